@@ -1,0 +1,90 @@
+import { readFileSync } from 'node:fs';
+import { diag, type Diagnostic } from '../diagnostics.ts';
+import { listEntryFiles, type EntryFile } from './entry-files.ts';
+import { parseYamlSource, type YamlSource } from './yaml-source.ts';
+
+/** A text file of an entry. `file` is relative to the catalogue root. */
+export interface SourceFile {
+  readonly file: string;
+  readonly text: string;
+}
+
+/** One entry folder as read from disk, before any validation. */
+export interface LoadedEntry {
+  /** Folder name under architectures/. */
+  readonly folder: string;
+  /** Folder relative to the catalogue root, e.g. architectures/my-entry. */
+  readonly dir: string;
+  /** Parsed architecture.yaml; absent when it is missing or too broken to check. */
+  readonly metadata?: YamlSource;
+  readonly readme?: SourceFile;
+  readonly changelog?: SourceFile;
+  /** Mermaid sources keyed by path inside the entry, e.g. diagrams/main.mmd. */
+  readonly diagrams: ReadonlyMap<string, SourceFile>;
+  /** Every readable file, by path inside the entry. */
+  readonly files: ReadonlySet<string>;
+}
+
+const REQUIRED = ['architecture.yaml', 'README.mdx', 'CHANGELOG.md'] as const;
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Reads one entry folder: its metadata, notes, changelog and diagrams. */
+export function readEntry(
+  absDir: string,
+  dir: string,
+  folder: string,
+): { entry: LoadedEntry; diagnostics: Diagnostic[] } {
+  const { files, diagnostics } = listEntryFiles(absDir, dir);
+  const byRel = new Map(files.map((f) => [f.rel, f]));
+  const read = (f: EntryFile): SourceFile | undefined => {
+    const file = `${dir}/${f.rel}`;
+    try {
+      return { file, text: utf8.decode(readFileSync(f.abs)) };
+    } catch {
+      diagnostics.push(diag('OAR004', file, 'file is not valid UTF-8 text; save it with UTF-8 encoding'));
+      return undefined;
+    }
+  };
+  const missing = (name: string): boolean => !byRel.has(name) && !diagnostics.some((d) => d.file === `${dir}/${name}`);
+  for (const name of REQUIRED) {
+    if (missing(name)) {
+      diagnostics.push(
+        diag(
+          'OAR001',
+          `${dir}/${name}`,
+          `entry has no ${name}; every entry needs ${REQUIRED.join(', ')} (see CONTRIBUTING.md)`,
+        ),
+      );
+    }
+  }
+
+  let metadata: YamlSource | undefined;
+  const yamlFile = byRel.get('architecture.yaml');
+  const yamlText = yamlFile && read(yamlFile);
+  if (yamlText) {
+    const parsed = parseYamlSource(yamlText.file, yamlText.text);
+    diagnostics.push(...parsed.diagnostics);
+    metadata = parsed.source;
+  }
+  const readmeFile = byRel.get('README.mdx');
+  const changelogFile = byRel.get('CHANGELOG.md');
+  const readme = readmeFile && read(readmeFile);
+  const changelog = changelogFile && read(changelogFile);
+  const diagrams = new Map<string, SourceFile>();
+  for (const f of files) {
+    if (f.rel.startsWith('diagrams/') && f.rel.endsWith('.mmd')) {
+      const source = read(f);
+      if (source) diagrams.set(f.rel, source);
+    }
+  }
+  const entry: LoadedEntry = {
+    folder,
+    dir,
+    diagrams,
+    files: new Set(byRel.keys()),
+    ...(metadata && { metadata }),
+    ...(readme && { readme }),
+    ...(changelog && { changelog }),
+  };
+  return { entry, diagnostics };
+}

@@ -1,0 +1,24 @@
+import { hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics.ts';
+
+/** One diagnostic as `file:line:col  CODE  message` (a warning says so). */
+export function formatDiagnostic(d: Diagnostic): string {
+  const where = d.line === undefined ? d.file : `${d.file}:${d.line}:${d.col ?? 1}`;
+  const level = d.severity === 'warning' ? 'warning ' : '';
+  return `${where}  ${d.code}  ${level}${d.message}`;
+}
+
+/** Every diagnostic, sorted, one per line. */
+export function formatDiagnostics(list: readonly Diagnostic[]): string {
+  return sortDiagnostics(list).map(formatDiagnostic).join('\n');
+}
+
+/** The closing line of a validation: counts of entries, errors and warnings. */
+export function summarize(list: readonly Diagnostic[], entryCount: number): string {
+  const errors = list.filter((d) => d.severity === 'error');
+  const warnings = list.length - errors.length;
+  const entries = `${entryCount} entr${entryCount === 1 ? 'y' : 'ies'}`;
+  const w = `${warnings} warning${warnings === 1 ? '' : 's'}`;
+  if (!hasErrors(list)) return `ok: ${entries} valid, ${w}`;
+  const files = new Set(errors.map((d) => d.file.split('/').slice(0, 2).join('/'))).size;
+  return `failed: ${errors.length} error${errors.length === 1 ? '' : 's'} in ${files} of ${entries}, ${w}`;
+}

@@ -1,0 +1,57 @@
+import type { Architecture } from '../../schema/architecture.ts';
+import type { Diagnostic } from '../diagnostics.ts';
+import type { ValidationResult } from '../validate/validate-catalogue.ts';
+import { buildLineage, type Lineage } from './lineage.ts';
+
+/** A diagram with its mermaid source. */
+export interface ResolvedDiagram {
+  readonly file: string;
+  readonly title: string;
+  readonly source: string;
+}
+
+/** One entry as the site, the CLI and the generators see it. */
+export interface ResolvedEntry {
+  readonly id: string;
+  readonly meta: Architecture;
+  /** Folder relative to the catalogue root. */
+  readonly dir: string;
+  readonly readme: string;
+  readonly changelog: string;
+  /** In the order architecture.yaml lists them; the first is the main diagram. */
+  readonly diagrams: readonly ResolvedDiagram[];
+  readonly lineage: Lineage;
+}
+
+/** The resolved catalogue: entries sorted by id, with lookups. */
+export interface Catalogue {
+  readonly root: string;
+  readonly entries: readonly ResolvedEntry[];
+  readonly byId: ReadonlyMap<string, ResolvedEntry>;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** The `resolve` stage: lineage (parents and forks) over the validated entries. */
+export function resolveCatalogue(validated: ValidationResult): Catalogue {
+  const seen = new Set<string>();
+  // A duplicate id is already an error; keep the first so lookups stay unambiguous.
+  const unique = validated.entries.filter((e) => !seen.has(e.meta.id) && seen.add(e.meta.id));
+  const lineage = buildLineage(unique.map((e) => ({ id: e.meta.id, forkedFrom: e.meta.forkedFrom })));
+  const entries = unique
+    .map(({ loaded, meta }): ResolvedEntry => ({
+      id: meta.id,
+      meta,
+      dir: loaded.dir,
+      readme: loaded.readme?.text ?? '',
+      changelog: loaded.changelog?.text ?? '',
+      diagrams: meta.diagrams.map((d) => ({ ...d, source: loaded.diagrams.get(d.file)?.text ?? '' })),
+      lineage: lineage.get(meta.id) ?? { ancestors: [], forks: [], descendants: [] },
+    }))
+    .sort((a, b) => a.id.localeCompare(b.id));
+  return {
+    root: validated.root,
+    entries,
+    byId: new Map(entries.map((e) => [e.id, e])),
+    diagnostics: validated.diagnostics,
+  };
+}

@@ -1,0 +1,16 @@
+import { diag } from '../../diagnostics.ts';
+import type { EntryRule } from '../rule.ts';
+
+/** OAR201: the id is the entry's permanent URL, so it must equal its folder name. */
+export const idMatchesFolder: EntryRule = ({ loaded, meta, source }) => {
+  if (meta.id === loaded.folder) return [];
+  const pos = source.locate(['id']);
+  return [
+    diag(
+      'OAR201',
+      source.file,
+      `id ${JSON.stringify(meta.id)} does not match the folder name ${JSON.stringify(loaded.folder)}; set \`id: ${loaded.folder}\` or rename the folder to architectures/${meta.id}`,
+      { ...pos, path: '/id' },
+    ),
+  ];
+};

@@ -1,0 +1,382 @@
+// Generated from architecture.schema.json by `npm run schema:types`. Do not edit by hand.
+/* eslint-disable */
+
+/**
+ * Permanent id: lowercase kebab-case, equal to the entry's folder name.
+ *
+ * This interface was referenced by `Architecture`'s JSON-Schema
+ * via the `definition` "entryId".
+ */
+export type EntryId = string;
+/**
+ * Plain text: HTML and tags are not allowed.
+ *
+ * This interface was referenced by `Architecture`'s JSON-Schema
+ * via the `definition` "plainText".
+ */
+export type PlainText = string;
+/**
+ * This interface was referenced by `Architecture`'s JSON-Schema
+ * via the `definition` "category".
+ */
+export type Category =
+  | 'web-application'
+  | 'static-site'
+  | 'api'
+  | 'compute'
+  | 'containers'
+  | 'serverless'
+  | 'event-driven'
+  | 'networking'
+  | 'hybrid-connectivity'
+  | 'security'
+  | 'databases'
+  | 'storage'
+  | 'analytics'
+  | 'observability'
+  | 'ci-cd'
+  | 'batch'
+  | 'resilience'
+  | 'operations'
+  | 'platform-engineering'
+  | 'cost-management';
+/**
+ * This interface was referenced by `Architecture`'s JSON-Schema
+ * via the `definition` "service".
+ */
+export type Service =
+  | 'acm'
+  | 'api-gateway'
+  | 'athena'
+  | 'aurora'
+  | 'autoscaling'
+  | 'backup'
+  | 'batch'
+  | 'cloudformation'
+  | 'cloudfront'
+  | 'cloudtrail'
+  | 'cloudwatch'
+  | 'cloudwatch-logs'
+  | 'codebuild'
+  | 'codecommit'
+  | 'codedeploy'
+  | 'codepipeline'
+  | 'cognito'
+  | 'config'
+  | 'direct-connect'
+  | 'dynamodb'
+  | 'ebs'
+  | 'ec2'
+  | 'ecr'
+  | 'ecs'
+  | 'efs'
+  | 'eks'
+  | 'elasticache'
+  | 'elb'
+  | 'eventbridge'
+  | 'fargate'
+  | 'glue'
+  | 'guardduty'
+  | 'iam'
+  | 'kinesis-data-streams'
+  | 'kinesis-firehose'
+  | 'kms'
+  | 'lake-formation'
+  | 'lambda'
+  | 'network-firewall'
+  | 'opensearch'
+  | 'organizations'
+  | 'rds'
+  | 'route53'
+  | 's3'
+  | 'secrets-manager'
+  | 'service-catalog'
+  | 'ses'
+  | 'shield'
+  | 'site-to-site-vpn'
+  | 'sns'
+  | 'sqs'
+  | 'ssm'
+  | 'step-functions'
+  | 'transit-gateway'
+  | 'vpc'
+  | 'waf'
+  | 'x-ray';
+/**
+ * @minItems 1
+ * @maxItems 10
+ *
+ * This interface was referenced by `Architecture`'s JSON-Schema
+ * via the `definition` "shortList".
+ */
+export type ShortList = [PlainText, ...PlainText[]];
+/**
+ * This interface was referenced by `Architecture`'s JSON-Schema
+ * via the `definition` "sentence".
+ */
+export type Sentence = PlainText;
+/**
+ * A failure scenario from the controlled list.
+ *
+ * This interface was referenced by `Architecture`'s JSON-Schema
+ * via the `definition` "scenario".
+ */
+export type Scenario =
+  | 'az-outage'
+  | 'region-outage'
+  | 'ebs-degradation'
+  | 'instance-loss'
+  | 'dependency-outage'
+  | 'traffic-spike'
+  | 'data-corruption'
+  | 'credential-leak'
+  | 'accidental-deletion'
+  | 'bad-deployment'
+  | 'config-drift'
+  | 'dns-failure'
+  | 'network-partition'
+  | 'quota-exhaustion'
+  | 'spot-interruption'
+  | 'certificate-expiry'
+  | 'ddos'
+  | 'storage-full';
+/**
+ * This interface was referenced by `Architecture`'s JSON-Schema
+ * via the `definition` "parameter".
+ */
+export type Parameter = Parameter1;
+/**
+ * This interface was referenced by `Architecture`'s JSON-Schema
+ * via the `definition` "identifier".
+ */
+export type Identifier = string;
+
+/**
+ * Metadata of one Open Architecture Registry entry (architectures/<id>/architecture.yaml).
+ */
+export interface Architecture {
+  id: EntryId;
+  /**
+   * Short name shown in lists and as the page title.
+   */
+  title: PlainText;
+  /**
+   * One or two sentences: what it is and who it is for.
+   */
+  summary: PlainText;
+  /**
+   * Semantic version of the entry; the newest CHANGELOG.md heading must match.
+   */
+  version: string;
+  /**
+   * draft: not reviewed yet; stable: reviewed and verified; deprecated: kept for history, see replacedBy.
+   */
+  status: 'draft' | 'stable' | 'deprecated';
+  /**
+   * Permanent id: lowercase kebab-case, equal to the entry's folder name.
+   */
+  replacedBy?: string;
+  /**
+   * SPDX license expression for the entry's content and code.
+   */
+  license: string;
+  /**
+   * @minItems 1
+   * @maxItems 20
+   */
+  authors: [Author, ...Author[]];
+  /**
+   * Cloud provider the entry deploys to.
+   */
+  provider: 'aws';
+  /**
+   * @minItems 1
+   * @maxItems 5
+   */
+  categories: [Category, ...Category[]];
+  /**
+   * Free keywords that help search, lowercase kebab-case.
+   *
+   * @maxItems 20
+   */
+  tags?: string[];
+  /**
+   * AWS services the stack uses, from the controlled list.
+   *
+   * @minItems 1
+   * @maxItems 40
+   */
+  services: [Service, ...Service[]];
+  useCases: ShortList;
+  notFor: ShortList;
+  /**
+   * @minItems 1
+   * @maxItems 30
+   */
+  constraints: [Constraint, ...Constraint[]];
+  /**
+   * @minItems 1
+   * @maxItems 30
+   */
+  limitations: [Sentence, ...Sentence[]];
+  /**
+   * What the design survives and what it does not.
+   *
+   * @minItems 1
+   * @maxItems 30
+   */
+  failureModes: [FailureMode, ...FailureMode[]];
+  wellArchitected: WellArchitected;
+  cost: Cost;
+  /**
+   * Mermaid sources in the entry's diagrams/ folder; the first is the main diagram.
+   *
+   * @minItems 1
+   * @maxItems 10
+   */
+  diagrams: [DiagramRef, ...DiagramRef[]];
+  /**
+   * Deploy-time inputs; CLI flags and deploy forms derive from these.
+   *
+   * @maxItems 40
+   */
+  parameters?: Parameter[];
+  /**
+   * @maxItems 40
+   */
+  outputs?: Output[];
+  /**
+   * @maxItems 20
+   */
+  smokeTests?: SmokeTest[];
+  forkedFrom?: ForkedFrom;
+  /**
+   * @maxItems 20
+   */
+  related?: EntryId[];
+}
+/**
+ * This interface was referenced by `Architecture`'s JSON-Schema
+ * via the `definition` "author".
+ */
+export interface Author {
+  name: PlainText;
+  /**
+   * GitHub user name, without @.
+   */
+  github: string;
+}
+/**
+ * This interface was referenced by `Architecture`'s JSON-Schema
+ * via the `definition` "constraint".
+ */
+export interface Constraint {
+  kind: 'region' | 'quota' | 'scale' | 'cost' | 'compliance' | 'dependency' | 'other';
+  text: Sentence;
+}
+/**
+ * This interface was referenced by `Architecture`'s JSON-Schema
+ * via the `definition` "failureMode".
+ */
+export interface FailureMode {
+  scenario: Scenario;
+  /**
+   * none: survives unaffected; degraded: keeps serving with reduced capacity or features; outage: stops serving.
+   */
+  impact: 'none' | 'degraded' | 'outage';
+  mitigation: Sentence;
+}
+/**
+ * One short note per Well-Architected pillar.
+ *
+ * This interface was referenced by `Architecture`'s JSON-Schema
+ * via the `definition` "wellArchitected".
+ */
+export interface WellArchitected {
+  reliability: Sentence;
+  security: Sentence;
+  cost: Sentence;
+  operations: Sentence;
+  performance: Sentence;
+  sustainability: Sentence;
+}
+/**
+ * This interface was referenced by `Architecture`'s JSON-Schema
+ * via the `definition` "cost".
+ */
+export interface Cost {
+  monthlyUsd: {
+    low: number;
+    high: number;
+  };
+  /**
+   * Date the prices were checked (YYYY-MM-DD).
+   */
+  asOf: string;
+  assumptions: Sentence;
+  /**
+   * @minItems 1
+   * @maxItems 10
+   */
+  drivers: [Sentence, ...Sentence[]];
+}
+/**
+ * This interface was referenced by `Architecture`'s JSON-Schema
+ * via the `definition` "diagram".
+ */
+export interface DiagramRef {
+  file: string;
+  title: PlainText;
+}
+export interface Parameter1 {
+  name: Identifier;
+  type: 'string' | 'number' | 'boolean';
+  default: string | number | boolean;
+  description: Sentence;
+  /**
+   * @minItems 1
+   */
+  enum?: [string | number, ...(string | number)[]];
+  pattern?: string;
+  min?: number;
+  max?: number;
+}
+/**
+ * This interface was referenced by `Architecture`'s JSON-Schema
+ * via the `definition` "output".
+ */
+export interface Output {
+  name: Identifier;
+  description: Sentence;
+}
+/**
+ * This interface was referenced by `Architecture`'s JSON-Schema
+ * via the `definition` "smokeTest".
+ */
+export interface SmokeTest {
+  name: PlainText;
+  http: {
+    /**
+     * URL to request; may use ${outputs.Name}.
+     */
+    url: string;
+    method?: 'GET' | 'HEAD' | 'POST';
+    expectStatus: number;
+  };
+}
+/**
+ * Lineage: the entry this one was forked from, and why.
+ *
+ * This interface was referenced by `Architecture`'s JSON-Schema
+ * via the `definition` "forkedFrom".
+ */
+export interface ForkedFrom {
+  id: EntryId;
+  version: string;
+  reason: Sentence;
+  /**
+   * @minItems 1
+   * @maxItems 30
+   */
+  changes: [Sentence, ...Sentence[]];
+}

@@ -1,0 +1,152 @@
+import { Command, CommanderError, Option } from '@commander-js/extra-typings';
+import { resolve } from 'node:path';
+import { OarError } from '../../lib/diagnostics.ts';
+import { findRoot, processIo, type CommandContext, type Io } from './context.ts';
+
+/** Exit codes: 0 ok, 1 the catalogue or a command found problems, 2 bad usage, 3 internal error. */
+export const EXIT = { ok: 0, problems: 1, usage: 2, internal: 3 } as const;
+
+/**
+ * Builds the `oar` program. Commands are declared here, so --help needs no
+ * imports, and each command's code is loaded only when it runs, so `oar validate`
+ * never loads the CDK or Astro.
+ */
+export function buildProgram(io: Io, setExit: (code: number) => void) {
+  const program = new Command('oar')
+    .description('Open Architecture Registry: validate, search, scaffold, fork and compare catalogue entries.')
+    .option(
+      '--root <dir>',
+      'catalogue root, the folder holding architectures/ (default: nearest one above the current folder)',
+    )
+    .option('--verbose', 'print stack traces for internal errors')
+    .configureHelp({ helpWidth: 100 })
+    .showHelpAfterError('(run oar --help for usage)')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => {
+        io.out(s.trimEnd());
+      },
+      writeErr: (s) => {
+        io.err(s.trimEnd());
+      },
+    });
+
+  const context = (): CommandContext => {
+    const opts = program.opts();
+    return { io, root: opts.root ? resolve(io.cwd, opts.root) : findRoot(io.cwd), verbose: Boolean(opts.verbose) };
+  };
+
+  program
+    .command('validate')
+    .description('check entries against the schema and the catalogue rules; exit 1 on any error')
+    .argument(
+      '[ids...]',
+      'entries to report on (default: all); the whole catalogue is still read for cross-entry rules',
+    )
+    .option('--json', 'print diagnostics as JSON')
+    .action(async (ids, opts) => {
+      setExit(await (await import('./commands/validate.ts')).validate(ids, opts, context()));
+    });
+
+  program
+    .command('list')
+    .description('list entries')
+    .option('--category <id>', 'only entries in this category')
+    .option('--service <id>', 'only entries that use this AWS service')
+    .addOption(
+      new Option('--status <status>', 'only entries with this status').choices([
+        'draft',
+        'stable',
+        'deprecated',
+      ] as const),
+    )
+    .option('--json', 'print entries as JSON')
+    .action(async (opts) => {
+      setExit(await (await import('./commands/list.ts')).list(opts, context()));
+    });
+
+  program
+    .command('show')
+    .description('show one entry: summary, constraints, failure modes, cost, parameters and lineage')
+    .argument('<id>', 'entry id')
+    .option('--json', 'print the entry as JSON')
+    .action(async (id, opts) => {
+      setExit(await (await import('./commands/show.ts')).show(id, opts, context()));
+    });
+
+  program
+    .command('search')
+    .description('search entries with the same index as the site')
+    .argument('<words...>', 'what you are looking for, e.g. "java without ebs"')
+    .option('--limit <n>', 'how many results', '10')
+    .option('--json', 'print results as JSON')
+    .action(async (words, opts) => {
+      setExit(await (await import('./commands/search.ts')).search(words.join(' '), opts, context()));
+    });
+
+  program
+    .command('new')
+    .description('scaffold a new entry that validates from the start')
+    .argument('<id>', 'id of the new entry (lowercase, hyphens), also its folder name')
+    .option('--title <title>', 'title of the entry')
+    .option('--author <name>', 'author name (default: git config user.name)')
+    .option('--github <user>', 'author GitHub user name', 'your-github-user')
+    .action(async (id, opts) => {
+      setExit(await (await import('./commands/new.ts')).newEntry(id, opts, context()));
+    });
+
+  program
+    .command('fork')
+    .description('copy an entry as a fork that records its parent, reason and changes')
+    .argument('<id>', 'entry to fork')
+    .requiredOption('--as <new-id>', 'id of the fork')
+    .requiredOption('--reason <text>', 'why the fork exists, e.g. "EBS outages stalled the web tier"')
+    .option(
+      '--change <text>',
+      'one change from the parent (repeatable)',
+      (v: string, all: string[]) => [...all, v],
+      [] as string[],
+    )
+    .option('--title <title>', 'title of the fork (default: parent title + " (fork)")')
+    .action(async (id, opts) => {
+      setExit(await (await import('./commands/fork.ts')).fork(id, opts, context()));
+    });
+
+  program
+    .command('diff')
+    .description('show how two entries differ, e.g. a fork against its parent')
+    .argument('<a>', 'first entry (e.g. the parent)')
+    .argument('<b>', 'second entry (e.g. the fork)')
+    .option('--all', 'include id and forkedFrom, which always differ for a fork')
+    .option('--json', 'print changes as JSON')
+    .action(async (a, b, opts) => {
+      setExit(await (await import('./commands/diff.ts')).diff(a, b, opts, context()));
+    });
+
+  return program;
+}
+
+/** Runs `oar` with `argv` (without node and script); resolves to the exit code. */
+export async function runCli(argv: readonly string[], io: Io = processIo): Promise<number> {
+  let exit: number = EXIT.ok;
+  const program = buildProgram(io, (code) => (exit = code));
+  const verbose = () => argv.includes('--verbose');
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exit;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (error instanceof OarError) {
+      io.err(`error ${error.code}: ${error.message}`);
+      if (verbose()) io.err(error.stack ?? '');
+      return error.code === 'OAR303' ? EXIT.usage : EXIT.problems;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    io.err(`internal error OAR900: ${message}`);
+    if (verbose() && error instanceof Error) io.err(error.stack ?? '');
+    else io.err('run again with --verbose for details, and report it if it persists');
+    return EXIT.internal;
+  }
+}
