@@ -109,12 +109,8 @@ export type Service =
  * This interface was referenced by `Architecture`'s JSON-Schema
  * via the `definition` "shortList".
  */
-export type ShortList = [PlainText, ...PlainText[]];
-/**
- * This interface was referenced by `Architecture`'s JSON-Schema
- * via the `definition` "sentence".
- */
-export type Sentence = PlainText;
+export type ShortList = [PlainText & string & string, ...(PlainText & string & string)[]];
+export type Sentence = string;
 /**
  * A failure scenario from the controlled list.
  *
@@ -217,8 +213,11 @@ export interface Architecture {
   /**
    * @minItems 1
    * @maxItems 30
+   *
+   * Items: This interface was referenced by `Architecture`'s JSON-Schema
+   * via the `definition` "sentence".
    */
-  limitations: [Sentence, ...Sentence[]];
+  limitations: [PlainText & Sentence, ...(PlainText & Sentence)[]];
   /**
    * What the design survives and what it does not.
    *
@@ -272,7 +271,11 @@ export interface Author {
  */
 export interface Constraint {
   kind: 'region' | 'quota' | 'scale' | 'cost' | 'compliance' | 'dependency' | 'other';
-  text: Sentence;
+  /**
+   * This interface was referenced by `Architecture`'s JSON-Schema
+   * via the `definition` "sentence".
+   */
+  text: PlainText & Sentence;
 }
 /**
  * This interface was referenced by `Architecture`'s JSON-Schema
@@ -284,7 +287,11 @@ export interface FailureMode {
    * none: survives unaffected; degraded: keeps serving with reduced capacity or features; outage: stops serving.
    */
   impact: 'none' | 'degraded' | 'outage';
-  mitigation: Sentence;
+  /**
+   * This interface was referenced by `Architecture`'s JSON-Schema
+   * via the `definition` "sentence".
+   */
+  mitigation: PlainText & Sentence;
 }
 /**
  * One short note per Well-Architected pillar.
@@ -293,12 +300,36 @@ export interface FailureMode {
  * via the `definition` "wellArchitected".
  */
 export interface WellArchitected {
-  reliability: Sentence;
-  security: Sentence;
-  cost: Sentence;
-  operations: Sentence;
-  performance: Sentence;
-  sustainability: Sentence;
+  /**
+   * This interface was referenced by `Architecture`'s JSON-Schema
+   * via the `definition` "sentence".
+   */
+  reliability: PlainText & Sentence;
+  /**
+   * This interface was referenced by `Architecture`'s JSON-Schema
+   * via the `definition` "sentence".
+   */
+  security: PlainText & Sentence;
+  /**
+   * This interface was referenced by `Architecture`'s JSON-Schema
+   * via the `definition` "sentence".
+   */
+  cost: PlainText & Sentence;
+  /**
+   * This interface was referenced by `Architecture`'s JSON-Schema
+   * via the `definition` "sentence".
+   */
+  operations: PlainText & Sentence;
+  /**
+   * This interface was referenced by `Architecture`'s JSON-Schema
+   * via the `definition` "sentence".
+   */
+  performance: PlainText & Sentence;
+  /**
+   * This interface was referenced by `Architecture`'s JSON-Schema
+   * via the `definition` "sentence".
+   */
+  sustainability: PlainText & Sentence;
 }
 /**
  * This interface was referenced by `Architecture`'s JSON-Schema
@@ -313,12 +344,19 @@ export interface Cost {
    * Date the prices were checked (YYYY-MM-DD).
    */
   asOf: string;
-  assumptions: Sentence;
+  /**
+   * This interface was referenced by `Architecture`'s JSON-Schema
+   * via the `definition` "sentence".
+   */
+  assumptions: PlainText & Sentence;
   /**
    * @minItems 1
    * @maxItems 10
+   *
+   * Items: This interface was referenced by `Architecture`'s JSON-Schema
+   * via the `definition` "sentence".
    */
-  drivers: [Sentence, ...Sentence[]];
+  drivers: [PlainText & Sentence, ...(PlainText & Sentence)[]];
 }
 /**
  * This interface was referenced by `Architecture`'s JSON-Schema
@@ -332,7 +370,11 @@ export interface Parameter1 {
   name: Identifier;
   type: 'string' | 'number' | 'boolean';
   default: string | number | boolean;
-  description: Sentence;
+  /**
+   * This interface was referenced by `Architecture`'s JSON-Schema
+   * via the `definition` "sentence".
+   */
+  description: PlainText & Sentence;
   /**
    * @minItems 1
    */
@@ -347,7 +389,11 @@ export interface Parameter1 {
  */
 export interface Output {
   name: Identifier;
-  description: Sentence;
+  /**
+   * This interface was referenced by `Architecture`'s JSON-Schema
+   * via the `definition` "sentence".
+   */
+  description: PlainText & Sentence;
 }
 /**
  * This interface was referenced by `Architecture`'s JSON-Schema
@@ -373,10 +419,17 @@ export interface SmokeTest {
 export interface ForkedFrom {
   id: EntryId;
   version: string;
-  reason: Sentence;
+  /**
+   * This interface was referenced by `Architecture`'s JSON-Schema
+   * via the `definition` "sentence".
+   */
+  reason: PlainText & Sentence;
   /**
    * @minItems 1
    * @maxItems 30
+   *
+   * Items: This interface was referenced by `Architecture`'s JSON-Schema
+   * via the `definition` "sentence".
    */
-  changes: [Sentence, ...Sentence[]];
+  changes: [PlainText & Sentence, ...(PlainText & Sentence)[]];
 }

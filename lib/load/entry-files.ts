@@ -1,4 +1,4 @@
-import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, readlinkSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { diag, type Diagnostic } from '../diagnostics.ts';
 import { formatBytes, limitFor, MAX_DEPTH } from './limits.ts';
@@ -41,7 +41,7 @@ export function listEntryFiles(absDir: string, relDir: string): { files: EntryFi
             diag(
               'OAR003',
               shown,
-              `symbolic link points outside the entry folder (to ${target}); copy the file into the entry instead`,
+              `symbolic link points outside the entry folder (to ${readlinkSync(abs)}); copy the file into the entry instead`,
             ),
           );
           continue;

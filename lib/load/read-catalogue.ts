@@ -12,7 +12,8 @@ export interface LoadResult {
 }
 
 export const ENTRIES_DIR = 'architectures';
-const FOLDER_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** What a folder name must look like to be an entry id (the schema's entryId pattern). */
+export const FOLDER_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /**
  * The `load` stage: reads every folder under `<root>/architectures/`.
@@ -24,7 +25,11 @@ export function loadCatalogue(root: string): LoadResult {
   const diagnostics: Diagnostic[] = [];
   if (!existsSync(base) || !statSync(base).isDirectory()) {
     diagnostics.push(
-      diag('OAR005', ENTRIES_DIR, `no ${ENTRIES_DIR}/ folder in ${absRoot}; run oar from the registry's root folder`),
+      diag(
+        'OAR005',
+        ENTRIES_DIR,
+        `no ${ENTRIES_DIR}/ folder in the catalogue root; run oar inside a registry clone, or pass --root <dir>`,
+      ),
     );
     return { root: absRoot, entries: [], diagnostics };
   }

@@ -26,7 +26,8 @@ export interface LoadedEntry {
 }
 
 const REQUIRED = ['architecture.yaml', 'README.mdx', 'CHANGELOG.md'] as const;
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+// ignoreBOM keeps a byte-order mark in the text, so the YAML stage can report it.
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** Reads one entry folder: its metadata, notes, changelog and diagrams. */
 export function readEntry(

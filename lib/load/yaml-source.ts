@@ -53,7 +53,10 @@ export function parseYamlSource(file: string, raw: string): { source?: YamlSourc
     const code = YAML_CODES[error.code] ?? 'OAR010';
     if (code !== 'OAR012') broken = true;
     const pos = lineCounter.linePos(error.pos[0]);
-    const what = error.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '').replace(/\.$/, '');
+    const what =
+      code === 'OAR012'
+        ? `key ${JSON.stringify(keyAt(text, error.pos[0]))} appears twice in the same mapping`
+        : error.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '').replace(/\.$/, '');
     diagnostics.push(diag(code, file, `${what}; ${YAML_FIXES[code]}`, { line: pos.line, col: pos.col }));
   }
   if (broken) return { diagnostics };
@@ -126,4 +129,9 @@ function findOffset(root: Node, path: readonly PathSegment[], key: boolean): num
 function isEmptyScalar(node: Node): boolean {
   const range = node.range;
   return isScalar(node) && node.value === null && range != null && range[0] === range[1];
+}
+
+/** The key written at `offset`, for messages about it. */
+function keyAt(text: string, offset: number): string {
+  return /^["']?([^"':\n]*)/.exec(text.slice(offset))?.[1]?.trim() ?? '';
 }

@@ -19,6 +19,7 @@ export function summarize(list: readonly Diagnostic[], entryCount: number): stri
   const entries = `${entryCount} entr${entryCount === 1 ? 'y' : 'ies'}`;
   const w = `${warnings} warning${warnings === 1 ? '' : 's'}`;
   if (!hasErrors(list)) return `ok: ${entries} valid, ${w}`;
+  if (entryCount === 0) return `failed: ${errors.length} error${errors.length === 1 ? '' : 's'}, ${w}`;
   const files = new Set(errors.map((d) => d.file.split('/').slice(0, 2).join('/'))).size;
   return `failed: ${errors.length} error${errors.length === 1 ? '' : 's'} in ${files} of ${entries}, ${w}`;
 }

@@ -25,6 +25,7 @@ const VOCABULARY: Record<string, string> = {
  */
 export function schemaDiagnostics(errors: readonly ErrorObject[], source: YamlSource): Diagnostic[] {
   const out: Diagnostic[] = [];
+  const seen = new Set<string>();
   for (const error of errors) {
     // `if` only says "must match then"; the failing `then` keyword reports the real problem.
     if (error.keyword === 'if') continue;
@@ -32,6 +33,10 @@ export function schemaDiagnostics(errors: readonly ErrorObject[], source: YamlSo
     const d = describe(error, path);
     const at = d.path ?? path;
     const pos = source.locate(at, d.atKey);
+    // A value checked by two subschemas (e.g. a type in plainText and beside it) fails twice; say it once.
+    const key = `${d.code}:${pos.line}:${pos.col}:${d.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
     out.push(diag(d.code, source.file, d.message, { line: pos.line, col: pos.col, path: toPointer(at) }));
   }
   return out;
@@ -79,7 +84,7 @@ function describe(error: ErrorObject, path: PathSegment[]): Described {
       const guess = didYouMean(String(error.data), allowed);
       const fix = guess
         ? `did you mean ${showValue(guess)}?`
-        : allowed.length <= 12
+        : allowed.length <= 20
           ? `use one of: ${allowed.join(', ')}`
           : `use one of ${vocabulary ?? 'the allowed values'} listed in schema/architecture.schema.json`;
       const what = vocabulary ? ` is not one of ${vocabulary}` : ' is not an allowed value';

@@ -3,7 +3,6 @@ import addFormats from 'ajv-formats';
 import schema from '../../schema/architecture.schema.json' with { type: 'json' };
 import type { Architecture } from '../../schema/architecture.ts';
 
-
 /** The entry schema as data, for code that derives labels or lists from it. */
 export const ARCHITECTURE_SCHEMA = schema;
 
