@@ -29,7 +29,7 @@ describe('oar validate on bad input', () => {
     // Never a crash or a stack trace, and every line points at a file of the case.
     expect(output).not.toMatch(/internal error|\n\s+at /);
     for (const line of run.stdout.split('\n').slice(0, -1))
-      expect(line).toMatch(/^architectures(\/\S+)?(:\d+:\d+)?  OAR\d{3}  /);
+      expect(line).toMatch(/^architectures(\/\S+)?(:\d+:\d+)? {2}OAR\d{3} {2}/);
     await expect(output).toMatchFileSnapshot(join(dir, 'expected.txt'));
   });
 });
