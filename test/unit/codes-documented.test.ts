@@ -1,0 +1,14 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { CODES } from '../../lib/codes.ts';
+
+const contributing = readFileSync(new URL('../../CONTRIBUTING.md', import.meta.url), 'utf8');
+const documented = [...contributing.matchAll(/^\| (OAR\d{3}) \| ([^|]+) \|/gm)].map((m) => [m[1], m[2]?.trim()]);
+
+describe('error codes', () => {
+  it('are all documented in CONTRIBUTING.md, with the same meaning, and nothing else is', () => {
+    const expected = Object.entries(CODES).map(([code, meaning]) => [code, meaning]);
+    const normalise = (rows: (string | undefined)[][]) => rows.map(([c, m]) => [c, m?.replace(/ \(warning\)$/, '')]);
+    expect(normalise(documented)).toEqual(normalise(expected));
+  });
+});
