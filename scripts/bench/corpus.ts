@@ -30,7 +30,9 @@ export function loadCorpus(): { source: 'corpus' | 'generated'; patterns: Corpus
     folder: r.folder,
     title: typeof r.pattern.title === 'string' ? r.pattern.title : r.folder,
     description: typeof r.pattern.description === 'string' ? r.pattern.description : '',
-    text: Array.isArray(r.pattern.introBox?.text) ? r.pattern.introBox.text.filter((t) => typeof t === 'string').join(' ') : '',
+    text: Array.isArray(r.pattern.introBox?.text)
+      ? r.pattern.introBox.text.filter((t) => typeof t === 'string').join(' ')
+      : '',
     readme: r.readme ?? '',
   }));
   return { source: 'corpus', patterns };

@@ -37,7 +37,11 @@ export function generateCatalogue(root: string, patterns: readonly CorpusPattern
     const p = patterns[i % patterns.length] as CorpusPattern;
     const round = Math.floor(i / patterns.length);
     const base =
-      p.folder.toLowerCase().replace(/[^a-z0-9]+/g, '-').slice(0, 50).replace(/^-+|-+$/g, '') || 'pattern';
+      p.folder
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .slice(0, 50)
+        .replace(/^-+|-+$/g, '') || 'pattern';
     const id = `${base}-${i}`;
     const haystack = `${p.title} ${p.description} ${p.text}`;
     const services = SERVICE_WORDS.filter(([re]) => re.test(haystack)).map(([, s]) => s);
@@ -71,7 +75,12 @@ export function generateCatalogue(root: string, patterns: readonly CorpusPattern
         performance: 'Scales with requests.',
         sustainability: 'No idle servers.',
       },
-      cost: { monthlyUsd: { low: 1, high: 50 }, asOf: '2026-11-25', assumptions: 'Light traffic.', drivers: ['Requests.'] },
+      cost: {
+        monthlyUsd: { low: 1, high: 50 },
+        asOf: '2026-11-25',
+        assumptions: 'Light traffic.',
+        drivers: ['Requests.'],
+      },
       diagrams: [{ file: 'diagrams/main.mmd', title: 'Overview' }],
     };
     const dir = join(root, 'architectures', id);
@@ -83,6 +92,9 @@ export function generateCatalogue(root: string, patterns: readonly CorpusPattern
     const readme = p.readme.replace(/^(import|export)\s/gm, '$1_ ').replace(/[<>{}]/g, ' ');
     writeFileSync(join(dir, 'README.mdx'), `## How it works\n\n${clean(p.text, 4000)}\n\n${readme}\n`);
     writeFileSync(join(dir, 'CHANGELOG.md'), '# Changelog\n\n## 1.0.0 - 2026-11-25\n\n- Imported.\n');
-    writeFileSync(join(dir, 'diagrams/main.mmd'), `flowchart LR\n  client --> ${services.map((s) => s.replace(/-/g, '')).join(' --> ') || 'lambda'}\n`);
+    writeFileSync(
+      join(dir, 'diagrams/main.mmd'),
+      `flowchart LR\n  client --> ${services.map((s) => s.replace(/-/g, '')).join(' --> ') || 'lambda'}\n`,
+    );
   }
 }

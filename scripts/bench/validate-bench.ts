@@ -22,7 +22,9 @@ function median(xs: number[]): number {
  */
 export function benchValidate(sizes: readonly number[]): void {
   const corpus = loadCorpus();
-  console.log(`validate: entries built from ${corpus.source === 'corpus' ? 'the serverless-patterns corpus' : 'generated text (corpus not found)'}`);
+  console.log(
+    `validate: entries built from ${corpus.source === 'corpus' ? 'the serverless-patterns corpus' : 'generated text (corpus not found)'}`,
+  );
   console.log('entries  load ms  validate ms  total ms (median of 3)  ms/entry  cold `oar validate` ms  errors');
   let previous: { n: number; ms: number } | undefined;
   for (const n of sizes) {
@@ -46,15 +48,22 @@ export function benchValidate(sizes: readonly number[]): void {
       console.log(
         [
           String(n).padStart(7),
-          median(runs.map((r) => r.load)).toFixed(0).padStart(8),
-          median(runs.map((r) => r.validate)).toFixed(0).padStart(12),
+          median(runs.map((r) => r.load))
+            .toFixed(0)
+            .padStart(8),
+          median(runs.map((r) => r.validate))
+            .toFixed(0)
+            .padStart(12),
           total.toFixed(0).padStart(23),
           (total / n).toFixed(3).padStart(9),
           `${cold.toFixed(0)} (exit ${cli.status})`.padStart(23),
           String(errors).padStart(7),
         ].join(' '),
       );
-      if (previous) console.log(`         growth ${previous.n} -> ${n}: ${(total / previous.ms).toFixed(2)}x time for ${(n / previous.n).toFixed(1)}x entries`);
+      if (previous)
+        console.log(
+          `         growth ${previous.n} -> ${n}: ${(total / previous.ms).toFixed(2)}x time for ${(n / previous.n).toFixed(1)}x entries`,
+        );
       previous = { n, ms: total };
     } finally {
       rmSync(root, { recursive: true, force: true });

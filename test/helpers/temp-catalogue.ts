@@ -12,5 +12,10 @@ export function fixture(name: string): string {
 export function tempCatalogue(name: string): { root: string; dispose: () => void } {
   const root = mkdtempSync(join(tmpdir(), 'oar-test-'));
   cpSync(fixture(name), root, { recursive: true, verbatimSymlinks: true });
-  return { root, dispose: () => { rmSync(root, { recursive: true, force: true }); } };
+  return {
+    root,
+    dispose: () => {
+      rmSync(root, { recursive: true, force: true });
+    },
+  };
 }

@@ -23,7 +23,9 @@ describe('oar as a process', () => {
   });
 
   it('prints help for every command', () => {
-    const help = ['--help', 'validate --help', 'fork --help', 'search --help'].map((a) => run([oar, ...a.split(' ')]).stdout);
+    const help = ['--help', 'validate --help', 'fork --help', 'search --help'].map(
+      (a) => run([oar, ...a.split(' ')]).stdout,
+    );
     expect(help.join('\n---\n')).toMatchSnapshot();
   });
 
@@ -63,7 +65,8 @@ describe('oar as a process', () => {
     }
   })();
   const oldNode =
-    systemNode !== undefined && Number(execFileSync(systemNode, ['-p', 'process.versions.node.split(".")[0]'], { encoding: 'utf8' })) < 22
+    systemNode !== undefined &&
+    Number(execFileSync(systemNode, ['-p', 'process.versions.node.split(".")[0]'], { encoding: 'utf8' })) < 22
       ? systemNode
       : undefined;
 

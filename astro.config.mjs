@@ -1,0 +1,29 @@
+// @ts-check
+import mdx from '@astrojs/mdx';
+import { defineConfig } from 'astro/config';
+import { fileURLToPath } from 'node:url';
+
+export default defineConfig({
+  srcDir: './site',
+  publicDir: './site/public',
+  outDir: './dist',
+  // Where the site is served from; set SITE_URL when publishing (sitemap, RSS and feeds need absolute URLs).
+  site: process.env.SITE_URL ?? 'http://localhost:4321',
+  trailingSlash: 'always',
+  integrations: [mdx()],
+  vite: {
+    build: {
+      rollupOptions: {
+        onwarn(warning, warn) {
+          // @astrojs/mdx marks compiled MDX with this directive on purpose; the bundler's notice about it is noise.
+          if (warning.code === 'MODULE_LEVEL_DIRECTIVE' && warning.message.includes('astro:head-inject')) return;
+          warn(warning);
+        },
+      },
+    },
+    resolve: {
+      // The only module an entry's README.mdx may import (see lib/validate/rules/mdx-imports.ts).
+      alias: { '@oar/components': fileURLToPath(new URL('./site/components/mdx/index.ts', import.meta.url)) },
+    },
+  },
+});

@@ -1,0 +1,43 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openCatalogue } from '../../lib/catalogue.ts';
+import { hasErrors } from '../../lib/diagnostics.ts';
+import { formatDiagnostics, summarize } from '../../lib/report/format-diagnostics.ts';
+
+/**
+ * `npm run build`: validates the catalogue first (same report as `oar validate`,
+ * no stack trace), then builds the site into a staging folder and swaps it into
+ * dist/ only when the build succeeded, so dist/ is never half-written.
+ */
+const repo = fileURLToPath(new URL('../..', import.meta.url));
+const root = process.env['OAR_ROOT'] ?? repo;
+const dist = join(repo, 'dist');
+const staging = join(repo, '.tmp', `site-build-${process.pid}`);
+
+const catalogue = openCatalogue(root);
+if (hasErrors(catalogue.diagnostics)) {
+  console.error(formatDiagnostics(catalogue.diagnostics));
+  console.error(summarize(catalogue.diagnostics, catalogue.entries.length));
+  console.error('The site was not built; fix the errors above (npx oar validate shows the same report).');
+  process.exit(1);
+}
+
+// The astro bin is not an exported subpath; the package folder is found through its package.json.
+const astro = join(fileURLToPath(new URL('.', import.meta.resolve('astro/package.json'))), 'bin/astro.mjs');
+const build = spawnSync(process.execPath, [astro, 'build', '--outDir', staging, ...process.argv.slice(2)], {
+  cwd: repo,
+  stdio: 'inherit',
+  env: { ...process.env, OAR_ROOT: root },
+});
+if (build.status !== 0) {
+  rmSync(staging, { recursive: true, force: true });
+  console.error(`The site build failed (exit ${build.status ?? 'signal'}); dist/ was left as it was.`);
+  process.exit(1);
+}
+const previous = `${dist}.previous-${process.pid}`;
+if (existsSync(dist)) renameSync(dist, previous);
+renameSync(staging, dist);
+rmSync(previous, { recursive: true, force: true });
+console.log(`site built into dist/ (${catalogue.entries.length} entries)`);

@@ -1,0 +1,8 @@
+import type { APIRoute } from 'astro';
+import { allEntries } from '../../lib/entries.ts';
+
+/** Every entry's metadata and lineage, for tools. */
+export const GET: APIRoute = async () => {
+  const entries = await allEntries();
+  return Response.json({ count: entries.length, entries: entries.map((e) => ({ ...e.meta, lineage: e.lineage })) });
+};

@@ -1,0 +1,12 @@
+import type { APIRoute, GetStaticPaths } from 'astro';
+import { allEntries } from '../../../lib/entries.ts';
+import type { SiteEntry } from '../../../lib/catalogue-loader.ts';
+
+export const getStaticPaths = (async () =>
+  (await allEntries()).map((entry) => ({ params: { id: entry.id }, props: { entry } }))) satisfies GetStaticPaths;
+
+/** One entry: metadata, lineage, diagrams and changelog. */
+export const GET: APIRoute = ({ props }) => {
+  const { entry } = props as { entry: SiteEntry };
+  return Response.json({ ...entry.meta, lineage: entry.lineage, diagrams: entry.diagrams, changelog: entry.changelog });
+};
