@@ -13,8 +13,9 @@ import { formatDiagnostics, summarize } from '../../lib/report/format-diagnostic
  */
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 const root = process.env['OAR_ROOT'] ?? repo;
-const dist = join(repo, 'dist');
-const staging = join(repo, '.tmp', `site-build-${process.pid}`);
+// OAR_SITE_OUT lets tests and benchmarks build elsewhere without touching the real dist/.
+const dist = process.env['OAR_SITE_OUT'] ?? join(repo, 'dist');
+const staging = `${dist}.staging-${process.pid}`;
 
 const catalogue = openCatalogue(root);
 if (hasErrors(catalogue.diagnostics)) {
@@ -33,11 +34,11 @@ const build = spawnSync(process.execPath, [astro, 'build', '--outDir', staging, 
 });
 if (build.status !== 0) {
   rmSync(staging, { recursive: true, force: true });
-  console.error(`The site build failed (exit ${build.status ?? 'signal'}); dist/ was left as it was.`);
+  console.error(`The site build failed (exit ${build.status ?? 'signal'}); ${dist} was left as it was.`);
   process.exit(1);
 }
 const previous = `${dist}.previous-${process.pid}`;
 if (existsSync(dist)) renameSync(dist, previous);
 renameSync(staging, dist);
 rmSync(previous, { recursive: true, force: true });
-console.log(`site built into dist/ (${catalogue.entries.length} entries)`);
+console.log(`site built into ${dist} (${catalogue.entries.length} entries)`);

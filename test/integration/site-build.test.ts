@@ -1,0 +1,65 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { fixture } from '../helpers/temp-catalogue.ts';
+
+const repo = fileURLToPath(new URL('../..', import.meta.url));
+const work = mkdtempSync(join(tmpdir(), 'oar-site-'));
+afterAll(() => {
+  rmSync(work, { recursive: true, force: true });
+});
+
+/** `npm run build` against another catalogue, into another folder. */
+function build(root: string, out: string) {
+  const r = spawnSync(process.execPath, [join(repo, 'scripts/site/build.ts')], {
+    cwd: repo,
+    encoding: 'utf8',
+    env: { ...process.env, OAR_ROOT: root, OAR_SITE_OUT: out },
+  });
+  return { code: r.status, output: `${r.stdout}\n${r.stderr}` };
+}
+
+describe('site build', () => {
+  const out = join(work, 'dist');
+
+  it('builds entry pages, the JSON API, the schema and a 404 page from a catalogue', () => {
+    const r = build(fixture('valid'), out);
+    expect(r.output).toContain('site built into');
+    expect(r.code).toBe(0);
+    const page = readFileSync(join(out, 'architectures/tiny-web-fork/index.html'), 'utf8');
+    expect(page).toContain('<h1>Tiny web tier without EBS</h1>');
+    expect(page).toContain('Forked from <a href="/architectures/tiny-web/">tiny-web</a>');
+    expect(page).toContain('<h2 id="how-it-works">How it works</h2>');
+    const api = JSON.parse(readFileSync(join(out, 'api/architectures.json'), 'utf8')) as {
+      count: number;
+      entries: { id: string }[];
+    };
+    expect(api.count).toBe(2);
+    expect(api.entries.map((e) => e.id).sort()).toEqual(['tiny-web', 'tiny-web-fork']);
+    const one = JSON.parse(readFileSync(join(out, 'api/architectures/tiny-web.json'), 'utf8')) as {
+      lineage: { forks: string[] };
+    };
+    expect(one.lineage.forks).toEqual(['tiny-web-fork']);
+    expect(JSON.parse(readFileSync(join(out, 'schema/architecture.schema.json'), 'utf8'))).toHaveProperty(
+      'definitions.service',
+    );
+    expect(existsSync(join(out, '404.html'))).toBe(true);
+  });
+
+  it('refuses an invalid catalogue with the oar validate report, no stack trace, and leaves the last site alone', () => {
+    const marker = join(out, 'index.html');
+    writeFileSync(marker, 'previous build');
+    const r = build(fixture('invalid/bad-date'), out);
+    expect(r.code).toBe(1);
+    expect(r.output).toContain(
+      'architectures/tiny-web/architecture.yaml:40:9  OAR105  `cost.asOf` value "25/11/2026" has the wrong format',
+    );
+    expect(r.output).toContain('The site was not built');
+    expect(r.output).not.toMatch(/\n\s+at /);
+    expect(readFileSync(marker, 'utf8')).toBe('previous build');
+    expect(readdirSync(work)).toEqual(['dist']);
+  });
+});
