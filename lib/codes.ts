@@ -47,6 +47,7 @@ export const CODES = {
   OAR215: 'An entry refers to itself',
   OAR216: 'A diagram file is not listed in architecture.yaml',
   OAR217: 'Two parameters or two outputs share a name',
+  OAR218: 'Diagrams were not drawn: no browser to check them with',
   // OAR3xx: the CLI and generators
   OAR301: 'No entry with that id',
   OAR302: 'Target folder already exists',

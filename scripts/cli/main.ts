@@ -43,6 +43,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void) {
       '[ids...]',
       'entries to report on (default: all); the whole catalogue is still read for cross-entry rules',
     )
+    .option('--diagrams', 'also draw every diagram in a headless browser, to catch mermaid syntax errors')
     .option('--json', 'print diagnostics as JSON')
     .action(async (ids, opts) => {
       setExit(await (await import('./commands/validate.ts')).validate(ids, opts, context()));

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openCatalogue } from '../../lib/catalogue.ts';
 import { hasErrors } from '../../lib/diagnostics.ts';
+import { renderDiagrams } from '../../lib/render/diagrams.ts';
 import { formatDiagnostics, summarize } from '../../lib/report/format-diagnostics.ts';
 
 /**
@@ -24,6 +25,18 @@ if (hasErrors(catalogue.diagnostics)) {
   console.error('The site was not built; fix the errors above (npx oar validate shows the same report).');
   process.exit(1);
 }
+
+// Diagrams render once here, in one browser, into the cache the site's loader reads; a syntax error stops the build.
+const renders = await renderDiagrams(
+  catalogue.entries.flatMap((e) => e.diagrams.map((d) => ({ file: `${e.dir}/${d.file}`, source: d.source }))),
+);
+if (hasErrors(renders.diagnostics)) {
+  console.error(formatDiagnostics(renders.diagnostics));
+  console.error('The site was not built; fix the diagrams above.');
+  process.exit(1);
+}
+if (!renders.browser)
+  console.warn('No browser found to render diagrams (set OAR_CHROMIUM); pages will draw them in the browser.');
 
 // The astro bin is not an exported subpath; the package folder is found through its package.json.
 const astro = join(fileURLToPath(new URL('.', import.meta.resolve('astro/package.json'))), 'bin/astro.mjs');

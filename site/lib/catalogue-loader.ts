@@ -4,10 +4,19 @@ import { fileURLToPath } from 'node:url';
 import { openCatalogue } from '../../lib/catalogue.ts';
 import { hasErrors } from '../../lib/diagnostics.ts';
 import { formatDiagnostics, summarize } from '../../lib/report/format-diagnostics.ts';
+import { renderDiagrams } from '../../lib/render/diagrams.ts';
 import type { ResolvedEntry } from '../../lib/resolve/resolve-catalogue.ts';
 
-/** What the site keeps of an entry: everything resolve produced, as plain data. */
-export type SiteEntry = Omit<ResolvedEntry, 'readme'>;
+/** A diagram as the site shows it: the SVG rendered at build time, or only its source when no browser was there. */
+export interface SiteDiagram {
+  readonly file: string;
+  readonly title: string;
+  readonly source: string;
+  readonly svg?: string;
+}
+
+/** What the site keeps of an entry: everything resolve produced, as plain data, with rendered diagrams. */
+export type SiteEntry = Omit<ResolvedEntry, 'readme' | 'diagrams'> & { readonly diagrams: readonly SiteDiagram[] };
 
 /** The catalogue the site is built from: this repository, or OAR_ROOT (tests and benchmarks build other catalogues). */
 export function catalogueRoot(): string {
@@ -28,29 +37,34 @@ export function catalogueLoader(root = catalogueRoot()): Loader {
     name: 'oar-catalogue',
     load: async (context) => {
       const { store, watcher, logger } = context;
-      const sync = () => {
+      const sync = async () => {
         const catalogue = openCatalogue(root);
-        if (hasErrors(catalogue.diagnostics)) {
-          const report = `${formatDiagnostics(catalogue.diagnostics)}\n${summarize(catalogue.diagnostics, catalogue.entries.length)}`;
-          throw new CatalogueInvalidError(report);
+        const renders = await renderDiagrams(
+          catalogue.entries.flatMap((e) => e.diagrams.map((d) => ({ file: `${e.dir}/${d.file}`, source: d.source }))),
+        );
+        const problems = [...catalogue.diagnostics, ...renders.diagnostics];
+        if (hasErrors(problems)) {
+          throw new CatalogueInvalidError(
+            `${formatDiagnostics(problems)}\n${summarize(problems, catalogue.entries.length)}`,
+          );
         }
+        if (!renders.browser) logger.warn('no browser to render diagrams; entry pages will draw them in the browser');
         store.clear();
         for (const { readme: _readme, ...entry } of catalogue.entries) {
-          const data = JSON.parse(JSON.stringify(entry)) as Record<string, unknown>;
+          const diagrams = entry.diagrams.map((d) => ({ ...d, svg: renders.svg.get(`${entry.dir}/${d.file}`) }));
+          const data = JSON.parse(JSON.stringify({ ...entry, diagrams })) as Record<string, unknown>;
           store.set({ id: entry.id, data, digest: context.generateDigest(data) });
         }
       };
-      sync();
+      await sync();
       // In `astro dev`, edits reload the catalogue; a broken edit is reported and the last good one kept.
       const dir = join(root, 'architectures');
       watcher?.add(dir);
       watcher?.on('all', (_event, path) => {
         if (!path.startsWith(dir)) return;
-        try {
-          sync();
-        } catch (error) {
+        sync().catch((error: unknown) => {
           logger.error(error instanceof Error ? error.message : String(error));
-        }
+        });
       });
     },
   };

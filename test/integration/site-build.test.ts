@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { requireBrowser } from '../helpers/browser.ts';
 import { fixture } from '../helpers/temp-catalogue.ts';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
@@ -13,11 +14,11 @@ afterAll(() => {
 });
 
 /** `npm run build` against another catalogue, into another folder. */
-function build(root: string, out: string) {
+function build(root: string, out: string, env: NodeJS.ProcessEnv = {}) {
   const r = spawnSync(process.execPath, [join(repo, 'scripts/site/build.ts')], {
     cwd: repo,
     encoding: 'utf8',
-    env: { ...process.env, OAR_ROOT: root, OAR_SITE_OUT: out },
+    env: { ...process.env, OAR_ROOT: root, OAR_SITE_OUT: out, ...env },
   });
   return { code: r.status, output: `${r.stdout}\n${r.stderr}` };
 }
@@ -60,6 +61,25 @@ describe('site build', () => {
     expect(r.output).toContain('The site was not built');
     expect(r.output).not.toMatch(/\n\s+at /);
     expect(readFileSync(marker, 'utf8')).toBe('previous build');
-    expect(readdirSync(work)).toEqual(['dist']);
+    expect(readdirSync(work).filter((f) => f.includes('staging'))).toEqual([]);
+  });
+
+  it('draws diagrams as inline SVG at build time, so entry pages need no script', async ({ skip }) => {
+    if (!(await requireBrowser('site build with diagrams'))) skip();
+    const svgOut = join(work, 'svg');
+    expect(build(fixture('valid'), svgOut).code).toBe(0);
+    const page = readFileSync(join(svgOut, 'architectures/tiny-web/index.html'), 'utf8');
+    expect(page).toMatch(/<div class="diagram-svg" role="img" aria-label="Overview"[^>]*><svg/);
+    expect(page).not.toContain('<script');
+  });
+
+  it('without a browser, still builds and lets the page draw the diagram itself', () => {
+    const clientOut = join(work, 'client');
+    const r = build(fixture('valid'), clientOut, { OAR_DIAGRAMS: 'client' });
+    expect(r.output).toContain('pages will draw them in the browser');
+    expect(r.code).toBe(0);
+    const page = readFileSync(join(clientOut, 'architectures/tiny-web/index.html'), 'utf8');
+    expect(page).toContain('<pre class="mermaid" aria-label="Overview">flowchart LR');
+    expect(page).toMatch(/<script type="module"/);
   });
 });

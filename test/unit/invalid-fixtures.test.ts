@@ -2,12 +2,17 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runOar } from '../helpers/run-cli.ts';
+import { requireBrowser } from '../helpers/browser.ts';
 import { fixture } from '../helpers/temp-catalogue.ts';
 
 interface Case {
   description: string;
   codes: string[];
   exitCode: number;
+  /** Extra arguments for oar validate. */
+  args?: string[];
+  /** A case that needs a headless browser. */
+  needs?: 'browser';
 }
 
 const root = fixture('invalid');
@@ -18,10 +23,11 @@ describe('oar validate on bad input', () => {
     expect(cases.length).toBeGreaterThanOrEqual(30);
   });
 
-  it.each(cases)('%s', async (name) => {
+  it.for(cases)('%s', async (name, { skip }) => {
     const dir = join(root, name);
     const spec = JSON.parse(readFileSync(join(dir, 'case.json'), 'utf8')) as Case;
-    const run = await runOar(['validate', '--root', dir]);
+    if (spec.needs === 'browser' && !(await requireBrowser(`oar validate --diagrams on ${name}`))) skip();
+    const run = await runOar(['validate', '--root', dir, ...(spec.args ?? [])]);
     const output = `${run.stdout}\n${run.stderr}`.replaceAll(dir, '<case>');
 
     expect(run.code, spec.description).toBe(spec.exitCode);

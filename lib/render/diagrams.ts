@@ -1,0 +1,97 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromiumLaunchOptions } from '../browser.ts';
+import { diag, type Diagnostic } from '../diagnostics.ts';
+
+/** One diagram to render; `file` is relative to the catalogue root, for messages. */
+export interface DiagramSource {
+  readonly file: string;
+  readonly source: string;
+}
+
+/** What rendering produced: SVG by file, syntax errors, and whether a browser was there at all. */
+export interface DiagramRenders {
+  readonly svg: ReadonlyMap<string, string>;
+  readonly diagnostics: readonly Diagnostic[];
+  /** False when no browser could start: pages then render the mermaid source in the browser instead. */
+  readonly browser: boolean;
+}
+
+// Strict: labels cannot carry HTML or click handlers from an entry into the site.
+const MERMAID_CONFIG = { securityLevel: 'strict', theme: 'neutral', fontFamily: 'system-ui, sans-serif' } as const;
+const RENDERER_VERSION = 'mermaid-isomorphic-3.1.0/strict-neutral';
+
+/** Where rendered SVGs are kept between builds, keyed by their source. */
+export const DIAGRAM_CACHE = fileURLToPath(new URL('../../node_modules/.cache/oar-diagrams', import.meta.url));
+
+function cacheKey(source: string): string {
+  return createHash('sha256').update(RENDERER_VERSION).update('\0').update(source).digest('hex').slice(0, 32);
+}
+
+/**
+ * Renders mermaid sources to SVG in one browser session, reusing cached SVGs.
+ * A syntax error becomes an OAR209 diagnostic at the line mermaid names.
+ */
+export async function renderDiagrams(
+  items: readonly DiagramSource[],
+  cacheDir = DIAGRAM_CACHE,
+): Promise<DiagramRenders> {
+  const svg = new Map<string, string>();
+  // OAR_DIAGRAMS=client builds without a browser on purpose: pages then draw diagrams themselves.
+  if (process.env['OAR_DIAGRAMS'] === 'client') return { svg, diagnostics: [], browser: false };
+  const missing: DiagramSource[] = [];
+  for (const item of items) {
+    const cached = join(cacheDir, `${cacheKey(item.source)}.svg`);
+    if (existsSync(cached)) svg.set(item.file, readFileSync(cached, 'utf8'));
+    else missing.push(item);
+  }
+  if (missing.length === 0) return { svg, diagnostics: [], browser: true };
+
+  // Loaded only here: Playwright and mermaid are heavy, and most commands never draw.
+  const { createMermaidRenderer } = await import('mermaid-isomorphic');
+  const render = createMermaidRenderer({ launchOptions: chromiumLaunchOptions() });
+  let results: PromiseSettledResult<{ svg: string }>[];
+  try {
+    results = await render(
+      missing.map((m) => m.source),
+      { mermaidConfig: MERMAID_CONFIG, prefix: 'oar-diagram' },
+    );
+  } catch {
+    return { svg, diagnostics: [], browser: false };
+  }
+  const diagnostics: Diagnostic[] = [];
+  mkdirSync(cacheDir, { recursive: true });
+  for (const [i, result] of results.entries()) {
+    const item = missing[i] as DiagramSource;
+    if (result.status === 'fulfilled') {
+      svg.set(item.file, result.value.svg);
+      writeFileSync(join(cacheDir, `${cacheKey(item.source)}.svg`), result.value.svg);
+    } else {
+      diagnostics.push(syntaxDiagnostic(item, result.reason));
+    }
+  }
+  return { svg, diagnostics, browser: true };
+}
+
+function syntaxDiagnostic(item: DiagramSource, reason: unknown): Diagnostic {
+  const text = reason instanceof Error ? reason.message : String(reason);
+  const reported = /line (\d+)/i.exec(text)?.[1];
+  // mermaid counts lines after the front matter; point at the line in the file.
+  const frontMatter = /^---\r?\n[\s\S]*?\r?\n---\r?\n/.exec(item.source)?.[0].split('\n').length ?? 1;
+  const lines = item.source.split('\n').length;
+  const line = reported === undefined ? undefined : Math.min(Number(reported) + frontMatter - 1, lines);
+  const summary = text
+    .split('\n')
+    .filter((l) => l.trim() !== '' && !/^[-\s^]*$/.test(l))
+    .slice(0, 3)
+    .join(' ')
+    .replace(/\s+/g, ' ');
+  return diag(
+    'OAR209',
+    item.file,
+    `mermaid cannot parse this diagram: ${summary}; fix the syntax (the mermaid live editor shows the error too)`,
+    line === undefined ? {} : { line, col: 1 },
+  );
+}
