@@ -39,7 +39,7 @@ export const CODES = {
   OAR207: 'replacedBy names an entry that does not exist',
   OAR208: 'A referenced file does not exist',
   OAR209: 'A mermaid diagram is empty or declares no known diagram type',
-  OAR210: 'README.mdx imports from outside the component library',
+  OAR210: 'README.mdx imports from outside the component library, or exports code',
   OAR211: 'CHANGELOG.md does not start with the current version',
   OAR212: 'A parameter default breaks its own constraints',
   OAR213: 'A smoke test uses an output that is not declared',
@@ -48,6 +48,8 @@ export const CODES = {
   OAR216: 'A diagram file is not listed in architecture.yaml',
   OAR217: 'Two parameters or two outputs share a name',
   OAR218: 'Diagrams were not drawn: no browser to check them with',
+  OAR219: 'README.mdx uses raw HTML or a component outside the library',
+  OAR220: 'README.mdx has a JavaScript expression',
   // OAR3xx: the CLI and generators
   OAR301: 'No entry with that id',
   OAR302: 'Target folder already exists',

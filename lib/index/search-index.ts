@@ -8,8 +8,7 @@ export function buildSearchIndex(entries: readonly ResolvedEntry[]): lunr.Index 
   return lunr(function () {
     this.ref('id');
     for (const [field, boost] of Object.entries(FIELD_BOOSTS)) this.field(field, { boost });
-    // Positions let the site highlight matched words.
-    this.metadataWhitelist = ['position'];
+    // No term positions: they tripled the shipped index, and highlighting matches by stem instead.
     for (const doc of docs) this.add(doc);
   });
 }

@@ -10,6 +10,7 @@ import { forkedFromExists } from './rules/forked-from.ts';
 import { idMatchesFolder } from './rules/id-matches-folder.ts';
 import { lineageCycles } from './rules/lineage-cycles.ts';
 import { mdxImports } from './rules/mdx-imports.ts';
+import { mdxMarkup } from './rules/mdx-markup.ts';
 import { parameterDefaults } from './rules/parameters.ts';
 import { referencesExist } from './rules/references.ts';
 import { smokeTestOutputs } from './rules/smoke-test-outputs.ts';
@@ -17,7 +18,7 @@ import { uniqueIds } from './rules/unique-ids.ts';
 import { checkSchema } from './schema.ts';
 import { schemaDiagnostics } from './schema-errors.ts';
 
-const FILE_RULES: readonly FileRule[] = [diagramSyntax, mdxImports];
+const FILE_RULES: readonly FileRule[] = [diagramSyntax, mdxImports, mdxMarkup];
 const ENTRY_RULES: readonly EntryRule[] = [
   idMatchesFolder,
   forkedFromExists,

@@ -1,0 +1,99 @@
+import type { Architecture } from '../../schema/architecture.ts';
+import { labelOf } from '../vocabulary.ts';
+
+/** The facets a person can filter by, in the order the site shows them. */
+export const FACETS = ['category', 'service', 'status', 'survives', 'cost', 'provider'] as const;
+export type FacetName = (typeof FACETS)[number];
+
+export const FACET_TITLES: Record<FacetName, string> = {
+  category: 'Category',
+  service: 'AWS service',
+  status: 'Status',
+  survives: 'Survives',
+  cost: 'Monthly cost from',
+  provider: 'Provider',
+};
+
+/** Cost bands by the low end of the monthly estimate, in USD. */
+export const COST_BANDS = [
+  { id: 'under-50', label: 'under $50', max: 50 },
+  { id: '50-250', label: '$50 to $250', max: 250 },
+  { id: '250-1000', label: '$250 to $1,000', max: 1000 },
+  { id: 'over-1000', label: '$1,000 or more', max: Infinity },
+] as const;
+
+/** The facet values of one entry: what it can be filtered by. */
+export type FacetValues = Record<FacetName, string[]>;
+
+/**
+ * An entry's facet values. "Survives" lists the scenarios whose every failure
+ * mode has impact none: an entry that is degraded in one case does not survive it.
+ */
+export function facetValues(m: Architecture): FacetValues {
+  const worst = new Map<string, string>();
+  const rank = { none: 0, degraded: 1, outage: 2 } as const;
+  for (const f of m.failureModes) {
+    const before = worst.get(f.scenario) as keyof typeof rank | undefined;
+    if (before === undefined || rank[f.impact] > rank[before]) worst.set(f.scenario, f.impact);
+  }
+  const band = COST_BANDS.find((b) => m.cost.monthlyUsd.low < b.max) ?? COST_BANDS[COST_BANDS.length - 1];
+  return {
+    category: [...m.categories],
+    service: [...m.services],
+    status: [m.status],
+    survives: [...worst].filter(([, impact]) => impact === 'none').map(([scenario]) => scenario),
+    cost: band ? [band.id] : [],
+    provider: [m.provider],
+  };
+}
+
+/** The label shown for a facet value. */
+export function facetLabel(facet: FacetName, value: string): string {
+  switch (facet) {
+    case 'category':
+      return labelOf('category', value);
+    case 'service':
+      return labelOf('service', value);
+    case 'survives':
+      return labelOf('scenario', value);
+    case 'provider':
+      return labelOf('provider', value);
+    case 'cost':
+      return COST_BANDS.find((b) => b.id === value)?.label ?? value;
+    case 'status':
+      return value;
+  }
+}
+
+/** Selected values per facet; values within a facet are alternatives (OR), facets combine with AND. */
+export type FacetFilter = Partial<Record<FacetName, readonly string[]>>;
+
+/** True when the entry's values pass every selected facet, optionally ignoring one (for that facet's own counts). */
+export function matchesFilter(values: FacetValues, filter: FacetFilter, ignore?: FacetName): boolean {
+  return FACETS.every((facet) => {
+    const wanted = filter[facet];
+    if (facet === ignore || !wanted || wanted.length === 0) return true;
+    return wanted.some((w) => values[facet].includes(w));
+  });
+}
+
+/**
+ * Counts per facet value over the given entries. Each facet's counts apply every
+ * other selected facet, so a count says how many results ticking it would add.
+ */
+export function facetCounts(
+  items: readonly FacetValues[],
+  filter: FacetFilter,
+): Record<FacetName, Map<string, number>> {
+  const counts = Object.fromEntries(FACETS.map((f) => [f, new Map<string, number>()])) as Record<
+    FacetName,
+    Map<string, number>
+  >;
+  for (const values of items) {
+    for (const facet of FACETS) {
+      if (!matchesFilter(values, filter, facet)) continue;
+      for (const v of values[facet]) counts[facet].set(v, (counts[facet].get(v) ?? 0) + 1);
+    }
+  }
+  return counts;
+}

@@ -1,0 +1,132 @@
+import lunr from 'lunr';
+import { FACETS, facetLabel, type FacetName } from '../../lib/index/facets.ts';
+import { runSearch } from '../../lib/index/run-search.ts';
+import type { SearchPayload } from '../../lib/index/search-payload.ts';
+import { formatSearchState, parseSearchState, type SearchState } from '../../lib/index/url-state.ts';
+import { appendHighlighted } from './highlight.ts';
+
+/** Wires the browse page: instant results, facets with counts, state in the URL, keyboard navigation. */
+export async function startSearch(root: HTMLElement): Promise<void> {
+  const form = root.querySelector<HTMLFormElement>('form[role="search"]');
+  const input = root.querySelector<HTMLInputElement>('input[name="q"]');
+  const list = root.querySelector<HTMLUListElement>('#results');
+  const status = root.querySelector<HTMLElement>('#result-count');
+  const empty = root.querySelector<HTMLElement>('#no-results');
+  const clear = root.querySelector<HTMLButtonElement>('#clear-filters');
+  if (!form || !input || !list || !status || !empty || !clear) return;
+  const base = root.dataset['base'] ?? '/';
+
+  const response = await fetch(`${base}search.json`);
+  const payload = (await response.json()) as SearchPayload;
+  const index = lunr.Index.load(payload.index);
+
+  const readForm = (): SearchState => {
+    const filter: Partial<Record<FacetName, string[]>> = {};
+    for (const facet of FACETS) {
+      const values = [...form.querySelectorAll<HTMLInputElement>(`input[name="${facet}"]:checked`)].map((i) => i.value);
+      if (values.length > 0) filter[facet] = values;
+    }
+    return { q: input.value, filter };
+  };
+
+  const writeForm = (state: SearchState) => {
+    input.value = state.q;
+    for (const box of form.querySelectorAll<HTMLInputElement>('input[type="checkbox"]')) {
+      box.checked = state.filter[box.name as FacetName]?.includes(box.value) ?? false;
+    }
+  };
+
+  const render = (state: SearchState) => {
+    const { results, counts } = runSearch(index, payload.docs, state);
+    list.replaceChildren(
+      ...results.map(({ doc, terms }) => {
+        const li = document.createElement('li');
+        li.className = 'card';
+        li.dataset['id'] = doc.id;
+        const h3 = document.createElement('h3');
+        const a = document.createElement('a');
+        a.href = `${base}architectures/${doc.id}/`;
+        appendHighlighted(a, doc.title, terms);
+        h3.append(a);
+        const meta = document.createElement('p');
+        meta.className = 'meta';
+        const badge = document.createElement('span');
+        badge.className = `badge status-${doc.status}`;
+        badge.textContent = doc.status;
+        meta.append(badge, ` ${doc.version}`, doc.parent ? ` · fork of ${doc.parent}` : '');
+        const summary = document.createElement('p');
+        appendHighlighted(summary, doc.summary, terms);
+        li.append(h3, meta, summary);
+        return li;
+      }),
+    );
+    for (const label of form.querySelectorAll<HTMLElement>('[data-count]')) {
+      const [facet, value] = (label.dataset['count'] ?? '').split(':') as [FacetName, string];
+      const n = counts[facet].get(value) ?? 0;
+      label.textContent = `(${n})`;
+      label.closest('label')?.classList.toggle('zero', n === 0);
+    }
+    const filtered = FACETS.some((f) => (state.filter[f]?.length ?? 0) > 0);
+    status.textContent = describe(results.length, state.q, filtered);
+    empty.hidden = results.length > 0;
+    clear.hidden = !filtered;
+  };
+
+  const describe = (n: number, q: string, filtered: boolean) => {
+    const what = `${n} entr${n === 1 ? 'y' : 'ies'}`;
+    const about = q.trim() === '' ? '' : ` for “${q.trim()}”`;
+    const selected = FACETS.flatMap((f) => (readForm().filter[f] ?? []).map((v) => facetLabel(f, v)));
+    return `${what}${about}${filtered ? `, filtered by ${selected.join(', ')}` : ''}`;
+  };
+
+  const update = (push: boolean) => {
+    const state = readForm();
+    const url = `${location.pathname}${formatSearchState(state)}`;
+    if (url !== `${location.pathname}${location.search}`) {
+      if (push) history.pushState(null, '', url);
+      else history.replaceState(null, '', url);
+    }
+    render(state);
+  };
+
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    update(true);
+  });
+  // Typing replaces the history entry (no entry per keystroke); ticking a facet adds one, so Back undoes it.
+  input.addEventListener('input', () => {
+    update(false);
+  });
+  form.addEventListener('change', (event) => {
+    if (event.target instanceof HTMLInputElement && event.target.type === 'checkbox') update(true);
+  });
+  clear.addEventListener('click', () => {
+    for (const box of form.querySelectorAll<HTMLInputElement>('input[type="checkbox"]')) box.checked = false;
+    update(true);
+    input.focus();
+  });
+  window.addEventListener('popstate', () => {
+    const state = parseSearchState(location.search);
+    writeForm(state);
+    render(state);
+  });
+  // Arrow keys move between the search box and the results; Escape returns to the box.
+  root.addEventListener('keydown', (event) => {
+    const links = [...list.querySelectorAll<HTMLAnchorElement>('h3 a')];
+    const at = links.indexOf(document.activeElement as HTMLAnchorElement);
+    if (event.key === 'ArrowDown' && (document.activeElement === input || at >= 0)) {
+      links[Math.min(at + 1, links.length - 1)]?.focus();
+      event.preventDefault();
+    } else if (event.key === 'ArrowUp' && at >= 0) {
+      (at === 0 ? input : links[at - 1])?.focus();
+      event.preventDefault();
+    } else if (event.key === 'Escape' && at >= 0) {
+      input.focus();
+    }
+  });
+
+  const initial = parseSearchState(location.search);
+  writeForm(initial);
+  render(initial);
+  root.dataset['ready'] = 'true';
+}
