@@ -50,6 +50,7 @@ export const CODES = {
   OAR218: 'Diagrams were not drawn: no browser to check them with',
   OAR219: 'README.mdx uses raw HTML or a component outside the library',
   OAR220: 'README.mdx has a JavaScript expression',
+  OAR221: 'README.mdx links to a javascript:, vbscript: or data: URL',
   // OAR3xx: the CLI and generators
   OAR301: 'No entry with that id',
   OAR302: 'Target folder already exists',

@@ -125,8 +125,10 @@ export async function startSearch(root: HTMLElement): Promise<void> {
     }
   });
 
-  const initial = parseSearchState(location.search);
-  writeForm(initial);
-  render(initial);
+  // What was typed or ticked while the index loaded wins over the URL the page opened with.
+  const typed = readForm();
+  const touched = typed.q !== '' || FACETS.some((f) => (typed.filter[f]?.length ?? 0) > 0);
+  writeForm(touched ? typed : parseSearchState(location.search));
+  update(false);
   root.dataset['ready'] = 'true';
 }

@@ -9,9 +9,11 @@ export const MDX_COMPONENTS: readonly string[] = ['Callout'];
 // Opening tags only: a closing tag belongs to an opening one that is already reported.
 const TAG = /<([A-Za-z][\w.:-]*)/g;
 const EXPRESSION = /(?<!\\)\{/g;
+// Markdown links and images whose target runs code when followed.
+const UNSAFE_LINK = /\]\(\s*<?\s*(javascript|vbscript|data):/gi;
 
 /**
- * OAR219/OAR220: MDX turns tags into elements and braces into JavaScript that
+ * OAR219/OAR220/OAR221: MDX turns tags into elements and braces into JavaScript that
  * runs at build time and in the page. An entry's notes may use the library's
  * components and nothing else: no raw HTML (no onerror=, no <script>), no code.
  */
@@ -33,6 +35,19 @@ export const mdxMarkup: FileRule = (entry) => {
           readme.file,
           `README.mdx uses the tag <${name}>; raw HTML and other components are not allowed, so ${fix}`,
           { line, col: match.index + 1 },
+        ),
+      );
+    }
+    for (const match of prose.matchAll(UNSAFE_LINK)) {
+      out.push(
+        diag(
+          'OAR221',
+          readme.file,
+          `README.mdx links to a ${match[1]?.toLowerCase() ?? ''}: URL, which runs code when followed; link to an https:// page instead`,
+          {
+            line,
+            col: match.index + 2,
+          },
         ),
       );
     }

@@ -1,0 +1,71 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test } from './fixtures.ts';
+
+test('an entry page shows its diagram as SVG with JavaScript disabled', async ({ browser, baseURL }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false, ...(baseURL && { baseURL }) });
+  const page = await context.newPage();
+  await page.goto('/architectures/java-web-tier-instance-store/');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Java web tier on instance store, without EBS');
+  await expect(page.locator('.diagram-svg svg')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Failure modes' })).toBeVisible();
+  await expect(page.locator('aside[aria-label="Lineage"]')).toContainText('Forked from java-web-tier-ebs 1.0.0');
+  await context.close();
+});
+
+test('entry pages ship no JavaScript', async ({ request }) => {
+  const html = await (await request.get('/architectures/java-web-tier-ebs/')).text();
+  expect(html).not.toContain('<script');
+});
+
+test('the JSON API lists every entry and serves each one', async ({ request }) => {
+  const all = (await (await request.get('/api/architectures.json')).json()) as {
+    count: number;
+    entries: { id: string }[];
+  };
+  expect(all.count).toBe(4);
+  for (const { id } of all.entries) {
+    const one = await request.get(`/api/architectures/${id}.json`);
+    expect(one.status()).toBe(200);
+    expect(((await one.json()) as { id: string }).id).toBe(id);
+  }
+  const schema = await request.get('/schema/architecture.schema.json');
+  expect(((await schema.json()) as { title: string }).title).toBe('Architecture');
+});
+
+// Not strictPage: the browser logs the 404 status of the document itself as a console error.
+test('an unknown address gets a helpful 404 page', async ({ page }) => {
+  const response = await page.goto('/architectures/no-such-entry/');
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
+  await expect(page.getByRole('link', { name: 'Browse all architectures' })).toBeVisible();
+});
+
+test('no page logs a console error', async ({ strictPage: page, request }) => {
+  const all = (await (await request.get('/api/architectures.json')).json()) as { entries: { id: string }[] };
+  for (const path of ['/', '/architectures/', '/contribute/', ...all.entries.map((e) => `/architectures/${e.id}/`)]) {
+    await page.goto(path);
+  }
+});
+
+test('entry text never runs as code: title, summary, notes and diagram of the probe', async ({ strictPage: page }) => {
+  // YAML text is shown exactly as written; Markdown decodes its entities into text, never into elements.
+  await page.goto('/architectures/xss-probe/');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+    `XSS probe &lt;img src=x onerror=alert(1)&gt; " ' & done`,
+  );
+  await expect(page.getByText('Text that looks like markup stays text: <img src=x onerror=alert(4)>')).toBeVisible();
+  await expect(page.getByText('A literal brace {alert(6)} stays text too.')).toBeVisible();
+  await expect(page.locator('main img, main script')).toHaveCount(0);
+  await page.goto('/architectures/');
+  await page.getByLabel('Search', { exact: true }).fill('probe');
+  await expect(page.locator('#results > li').first()).toContainText('XSS probe &lt;img src=x onerror=alert(1)&gt;');
+  await expect(page.locator('#results img')).toHaveCount(0);
+});
+
+for (const path of ['/', '/architectures/', '/architectures/java-web-tier-instance-store/']) {
+  test(`accessibility scan finds no violations on ${path}`, async ({ strictPage: page }) => {
+    await page.goto(path);
+    const results = await new AxeBuilder({ page }).analyze();
+    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  });
+}

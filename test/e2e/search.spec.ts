@@ -1,0 +1,114 @@
+import { expect, test } from './fixtures.ts';
+
+type Page = import('@playwright/test').Page;
+
+const resultIds = (page: Page) =>
+  page.locator('#results > li').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset['id']));
+
+/** Opens the browse page and waits until the lazily loaded search is live. */
+async function openSearch(page: Page, path = '/architectures/') {
+  await page.goto(path);
+  await page.getByLabel('Search', { exact: true }).focus();
+  await expect(page.locator('#browse')).toHaveAttribute('data-ready', 'true');
+}
+
+test.describe('search', () => {
+  test.beforeEach(async ({ strictPage }) => {
+    await openSearch(strictPage);
+  });
+
+  for (const [query, first] of [
+    ['host a java app on aws without ebs', 'java-web-tier-instance-store'],
+    ['masterless puppet', 'java-web-tier-instance-store'],
+    ['dmz data zone network', 'three-zone-corporate-network'],
+    ['ebs backed java', 'java-web-tier-ebs'],
+  ] as const) {
+    test(`"${query}" ranks ${first} first`, async ({ strictPage: page }) => {
+      await page.getByLabel('Search', { exact: true }).fill(query);
+      await expect(page.locator('#results > li').first()).toHaveAttribute('data-id', first);
+      await expect(page).toHaveURL(new RegExp(`\\?q=${encodeURIComponent(query).replace(/%20/g, '\\+')}$`));
+    });
+  }
+
+  test('shows results while typing, with matched words highlighted', async ({ strictPage: page }) => {
+    await page.getByLabel('Search', { exact: true }).pressSequentially('pupp');
+    await expect(page.locator('#results > li').first()).toHaveAttribute('data-id', 'java-web-tier-instance-store');
+    await expect(page.locator('#results mark').first()).toBeVisible();
+  });
+
+  for (const query of ['title:java^10', 'ebs~2 +java -dmz', '"unbalanced', '* : ^ ~ + -', 'java*']) {
+    test(`survives lunr syntax: ${query}`, async ({ strictPage: page }) => {
+      await page.getByLabel('Search', { exact: true }).fill(query);
+      await expect(page.locator('#result-count')).toContainText(/entr(y|ies)/);
+    });
+  }
+
+  test('an empty result offers to remove filters', async ({ strictPage: page }) => {
+    await page.getByRole('checkbox', { name: /Networking/ }).check();
+    await page.getByLabel('Search', { exact: true }).fill('puppet');
+    await expect(page.locator('#no-results')).toBeVisible();
+    await page.getByRole('button', { name: 'Remove all filters' }).click();
+    await expect(page.locator('#results > li').first()).toHaveAttribute('data-id', 'java-web-tier-instance-store');
+  });
+
+  test('keyboard: arrow down from the box walks the results, Escape returns', async ({ strictPage: page }) => {
+    const box = page.getByLabel('Search', { exact: true });
+    await box.fill('java');
+    await expect(page.locator('#results > li')).not.toHaveCount(0);
+    await box.press('ArrowDown');
+    await expect(page.locator('#results > li').first().locator('a')).toBeFocused();
+    await page.keyboard.press('Escape');
+    await expect(box).toBeFocused();
+  });
+});
+
+test.describe('facets', () => {
+  test('every facet filters by data, with counts, and lives in the URL', async ({ strictPage: page }) => {
+    await openSearch(page);
+    const facets: [string, RegExp, string[]][] = [
+      ['category', /Networking/, ['three-zone-corporate-network']],
+      ['service', /Amazon EBS/, ['java-web-tier-ebs', 'xss-probe']],
+      ['status', /\bdraft\b/, ['java-web-tier-instance-store', 'xss-probe']],
+      ['survives', /Running configuration drifts/, ['java-web-tier-instance-store']],
+      [
+        'provider',
+        /Amazon Web Services/,
+        ['java-web-tier-ebs', 'java-web-tier-instance-store', 'three-zone-corporate-network', 'xss-probe'],
+      ],
+    ];
+    for (const [facet, label, ids] of facets) {
+      const box = page
+        .locator(`fieldset input[name="${facet}"]`)
+        .locator('xpath=..')
+        .filter({ hasText: label })
+        .locator('input');
+      await box.check();
+      await expect(page).toHaveURL(new RegExp(`${facet}=`));
+      expect((await resultIds(page)).sort()).toEqual([...ids].sort());
+      await box.uncheck();
+    }
+    const cost = page.locator('fieldset input[name="cost"]').first();
+    await cost.check();
+    await expect(page.locator('#results > li')).not.toHaveCount(0);
+  });
+
+  test('back and forward restore the filters', async ({ strictPage: page }) => {
+    await openSearch(page);
+    await page.getByRole('checkbox', { name: /Networking/ }).check();
+    await expect(page.locator('#results > li')).toHaveCount(1);
+    await page.goBack();
+    await expect(page.getByRole('checkbox', { name: /Networking/ })).not.toBeChecked();
+    await expect(page.locator('#results > li')).toHaveCount(4);
+    await page.goForward();
+    await expect(page.getByRole('checkbox', { name: /Networking/ })).toBeChecked();
+    await expect(page.locator('#results > li')).toHaveCount(1);
+  });
+
+  test('a shared URL opens with its query and filters applied', async ({ strictPage: page }) => {
+    await page.goto('/architectures/?q=puppet&status=draft');
+    await expect(page.getByLabel('Search', { exact: true })).toHaveValue('puppet');
+    await expect(page.getByRole('checkbox', { name: /^draft/ })).toBeChecked();
+    await expect(page.locator('#results > li')).toHaveCount(1);
+    await expect(page.locator('#results > li').first()).toHaveAttribute('data-id', 'java-web-tier-instance-store');
+  });
+});
