@@ -1,5 +1,6 @@
 // @ts-check
 import mdx from '@astrojs/mdx';
+import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 import { fileURLToPath } from 'node:url';
 
@@ -10,7 +11,7 @@ export default defineConfig({
   // Where the site is served from; set SITE_URL when publishing (sitemap, RSS and feeds need absolute URLs).
   site: process.env.SITE_URL ?? 'http://localhost:4321',
   trailingSlash: 'always',
-  integrations: [mdx()],
+  integrations: [mdx(), sitemap()],
   vite: {
     build: {
       rollupOptions: {

@@ -1,6 +1,7 @@
 import type { Architecture } from '../../schema/architecture.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import type { ValidationResult } from '../validate/validate-catalogue.ts';
+import { parseChangelog, type Release } from './changelog.ts';
 import { buildLineage, type Lineage } from './lineage.ts';
 
 /** A diagram with its mermaid source. */
@@ -21,6 +22,8 @@ export interface ResolvedEntry {
   /** In the order architecture.yaml lists them; the first is the main diagram. */
   readonly diagrams: readonly ResolvedDiagram[];
   readonly lineage: Lineage;
+  /** Releases from CHANGELOG.md, newest first; the first date is when the entry last changed. */
+  readonly releases: readonly Release[];
 }
 
 /** The resolved catalogue: entries sorted by id, with lookups. */
@@ -46,6 +49,7 @@ export function resolveCatalogue(validated: ValidationResult): Catalogue {
       changelog: loaded.changelog?.text ?? '',
       diagrams: meta.diagrams.map((d) => ({ ...d, source: loaded.diagrams.get(d.file)?.text ?? '' })),
       lineage: lineage.get(meta.id) ?? { ancestors: [], forks: [], descendants: [] },
+      releases: parseChangelog(loaded.changelog?.text ?? ''),
     }))
     .sort((a, b) => a.id.localeCompare(b.id));
   return {

@@ -69,3 +69,22 @@ for (const path of ['/', '/architectures/', '/architectures/java-web-tier-instan
     expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
   });
 }
+
+test('the compare page shows what a fork changed from its parent', async ({ strictPage: page }) => {
+  await page.goto('/architectures/java-web-tier-instance-store/');
+  await page.getByRole('link', { name: 'Compare with the parent' }).click();
+  await expect(page).toHaveURL(/\/compare\/java-web-tier-instance-store\/$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('What the fork changes');
+  const services = page.locator('tr', { has: page.locator('code', { hasText: /^services$/ }) });
+  await expect(services.filter({ hasText: 'removed' })).toContainText('ebs');
+  await expect(page.getByText(/\d+ differences, parent on the left/)).toBeVisible();
+});
+
+test('RSS and sitemap list every entry', async ({ request }) => {
+  const rss = await (await request.get('/rss.xml')).text();
+  const sitemap = await (await request.get('/sitemap-0.xml')).text();
+  for (const id of ['java-web-tier-ebs', 'java-web-tier-instance-store', 'three-zone-corporate-network']) {
+    expect(rss).toContain(`/architectures/${id}/</link>`);
+    expect(sitemap).toContain(`/architectures/${id}/</loc>`);
+  }
+});

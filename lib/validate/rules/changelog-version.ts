@@ -1,15 +1,13 @@
 import { diag } from '../../diagnostics.ts';
+import { parseChangelog } from '../../resolve/changelog.ts';
 import type { EntryRule } from '../rule.ts';
-
-const HEADING = /^##\s+\[?v?(\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?)\]?/;
 
 /** OAR211: the newest CHANGELOG.md heading is the version in architecture.yaml, so users see what changed. */
 export const changelogVersion: EntryRule = ({ loaded, meta }) => {
   const changelog = loaded.changelog;
   if (!changelog) return [];
-  const lines = changelog.text.split(/\r?\n/);
-  const index = lines.findIndex((l) => HEADING.test(l));
-  if (index === -1) {
+  const newest = parseChangelog(changelog.text)[0];
+  if (!newest) {
     return [
       diag(
         'OAR211',
@@ -22,14 +20,13 @@ export const changelogVersion: EntryRule = ({ loaded, meta }) => {
       ),
     ];
   }
-  const newest = HEADING.exec(lines[index] ?? '')?.[1];
-  if (newest === meta.version) return [];
+  if (newest.version === meta.version) return [];
   return [
     diag(
       'OAR211',
       changelog.file,
-      `newest CHANGELOG.md heading is ${String(newest)}, but architecture.yaml has version ${meta.version}; add a \`## ${meta.version}\` section at the top or fix the version`,
-      { line: index + 1, col: 1 },
+      `newest CHANGELOG.md heading is ${newest.version}, but architecture.yaml has version ${meta.version}; add a \`## ${meta.version}\` section at the top or fix the version`,
+      { line: newest.line, col: 1 },
     ),
   ];
 };
