@@ -1,9 +1,10 @@
-import lunr from 'lunr';
 import { FACETS, facetLabel, type FacetName } from '../../lib/index/facets.ts';
-import { runSearch } from '../../lib/index/run-search.ts';
-import type { SearchPayload } from '../../lib/index/search-payload.ts';
+import { openEngine, type Match } from '../../lib/index/shards/engine.ts';
 import { formatSearchState, parseSearchState, type SearchState } from '../../lib/index/url-state.ts';
 import { appendHighlighted } from './highlight.ts';
+
+/** Results shown at once; "Show more" adds as many again. */
+const PAGE = 20;
 
 /** Wires the browse page: instant results, facets with counts, state in the URL, keyboard navigation. */
 export async function startSearch(root: HTMLElement): Promise<void> {
@@ -16,9 +17,16 @@ export async function startSearch(root: HTMLElement): Promise<void> {
   if (!form || !input || !list || !status || !empty || !clear) return;
   const base = root.dataset['base'] ?? '/';
 
-  const response = await fetch(`${base}search.json`);
-  const payload = (await response.json()) as SearchPayload;
-  const index = lunr.Index.load(payload.index);
+  const more = root.querySelector<HTMLButtonElement>('#more-results');
+  if (!more) return;
+  const engine = await openEngine(async (path) => {
+    const response = await fetch(`${base}${path}`);
+    if (!response.ok) throw new Error(`search index file ${path}: HTTP ${String(response.status)}`);
+    return response.json();
+  });
+  let current: { matches: readonly Match[]; shown: number } = { matches: [], shown: 0 };
+  // A slow answer to an old query must not overwrite the answer to a newer one.
+  let generation = 0;
 
   const readForm = (): SearchState => {
     const filter: Partial<Record<FacetName, string[]>> = {};
@@ -36,44 +44,59 @@ export async function startSearch(root: HTMLElement): Promise<void> {
     }
   };
 
-  const render = (state: SearchState) => {
-    const { results, counts } = runSearch(index, payload.docs, state);
-    list.replaceChildren(
-      ...results.map(({ doc, terms }) => {
-        const li = document.createElement('li');
-        li.className = 'card';
-        li.dataset['id'] = doc.id;
-        const h3 = document.createElement('h3');
-        const a = document.createElement('a');
-        a.href = `${base}architectures/${doc.id}/`;
-        appendHighlighted(a, doc.title, terms);
-        h3.append(a);
-        const meta = document.createElement('p');
-        meta.className = 'meta';
-        const badge = document.createElement('span');
-        badge.className = `badge status-${doc.status}`;
-        badge.textContent = doc.status;
-        meta.append(badge, ` ${doc.version}`, doc.parent ? ` · fork of ${doc.parent}` : '');
-        const summary = document.createElement('p');
-        appendHighlighted(summary, doc.summary, terms);
-        li.append(h3, meta, summary);
-        return li;
-      }),
-    );
+  const card = (doc: Awaited<ReturnType<typeof engine.docs>>[number], terms: readonly string[]) => {
+    const li = document.createElement('li');
+    li.className = 'card';
+    li.dataset['id'] = doc.id;
+    const h3 = document.createElement('h3');
+    const a = document.createElement('a');
+    a.href = `${base}architectures/${doc.id}/`;
+    appendHighlighted(a, doc.title, terms);
+    h3.append(a);
+    const meta = document.createElement('p');
+    meta.className = 'meta';
+    const badge = document.createElement('span');
+    badge.className = `badge status-${doc.status}`;
+    badge.textContent = doc.status;
+    meta.append(badge, ` ${doc.version}`, doc.parent ? ` · fork of ${doc.parent}` : '');
+    const summary = document.createElement('p');
+    appendHighlighted(summary, doc.summary, terms);
+    li.append(h3, meta, summary);
+    return li;
+  };
+
+  const showMore = async (own: number) => {
+    const next = current.matches.slice(current.shown, current.shown + PAGE);
+    const docs = await engine.docs(next.map((m) => m.doc));
+    if (own !== generation) return;
+    list.append(...docs.map((doc, i) => card(doc, next[i]?.terms ?? [])));
+    current.shown += next.length;
+    more.hidden = current.shown >= current.matches.length;
+  };
+
+  const render = async (state: SearchState) => {
+    const own = ++generation;
+    const { matches, counts } = await engine.search(state);
+    const first = matches.slice(0, PAGE);
+    const docs = await engine.docs(first.map((m) => m.doc));
+    if (own !== generation) return;
+    current = { matches, shown: first.length };
+    list.replaceChildren(...docs.map((doc, i) => card(doc, first[i]?.terms ?? [])));
+    more.hidden = current.shown >= matches.length;
     for (const label of form.querySelectorAll<HTMLElement>('[data-count]')) {
       const [facet, value] = (label.dataset['count'] ?? '').split(':') as [FacetName, string];
       const n = counts[facet].get(value) ?? 0;
-      label.textContent = `(${n})`;
+      label.textContent = `(${String(n)})`;
       label.closest('label')?.classList.toggle('zero', n === 0);
     }
     const filtered = FACETS.some((f) => (state.filter[f]?.length ?? 0) > 0);
-    status.textContent = describe(results.length, state.q, filtered);
-    empty.hidden = results.length > 0;
+    status.textContent = describe(matches.length, state.q, filtered);
+    empty.hidden = matches.length > 0;
     clear.hidden = !filtered;
   };
 
   const describe = (n: number, q: string, filtered: boolean) => {
-    const what = `${n} entr${n === 1 ? 'y' : 'ies'}`;
+    const what = `${String(n)} entr${n === 1 ? 'y' : 'ies'}`;
     const about = q.trim() === '' ? '' : ` for “${q.trim()}”`;
     const selected = FACETS.flatMap((f) => (readForm().filter[f] ?? []).map((v) => facetLabel(f, v)));
     return `${what}${about}${filtered ? `, filtered by ${selected.join(', ')}` : ''}`;
@@ -86,29 +109,34 @@ export async function startSearch(root: HTMLElement): Promise<void> {
       if (push) history.pushState(null, '', url);
       else history.replaceState(null, '', url);
     }
-    render(state);
+    return render(state).catch((error: unknown) => {
+      status.textContent = `Search failed: ${error instanceof Error ? error.message : String(error)}. Reload the page to try again.`;
+    });
   };
 
+  more.addEventListener('click', () => {
+    void showMore(generation);
+  });
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    update(true);
+    void update(true);
   });
   // Typing replaces the history entry (no entry per keystroke); ticking a facet adds one, so Back undoes it.
   input.addEventListener('input', () => {
-    update(false);
+    void update(false);
   });
   form.addEventListener('change', (event) => {
-    if (event.target instanceof HTMLInputElement && event.target.type === 'checkbox') update(true);
+    if (event.target instanceof HTMLInputElement && event.target.type === 'checkbox') void update(true);
   });
   clear.addEventListener('click', () => {
     for (const box of form.querySelectorAll<HTMLInputElement>('input[type="checkbox"]')) box.checked = false;
-    update(true);
+    void update(true);
     input.focus();
   });
   window.addEventListener('popstate', () => {
     const state = parseSearchState(location.search);
     writeForm(state);
-    render(state);
+    void render(state);
   });
   // Arrow keys move between the search box and the results; Escape returns to the box.
   root.addEventListener('keydown', (event) => {
@@ -129,6 +157,6 @@ export async function startSearch(root: HTMLElement): Promise<void> {
   const typed = readForm();
   const touched = typed.q !== '' || FACETS.some((f) => (typed.filter[f]?.length ?? 0) > 0);
   writeForm(touched ? typed : parseSearchState(location.search));
-  update(false);
+  await update(false);
   root.dataset['ready'] = 'true';
 }

@@ -1,0 +1,97 @@
+import type { ResolvedEntry } from '../../resolve/resolve-catalogue.ts';
+import { FACETS, facetValues } from '../facets.ts';
+import { FIELD_BOOSTS } from '../search-documents.ts';
+import { buildSearchIndex } from '../search-index.ts';
+import {
+  chunkPath,
+  DOC_CHUNK,
+  SEARCH_DIR,
+  shardKey,
+  shardPath,
+  type DisplayDoc,
+  type FacetLists,
+  type Manifest,
+} from './layout.ts';
+
+interface SerializedLunr {
+  invertedIndex: [string, { _index: number }][];
+  fieldVectors: [string, number[]][];
+}
+
+/**
+ * Every file of the sharded search index, by path. The weights are taken from
+ * the lunr index itself, so the site ranks exactly as `oar search` does.
+ * Documents are numbered in title order, which is the order of an empty query.
+ */
+export function buildSearchFiles(entries: readonly ResolvedEntry[]): Map<string, unknown> {
+  const sorted = [...entries].sort((a, b) => a.meta.title.localeCompare(b.meta.title) || a.id.localeCompare(b.id));
+  const docNumber = new Map(sorted.map((e, i) => [e.id, i]));
+  const fields = Object.keys(FIELD_BOOSTS);
+  const lunrJson = buildSearchIndex(sorted).toJSON() as unknown as SerializedLunr;
+
+  const termByIndex = new Map(lunrJson.invertedIndex.map(([term, posting]) => [posting._index, term]));
+  const postings = new Map<string, number[]>();
+  for (const [fieldRef, vector] of lunrJson.fieldVectors) {
+    const slash = fieldRef.indexOf('/');
+    const field = fields.indexOf(fieldRef.slice(0, slash));
+    const doc = docNumber.get(fieldRef.slice(slash + 1));
+    if (field < 0 || doc === undefined) continue;
+    for (let i = 0; i < vector.length; i += 2) {
+      const term = termByIndex.get(vector[i] ?? -1);
+      if (term === undefined) continue;
+      const list = postings.get(term) ?? [];
+      list.push(doc, field, Math.round((vector[i + 1] ?? 0) * 1000));
+      postings.set(term, list);
+    }
+  }
+
+  const files = new Map<string, unknown>();
+  const shards = new Map<string, Record<string, number[]>>();
+  for (const [term, list] of [...postings].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const key = shardKey(term);
+    const shard = shards.get(key) ?? {};
+    shard[term] = list;
+    shards.set(key, shard);
+  }
+  for (const [key, terms] of shards) files.set(shardPath(key), { terms });
+
+  for (let n = 0; n * DOC_CHUNK < sorted.length; n++) {
+    const docs = sorted.slice(n * DOC_CHUNK, (n + 1) * DOC_CHUNK).map((e): DisplayDoc => ({
+      id: e.id,
+      title: e.meta.title,
+      summary: e.meta.summary,
+      version: e.meta.version,
+      status: e.meta.status,
+      ...(e.meta.forkedFrom && { parent: e.meta.forkedFrom.id }),
+    }));
+    files.set(chunkPath(n), docs);
+  }
+
+  const facets = new Map<string, Map<string, number[]>>(FACETS.map((f) => [f, new Map()]));
+  for (const [i, e] of sorted.entries()) {
+    const values = facetValues(e.meta);
+    for (const facet of FACETS) {
+      const lists = facets.get(facet) ?? new Map<string, number[]>();
+      for (const v of values[facet]) lists.set(v, [...(lists.get(v) ?? []), i]);
+    }
+  }
+  const deltas: FacetLists = Object.fromEntries(
+    [...facets].map(([facet, lists]) => [
+      facet,
+      Object.fromEntries(
+        [...lists].map(([v, docs]) => [v, docs.map((d, i) => d - (i === 0 ? 0 : (docs[i - 1] ?? 0)))]),
+      ),
+    ]),
+  );
+  files.set(`${SEARCH_DIR}/facets.json`, deltas);
+
+  const manifest: Manifest = {
+    version: 2,
+    fields,
+    shards: [...shards.keys()].sort(),
+    docCount: sorted.length,
+    chunk: DOC_CHUNK,
+  };
+  files.set(`${SEARCH_DIR}/manifest.json`, manifest);
+  return files;
+}

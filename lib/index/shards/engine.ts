@@ -1,0 +1,159 @@
+import lunr from 'lunr';
+import { FACETS, facetCounts, matchesFilter, type FacetName, type FacetValues } from '../facets.ts';
+import { queryWords } from '../search-index.ts';
+import type { SearchState } from '../url-state.ts';
+import {
+  chunkPath,
+  shardKey,
+  shardPath,
+  SEARCH_DIR,
+  type DisplayDoc,
+  type FacetLists,
+  type Manifest,
+  type Shard,
+} from './layout.ts';
+
+/** Reads one file of the index (fetch in the browser, a map or the disk in tests). */
+export type ReadJson = (path: string) => Promise<unknown>;
+
+/** One ranked match: document number, lunr score and the index terms that matched. */
+export interface Match {
+  readonly doc: number;
+  readonly score: number;
+  readonly terms: readonly string[];
+}
+
+/** A result list: matches in order, with facet counts over all matches. */
+export interface Outcome {
+  readonly matches: readonly Match[];
+  readonly counts: Record<FacetName, Map<string, number>>;
+}
+
+/** The search engine over the sharded index; files are read on demand and kept. */
+export interface Engine {
+  search(state: SearchState): Promise<Outcome>;
+  /** Display data for document numbers, in the same order. */
+  docs(numbers: readonly number[]): Promise<DisplayDoc[]>;
+  readonly docCount: number;
+}
+
+interface Clause {
+  readonly term: string;
+  readonly prefix: boolean;
+  readonly boost: number;
+}
+
+/**
+ * The clauses `searchIndex` gives lunr: each word stemmed, and the last word
+ * (two letters or more) also as a prefix at half weight.
+ */
+function clauses(query: string): Clause[] {
+  const words = queryWords(query);
+  return words.flatMap((word, i) => {
+    const stemmed = { term: String(lunr.stemmer(new lunr.Token(word, {}))), prefix: false, boost: 1 };
+    return i === words.length - 1 && word.length >= 2 ? [stemmed, { term: word, prefix: true, boost: 0.5 }] : [stemmed];
+  });
+}
+
+/** Opens the index: reads the manifest now, facets when first needed, shards and documents by query. */
+export async function openEngine(read: ReadJson): Promise<Engine> {
+  const manifest = (await read(`${SEARCH_DIR}/manifest.json`)) as Manifest;
+  const known = new Set(manifest.shards);
+  const cache = new Map<string, Promise<unknown>>();
+  const get = (path: string) => {
+    let file = cache.get(path);
+    if (!file) {
+      file = read(path);
+      cache.set(path, file);
+    }
+    return file;
+  };
+  let facetsByDoc: Promise<FacetValues[]> | undefined;
+  const facets = () =>
+    (facetsByDoc ??= get(`${SEARCH_DIR}/facets.json`).then((lists) =>
+      invertFacets(lists as FacetLists, manifest.docCount),
+    ));
+
+  const search = async (state: SearchState): Promise<Outcome> => {
+    const parts = clauses(state.q);
+    const filtered = FACETS.some((f) => (state.filter[f]?.length ?? 0) > 0);
+    let matches: Match[];
+    if (parts.length === 0) {
+      matches = Array.from({ length: manifest.docCount }, (_, doc) => ({ doc, score: 0, terms: [] }));
+    } else {
+      const keys = [...new Set(parts.map((c) => shardKey(c.term)))].filter((k) => known.has(k));
+      const shards = new Map(
+        await Promise.all(keys.map(async (k) => [k, (await get(shardPath(k))) as Shard] as const)),
+      );
+      matches = score(parts, shards);
+    }
+    const values = await facets();
+    return {
+      matches: filtered ? matches.filter((m) => matchesFilter(values[m.doc] ?? emptyValues(), state.filter)) : matches,
+      counts: facetCounts(
+        matches.map((m) => values[m.doc] ?? emptyValues()),
+        state.filter,
+      ),
+    };
+  };
+
+  const docs = async (numbers: readonly number[]) => {
+    const chunks = [...new Set(numbers.map((n) => Math.floor(n / manifest.chunk)))];
+    const loaded = new Map(
+      await Promise.all(chunks.map(async (c) => [c, (await get(chunkPath(c))) as DisplayDoc[]] as const)),
+    );
+    return numbers.flatMap((n) => {
+      const doc = loaded.get(Math.floor(n / manifest.chunk))?.[n % manifest.chunk];
+      return doc ? [doc] : [];
+    });
+  };
+
+  return { search, docs, docCount: manifest.docCount };
+}
+
+/** lunr's scoring over postings: Σ boost·weight per document, divided by the query vector's length. */
+function score(parts: readonly Clause[], shards: ReadonlyMap<string, Shard>): Match[] {
+  const queryVector = new Map<string, number>();
+  for (const clause of parts) {
+    const terms = shards.get(shardKey(clause.term))?.terms ?? {};
+    const expanded = clause.prefix
+      ? Object.keys(terms).filter((t) => t.startsWith(clause.term))
+      : clause.term in terms
+        ? [clause.term]
+        : [];
+    for (const term of expanded) queryVector.set(term, (queryVector.get(term) ?? 0) + clause.boost);
+  }
+  const magnitude = Math.sqrt([...queryVector.values()].reduce((sum, b) => sum + b * b, 0));
+  const scores = new Map<number, { score: number; terms: Set<string> }>();
+  for (const [term, boost] of queryVector) {
+    const postings = shards.get(shardKey(term))?.terms[term] ?? [];
+    for (let i = 0; i < postings.length; i += 3) {
+      const doc = postings[i] ?? 0;
+      const entry = scores.get(doc) ?? { score: 0, terms: new Set<string>() };
+      entry.score += (boost * (postings[i + 2] ?? 0)) / 1000;
+      entry.terms.add(term);
+      scores.set(doc, entry);
+    }
+  }
+  return [...scores]
+    .map(([doc, s]) => ({ doc, score: magnitude > 0 ? s.score / magnitude : 0, terms: [...s.terms] }))
+    .sort((a, b) => b.score - a.score || a.doc - b.doc);
+}
+
+function emptyValues(): FacetValues {
+  return { category: [], service: [], status: [], survives: [], cost: [], provider: [] };
+}
+
+function invertFacets(lists: FacetLists, docCount: number): FacetValues[] {
+  const values = Array.from({ length: docCount }, emptyValues);
+  for (const facet of FACETS) {
+    for (const [value, deltas] of Object.entries(lists[facet] ?? {})) {
+      let doc = 0;
+      for (const delta of deltas) {
+        doc += delta;
+        values[doc]?.[facet].push(value);
+      }
+    }
+  }
+  return values;
+}

@@ -1,0 +1,83 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openCatalogue } from '../../lib/catalogue.ts';
+import { buildSearchIndex, searchIndex } from '../../lib/index/search-index.ts';
+import { buildSearchFiles } from '../../lib/index/shards/build-shards.ts';
+import { openEngine } from '../../lib/index/shards/engine.ts';
+import { loadCorpus } from '../../scripts/bench/corpus.ts';
+import { generateCatalogue } from '../../scripts/bench/generate-catalogue.ts';
+
+// 300 realistic entries: the shared corpus when present, else generated text of the same shape.
+const work = mkdtempSync(join(tmpdir(), 'oar-shards-'));
+generateCatalogue(work, loadCorpus().patterns, 300);
+const catalogue = openCatalogue(work);
+afterAll(() => {
+  rmSync(work, { recursive: true, force: true });
+});
+
+const files = buildSearchFiles(catalogue.entries);
+const reads: string[] = [];
+const engine = await openEngine(async (path) => {
+  reads.push(path);
+  if (!files.has(path)) throw new Error(`no file ${path}`);
+  return structuredClone(files.get(path));
+});
+const lunrIndex = buildSearchIndex(catalogue.entries);
+
+describe('sharded search index', () => {
+  it('builds from a valid catalogue', () => {
+    expect(catalogue.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(catalogue.entries.length).toBe(300);
+  });
+
+  it.each([
+    'lambda',
+    'dynamodb stream',
+    'api gateway sqs',
+    'step functions workflow',
+    'event',
+    'kinesis fireh',
+    's3 bucket notification',
+    'sch',
+  ])('ranks "%s" exactly as the lunr index does', async (q) => {
+    const expected = searchIndex(lunrIndex, q);
+    const { matches } = await engine.search({ q, filter: {} });
+    const ids = (await engine.docs(matches.map((m) => m.doc))).map((d) => d.id);
+    expect(ids.length).toBe(expected.length);
+    expect(expected.length).toBeGreaterThan(0);
+    for (const [i, hit] of expected.entries()) {
+      expect(matches[i]?.score).toBeCloseTo(hit.score, 6);
+      // Equal scores may come in either order; otherwise the order is lunr's.
+      if (
+        Math.abs((expected[i + 1]?.score ?? -1) - hit.score) > 1e-9 &&
+        Math.abs((expected[i - 1]?.score ?? -1) - hit.score) > 1e-9
+      ) {
+        expect(ids[i]).toBe(hit.id);
+      }
+    }
+  });
+
+  it('reads only the shards of the words typed', async () => {
+    reads.length = 0;
+    await engine.search({ q: 'queue retry', filter: {} });
+    const shards = reads.filter((p) => p.startsWith('search/t/'));
+    expect(shards.sort()).toEqual(['search/t/qu.json', 'search/t/re.json']);
+  });
+
+  it('filters by facets and counts the rest', async () => {
+    const all = await engine.search({ q: 'lambda', filter: {} });
+    const withSqs = await engine.search({ q: 'lambda', filter: { service: ['sqs'] } });
+    expect(withSqs.matches.length).toBeGreaterThan(0);
+    expect(withSqs.matches.length).toBeLessThan(all.matches.length);
+    expect(all.counts.service.get('sqs')).toBe(withSqs.matches.length);
+  });
+
+  it('lists every entry in title order for an empty query', async () => {
+    const { matches } = await engine.search({ q: '', filter: {} });
+    const titles = (await engine.docs(matches.slice(0, 20).map((m) => m.doc))).map((d) => d.title);
+    expect(matches.length).toBe(300);
+    expect(titles).toEqual([...titles].sort((a, b) => a.localeCompare(b)));
+  });
+});
