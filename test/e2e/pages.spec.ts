@@ -62,12 +62,15 @@ test('entry text never runs as code: title, summary, notes and diagram of the pr
   await expect(page.locator('#results img')).toHaveCount(0);
 });
 
-for (const path of ['/', '/architectures/', '/architectures/java-web-tier-instance-store/']) {
-  test(`accessibility scan finds no violations on ${path}`, async ({ strictPage: page }) => {
-    await page.goto(path);
-    const results = await new AxeBuilder({ page }).analyze();
-    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-  });
+for (const scheme of ['light', 'dark'] as const) {
+  for (const path of ['/', '/architectures/', '/architectures/java-web-tier-instance-store/', '/compare/java-web-tier-instance-store/']) {
+    test(`accessibility scan finds no violations on ${path} (${scheme})`, async ({ strictPage: page }) => {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.goto(path);
+      const results = await new AxeBuilder({ page }).analyze();
+      expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+    });
+  }
 }
 
 test('the compare page shows what a fork changed from its parent', async ({ strictPage: page }) => {
