@@ -4,11 +4,17 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromiumLaunchOptions } from '../browser.ts';
 import { diag, type Diagnostic } from '../diagnostics.ts';
+import type { ResolvedEntry } from '../resolve/resolve-catalogue.ts';
 
 /** One diagram to render; `file` is relative to the catalogue root, for messages. */
 export interface DiagramSource {
   readonly file: string;
   readonly source: string;
+}
+
+/** Every diagram of the resolved entries, named by its path from the catalogue root. */
+export function diagramSources(entries: readonly ResolvedEntry[]): DiagramSource[] {
+  return entries.flatMap((e) => e.diagrams.map((d) => ({ file: `${e.dir}/${d.file}`, source: d.source })));
 }
 
 /** What rendering produced: SVG by file, syntax errors, and whether a browser was there at all. */

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openCatalogue } from '../../lib/catalogue.ts';
 import { hasErrors } from '../../lib/diagnostics.ts';
-import { renderDiagrams } from '../../lib/render/diagrams.ts';
+import { diagramSources, renderDiagrams } from '../../lib/render/diagrams.ts';
 import { formatDiagnostics, summarize } from '../../lib/report/format-diagnostics.ts';
 
 /**
@@ -27,9 +27,7 @@ if (hasErrors(catalogue.diagnostics)) {
 }
 
 // Diagrams render once here, in one browser, into the cache the site's loader reads; a syntax error stops the build.
-const renders = await renderDiagrams(
-  catalogue.entries.flatMap((e) => e.diagrams.map((d) => ({ file: `${e.dir}/${d.file}`, source: d.source }))),
-);
+const renders = await renderDiagrams(diagramSources(catalogue.entries));
 if (hasErrors(renders.diagnostics)) {
   console.error(formatDiagnostics(renders.diagnostics));
   console.error('The site was not built; fix the diagrams above.');

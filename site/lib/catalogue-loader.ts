@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { openCatalogue } from '../../lib/catalogue.ts';
 import { hasErrors } from '../../lib/diagnostics.ts';
 import { formatDiagnostics, summarize } from '../../lib/report/format-diagnostics.ts';
-import { renderDiagrams } from '../../lib/render/diagrams.ts';
+import { diagramSources, renderDiagrams } from '../../lib/render/diagrams.ts';
 import type { ResolvedEntry } from '../../lib/resolve/resolve-catalogue.ts';
 
 /** A diagram as the site shows it: the SVG rendered at build time, or only its source when no browser was there. */
@@ -39,9 +39,7 @@ export function catalogueLoader(root = catalogueRoot()): Loader {
       const { store, watcher, logger } = context;
       const sync = async () => {
         const catalogue = openCatalogue(root);
-        const renders = await renderDiagrams(
-          catalogue.entries.flatMap((e) => e.diagrams.map((d) => ({ file: `${e.dir}/${d.file}`, source: d.source }))),
-        );
+        const renders = await renderDiagrams(diagramSources(catalogue.entries));
         const problems = [...catalogue.diagnostics, ...renders.diagnostics];
         if (hasErrors(problems)) {
           throw new CatalogueInvalidError(
