@@ -2,12 +2,19 @@
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+
+// Another catalogue (OAR_ROOT: tests, benchmarks) keeps its content cache beside itself, so one
+// catalogue's build never sees another's entries, and a throwaway catalogue takes its cache with it.
+const catalogue = process.env.OAR_ROOT;
+const cacheDir = catalogue ? join(catalogue, '.astro-cache') : './node_modules/.astro';
 
 export default defineConfig({
   srcDir: './site',
   publicDir: './site/public',
   outDir: './dist',
+  cacheDir,
   // Where the site is served from; set SITE_URL when publishing (sitemap, RSS and feeds need absolute URLs).
   site: process.env.SITE_URL ?? 'http://localhost:4321',
   trailingSlash: 'always',

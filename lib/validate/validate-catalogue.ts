@@ -12,13 +12,14 @@ import { lineageCycles } from './rules/lineage-cycles.ts';
 import { mdxImports } from './rules/mdx-imports.ts';
 import { mdxMarkup } from './rules/mdx-markup.ts';
 import { parameterDefaults } from './rules/parameters.ts';
+import { readmeImages } from './rules/readme-images.ts';
 import { referencesExist } from './rules/references.ts';
 import { smokeTestOutputs } from './rules/smoke-test-outputs.ts';
 import { uniqueIds } from './rules/unique-ids.ts';
 import { checkSchema } from './schema.ts';
 import { schemaDiagnostics } from './schema-errors.ts';
 
-const FILE_RULES: readonly FileRule[] = [diagramSyntax, mdxImports, mdxMarkup];
+const FILE_RULES: readonly FileRule[] = [diagramSyntax, mdxImports, mdxMarkup, readmeImages];
 const ENTRY_RULES: readonly EntryRule[] = [
   idMatchesFolder,
   forkedFromExists,

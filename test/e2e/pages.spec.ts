@@ -63,12 +63,19 @@ test('entry text never runs as code: title, summary, notes and diagram of the pr
 });
 
 for (const scheme of ['light', 'dark'] as const) {
-  for (const path of ['/', '/architectures/', '/architectures/java-web-tier-instance-store/', '/compare/java-web-tier-instance-store/']) {
+  for (const path of [
+    '/',
+    '/architectures/',
+    '/architectures/java-web-tier-instance-store/',
+    '/compare/java-web-tier-instance-store/',
+  ]) {
     test(`accessibility scan finds no violations on ${path} (${scheme})`, async ({ strictPage: page }) => {
       await page.emulateMedia({ colorScheme: scheme });
       await page.goto(path);
       const results = await new AxeBuilder({ page }).analyze();
-      expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+      expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual(
+        [],
+      );
     });
   }
 }

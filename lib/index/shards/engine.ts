@@ -55,7 +55,7 @@ function clauses(query: string): Clause[] {
   });
 }
 
-/** Opens the index: reads the manifest now, facets when first needed, shards and documents by query. */
+/** Opens the index: reads the manifest and starts on the facet lists; shards and documents come by query. */
 export async function openEngine(read: ReadJson): Promise<Engine> {
   const manifest = (await read(`${SEARCH_DIR}/manifest.json`)) as Manifest;
   const known = new Set(manifest.shards);
@@ -73,6 +73,8 @@ export async function openEngine(read: ReadJson): Promise<Engine> {
     (facetsByDoc ??= get(`${SEARCH_DIR}/facets.json`).then((lists) =>
       invertFacets(lists as FacetLists, manifest.docCount),
     ));
+  // Every search needs the facet lists: fetch them now, alongside the first query's shards, not after them.
+  facets().catch(() => undefined);
 
   const search = async (state: SearchState): Promise<Outcome> => {
     const parts = clauses(state.q);
