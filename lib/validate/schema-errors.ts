@@ -122,12 +122,13 @@ function describe(error: ErrorObject, path: PathSegment[]): Described {
         message: `${field} is ${got}; it must be ${String(params['comparison'])} ${String(params['limit'])}`,
       };
     case 'uniqueItems': {
-      const [i, j] = [Number(params['j']), Number(params['i'])];
+      // ajv names the later duplicate i and the earlier one j.
+      const [first, repeat] = [Number(params['j']), Number(params['i'])];
       const list = Array.isArray(error.data) ? (error.data as unknown[]) : [];
       return {
         code: 'OAR108',
-        message: `${field} lists ${showValue(list[j])} twice (items ${i} and ${j}); remove the repeat`,
-        path: [...path, j],
+        message: `${field} lists ${showValue(list[repeat])} twice (items ${first} and ${repeat}); remove the repeat`,
+        path: [...path, repeat],
       };
     }
     case 'false schema':
