@@ -38,17 +38,24 @@ export function loadCorpus(): { source: 'corpus' | 'generated'; patterns: Corpus
   return { source: 'corpus', patterns };
 }
 
-const WORDS =
-  'queue event lambda function api gateway table stream bucket object notification retry batch order payment user image resize workflow state machine topic subscriber consumer producer schedule cron index search log metric alarm'.split(
-    ' ',
-  );
+// Words of serverless patterns, so generated text is searchable the way the real corpus is.
+const WORDS = (
+  'queue event lambda function api gateway table stream bucket object notification retry batch order payment user ' +
+  'image resize workflow state machine topic subscriber consumer producer schedule cron index search log metric ' +
+  'alarm dynamodb s3 sqs sns eventbridge kinesis firehose step functions cognito authorizer websocket cache ' +
+  'fargate container cluster aurora database replica backup encryption key secret parameter pipeline deploy'
+).split(' ');
 
 function generatedPatterns(n: number): CorpusPattern[] {
+  // mulberry32: a small seeded generator whose low bits are random too (a plain LCG's are not).
   let seed = 42;
-  const word = () => {
-    seed = (seed * 1103515245 + 12345) % 2 ** 31;
-    return WORDS[seed % WORDS.length] ?? 'event';
+  const random = () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+  const word = () => WORDS[Math.floor(random() * WORDS.length)] ?? 'event';
   const sentence = (k: number) => Array.from({ length: k }, word).join(' ');
   return Array.from({ length: n }, (_, i) => ({
     folder: `pattern-${i}`,

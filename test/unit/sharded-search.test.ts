@@ -68,10 +68,12 @@ describe('sharded search index', () => {
 
   it('filters by facets and counts the rest', async () => {
     const all = await engine.search({ q: 'lambda', filter: {} });
-    const withSqs = await engine.search({ q: 'lambda', filter: { service: ['sqs'] } });
-    expect(withSqs.matches.length).toBeGreaterThan(0);
-    expect(withSqs.matches.length).toBeLessThan(all.matches.length);
-    expect(all.counts.service.get('sqs')).toBe(withSqs.matches.length);
+    // A service some but not all matches use, whatever the corpus.
+    const [service, count] = [...all.counts.service].find(([, n]) => n > 0 && n < all.matches.length) ?? ['', 0];
+    expect(count).toBeGreaterThan(0);
+    const filtered = await engine.search({ q: 'lambda', filter: { service: [service] } });
+    expect(filtered.matches.length).toBe(count);
+    expect(filtered.counts.service.get(service)).toBe(count);
   });
 
   it('lists every entry in title order for an empty query', async () => {
