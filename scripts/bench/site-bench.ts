@@ -58,6 +58,8 @@ interface FirstQuery {
   readonly query: string;
   readonly pageWire: number;
   readonly wire: number;
+  /** Bytes the server sent in the same window: counts requests the page's own network log misses. */
+  readonly served: number;
   readonly raw: number;
   readonly files: readonly { path: string; wire: number }[];
   readonly fromKey: number;
@@ -289,7 +291,7 @@ type Phase = 'page' | 'query' | 'after';
 
 /** First queries in fresh contexts, then latency of QUERIES once the index is loaded. */
 async function benchSearch(browser: Browser, siteDir: string, path: string): Promise<SearchFigures> {
-  const { url, server } = await serveStatic(siteDir);
+  const { url, server, served } = await serveStatic(siteDir);
   try {
     const first: FirstQuery[] = [];
     let latency: Omit<SearchFigures, 'first'> = { dom: [], layout: [], moreWire: 0 };
@@ -332,6 +334,7 @@ async function benchSearch(browser: Browser, siteDir: string, path: string): Pro
         await settle('page');
         await installFirstResultProbe(page, query);
         phase = 'query';
+        const servedBefore = served();
         await page.focus('#q');
         const t0 = performance.now();
         await page.keyboard.type(query);
@@ -343,11 +346,13 @@ async function benchSearch(browser: Browser, siteDir: string, path: string): Pro
         const wall = performance.now() - t0;
         phase = 'after';
         await settle('query');
+        const servedInQuery = served() - servedBefore;
         const probe = await page.evaluate(() => (window as unknown as ProbeWindow).oarBench);
         first.push({
           query,
           pageWire: sum('page', 'wire'),
           wire: sum('query', 'wire'),
+          served: servedInQuery,
           raw: sum('query', 'raw'),
           files: [...transfers.values()]
             .filter((t) => t.phase === 'query')
@@ -476,19 +481,22 @@ function printTables(results: readonly SizeResult[], withPagefind: boolean): voi
   const firstRows = (r: SizeResult) =>
     (r.ours?.first ?? []).map((f, i) => {
       const pf = r.pagefind?.first[i];
-      const row = [String(r.n), f.query, kB(f.pageWire), kB(f.wire), kB(f.raw), String(f.files.length)];
-      return withPagefind ? [...row, pf ? kB(pf.wire) : '—', ratio(f.wire, pf?.wire)] : row;
+      const row = [String(r.n), f.query, kB(f.pageWire), kB(f.wire), kB(f.served), kB(f.raw), String(f.files.length)];
+      return withPagefind
+        ? [...row, pf ? kB(pf.wire) : '—', pf ? kB(pf.served) : '—', ratio(f.served, pf?.served)]
+        : row;
     });
   printTable(
-    'first-query bytes (kB on the wire, gzip): page = /architectures/ as loaded; query = everything fetched from focus to first result (favicon left out)',
+    'first-query bytes (kB on the wire, gzip): page = /architectures/ as loaded; query = everything the page saw fetched from focus to first result (favicon left out); served = body bytes the server sent in that window, which also counts requests the page log misses',
     [
       'entries',
       'query',
       'page kB',
       'query kB',
+      'served kB',
       'query kB raw',
       'requests',
-      ...(withPagefind ? ['pagefind kB', 'ours/pagefind'] : []),
+      ...(withPagefind ? ['pagefind kB', 'pagefind served kB', 'ours/pagefind (served)'] : []),
     ],
     results.flatMap(firstRows),
   );

@@ -54,7 +54,8 @@ test.describe('search', () => {
   test('keyboard: arrow down from the box walks the results, Escape returns', async ({ strictPage: page }) => {
     const box = page.getByLabel('Search', { exact: true });
     await box.fill('java');
-    await expect(page.locator('#results > li')).not.toHaveCount(0);
+    // Wait for this query's results: a list replaced after the key press would drop the focus.
+    await expect(page.locator('#result-count')).toContainText('“java”');
     await box.press('ArrowDown');
     await expect(page.locator('#results > li').first().locator('a')).toBeFocused();
     await page.keyboard.press('Escape');

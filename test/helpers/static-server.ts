@@ -18,7 +18,9 @@ const TYPES: Record<string, string> = {
  * Serves a built site on 127.0.0.1 at a free port, the way a CDN would: gzip when
  * asked, index.html for folders, 404.html with status 404 for anything missing.
  */
-export async function serveStatic(dir: string): Promise<{ url: string; server: Server }> {
+export async function serveStatic(dir: string): Promise<{ url: string; server: Server; served: () => number }> {
+  // Body bytes sent, after gzip: what every client fetched, including requests a page makes from workers.
+  let served = 0;
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     let file = normalize(join(dir, path));
@@ -40,10 +42,13 @@ export async function serveStatic(dir: string): Promise<{ url: string; server: S
     if (gzip) headers['content-encoding'] = 'gzip';
     res.writeHead(found ? 200 : 404, headers);
     const stream = createReadStream(body);
-    if (gzip) stream.pipe(createGzip()).pipe(res);
-    else stream.pipe(res);
+    const out = gzip ? stream.pipe(createGzip()) : stream;
+    out.on('data', (chunk: Buffer) => {
+      served += chunk.length;
+    });
+    out.pipe(res);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, server };
+  return { url: `http://127.0.0.1:${port}`, server, served: () => served };
 }
