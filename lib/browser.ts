@@ -20,3 +20,17 @@ export function chromiumLaunchOptions(): { executablePath?: string; args: string
   const executablePath = candidates.find((p): p is string => p !== undefined && p !== '' && existsSync(p));
   return executablePath ? { executablePath, args: CHROMIUM_ARGS } : { args: CHROMIUM_ARGS };
 }
+
+let launchable: Promise<boolean> | undefined;
+
+/** Whether a headless Chromium starts here, checked once per process by launching and closing it. */
+export function canLaunchChromium(): Promise<boolean> {
+  launchable ??= import('playwright')
+    .then(({ chromium }) => chromium.launch(chromiumLaunchOptions()))
+    .then(async (browser) => {
+      await browser.close();
+      return true;
+    })
+    .catch(() => false);
+  return launchable;
+}

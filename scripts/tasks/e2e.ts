@@ -1,19 +1,12 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright';
-import { chromiumLaunchOptions } from '../../lib/browser.ts';
+import { canLaunchChromium } from '../../lib/browser.ts';
 
 /**
  * `npm run test:e2e`: the Playwright tests, when a Chromium can start. Without
  * one they are skipped with a loud message; CI (OAR_REQUIRE_BROWSER=1) fails instead.
  */
-const ok = await chromium
-  .launch(chromiumLaunchOptions())
-  .then(async (browser) => {
-    await browser.close();
-    return true;
-  })
-  .catch(() => false);
+const ok = await canLaunchChromium();
 
 if (!ok) {
   const message =
