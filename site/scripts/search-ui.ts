@@ -89,17 +89,17 @@ export async function startSearch(root: HTMLElement): Promise<void> {
       label.textContent = `(${String(n)})`;
       label.closest('label')?.classList.toggle('zero', n === 0);
     }
-    const filtered = FACETS.some((f) => (state.filter[f]?.length ?? 0) > 0);
-    status.textContent = describe(matches.length, state.q, filtered);
+    const selected = FACETS.flatMap((f) => (state.filter[f] ?? []).map((v) => facetLabel(f, v)));
+    status.textContent = describe(matches.length, state.q, selected);
     empty.hidden = matches.length > 0;
-    clear.hidden = !filtered;
+    clear.hidden = selected.length === 0;
   };
 
-  const describe = (n: number, q: string, filtered: boolean) => {
+  // Describes the state these results were computed for, not the form, which may have changed meanwhile.
+  const describe = (n: number, q: string, selected: readonly string[]) => {
     const what = `${String(n)} entr${n === 1 ? 'y' : 'ies'}`;
     const about = q.trim() === '' ? '' : ` for “${q.trim()}”`;
-    const selected = FACETS.flatMap((f) => (readForm().filter[f] ?? []).map((v) => facetLabel(f, v)));
-    return `${what}${about}${filtered ? `, filtered by ${selected.join(', ')}` : ''}`;
+    return `${what}${about}${selected.length > 0 ? `, filtered by ${selected.join(', ')}` : ''}`;
   };
 
   const update = (push: boolean) => {
