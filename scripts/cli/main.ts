@@ -124,8 +124,36 @@ export function buildProgram(io: Io, setExit: (code: number) => void) {
       setExit(await (await import('./commands/diff.ts')).diff(a, b, opts, context()));
     });
 
+  const collect = (v: string, all: string[]) => [...all, v];
+
+  program
+    .command('synth')
+    .description("synthesize an entry's CDK stack to CloudFormation in cdk.out/<id>/, with cdk-nag")
+    .argument('<id>', 'entry id')
+    .option('--param <name=value>', 'set a parameter (repeatable); see oar show <id>', collect, [] as string[])
+    .option('--json', 'print the result as JSON')
+    .action(async (id, opts) => {
+      setExit(await (await import('./commands/synth.ts')).synth(id, opts, context()));
+    });
+
+  program
+    .command('check')
+    .description(
+      'synthesize entries and report resources, cdk-nag, CloudFormation validation, cfn-lint and declared services; exit 1 on any error',
+    )
+    .argument('[ids...]', 'entries to check (default: all)')
+    .option('--jobs <n>', 'worker processes (default: one per core)')
+    .option('--json', 'print the report as JSON')
+    .option('--report <file>', 'also write the JSON report to this file (the site shows it as verification status)')
+    .action(async (ids, opts) => {
+      setExit(await (await import('./commands/check.ts')).check(ids, opts, context()));
+    });
+
   return program;
 }
+
+/** Errors in how the command was called, as opposed to problems it found. */
+const USAGE_CODES: ReadonlySet<string> = new Set(['OAR303', 'OAR304', 'OAR315']);
 
 /** Runs `oar` with `argv` (without node and script); resolves to the exit code. */
 export async function runCli(argv: readonly string[], io: Io = processIo): Promise<number> {
@@ -142,7 +170,7 @@ export async function runCli(argv: readonly string[], io: Io = processIo): Promi
     if (error instanceof OarError) {
       io.err(`error ${error.code}: ${error.message}`);
       if (verbose()) io.err(error.stack ?? '');
-      return error.code === 'OAR303' ? EXIT.usage : EXIT.problems;
+      return USAGE_CODES.has(error.code) ? EXIT.usage : EXIT.problems;
     }
     const message = error instanceof Error ? error.message : String(error);
     io.err(`internal error OAR900: ${message}`);

@@ -1,5 +1,6 @@
 import { diag, type Diagnostic } from '../../diagnostics.ts';
 import type { EntryRule } from '../rule.ts';
+import { compilePattern } from '../parameter-value.ts';
 import { showValue } from '../suggest.ts';
 
 /**
@@ -61,11 +62,3 @@ export const parameterDefaults: EntryRule = ({ meta, source }) => {
   }
   return out;
 };
-
-function compilePattern(pattern: string): RegExp | undefined {
-  try {
-    return new RegExp(pattern, 'u');
-  } catch {
-    return undefined;
-  }
-}

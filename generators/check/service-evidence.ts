@@ -1,0 +1,149 @@
+import type { Service } from '../../schema/architecture.ts';
+import type { CfnTemplate } from '../cdk/template.ts';
+
+type Resource = NonNullable<CfnTemplate['Resources']>[string];
+
+/** How to recognise a service in a template: type prefixes, exact types, or a test on the resource. */
+interface Evidence {
+  readonly prefixes?: readonly string[];
+  readonly types?: readonly string[];
+  readonly when?: (r: Resource) => boolean;
+  /** Managed policies whose attachment means the service is used without resources of its own. */
+  readonly managedPolicies?: readonly string[];
+}
+
+const VPC_TYPES = [
+  'AWS::EC2::VPC',
+  'AWS::EC2::Subnet',
+  'AWS::EC2::RouteTable',
+  'AWS::EC2::Route',
+  'AWS::EC2::SubnetRouteTableAssociation',
+  'AWS::EC2::InternetGateway',
+  'AWS::EC2::EgressOnlyInternetGateway',
+  'AWS::EC2::VPCGatewayAttachment',
+  'AWS::EC2::NatGateway',
+  'AWS::EC2::EIP',
+  'AWS::EC2::SecurityGroup',
+  'AWS::EC2::SecurityGroupIngress',
+  'AWS::EC2::SecurityGroupEgress',
+  'AWS::EC2::NetworkAcl',
+  'AWS::EC2::NetworkAclEntry',
+  'AWS::EC2::SubnetNetworkAclAssociation',
+  'AWS::EC2::VPCEndpoint',
+  'AWS::EC2::FlowLog',
+  'AWS::EC2::VPCCidrBlock',
+  'AWS::EC2::PrefixList',
+  'AWS::EC2::VPCPeeringConnection',
+  'AWS::EC2::NetworkInterface',
+];
+
+const hasEbsMapping = (r: Resource): boolean => JSON.stringify(r.Properties ?? {}).includes('"Ebs":');
+
+/**
+ * Which CloudFormation resources show that an entry uses each controlled service
+ * id. Keyed by the schema's Service type, so adding a service to the schema
+ * without saying how to recognise it is a type error.
+ */
+export const SERVICE_EVIDENCE: Readonly<Record<Service, Evidence>> = {
+  acm: { prefixes: ['AWS::CertificateManager::'] },
+  'api-gateway': { prefixes: ['AWS::ApiGateway::', 'AWS::ApiGatewayV2::'] },
+  athena: { prefixes: ['AWS::Athena::'] },
+  aurora: {
+    types: ['AWS::RDS::DBSubnetGroup', 'AWS::RDS::DBClusterParameterGroup'],
+    when: (r) => {
+      const engine = r.Properties?.['Engine'];
+      return r.Type.startsWith('AWS::RDS::DB') && typeof engine === 'string' && engine.startsWith('aurora');
+    },
+  },
+  autoscaling: { prefixes: ['AWS::AutoScaling::', 'AWS::ApplicationAutoScaling::'] },
+  backup: { prefixes: ['AWS::Backup::'] },
+  batch: { prefixes: ['AWS::Batch::'] },
+  cloudformation: { prefixes: ['AWS::CloudFormation::'] },
+  cloudfront: { prefixes: ['AWS::CloudFront::'] },
+  cloudtrail: { prefixes: ['AWS::CloudTrail::'] },
+  cloudwatch: { prefixes: ['AWS::CloudWatch::'], managedPolicies: ['CloudWatchAgentServerPolicy'] },
+  'cloudwatch-logs': { prefixes: ['AWS::Logs::'] },
+  codebuild: { prefixes: ['AWS::CodeBuild::'] },
+  codecommit: { prefixes: ['AWS::CodeCommit::'] },
+  codedeploy: { prefixes: ['AWS::CodeDeploy::'] },
+  codepipeline: { prefixes: ['AWS::CodePipeline::'] },
+  cognito: { prefixes: ['AWS::Cognito::'] },
+  config: { prefixes: ['AWS::Config::'] },
+  'direct-connect': { prefixes: ['AWS::DirectConnect::'] },
+  dynamodb: { prefixes: ['AWS::DynamoDB::'] },
+  ebs: { types: ['AWS::EC2::Volume', 'AWS::EC2::VolumeAttachment'], when: hasEbsMapping },
+  ec2: {
+    types: [
+      'AWS::EC2::Instance',
+      'AWS::EC2::LaunchTemplate',
+      'AWS::AutoScaling::LaunchConfiguration',
+      'AWS::EC2::SpotFleet',
+      'AWS::EC2::EC2Fleet',
+      'AWS::EC2::PlacementGroup',
+      'AWS::EC2::KeyPair',
+    ],
+  },
+  ecr: { prefixes: ['AWS::ECR::'] },
+  ecs: { prefixes: ['AWS::ECS::'] },
+  efs: { prefixes: ['AWS::EFS::'] },
+  eks: { prefixes: ['AWS::EKS::'] },
+  elasticache: { prefixes: ['AWS::ElastiCache::'] },
+  elb: { prefixes: ['AWS::ElasticLoadBalancing::', 'AWS::ElasticLoadBalancingV2::'] },
+  eventbridge: { prefixes: ['AWS::Events::', 'AWS::Scheduler::', 'AWS::Pipes::'] },
+  fargate: {
+    when: (r) =>
+      (r.Type === 'AWS::ECS::TaskDefinition' || r.Type === 'AWS::ECS::Service') &&
+      JSON.stringify(r.Properties ?? {}).includes('FARGATE'),
+  },
+  glue: { prefixes: ['AWS::Glue::'] },
+  guardduty: { prefixes: ['AWS::GuardDuty::'] },
+  iam: { prefixes: ['AWS::IAM::'] },
+  'kinesis-data-streams': { prefixes: ['AWS::Kinesis::'] },
+  'kinesis-firehose': { prefixes: ['AWS::KinesisFirehose::'] },
+  kms: { prefixes: ['AWS::KMS::'] },
+  'lake-formation': { prefixes: ['AWS::LakeFormation::'] },
+  lambda: { prefixes: ['AWS::Lambda::'] },
+  'network-firewall': { prefixes: ['AWS::NetworkFirewall::'] },
+  opensearch: { prefixes: ['AWS::OpenSearchService::', 'AWS::Elasticsearch::'] },
+  organizations: { prefixes: ['AWS::Organizations::'] },
+  rds: { prefixes: ['AWS::RDS::'] },
+  route53: { prefixes: ['AWS::Route53::', 'AWS::Route53Resolver::'] },
+  s3: { prefixes: ['AWS::S3::'] },
+  'secrets-manager': { prefixes: ['AWS::SecretsManager::'] },
+  'service-catalog': { prefixes: ['AWS::ServiceCatalog::'] },
+  ses: { prefixes: ['AWS::SES::'] },
+  shield: { prefixes: ['AWS::Shield::'] },
+  'site-to-site-vpn': {
+    types: [
+      'AWS::EC2::VPNConnection',
+      'AWS::EC2::VPNConnectionRoute',
+      'AWS::EC2::VPNGateway',
+      'AWS::EC2::VPNGatewayRoutePropagation',
+      'AWS::EC2::CustomerGateway',
+    ],
+  },
+  sns: { prefixes: ['AWS::SNS::'] },
+  sqs: { prefixes: ['AWS::SQS::'] },
+  ssm: { prefixes: ['AWS::SSM::'], managedPolicies: ['AmazonSSMManagedInstanceCore'] },
+  'step-functions': { prefixes: ['AWS::StepFunctions::'] },
+  'transit-gateway': { prefixes: ['AWS::EC2::TransitGateway'] },
+  vpc: { types: VPC_TYPES },
+  waf: { prefixes: ['AWS::WAFv2::', 'AWS::WAF::', 'AWS::WAFRegional::'] },
+  'x-ray': { prefixes: ['AWS::XRay::'] },
+};
+
+/** True when resource `r` is evidence that `service` is in use. */
+export function resourceShowsService(service: Service, r: Resource): boolean {
+  const e = SERVICE_EVIDENCE[service];
+  return Boolean(
+    e.prefixes?.some((p) => r.Type.startsWith(p)) ||
+    e.types?.includes(r.Type) ||
+    e.when?.(r) ||
+    (e.managedPolicies && r.Type === 'AWS::IAM::Role' && attachesManagedPolicy(r, e.managedPolicies)),
+  );
+}
+
+function attachesManagedPolicy(r: Resource, names: readonly string[]): boolean {
+  const arns = JSON.stringify(r.Properties?.['ManagedPolicyArns'] ?? []);
+  return names.some((n) => arns.includes(`policy/${n}`));
+}

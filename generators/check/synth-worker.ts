@@ -1,0 +1,23 @@
+/**
+ * A child process that synthesizes entries one after another for `oar check`.
+ * Each worker pays aws-cdk-lib's import and the CloudFormation validator's
+ * start-up once, not once per entry.
+ */
+import { OarError } from '../../lib/diagnostics.ts';
+import { synthEntry, type SynthRequest, type SynthResult } from '../cdk/synth-entry.ts';
+
+/** What the worker sends back for each request. */
+export type WorkerReply =
+  | { readonly id: string; readonly ok: SynthResult }
+  | { readonly id: string; readonly error: { readonly code: string; readonly message: string } };
+
+process.on('message', (req: SynthRequest) => {
+  void synthEntry(req).then(
+    (ok) => process.send?.({ id: req.id, ok } satisfies WorkerReply),
+    (error: unknown) => {
+      const code = error instanceof OarError ? error.code : 'OAR306';
+      const message = error instanceof Error ? error.message : String(error);
+      process.send?.({ id: req.id, error: { code, message } } satisfies WorkerReply);
+    },
+  );
+});

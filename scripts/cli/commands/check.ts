@@ -1,0 +1,39 @@
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { checkEntries } from '../../../generators/check/check-entries.ts';
+import { formatCheckReport } from '../../../generators/check/format-check.ts';
+import { defaultJobs } from '../../../generators/check/synth-pool.ts';
+import { OarError } from '../../../lib/diagnostics.ts';
+import { openForReading, requireEntry } from '../catalogue-access.ts';
+import type { CommandContext } from '../context.ts';
+
+/** `oar check [ids...]`: synth and review every entry, one report; 1 when any entry fails. */
+export async function check(
+  ids: readonly string[],
+  opts: { jobs?: string; json?: true; report?: string },
+  ctx: CommandContext,
+): Promise<number> {
+  const catalogue = openForReading(ctx);
+  const entries = ids.length > 0 ? ids.map((id) => requireEntry(catalogue, id)) : catalogue.entries;
+  const jobs = opts.jobs === undefined ? defaultJobs(entries.length) : Number(opts.jobs);
+  if (!Number.isInteger(jobs) || jobs < 1) {
+    throw new OarError(
+      'OAR303',
+      `--jobs ${JSON.stringify(opts.jobs)} is not a positive whole number; write e.g. --jobs 2`,
+    );
+  }
+  ctx.io.err(
+    `checking ${entries.length} entr${entries.length === 1 ? 'y' : 'ies'} with ${jobs} worker${jobs === 1 ? '' : 's'}…`,
+  );
+  const report = await checkEntries(ctx.root, entries, jobs, {
+    onEntry: (c, done, total) => {
+      ctx.io.err(`[${done}/${total}] ${c.id}: synthesized${c.error ? ', FAILED' : ''} (${(c.ms / 1000).toFixed(1)} s)`);
+    },
+    onStage: (text) => {
+      ctx.io.err(text);
+    },
+  });
+  if (opts.report) writeFileSync(resolve(ctx.io.cwd, opts.report), `${JSON.stringify(report, null, 2)}\n`);
+  ctx.io.out(opts.json ? JSON.stringify(report, null, 2) : formatCheckReport(report));
+  return report.entries.some((e) => e.status === 'failed') ? 1 : 0;
+}

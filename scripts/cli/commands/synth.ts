@@ -1,0 +1,31 @@
+import { synthRequestFor } from '../../../generators/cdk/request.ts';
+import { synthEntry } from '../../../generators/cdk/synth-entry.ts';
+import { resourcesByType } from '../../../generators/cdk/template.ts';
+import { openForReading, requireEntry } from '../catalogue-access.ts';
+import type { CommandContext } from '../context.ts';
+
+/** `oar synth <id>`: the entry's CloudFormation in cdk.out/<id>/; 1 when cdk-nag or validation finds an error. */
+export async function synth(id: string, opts: { param: string[]; json?: true }, ctx: CommandContext): Promise<number> {
+  const entry = requireEntry(openForReading(ctx), id);
+  const request = synthRequestFor(ctx.root, entry, opts.param);
+  if (!opts.json) ctx.io.err(`synthesizing ${id} (loading aws-cdk-lib, a few seconds)…`);
+  const result = await synthEntry(request);
+  const errors = result.findings.filter((f) => f.severity === 'error');
+  if (opts.json) {
+    const { printed: _printed, ...data } = result;
+    ctx.io.out(JSON.stringify({ ...data, parameters: request.parameters }, null, 2));
+    return errors.length > 0 ? 1 : 0;
+  }
+  const resources = resourcesByType(result.template);
+  const total = resources.reduce((n, [, c]) => n + c, 0);
+  ctx.io.out(`${result.stackName}: ${result.templateFile} (${total} resources, ${(result.ms / 1000).toFixed(1)} s)`);
+  for (const f of result.findings) ctx.io.out(`${f.severity} ${f.source} ${f.rule} at ${f.where}: ${f.message}`);
+  if (ctx.verbose && result.printed) ctx.io.err(result.printed);
+  if (errors.length > 0) {
+    ctx.io.out(
+      `${errors.length} error${errors.length === 1 ? '' : 's'}: fix them, or acknowledge each with a reason (see CONTRIBUTING.md)`,
+    );
+    return 1;
+  }
+  return 0;
+}
