@@ -149,6 +149,50 @@ export function buildProgram(io: Io, setExit: (code: number) => void) {
       setExit(await (await import('./commands/check.ts')).check(ids, opts, context()));
     });
 
+  program
+    .command('deploy')
+    .description(
+      'deploy an entry as a named environment: synth, diff, confirm, deploy with toolkit-lib, outputs, smoke tests',
+    )
+    .argument('<id>', 'entry id')
+    .requiredOption('--env <name>', 'environment name, e.g. pr-123 or prod; the stack is oar-<id>--<env>')
+    .option('--param <name=value>', 'set a parameter (repeatable); see oar show <id>', collect, [] as string[])
+    .option('--region <region>', 'AWS region (default: the standard AWS chain, e.g. AWS_REGION or the profile)')
+    .option('--yes', 'deploy without asking; required when the shell is not interactive')
+    .addOption(
+      new Option('--method <method>', 'change-set, as the cdk CLI does, or direct (needed by the moto emulator)')
+        .choices(['change-set', 'direct'] as const)
+        .default('change-set' as const),
+    )
+    .option('--no-smoke-tests', "do not run the entry's smoke tests after the deploy")
+    .option('--json', 'print the stack name, outputs and smoke test results as JSON')
+    .action(async (id, opts) => {
+      setExit(await (await import('./commands/deploy.ts')).deploy(id, opts, context()));
+    });
+
+  program
+    .command('destroy')
+    .description("delete an entry's environment; resources with a retain policy are listed as kept")
+    .argument('<id>', 'entry id')
+    .requiredOption('--env <name>', 'environment name given to oar deploy')
+    .option('--param <name=value>', 'parameters given to oar deploy (repeatable)', collect, [] as string[])
+    .option('--region <region>', 'AWS region (default: the standard AWS chain)')
+    .option('--yes', 'destroy without asking; required when the shell is not interactive')
+    .option('--json', 'print the result as JSON')
+    .action(async (id, opts) => {
+      setExit(await (await import('./commands/deploy.ts')).destroy(id, opts, context()));
+    });
+
+  program
+    .command('generate')
+    .description('eject an entry as a standalone CDK project (package.json, cdk.json, bin/app.ts, stack, README)')
+    .argument('<id>', 'entry id')
+    .requiredOption('--out <dir>', 'folder to write; must be empty or missing')
+    .option('--force', 'write into a non-empty folder, overwriting the generated files in it')
+    .action(async (id, opts) => {
+      setExit(await (await import('./commands/generate.ts')).generate(id, opts, context()));
+    });
+
   return program;
 }
 

@@ -1,0 +1,70 @@
+import { OarError } from '../../lib/diagnostics.ts';
+import type { ResolvedEntry } from '../../lib/resolve/resolve-catalogue.ts';
+import { synthRequestFor } from '../cdk/request.ts';
+import { checkEnvName } from '../cdk/stack-name.ts';
+import { synthEntry } from '../cdk/synth-entry.ts';
+import { retainedResources } from '../cdk/template.ts';
+import { requireConfirmable, type DeployUi } from './deploy-entry.ts';
+import { openAssembly, toolkitMessage } from './toolkit.ts';
+
+/** What a destroy did. */
+export interface DestroyReport {
+  readonly stackName: string;
+  readonly existed: boolean;
+  /** Resources CloudFormation leaves in place because of their retain policy. */
+  readonly retained: readonly { logicalId: string; type: string }[];
+}
+
+const ATTEMPTS = 3;
+
+/**
+ * Deletes an entry's environment after confirmation. A VPC's first delete can
+ * fail while ENIs of deleted resources are still detaching, so a dependency
+ * failure is retried. Resources with a retain policy are listed, never hidden.
+ */
+export async function destroyEntry(
+  root: string,
+  entry: ResolvedEntry,
+  req: { env: string; params: readonly string[]; yes: boolean },
+  ui: DeployUi,
+): Promise<DestroyReport | undefined> {
+  checkEnvName(req.env);
+  requireConfirmable('destroy', req.yes, ui);
+  const synth = await synthEntry({
+    ...synthRequestFor(root, entry, req.params, { env: req.env }),
+    nag: false,
+    cfnValidation: false,
+  });
+  const retained = retainedResources(synth.template);
+  if (!req.yes) {
+    const keep = retained.length ? ` (${retained.length} resource(s) with a retain policy will be kept)` : '';
+    if (!(await ui.confirm(`destroy ${synth.stackName}${keep}? This deletes its resources.`))) {
+      ui.print('not destroyed');
+      return undefined;
+    }
+  }
+  const { toolkit, host, cx, stacks } = await openAssembly(synth, ui.print, ui.verbose);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const result = await toolkit.destroy(cx, { stacks });
+      // A retried delete may find the stack already gone: the earlier attempt finished after reporting failure.
+      const existed = attempt > 1 || (result.stacks[0]?.stackExisted ?? false);
+      ui.print(existed ? `destroyed ${synth.stackName}` : `${synth.stackName} does not exist; nothing to destroy`);
+      for (const r of existed ? retained : [])
+        ui.print(`  retained ${r.logicalId} (${r.type}): delete it yourself when it is no longer needed`);
+      return { stackName: synth.stackName, existed, retained: existed ? retained : [] };
+    } catch (error) {
+      const message = toolkitMessage(error);
+      if (attempt < ATTEMPTS && /DependencyViolation|has dependencies/iu.test(message)) {
+        ui.print(`  delete blocked by a dependency (${message}); retrying (${attempt}/${ATTEMPTS - 1})`);
+        await new Promise((r) => setTimeout(r, 2000 * attempt));
+        continue;
+      }
+      const named = host.failures.map((f) => `  ${f.logicalId} (${f.type}) ${f.status}: ${f.reason}`).join('\n');
+      throw new OarError(
+        'OAR313',
+        `destroying ${synth.stackName} failed: ${message}${named ? `\n${named}` : ''}\nRun oar destroy again, or delete the stack in the CloudFormation console.`,
+      );
+    }
+  }
+}

@@ -1,0 +1,66 @@
+import type { IIoHost, IoMessage, IoRequest } from '@aws-cdk/toolkit-lib';
+
+/** A resource CloudFormation failed to create, update or delete, and why. */
+export interface ResourceFailure {
+  readonly logicalId: string;
+  readonly type: string;
+  readonly status: string;
+  readonly reason: string;
+}
+
+interface StackEventData {
+  readonly event?: {
+    readonly LogicalResourceId?: string;
+    readonly ResourceType?: string;
+    readonly ResourceStatus?: string;
+    readonly ResourceStatusReason?: string;
+  };
+}
+
+/**
+ * Routes toolkit-lib's messages to the terminal: stack events as progress
+ * lines, warnings and errors as they come, everything else only with --verbose.
+ * It remembers failed resources so a failed deploy can name them, and answers
+ * every question with its default, because oar asks for confirmation itself.
+ */
+export class OarIoHost implements IIoHost {
+  readonly failures: ResourceFailure[] = [];
+  readonly diffText: string[] = [];
+  private readonly print: (line: string) => void;
+  private readonly verbose: boolean;
+
+  constructor(print: (line: string) => void, verbose = false) {
+    this.print = print;
+    this.verbose = verbose;
+  }
+
+  async notify(msg: IoMessage<unknown>): Promise<void> {
+    if (msg.code === 'CDK_TOOLKIT_I5502' || msg.code === 'CDK_TOOLKIT_I7502') {
+      this.onStackEvent(msg.data as StackEventData);
+      return;
+    }
+    if (msg.code === 'CDK_TOOLKIT_I4002' || msg.code === 'CDK_TOOLKIT_I4001') {
+      this.diffText.push(msg.message);
+      return;
+    }
+    if (msg.level === 'error' || msg.level === 'warn')
+      this.print(`${msg.level === 'error' ? 'error' : 'warning'}: ${msg.message.trim()}`);
+    else if (this.verbose) this.print(`[${msg.code}] ${msg.message.trim()}`);
+  }
+
+  async requestResponse<T>(msg: IoRequest<unknown, T>): Promise<T> {
+    if (this.verbose) this.print(`[${msg.code}] ${msg.message.trim()} (answered: ${String(msg.defaultResponse)})`);
+    return msg.defaultResponse;
+  }
+
+  private onStackEvent(data: StackEventData): void {
+    const e = data.event;
+    if (!e?.LogicalResourceId) return;
+    const status = e.ResourceStatus ?? '';
+    const reason = e.ResourceStatusReason ?? '';
+    this.print(`  ${status.padEnd(20)} ${e.ResourceType ?? ''} ${e.LogicalResourceId}${reason ? `: ${reason}` : ''}`);
+    if (status.endsWith('_FAILED') && e.ResourceType !== 'AWS::CloudFormation::Stack' && !/cancelled/iu.test(reason)) {
+      this.failures.push({ logicalId: e.LogicalResourceId, type: e.ResourceType ?? '', status, reason });
+    }
+  }
+}
