@@ -66,7 +66,7 @@ export async function deployEntry(
     'oar:env': req.env,
     'oar:commit': gitCommit(root),
   };
-  const request = synthRequestFor(root, entry, req.params, { env: req.env, tags });
+  const request = synthRequestFor(root, entry, req.params, { env: req.env });
   ui.print(`synthesizing ${request.stackName}…`);
   const synth = await synthEntry(request);
   requireClean(synth);
@@ -89,7 +89,9 @@ export async function deployEntry(
   }
   let outputs: Record<string, string>;
   try {
-    const result = await toolkit.deploy(cx, { stacks, deploymentMethod: { method: req.method } });
+    // Stack-level tags, as `cdk deploy --tags` sets them: CloudFormation copies them to every resource that takes tags.
+    const stackTags = Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
+    const result = await toolkit.deploy(cx, { stacks, tags: stackTags, deploymentMethod: { method: req.method } });
     outputs = result.stacks[0]?.outputs ?? {};
   } catch (error) {
     const message = toolkitMessage(error);
