@@ -58,16 +58,13 @@ export const CODES = {
   OAR304: 'Unknown or invalid --param',
   OAR305: 'The entry has no CDK stack',
   OAR306: 'The CDK stack failed to load or synthesize',
-  OAR307: 'cdk-nag found unacknowledged problems',
-  OAR308: 'CloudFormation validation found problems',
-  OAR309: 'Declared services do not match the template',
+  OAR307: 'The synthesized stack has unresolved findings',
   OAR310: 'Output folder is not empty',
   OAR311: 'Refusing to deploy or destroy without confirmation',
   OAR312: 'Deploy failed',
   OAR313: 'Destroy failed',
   OAR314: 'A smoke test failed',
   OAR315: 'Invalid environment name',
-  OAR316: 'cfn-lint found problems',
   // OAR9xx: internal
   OAR900: 'Internal error',
 } as const;

@@ -86,7 +86,7 @@ export function useEmulatorEnv(endpoint: string): () => void {
   Object.assign(process.env, vars);
   return () => {
     for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
+      if (v === undefined) Reflect.deleteProperty(process.env, k);
       else process.env[k] = v;
     }
   };

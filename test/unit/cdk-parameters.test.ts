@@ -1,0 +1,114 @@
+import { describe, expect, test } from 'vitest';
+import { parseParamArgs, resolveParameters } from '../../generators/cdk/parameters.ts';
+import { checkEnvName, stackNameOf } from '../../generators/cdk/stack-name.ts';
+import { crossCheckServices } from '../../generators/check/cross-check-services.ts';
+import { suspectResources } from '../../generators/deploy/suspects.ts';
+import type { Parameter } from '../../lib/validate/parameter-value.ts';
+
+const declared: Parameter[] = [
+  { name: 'minCapacity', type: 'number', default: 2, description: 'Fewest nodes.', min: 2, max: 10 },
+  {
+    name: 'instanceType',
+    type: 'string',
+    default: 'm6i.large',
+    description: 'Type.',
+    enum: ['m6i.large', 'c6i.large'],
+  },
+  { name: 'singleNatGateway', type: 'boolean', default: false, description: 'One NAT.' },
+  { name: 'cidr', type: 'string', default: '10.0.0.0/16', description: 'CIDR.', pattern: '^10\\.' },
+];
+
+describe('--param', () => {
+  test('defaults fill every parameter, and values convert to the declared type', () => {
+    const values = resolveParameters('x', declared, parseParamArgs(['minCapacity=3', 'singleNatGateway=true']));
+    expect(values).toEqual({ minCapacity: 3, instanceType: 'm6i.large', singleNatGateway: true, cidr: '10.0.0.0/16' });
+  });
+
+  test('every problem is reported at once, with the valid parameters', () => {
+    const given = parseParamArgs([
+      'minCapacity=1',
+      'instanceType=t2.nano',
+      'singleNatGateway=yes',
+      'cidr=192.168.0.0/16',
+      'minCapcity=3',
+    ]);
+    expect(() => resolveParameters('x', declared, given)).toThrowErrorMatchingInlineSnapshot(`
+      [OarError: minCapacity: 1 is below the minimum 2
+      instanceType: "t2.nano" is not one of [m6i.large, c6i.large]
+      singleNatGateway: "yes" is not a boolean
+      cidr: "192.168.0.0/16" does not match the pattern ^10\\.
+      x has no parameter "minCapcity"; did you mean minCapacity?
+
+      Valid parameters of x:
+        minCapacity (number, default 2): min 2, max 10
+        instanceType (string, default "m6i.large"): one of m6i.large, c6i.large
+        singleNatGateway (boolean, default false)
+        cidr (string, default "10.0.0.0/16"): matches ^10\\.]
+    `);
+  });
+
+  test('a --param without = is a usage error', () => {
+    expect(() => parseParamArgs(['minCapacity'])).toThrow(/is not name=value/u);
+  });
+});
+
+describe('stack names', () => {
+  test('one stack per entry and environment', () => {
+    expect(stackNameOf('java-web-tier-ebs')).toBe('oar-java-web-tier-ebs');
+    expect(stackNameOf('java-web-tier-ebs', 'pr-123')).toBe('oar-java-web-tier-ebs--pr-123');
+  });
+  test.each(['Prod', 'pr--1', '-x', 'a'.repeat(33), 'x_y'])('rejects the env name %s', (env) => {
+    expect(() => checkEnvName(env)).toThrow(/OAR315|not a valid environment name/u);
+  });
+});
+
+describe('declared services against the template', () => {
+  const template = {
+    Resources: {
+      Vpc: { Type: 'AWS::EC2::VPC' },
+      Queue: { Type: 'AWS::SQS::Queue' },
+      Role: {
+        Type: 'AWS::IAM::Role',
+        Properties: { ManagedPolicyArns: ['arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore'] },
+      },
+      Lt: {
+        Type: 'AWS::EC2::LaunchTemplate',
+        Properties: { LaunchTemplateData: { BlockDeviceMappings: [{ Ebs: {} }] } },
+      },
+    },
+  };
+  test('match both ways', () => {
+    expect(crossCheckServices(['vpc', 'sqs', 'iam', 'ssm', 'ec2', 'ebs'], template)).toEqual([]);
+  });
+  test('a resource of an undeclared service and a declared service without resources are errors', () => {
+    const found = crossCheckServices(['vpc', 'iam', 'ec2', 'ebs', 'lambda'], template);
+    expect(found.map((f) => [f.rule, f.where])).toEqual([
+      ['service-not-declared', 'Queue'],
+      ['service-not-in-template', 'architecture.yaml'],
+    ]);
+    expect(found[0]?.message).toContain('services does not list sqs (Amazon SQS)');
+    expect(found[1]?.message).toContain('services lists lambda (AWS Lambda)');
+  });
+});
+
+describe('suspects of a failed deploy', () => {
+  const template = {
+    Resources: {
+      Good: { Type: 'AWS::EC2::Subnet', Properties: { CidrBlock: '10.0.0.0/24' } },
+      BadSubnet: { Type: 'AWS::EC2::Subnet', Properties: { CidrBlock: '192.168.0.0/24' } },
+      Queue: { Type: 'AWS::SQS::Queue' },
+    },
+  };
+  test('a quoted value in the error names the resource that holds it', () => {
+    expect(suspectResources(template, "InvalidSubnet.Range: The CIDR '192.168.0.0/24' is invalid.")).toEqual([
+      { logicalId: 'BadSubnet', type: 'AWS::EC2::Subnet' },
+    ]);
+  });
+  test('otherwise the error code names the resource type', () => {
+    expect(suspectResources(template, 'InvalidSubnet.Conflict: overlapping').map((r) => r.logicalId)).toEqual([
+      'Good',
+      'BadSubnet',
+    ]);
+    expect(suspectResources(template, 'Throttling')).toEqual([]);
+  });
+});
