@@ -1,0 +1,436 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { nagErrors, synthForTest } from '../../../test/helpers/synth-entry.ts';
+
+const ID = 'java-web-tier-instance-store';
+const { result, template } = await synthForTest(ID);
+const custom = await synthForTest(ID, [
+  'configRepoUrl=https://example.com/repo.git',
+  'configRepoBranch=release-1.2',
+  'configRepoCredentialsSecretName=oar/config-repo',
+  'puppetRole=web_api',
+  'certificateArn=arn:aws:acm:eu-west-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789',
+  'singleNatGateway=true',
+  'azCount=3',
+  'allowedIngressCidr=203.0.113.0/24',
+  'appPort=9000',
+  'healthCheckPath=/healthz',
+  'instanceType=m6gd.large',
+  'bootstrapTimeoutSeconds=1200',
+  'maxInstanceLifetimeDays=3',
+  'appArtifactUrl=s3://releases-bucket/shop/app-1.4.2.jar',
+  'javaVersion=17',
+  'minCapacity=3',
+  'maxCapacity=9',
+  'cpuTargetPercent=65',
+  'logRetentionDays=90',
+]);
+
+type Resource = { Properties?: Record<string, unknown> };
+
+/** The properties of every resource of a type. */
+function propsOf(t: Template, type: string): Record<string, unknown>[] {
+  return Object.values(t.findResources(type) as Record<string, Resource>).map((r) => r.Properties ?? {});
+}
+
+/** The logical id of the only resource of a type whose properties match. */
+function idOf(t: Template, type: string, props: Record<string, unknown> = {}): string {
+  const ids = Object.keys(t.findResources(type, { Properties: props }));
+  expect(ids).toHaveLength(1);
+  return ids[0] ?? '';
+}
+
+/** The launch template's data. */
+function launchTemplateData(t: Template): Record<string, unknown> {
+  const [lt] = propsOf(t, 'AWS::EC2::LaunchTemplate');
+  return (lt?.['LaunchTemplateData'] ?? {}) as Record<string, unknown>;
+}
+
+/** User data as text, with CloudFormation references shown as <…>. */
+function userDataOf(t: Template): string {
+  return flatten((launchTemplateData(t)['UserData'] as { 'Fn::Base64': unknown })['Fn::Base64']);
+}
+
+function flatten(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'object' && value !== null && 'Fn::Join' in value) {
+    const [separator, parts] = value['Fn::Join'] as [string, unknown[]];
+    return parts.map(flatten).join(separator);
+  }
+  return `<${JSON.stringify(value)}>`;
+}
+
+/** The distinct zone expressions of the subnets whose logical id contains `name`. */
+function zonesOf(t: Template, name: string): Set<string> {
+  const subnets = t.findResources('AWS::EC2::Subnet') as Record<string, Resource>;
+  return new Set(
+    Object.entries(subnets)
+      .filter(([logicalId]) => logicalId.includes(name))
+      .map(([, r]) => JSON.stringify(r.Properties?.['AvailabilityZone'])),
+  );
+}
+
+/** Every ingress rule, inline or standalone, as [security group logical id, rule]. */
+function ingressRules(t: Template): [string, Record<string, unknown>][] {
+  const rules: [string, Record<string, unknown>][] = [];
+  for (const [id, r] of Object.entries(t.findResources('AWS::EC2::SecurityGroup') as Record<string, Resource>)) {
+    for (const rule of (r.Properties?.['SecurityGroupIngress'] ?? []) as Record<string, unknown>[])
+      rules.push([id, rule]);
+  }
+  for (const rule of propsOf(t, 'AWS::EC2::SecurityGroupIngress')) {
+    const group = rule['GroupId'] as { 'Fn::GetAtt': [string, string] };
+    rules.push([group['Fn::GetAtt'][0], rule]);
+  }
+  return rules;
+}
+
+/** Statements of every IAM policy in the template, as JSON text. */
+function policyText(t: Template): string {
+  return JSON.stringify(propsOf(t, 'AWS::IAM::Policy'));
+}
+
+/** File assets the stack needs published, from the cloud assembly. */
+function fileAssets(outdir: string, stackName: string): string[] {
+  const manifest = JSON.parse(readFileSync(join(outdir, `${stackName}.assets.json`), 'utf8')) as {
+    files: Record<string, { source: { path: string; packaging?: string } }>;
+  };
+  return Object.values(manifest.files)
+    .filter((f) => f.source.packaging === 'zip')
+    .map((f) => f.source.path);
+}
+
+test('cdk-nag passes', () => {
+  expect(nagErrors(result)).toEqual([]);
+  expect(nagErrors(custom.result)).toEqual([]);
+});
+
+test('the template matches the snapshot', async () => {
+  await expect(JSON.stringify(result.template, null, 2) + '\n').toMatchFileSnapshot(
+    './__snapshots__/stack.template.json',
+  );
+});
+
+describe('network', () => {
+  test('public and private subnets span two zones by default and three with azCount=3', () => {
+    expect(zonesOf(template, 'Public').size).toBe(2);
+    expect(zonesOf(template, 'Private').size).toBe(2);
+    expect(zonesOf(custom.template, 'Public').size).toBe(3);
+    expect(zonesOf(custom.template, 'Private').size).toBe(3);
+  });
+
+  test('one NAT gateway per zone, or one with singleNatGateway=true', () => {
+    template.resourceCountIs('AWS::EC2::NatGateway', 2);
+    custom.template.resourceCountIs('AWS::EC2::NatGateway', 1);
+  });
+
+  test('the nodes run in the private subnets only', () => {
+    const [asg] = propsOf(template, 'AWS::AutoScaling::AutoScalingGroup');
+    const subnets = (asg?.['VPCZoneIdentifier'] as { Ref: string }[]).map((s) => s.Ref);
+    expect(subnets).toHaveLength(2);
+    for (const subnet of subnets) expect(subnet).toMatch(/^VpcPrivateSubnet/u);
+  });
+});
+
+describe('security', () => {
+  test('only the load balancer is reachable from allowedIngressCidr', () => {
+    for (const [t, cidr, ports] of [
+      [template, '0.0.0.0/0', [80]],
+      [custom.template, '203.0.113.0/24', [80, 443]],
+    ] as const) {
+      const lbGroup = idOf(t, 'AWS::EC2::SecurityGroup', {
+        GroupDescription: Match.stringLikeRegexp('^Load balancer'),
+      });
+      const cidrRules = ingressRules(t).filter(([, rule]) => 'CidrIp' in rule || 'CidrIpv6' in rule);
+      expect(cidrRules.map(([group]) => group)).toEqual(ports.map(() => lbGroup));
+      expect(cidrRules.map(([, rule]) => [rule['CidrIp'], rule['FromPort']])).toEqual(ports.map((p) => [cidr, p]));
+    }
+  });
+
+  test('appPort is reachable only from the load balancer security group', () => {
+    for (const [t, port] of [
+      [template, 8080],
+      [custom.template, 9000],
+    ] as const) {
+      const lbGroup = idOf(t, 'AWS::EC2::SecurityGroup', {
+        GroupDescription: Match.stringLikeRegexp('^Load balancer'),
+      });
+      const nodeGroup = idOf(t, 'AWS::EC2::SecurityGroup', {
+        GroupDescription: Match.stringLikeRegexp('^Java nodes'),
+      });
+      const nodeRules = ingressRules(t).filter(([group]) => group === nodeGroup);
+      expect(nodeRules.map(([, rule]) => rule)).toEqual([
+        expect.objectContaining({
+          FromPort: port,
+          ToPort: port,
+          IpProtocol: 'tcp',
+          SourceSecurityGroupId: { 'Fn::GetAtt': [lbGroup, 'GroupId'] },
+        }),
+      ]);
+    }
+  });
+
+  test('IMDSv2 is required and there is no SSH key', () => {
+    expect(launchTemplateData(template)['MetadataOptions']).toEqual(
+      expect.objectContaining({ HttpTokens: 'required', HttpPutResponseHopLimit: 1 }),
+    );
+    expect(launchTemplateData(template)['KeyName']).toBeUndefined();
+  });
+
+  test('a node may complete the lifecycle action and set the health of its own group only', () => {
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Action: ['autoscaling:CompleteLifecycleAction', 'autoscaling:SetInstanceHealth'],
+            Resource: {
+              'Fn::Join': [
+                '',
+                Match.arrayWith([':autoScalingGroup:*:autoScalingGroupName/', { Ref: 'AWS::StackName' }, '-nodes']),
+              ],
+            },
+          }),
+        ]),
+      },
+    });
+    template.hasResourceProperties('AWS::AutoScaling::AutoScalingGroup', {
+      AutoScalingGroupName: { 'Fn::Join': ['', [{ Ref: 'AWS::StackName' }, '-nodes']] },
+    });
+  });
+
+  test('the repository credential is readable only when configRepoCredentialsSecretName is set', () => {
+    expect(policyText(template)).not.toContain('secretsmanager');
+    custom.template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Action: 'secretsmanager:GetSecretValue',
+            Resource: { 'Fn::Join': ['', Match.arrayWith([':secret:oar/config-repo-??????'])] },
+          }),
+        ]),
+      },
+    });
+  });
+});
+
+describe('no EBS in the serving path', () => {
+  test('there is no EBS volume resource', () => {
+    template.resourceCountIs('AWS::EC2::Volume', 0);
+    template.resourceCountIs('AWS::EC2::VolumeAttachment', 0);
+    custom.template.resourceCountIs('AWS::EC2::Volume', 0);
+  });
+
+  test('the only block device mapping is the AMI root device, encrypted, at the AMI size', () => {
+    for (const t of [template, custom.template]) {
+      const mappings = launchTemplateData(t)['BlockDeviceMappings'] as Record<string, unknown>[];
+      expect(mappings).toEqual([
+        { DeviceName: '/dev/xvda', Ebs: { VolumeType: 'gp3', Encrypted: true, DeleteOnTermination: true } },
+      ]);
+    }
+  });
+
+  test('instance types have NVMe instance store, and Graviton types get an arm64 image', () => {
+    template.hasResourceProperties('AWS::EC2::LaunchTemplate', {
+      LaunchTemplateData: Match.objectLike({
+        InstanceType: 'm6id.large',
+        ImageId: { Ref: Match.stringLikeRegexp('x8664') },
+      }),
+    });
+    custom.template.hasResourceProperties('AWS::EC2::LaunchTemplate', {
+      LaunchTemplateData: Match.objectLike({
+        InstanceType: 'm6gd.large',
+        ImageId: { Ref: Match.stringLikeRegexp('arm64') },
+      }),
+    });
+  });
+
+  test('the group uses EC2 and load balancer health checks, not the EBS check', () => {
+    template.hasResourceProperties('AWS::AutoScaling::AutoScalingGroup', { HealthCheckType: 'ELB' });
+  });
+
+  test('user data formats the instance store at every boot and moves writable paths and the journal off EBS', () => {
+    const text = userDataOf(template);
+    expect(text).toContain('Amazon EC2 NVMe Instance Storage');
+    expect(text).toContain('mkfs.xfs -f');
+    expect(text).toContain('PATHS=(/var/log /var/tmp /var/cache /var/lib/oar /opt/oar /tmp)');
+    expect(text).toContain('WantedBy=local-fs.target');
+    expect(text).toContain('/var/lib/cloud/scripts/per-boot/oar-bootstrap');
+    expect(text).toContain('Storage=volatile');
+  });
+});
+
+describe('self-configuration', () => {
+  test('a launch lifecycle hook on the group abandons nodes after bootstrapTimeoutSeconds', () => {
+    for (const [t, timeout] of [
+      [template, 900],
+      [custom.template, 1200],
+    ] as const) {
+      t.hasResourceProperties('AWS::AutoScaling::AutoScalingGroup', {
+        LifecycleHookSpecificationList: [
+          {
+            LifecycleHookName: 'oar-bootstrap',
+            LifecycleTransition: 'autoscaling:EC2_INSTANCE_LAUNCHING',
+            HeartbeatTimeout: timeout,
+            DefaultResult: 'ABANDON',
+          },
+        ],
+      });
+      expect(userDataOf(t)).toContain(`BOOTSTRAP_TIMEOUT='${timeout}'`);
+    }
+  });
+
+  test('nodes live at most maxInstanceLifetimeDays', () => {
+    template.hasResourceProperties('AWS::AutoScaling::AutoScalingGroup', { MaxInstanceLifetime: 7 * 86_400 });
+    custom.template.hasResourceProperties('AWS::AutoScaling::AutoScalingGroup', { MaxInstanceLifetime: 3 * 86_400 });
+  });
+
+  test('user data clones the config repository shallowly, runs puppet apply of the role and completes the hook', () => {
+    for (const t of [template, custom.template]) {
+      const text = userDataOf(t);
+      expect(text).toContain(
+        'git clone --quiet --depth 1 --single-branch --branch "$CONFIG_REPO_BRANCH" "$CONFIG_REPO_URL" "$CHECKOUT"',
+      );
+      expect(text).toContain('PUPPET=/opt/puppetlabs/bin/puppet');
+      expect(text).toContain('args=(apply --detailed-exitcodes');
+      expect(text).toContain('"$PUPPET" "${args[@]}"');
+      expect(text).toContain('args+=(-e "include role::$PUPPET_ROLE")');
+      expect(text).toContain('grep -qx "role::$PUPPET_ROLE"');
+      expect(text).toContain('openvox8-release-amazon-2023.noarch.rpm');
+      expect(text).toContain('retry lifecycle CONTINUE');
+      expect(text).toContain('lifecycle ABANDON');
+      expect(text).toContain("LIFECYCLE_HOOK='oar-bootstrap'");
+    }
+    expect(userDataOf(template)).toContain("PUPPET_ROLE='java_web'");
+    expect(userDataOf(custom.template)).toContain("PUPPET_ROLE='web_api'");
+  });
+
+  test('without configRepoUrl the sample Puppet code ships as an S3 asset', () => {
+    const text = userDataOf(template);
+    expect(text).toContain("CONFIG_REPO_URL=''");
+    expect(text).toMatch(
+      /CONFIG_BUNDLE_S3_URL='<\{"Fn::Sub":"s3:\/\/cdk-[a-z0-9]+-assets-\$\{AWS::AccountId\}-\$\{AWS::Region\}\/[0-9a-f]{64}\.zip"\}>'/u,
+    );
+    expect(policyText(template)).toMatch(/"Sid":"ReadSamplePuppetCode"/u);
+    const assets = fileAssets(result.outdir, result.stackName);
+    expect(assets).toHaveLength(1);
+    const bundle = join(result.outdir, assets[0] ?? '');
+    for (const file of ['manifests/site.pp', 'hiera.yaml', 'modules/role/manifests/java_web.pp']) {
+      expect(existsSync(join(bundle, file))).toBe(true);
+    }
+  });
+
+  test('configRepoUrl=https://example.com/repo.git switches from the S3 asset to a git clone', () => {
+    const text = userDataOf(custom.template);
+    expect(text).toContain("CONFIG_REPO_URL='https://example.com/repo.git'");
+    expect(text).toContain("CONFIG_REPO_BRANCH='release-1.2'");
+    expect(text).toContain("CONFIG_REPO_SECRET='oar/config-repo'");
+    expect(text).toContain("CONFIG_BUNDLE_S3_URL=''");
+    expect(text).not.toContain('cdk-hnb659fds-assets');
+    expect(policyText(custom.template)).not.toContain('ReadSamplePuppetCode');
+    expect(fileAssets(custom.result.outdir, custom.result.stackName)).toEqual([]);
+  });
+
+  test('the parameters reach Puppet as facts', () => {
+    const text = userDataOf(custom.template);
+    expect(text).toContain("JAVA_VERSION='17'");
+    expect(text).toContain("APP_ARTIFACT_URL='s3://releases-bucket/shop/app-1.4.2.jar'");
+    expect(text).toContain("APP_PORT='9000'");
+    expect(text).toContain("HEALTH_CHECK_PATH='/healthz'");
+    expect(text).toContain('export FACTER_oar_role=$PUPPET_ROLE FACTER_oar_java_version=$JAVA_VERSION');
+    custom.template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Action: 's3:GetObject',
+            Resource: {
+              'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::releases-bucket/shop/app-1.4.2.jar']],
+            },
+          }),
+        ]),
+      },
+    });
+  });
+
+  test('the sample repository has the role class of the default puppetRole', () => {
+    const role = new URL('../bootstrap/puppet/modules/role/manifests/java_web.pp', import.meta.url);
+    expect(readFileSync(role, 'utf8')).toMatch(/^class role::java_web \{/mu);
+  });
+
+  test('rendered user data is valid bash and fits the 16 KiB limit', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'oar-user-data-'));
+    for (const t of [template, custom.template]) {
+      const text = userDataOf(t);
+      expect(Buffer.byteLength(text)).toBeLessThan(16_384);
+      const file = join(dir, 'user-data.sh');
+      writeFileSync(file, text);
+      expect(() => execFileSync('bash', ['-n', file], { stdio: 'pipe' })).not.toThrow();
+    }
+  });
+});
+
+describe('load balancer, scaling and outputs', () => {
+  test('certificateArn adds an HTTPS listener and turns HTTP into a redirect', () => {
+    template.resourceCountIs('AWS::ElasticLoadBalancingV2::Listener', 1);
+    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', { Port: 80, Protocol: 'HTTP' });
+    custom.template.resourceCountIs('AWS::ElasticLoadBalancingV2::Listener', 2);
+    custom.template.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', {
+      Port: 443,
+      Protocol: 'HTTPS',
+      Certificates: [
+        { CertificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789' },
+      ],
+    });
+    custom.template.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', {
+      Port: 80,
+      DefaultActions: [
+        Match.objectLike({ Type: 'redirect', RedirectConfig: Match.objectLike({ Protocol: 'HTTPS', Port: '443' }) }),
+      ],
+    });
+  });
+
+  test('the target group probes healthCheckPath on appPort', () => {
+    custom.template.hasResourceProperties('AWS::ElasticLoadBalancingV2::TargetGroup', {
+      Port: 9000,
+      HealthCheckPath: '/healthz',
+    });
+  });
+
+  test('target tracking keeps average CPU at cpuTargetPercent within the capacity bounds', () => {
+    custom.template.hasResourceProperties('AWS::AutoScaling::ScalingPolicy', {
+      TargetTrackingConfiguration: Match.objectLike({ TargetValue: 65 }),
+    });
+    custom.template.hasResourceProperties('AWS::AutoScaling::AutoScalingGroup', { MinSize: '3', MaxSize: '9' });
+  });
+
+  test('log groups keep logRetentionDays and an alarm watches the instance store', () => {
+    for (const group of propsOf(custom.template, 'AWS::Logs::LogGroup')) expect(group['RetentionInDays']).toBe(90);
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'disk_used_percent',
+      Dimensions: Match.arrayWith([{ Name: 'path', Value: '/mnt/instance-store' }]),
+    });
+  });
+
+  test('every output declared in architecture.yaml exists', () => {
+    for (const name of [
+      'LoadBalancerUrl',
+      'LoadBalancerDnsName',
+      'AutoScalingGroupName',
+      'LaunchTemplateId',
+      'ApplicationLogGroupName',
+      'VpcId',
+    ]) {
+      template.hasOutput(name, {});
+    }
+    expect(JSON.stringify(custom.template.findOutputs('LoadBalancerUrl'))).toContain('"https://"');
+  });
+});
+
+test('inconsistent parameters fail with the fix in the message', async () => {
+  await expect(synthForTest(ID, ['minCapacity=8', 'maxCapacity=4'])).rejects.toThrow(/raise maxCapacity/u);
+  await expect(synthForTest(ID, ['configRepoCredentialsSecretName=oar/config-repo'])).rejects.toThrow(
+    /set configRepoUrl/u,
+  );
+});

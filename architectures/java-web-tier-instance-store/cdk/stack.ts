@@ -1,0 +1,552 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import {
+  Aws,
+  CfnCondition,
+  CfnMapping,
+  CfnOutput,
+  Duration,
+  Fn,
+  RemovalPolicy,
+  Stack,
+  Token,
+  Validations,
+  type ICfnConditionExpression,
+  type StackProps,
+} from 'aws-cdk-lib';
+import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Asset } from 'aws-cdk-lib/aws-s3-assets';
+import { RegionInfo } from 'aws-cdk-lib/region-info';
+import type { Construct } from 'constructs';
+
+/** Values of the parameters declared in architecture.yaml (same names, same types). */
+export interface Parameters {
+  readonly instanceType: string;
+  readonly amiId: string;
+  readonly configRepoUrl: string;
+  readonly configRepoBranch: string;
+  readonly configRepoCredentialsSecretName: string;
+  readonly puppetRole: string;
+  readonly javaVersion: string;
+  readonly appArtifactUrl: string;
+  readonly appPort: number;
+  readonly healthCheckPath: string;
+  readonly minCapacity: number;
+  readonly maxCapacity: number;
+  readonly cpuTargetPercent: number;
+  readonly bootstrapTimeoutSeconds: number;
+  readonly maxInstanceLifetimeDays: number;
+  readonly azCount: number;
+  readonly vpcCidr: string;
+  readonly singleNatGateway: boolean;
+  readonly allowedIngressCidr: string;
+  readonly certificateArn: string;
+  readonly logRetentionDays: number;
+}
+
+export interface JavaWebTierInstanceStoreStackProps extends StackProps {
+  readonly parameters: Parameters;
+}
+
+/** Root device name of Amazon Linux 2023; a baked amiId must use the same. */
+const ROOT_DEVICE = '/dev/xvda';
+/** Where user data mounts the instance store; the disk alarm watches this path. */
+const INSTANCE_STORE_MOUNT = '/mnt/instance-store';
+/** The launch lifecycle hook that nodes complete themselves after bootstrap. */
+const LIFECYCLE_HOOK = 'oar-bootstrap';
+
+/**
+ * The root volume the AMI brings, at the AMI's size, made encrypted gp3. The launch template
+ * maps no other EBS volume: everything the node writes goes to the NVMe instance store.
+ */
+class AmiRootVolume extends ec2.BlockDeviceVolume {
+  constructor() {
+    super({ volumeType: ec2.EbsDeviceVolumeType.GP3, encrypted: true, deleteOnTermination: true });
+  }
+}
+
+/**
+ * The java-web-tier-ebs tier rebuilt on instance-store types: nodes format their NVMe
+ * instance store at every boot, configure themselves with a shallow git clone and masterless
+ * puppet apply, and enter service through a launch lifecycle hook only when a local health
+ * check passes. Nothing on the request path writes to EBS.
+ */
+export default class JavaWebTierInstanceStoreStack extends Stack {
+  /** How many zones the VPC spans; read by the availabilityZones override below. */
+  private zoneCount = 2;
+
+  constructor(scope: Construct, id: string, props: JavaWebTierInstanceStoreStackProps) {
+    super(scope, id, props);
+    const p = props.parameters;
+    checkParameters(p);
+    this.zoneCount = p.azCount;
+    const https = p.certificateArn !== '';
+
+    // --- Network: public subnets for the load balancer and NAT, private subnets for the nodes.
+    const prefix = Number(p.vpcCidr.split('/')[1]);
+    const vpc = new ec2.Vpc(this, 'Vpc', {
+      ipAddresses: ec2.IpAddresses.cidr(p.vpcCidr),
+      maxAzs: p.azCount,
+      natGateways: p.singleNatGateway ? 1 : p.azCount,
+      // The default security group is left as EC2 creates it; restricting it needs a custom resource.
+      restrictDefaultSecurityGroup: false,
+      subnetConfiguration: [
+        // A load balancer subnet needs at least a /27; the private subnets share the rest.
+        { name: 'Public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: Math.min(prefix + 4, 27) },
+        { name: 'Private', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+      ],
+    });
+    const flowLogs = new logs.LogGroup(this, 'FlowLogs', {
+      retention: retentionOf(p.logRetentionDays),
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    vpc.addFlowLog('FlowLog', { destination: ec2.FlowLogDestination.toCloudWatchLogs(flowLogs) });
+
+    // --- Security groups: clients reach only the load balancer; only it reaches appPort.
+    const lbSecurityGroup = new ec2.SecurityGroup(this, 'LoadBalancerSecurityGroup', {
+      vpc,
+      description: 'Load balancer: listeners open to allowedIngressCidr, egress only to the nodes on appPort',
+      allowAllOutbound: false,
+    });
+    const clients = ec2.Peer.ipv4(p.allowedIngressCidr);
+    lbSecurityGroup.addIngressRule(clients, ec2.Port.tcp(80), 'HTTP from allowedIngressCidr');
+    if (https) lbSecurityGroup.addIngressRule(clients, ec2.Port.tcp(443), 'HTTPS from allowedIngressCidr');
+    if (p.allowedIngressCidr === '0.0.0.0/0') {
+      Validations.of(lbSecurityGroup).acknowledge({
+        id: 'AwsSolutions-EC23',
+        reason:
+          'An internet-facing web tier: the load balancer listeners accept any client by default. Only ports 80 and 443 are open, and allowedIngressCidr narrows them.',
+      });
+    }
+    const nodeSecurityGroup = new ec2.SecurityGroup(this, 'NodeSecurityGroup', {
+      vpc,
+      description:
+        'Java nodes: appPort from the load balancer only, no SSH; egress through the NAT gateways to git, packages and AWS APIs',
+      allowAllOutbound: true,
+    });
+    nodeSecurityGroup.addIngressRule(lbSecurityGroup, ec2.Port.tcp(p.appPort), 'appPort from the load balancer');
+    lbSecurityGroup.addEgressRule(nodeSecurityGroup, ec2.Port.tcp(p.appPort), 'appPort to the nodes');
+
+    // --- Logs and the node role.
+    const appLogs = new logs.LogGroup(this, 'ApplicationLogs', {
+      retention: retentionOf(p.logRetentionDays),
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    // A fixed name lets the role allow the lifecycle call on this group alone without waiting
+    // for the group to exist; the stack name keeps it unique per environment.
+    const asgName = `${Aws.STACK_NAME}-nodes`;
+    const role = new iam.Role(this, 'NodeRole', {
+      assumedBy: new iam.ServicePrincipal('ec2.amazonaws.com'),
+      description: 'Java nodes: bootstrap (config code, lifecycle hook), Session Manager, CloudWatch agent',
+      managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonSSMManagedInstanceCore')],
+    });
+    Validations.of(role).acknowledge({
+      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AmazonSSMManagedInstanceCore]',
+      reason:
+        'The AWS-maintained policy for the SSM agent (Session Manager for diagnosis, no SSH). AWS keeps it in step with the agent; a copy would drift.',
+    });
+    appLogs.grantWrite(role);
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'CloudWatchAgentMetrics',
+        actions: ['cloudwatch:PutMetricData'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'cloudwatch:namespace': 'CWAgent' } },
+      }),
+    );
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'CloudWatchAgentDimensions',
+        actions: ['ec2:DescribeTags'],
+        resources: ['*'],
+      }),
+    );
+    Validations.of(role.node.findChild('DefaultPolicy')).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'cloudwatch:PutMetricData and ec2:DescribeTags have no resource-level permissions; PutMetricData is limited to the CWAgent namespace by a condition.',
+    });
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'OwnLifecycleAndHealth',
+        actions: ['autoscaling:CompleteLifecycleAction', 'autoscaling:SetInstanceHealth'],
+        resources: [
+          `arn:${this.partition}:autoscaling:${this.region}:${this.account}:autoScalingGroup:*:autoScalingGroupName/${asgName}`,
+        ],
+      }),
+    );
+    Validations.of(role.node.findChild('DefaultPolicy')).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:autoscaling:<AWS::Region>:<AWS::AccountId>:autoScalingGroup:*:autoScalingGroupName/<AWS::StackName>-nodes]',
+      reason:
+        'The wildcard is the group UUID, which AWS assigns at creation; the ARN names this stack’s group, so a node can only complete its own lifecycle action or mark itself unhealthy.',
+    });
+    const artifact = s3Location(p.appArtifactUrl);
+    if (artifact) {
+      role.addToPolicy(
+        new iam.PolicyStatement({
+          sid: 'ReadApplicationArtifact',
+          actions: ['s3:GetObject'],
+          resources: [`arn:${this.partition}:s3:::${artifact.bucket}/${artifact.key}`],
+        }),
+      );
+    }
+    if (p.configRepoCredentialsSecretName !== '') {
+      role.addToPolicy(
+        new iam.PolicyStatement({
+          sid: 'ReadConfigRepoCredential',
+          actions: ['secretsmanager:GetSecretValue'],
+          // Secrets Manager appends six random characters to the name in the ARN.
+          resources: [
+            `arn:${this.partition}:secretsmanager:${this.region}:${this.account}:secret:${p.configRepoCredentialsSecretName}-??????`,
+          ],
+        }),
+      );
+    }
+    // Without a repository, the sample Puppet code in bootstrap/puppet ships with the stack.
+    let configBundleS3Url = '';
+    if (p.configRepoUrl === '') {
+      const sample = new Asset(this, 'SamplePuppetCode', {
+        path: fileURLToPath(new URL('../bootstrap/puppet', import.meta.url)),
+      });
+      configBundleS3Url = sample.s3ObjectUrl;
+      role.addToPolicy(
+        new iam.PolicyStatement({
+          sid: 'ReadSamplePuppetCode',
+          actions: ['s3:GetObject'],
+          resources: [`arn:${this.partition}:s3:::${sample.s3BucketName}/${sample.s3ObjectKey}`],
+        }),
+      );
+    }
+
+    // --- Launch template: instance-store type, AMI of its architecture, IMDSv2, no EBS data volume.
+    const instanceType = new ec2.InstanceType(p.instanceType);
+    const cpuType =
+      instanceType.architecture === ec2.InstanceArchitecture.ARM_64
+        ? ec2.AmazonLinuxCpuType.ARM_64
+        : ec2.AmazonLinuxCpuType.X86_64;
+    const userData = ec2.UserData.custom(
+      renderTemplate(readFileSync(new URL('../bootstrap/user-data.sh', import.meta.url), 'utf8'), {
+        configRepoUrl: p.configRepoUrl,
+        configRepoBranch: p.configRepoBranch,
+        configRepoCredentialsSecretName: p.configRepoCredentialsSecretName,
+        configBundleS3Url,
+        puppetRole: p.puppetRole,
+        javaVersion: p.javaVersion,
+        appArtifactUrl: p.appArtifactUrl,
+        appPort: String(p.appPort),
+        healthCheckPath: p.healthCheckPath,
+        logGroupName: appLogs.logGroupName,
+        autoScalingGroupName: asgName,
+        lifecycleHookName: LIFECYCLE_HOOK,
+        bootstrapTimeoutSeconds: String(p.bootstrapTimeoutSeconds),
+      }),
+    );
+    const launchTemplate = new ec2.LaunchTemplate(this, 'LaunchTemplate', {
+      machineImage: p.amiId === '' ? ec2.MachineImage.latestAmazonLinux2023({ cpuType }) : fixedImage(p.amiId),
+      instanceType,
+      userData,
+      role,
+      securityGroup: nodeSecurityGroup,
+      requireImdsv2: true,
+      httpPutResponseHopLimit: 1,
+      // One-minute EC2 metrics let target tracking react in minutes rather than five-minute steps.
+      detailedMonitoring: true,
+      // Nitro types boot only from EBS; the instance store needs no mapping, NVMe exposes it.
+      blockDevices: [{ deviceName: ROOT_DEVICE, volume: new AmiRootVolume() }],
+    });
+
+    // --- Auto Scaling group: a launch hook gates service on bootstrap; nodes are replaced, not repaired.
+    const asg = new autoscaling.AutoScalingGroup(this, 'Nodes', {
+      autoScalingGroupName: asgName,
+      vpc,
+      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+      launchTemplate,
+      minCapacity: p.minCapacity,
+      maxCapacity: p.maxCapacity,
+      // EC2 and load balancer checks, not the EBS check: a stalled root volume alone should not
+      // remove a node that still serves, because its replacement may not launch in an EBS event.
+      healthChecks: autoscaling.HealthChecks.withAdditionalChecks({
+        additionalTypes: [autoscaling.AdditionalHealthCheckType.ELB],
+        // Counted from InService, after the lifecycle hook: the node already passed its local check.
+        gracePeriod: Duration.minutes(3),
+      }),
+      maxInstanceLifetime: Duration.days(p.maxInstanceLifetimeDays),
+      cooldown: Duration.minutes(5),
+      defaultInstanceWarmup: Duration.minutes(5),
+      groupMetrics: [autoscaling.GroupMetrics.all()],
+    });
+    // Declared on the group itself, so the first nodes wait for it too (a separate
+    // AWS::AutoScaling::LifecycleHook would only exist after the group has launched them).
+    (asg.node.defaultChild as autoscaling.CfnAutoScalingGroup).lifecycleHookSpecificationList = [
+      {
+        lifecycleHookName: LIFECYCLE_HOOK,
+        lifecycleTransition: 'autoscaling:EC2_INSTANCE_LAUNCHING',
+        heartbeatTimeout: p.bootstrapTimeoutSeconds,
+        defaultResult: 'ABANDON',
+      },
+    ];
+    Validations.of(asg).acknowledge({
+      id: 'AwsSolutions-AS3',
+      reason:
+        'Auto Scaling sends every launch, termination and failure to EventBridge without configuration; route those events to your own alerting instead of an SNS topic owned by this stack.',
+    });
+    asg.scaleOnCpuUtilization('CpuTarget', { targetUtilizationPercent: p.cpuTargetPercent });
+
+    // --- Load balancer: HTTP, or HTTPS with a redirect from HTTP; access logs in S3.
+    const accessLogs = this.accessLogBucket(p.logRetentionDays);
+    const lb = new elbv2.ApplicationLoadBalancer(this, 'LoadBalancer', {
+      vpc,
+      internetFacing: true,
+      vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC },
+      securityGroup: lbSecurityGroup,
+      dropInvalidHeaderFields: true,
+    });
+    lb.setAttribute('access_logs.s3.enabled', 'true');
+    lb.setAttribute('access_logs.s3.bucket', accessLogs.bucketName);
+    // Elastic Load Balancing checks that it may write to the bucket when logging is switched on.
+    if (accessLogs.policy) lb.node.addDependency(accessLogs.policy);
+
+    const targets = new elbv2.ApplicationTargetGroup(this, 'Targets', {
+      vpc,
+      port: p.appPort,
+      protocol: elbv2.ApplicationProtocol.HTTP,
+      targets: [asg],
+      deregistrationDelay: Duration.seconds(30),
+      healthCheck: {
+        path: p.healthCheckPath,
+        healthyHttpCodes: '200',
+        interval: Duration.seconds(10),
+        timeout: Duration.seconds(5),
+        healthyThresholdCount: 2,
+        unhealthyThresholdCount: 2,
+      },
+    });
+    if (https) {
+      lb.addListener('Https', {
+        port: 443,
+        protocol: elbv2.ApplicationProtocol.HTTPS,
+        open: false,
+        certificates: [elbv2.ListenerCertificate.fromArn(p.certificateArn)],
+        sslPolicy: elbv2.SslPolicy.RECOMMENDED_TLS,
+        defaultTargetGroups: [targets],
+      });
+      lb.addListener('Http', {
+        port: 80,
+        protocol: elbv2.ApplicationProtocol.HTTP,
+        open: false,
+        defaultAction: elbv2.ListenerAction.redirect({ protocol: 'HTTPS', port: '443', permanent: true }),
+      });
+    } else {
+      lb.addListener('Http', {
+        port: 80,
+        protocol: elbv2.ApplicationProtocol.HTTP,
+        open: false,
+        defaultTargetGroups: [targets],
+      });
+    }
+
+    // --- Alarms (no actions: wire them to your paging through an SNS topic or EventBridge).
+    new cloudwatch.Alarm(this, 'InstanceStoreDiskUsage', {
+      alarmDescription: `A node's instance store (${INSTANCE_STORE_MOUNT}) is more than 80 percent full; replace the node, or choose a type with more local disk.`,
+      metric: new cloudwatch.Metric({
+        namespace: 'CWAgent',
+        metricName: 'disk_used_percent',
+        dimensionsMap: { AutoScalingGroupName: asg.autoScalingGroupName, path: INSTANCE_STORE_MOUNT },
+        statistic: cloudwatch.Stats.MAXIMUM,
+        period: Duration.minutes(5),
+      }),
+      threshold: 80,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    new cloudwatch.Alarm(this, 'UnhealthyNodes', {
+      alarmDescription: 'At least one node has failed the load balancer health check for 3 minutes.',
+      metric: targets.metrics.unhealthyHostCount({ statistic: cloudwatch.Stats.MAXIMUM, period: Duration.minutes(1) }),
+      threshold: 1,
+      evaluationPeriods: 3,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+
+    new CfnOutput(this, 'LoadBalancerUrl', {
+      description: 'Base URL of the application load balancer.',
+      value: `${https ? 'https' : 'http'}://${lb.loadBalancerDnsName}`,
+    });
+    new CfnOutput(this, 'LoadBalancerDnsName', {
+      description: 'DNS name of the load balancer, for a Route 53 alias or CNAME record.',
+      value: lb.loadBalancerDnsName,
+    });
+    new CfnOutput(this, 'AutoScalingGroupName', {
+      description: 'Name of the Auto Scaling group, for instance refreshes and scaling actions.',
+      value: asg.autoScalingGroupName,
+    });
+    new CfnOutput(this, 'LaunchTemplateId', {
+      description: 'Id of the launch template that defines the nodes.',
+      value: launchTemplate.launchTemplateId ?? '',
+    });
+    new CfnOutput(this, 'ApplicationLogGroupName', {
+      description: 'CloudWatch Logs group with the bootstrap, Puppet, application and system logs.',
+      value: appLogs.logGroupName,
+    });
+    new CfnOutput(this, 'VpcId', { description: 'Id of the VPC that holds the tier.', value: vpc.vpcId });
+  }
+
+  /**
+   * An environment-agnostic stack gets two zones from CDK; this one uses azCount zones of the
+   * Region it is deployed to, resolved by CloudFormation.
+   */
+  override get availabilityZones(): string[] {
+    return Array.from({ length: this.zoneCount }, (_, i) => Fn.select(i, Fn.getAzs()));
+  }
+
+  /**
+   * The bucket for load balancer access logs. Its policy lets Elastic Load Balancing write in
+   * any Region: Regions opened before August 2022 deliver as a regional ELB account, newer
+   * ones as the logdelivery.elasticloadbalancing.amazonaws.com service principal.
+   */
+  private accessLogBucket(retentionDays: number): s3.Bucket {
+    const bucket = new s3.Bucket(this, 'AccessLogs', {
+      encryption: s3.BucketEncryption.S3_MANAGED, // the only encryption ELB log delivery supports
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      enforceSSL: true,
+      lifecycleRules: [{ expiration: Duration.days(retentionDays) }],
+      // Deleting a bucket that still holds logs fails the whole stack deletion; keep it, and
+      // let the lifecycle rule empty it.
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(bucket).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason:
+        'This bucket only receives load balancer access logs; logging access to it would need another bucket that logs nothing useful.',
+    });
+    const logPrefix = bucket.arnForObjects(`AWSLogs/${this.account}/*`);
+    bucket.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'ElbLogDelivery',
+        actions: ['s3:PutObject'],
+        principals: [new iam.ServicePrincipal('logdelivery.elasticloadbalancing.amazonaws.com')],
+        resources: [logPrefix],
+      }),
+    );
+    // Regions opened before August 2022 have an ELB account; CDK's region facts list them.
+    // Any other Region, including ones newer than this CDK version, uses the service principal.
+    const legacyRegions = RegionInfo.regions.filter((r) => r.elbv2Account !== undefined);
+    const elbAccounts = new CfnMapping(this, 'ElbAccounts', {
+      mapping: Object.fromEntries(legacyRegions.map((r) => [r.name, { account: r.elbv2Account ?? '' }])),
+    });
+    const regionalAccount = new CfnCondition(this, 'ElbHasRegionalAccount', {
+      expression: anyOf(legacyRegions.map((r) => Fn.conditionEquals(this.region, r.name))),
+    });
+    const elbAccount = elbAccounts.findInMap(this.region, 'account');
+    bucket.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'ElbRegionalAccountLogDelivery',
+        actions: ['s3:PutObject'],
+        // Where the Region has no ELB account, the statement names this account, which grants nothing new.
+        principals: [
+          new iam.ArnPrincipal(
+            Token.asString(
+              Fn.conditionIf(
+                regionalAccount.logicalId,
+                `arn:${this.partition}:iam::${elbAccount}:root`,
+                `arn:${this.partition}:iam::${this.account}:root`,
+              ),
+            ),
+          ),
+        ],
+        resources: [logPrefix],
+      }),
+    );
+    return bucket;
+  }
+}
+
+/** The logRetentionDays values that architecture.yaml allows, as CloudWatch Logs retention. */
+const RETENTION: Readonly<Record<number, logs.RetentionDays>> = {
+  7: logs.RetentionDays.ONE_WEEK,
+  14: logs.RetentionDays.TWO_WEEKS,
+  30: logs.RetentionDays.ONE_MONTH,
+  90: logs.RetentionDays.THREE_MONTHS,
+  180: logs.RetentionDays.SIX_MONTHS,
+  365: logs.RetentionDays.ONE_YEAR,
+};
+
+function retentionOf(days: number): logs.RetentionDays {
+  const retention = RETENTION[days];
+  if (retention === undefined) {
+    throw new Error(`logRetentionDays ${days} is not one of ${Object.keys(RETENTION).join(', ')}; use one of those`);
+  }
+  return retention;
+}
+
+/** Throws on parameter combinations that the schema cannot express, naming the fix. */
+function checkParameters(p: Parameters): void {
+  const problems: string[] = [];
+  if (p.minCapacity > p.maxCapacity) {
+    problems.push(`minCapacity ${p.minCapacity} is greater than maxCapacity ${p.maxCapacity}; raise maxCapacity`);
+  }
+  if (p.configRepoCredentialsSecretName !== '' && p.configRepoUrl === '') {
+    problems.push(
+      `configRepoCredentialsSecretName is set but configRepoUrl is empty; set configRepoUrl to the repository the secret opens, or clear the secret name`,
+    );
+  }
+  if (problems.length > 0) throw new Error(`java-web-tier-instance-store: ${problems.join('; ')}`);
+}
+
+/** True when any of the expressions is; Fn::Or takes 2 to 10 conditions, so longer lists nest. */
+function anyOf(expressions: ICfnConditionExpression[]): ICfnConditionExpression {
+  const [first] = expressions;
+  if (first === undefined) throw new Error('anyOf needs at least one condition');
+  if (expressions.length === 1) return first;
+  if (expressions.length <= 10) return Fn.conditionOr(...expressions);
+  const size = Math.ceil(expressions.length / 10);
+  const groups = Array.from({ length: Math.ceil(expressions.length / size) }, (_, i) =>
+    anyOf(expressions.slice(i * size, (i + 1) * size)),
+  );
+  return anyOf(groups);
+}
+
+/** The bucket and key of an s3:// URL, or undefined for any other URL. */
+function s3Location(url: string): { bucket: string; key: string } | undefined {
+  const match = /^s3:\/\/([^/]+)\/(.+)$/u.exec(url);
+  if (!match) return undefined;
+  const [, bucket = '', key = ''] = match;
+  return { bucket, key };
+}
+
+/** A fixed Linux AMI; the ID is valid in one Region only. */
+function fixedImage(imageId: string): ec2.IMachineImage {
+  return {
+    getImage: () => ({ imageId, osType: ec2.OperatingSystemType.LINUX, userData: ec2.UserData.forLinux() }),
+  };
+}
+
+/**
+ * Replaces every `{{name}}` in a bootstrap template with the shell-quoted value. A name
+ * without a value, or a value that the template never uses, is an error in this file.
+ */
+function renderTemplate(template: string, values: Readonly<Record<string, string>>): string {
+  const used = new Set<string>();
+  const text = template.replace(/\{\{(\w+)\}\}/gu, (_, name: string) => {
+    const value = values[name];
+    if (value === undefined) throw new Error(`bootstrap template uses {{${name}}}, which the stack does not set`);
+    used.add(name);
+    return shellQuote(value);
+  });
+  const unused = Object.keys(values).filter((name) => !used.has(name));
+  if (unused.length > 0) throw new Error(`bootstrap template does not use ${unused.join(', ')}`);
+  return text;
+}
+
+/** Single-quotes a value for bash; CDK tokens inside stay intact and resolve at deploy time. */
+function shellQuote(value: string): string {
+  return `'${value.replaceAll("'", `'\\''`)}'`;
+}
