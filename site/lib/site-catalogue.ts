@@ -20,7 +20,7 @@ interface Slot {
   readonly value: Promise<SiteCatalogue>;
 }
 
-const shared = globalThis as { [SLOT]?: Slot };
+const shared = globalThis as { [SLOT]?: Slot | undefined };
 
 /** Opens the catalogue at `root` (load → validate → resolve) and renders its diagrams, without keeping it. */
 export async function openSiteCatalogue(root: string): Promise<SiteCatalogue> {
