@@ -89,10 +89,22 @@ export function facetCounts(
     FacetName,
     Map<string, number>
   >;
+  const selected = FACETS.filter((f) => (filter[f]?.length ?? 0) > 0);
+  // Runs on every keystroke over every match: one pass per entry finds the selected facets it fails. Failing
+  // none, it counts everywhere; failing one, only in that facet (what ticking more there would add); two, nowhere.
   for (const values of items) {
-    for (const facet of FACETS) {
-      if (!matchesFilter(values, filter, facet)) continue;
-      for (const v of values[facet]) counts[facet].set(v, (counts[facet].get(v) ?? 0) + 1);
+    let failed: FacetName | undefined;
+    let failures = 0;
+    for (const facet of selected) {
+      if (!(filter[facet] ?? []).some((w) => values[facet].includes(w))) {
+        failed = facet;
+        if (++failures > 1) break;
+      }
+    }
+    if (failures > 1) continue;
+    for (const facet of failed === undefined ? FACETS : [failed]) {
+      const tally = counts[facet];
+      for (const v of values[facet]) tally.set(v, (tally.get(v) ?? 0) + 1);
     }
   }
   return counts;

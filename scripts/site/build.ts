@@ -1,11 +1,13 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { build } from 'astro';
 import { openCatalogue } from '../../lib/catalogue.ts';
 import { hasErrors } from '../../lib/diagnostics.ts';
 import { diagramSources, renderDiagrams } from '../../lib/render/diagrams.ts';
 import { formatDiagnostics, summarize } from '../../lib/report/format-diagnostics.ts';
+import { keepSiteCatalogue } from '../../site/lib/site-catalogue.ts';
+import { formatBuildError } from './build-error.ts';
 
 /**
  * `npm run build`: validates the catalogue first (same report as `oar validate`,
@@ -17,6 +19,13 @@ const root = process.env['OAR_ROOT'] ?? repo;
 // OAR_SITE_OUT lets tests and benchmarks build elsewhere without touching the real dist/.
 const dist = process.env['OAR_SITE_OUT'] ?? join(repo, 'dist');
 const staging = `${dist}.staging-${process.pid}`;
+
+// Astro runs in this process (below), so its CLI flags do not apply; only --verbose, as for the oar CLI.
+const args = process.argv.slice(2);
+if (args.some((a) => a !== '--verbose')) {
+  console.error('npm run build takes only --verbose; for Astro’s own flags run npx astro build directly.');
+  process.exit(1);
+}
 
 const catalogue = openCatalogue(root);
 if (hasErrors(catalogue.diagnostics)) {
@@ -36,16 +45,16 @@ if (hasErrors(renders.diagnostics)) {
 if (!renders.browser)
   console.warn('No browser found to render diagrams (set OAR_CHROMIUM); pages will draw them in the browser.');
 
-// The astro bin is not an exported subpath; the package folder is found through its package.json.
-const astro = join(fileURLToPath(new URL('.', import.meta.resolve('astro/package.json'))), 'bin/astro.mjs');
-const build = spawnSync(process.execPath, [astro, 'build', '--outDir', staging, ...process.argv.slice(2)], {
-  cwd: repo,
-  stdio: 'inherit',
-  env: { ...process.env, OAR_ROOT: root },
-});
-if (build.status !== 0) {
+// Astro runs in this process, so its content loader and search endpoint take the catalogue checked above
+// instead of opening it twice more (site/lib/site-catalogue.ts); astro.config.mjs reads OAR_ROOT too.
+process.env['OAR_ROOT'] = root;
+void keepSiteCatalogue(root, { catalogue, renders });
+try {
+  await build({ root: repo, outDir: staging });
+} catch (error) {
   rmSync(staging, { recursive: true, force: true });
-  console.error(`The site build failed (exit ${build.status ?? 'signal'}); ${dist} was left as it was.`);
+  console.error(formatBuildError(error, args.includes('--verbose')));
+  console.error(`The site build failed; ${dist} was left as it was.`);
   process.exit(1);
 }
 const previous = `${dist}.previous-${process.pid}`;

@@ -1,11 +1,10 @@
 import type { Loader } from 'astro/loaders';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openCatalogue } from '../../lib/catalogue.ts';
 import { hasErrors } from '../../lib/diagnostics.ts';
 import { formatDiagnostics, summarize } from '../../lib/report/format-diagnostics.ts';
-import { diagramSources, renderDiagrams } from '../../lib/render/diagrams.ts';
 import type { ResolvedEntry } from '../../lib/resolve/resolve-catalogue.ts';
+import { keepSiteCatalogue, openSiteCatalogue, siteCatalogue } from './site-catalogue.ts';
 
 /** A diagram as the site shows it: the SVG rendered at build time, or only its source when no browser was there. */
 export interface SiteDiagram {
@@ -37,15 +36,17 @@ export function catalogueLoader(root = catalogueRoot()): Loader {
     name: 'oar-catalogue',
     load: async (context) => {
       const { store, watcher, logger } = context;
-      const sync = async () => {
-        const catalogue = openCatalogue(root);
-        const renders = await renderDiagrams(diagramSources(catalogue.entries));
+      // The first sync takes the catalogue this process already opened (build.ts hands over the one it checked).
+      const sync = async (reload: boolean) => {
+        const { catalogue, renders } = reload ? await openSiteCatalogue(root) : await siteCatalogue(root);
         const problems = [...catalogue.diagnostics, ...renders.diagnostics];
         if (hasErrors(problems)) {
           throw new CatalogueInvalidError(
             `${formatDiagnostics(problems)}\n${summarize(problems, catalogue.entries.length)}`,
           );
         }
+        // Only a good edit replaces the catalogue the search endpoint builds from, as it does the store.
+        if (reload) void keepSiteCatalogue(root, { catalogue, renders });
         if (!renders.browser) logger.warn('no browser to render diagrams; entry pages will draw them in the browser');
         store.clear();
         for (const { readme: _readme, ...entry } of catalogue.entries) {
@@ -54,13 +55,13 @@ export function catalogueLoader(root = catalogueRoot()): Loader {
           store.set({ id: entry.id, data, digest: context.generateDigest(data) });
         }
       };
-      await sync();
+      await sync(false);
       // In `astro dev`, edits reload the catalogue; a broken edit is reported and the last good one kept.
       const dir = join(root, 'architectures');
       watcher?.add(dir);
       watcher?.on('all', (_event, path) => {
         if (!path.startsWith(dir)) return;
-        sync().catch((error: unknown) => {
+        sync(true).catch((error: unknown) => {
           logger.error(error instanceof Error ? error.message : String(error));
         });
       });

@@ -74,6 +74,12 @@ export async function startSearch(root: HTMLElement): Promise<void> {
     more.hidden = current.shown >= current.matches.length;
   };
 
+  // The facet counts, found once: every keystroke updates them.
+  const countLabels = [...form.querySelectorAll<HTMLElement>('[data-count]')].map((label) => {
+    const [facet, value] = (label.dataset['count'] ?? '').split(':') as [FacetName, string];
+    return { label, facet, value, row: label.closest('label') };
+  });
+
   const render = async (state: SearchState) => {
     const own = ++generation;
     const { matches, counts } = await engine.search(state);
@@ -83,11 +89,12 @@ export async function startSearch(root: HTMLElement): Promise<void> {
     current = { matches, shown: first.length };
     list.replaceChildren(...docs.map((doc, i) => card(doc, first[i]?.terms ?? [])));
     more.hidden = current.shown >= matches.length;
-    for (const label of form.querySelectorAll<HTMLElement>('[data-count]')) {
-      const [facet, value] = (label.dataset['count'] ?? '').split(':') as [FacetName, string];
+    for (const { label, facet, value, row } of countLabels) {
       const n = counts[facet].get(value) ?? 0;
-      label.textContent = `(${String(n)})`;
-      label.closest('label')?.classList.toggle('zero', n === 0);
+      const text = `(${String(n)})`;
+      // Only what changed: an untouched count costs the browser no style or layout work.
+      if (label.textContent !== text) label.textContent = text;
+      if (row && row.classList.contains('zero') !== (n === 0)) row.classList.toggle('zero', n === 0);
     }
     const selected = FACETS.flatMap((f) => (state.filter[f] ?? []).map((v) => facetLabel(f, v)));
     status.textContent = describe(matches.length, state.q, selected);
@@ -102,16 +109,28 @@ export async function startSearch(root: HTMLElement): Promise<void> {
     return `${what}${about}${selected.length > 0 ? `, filtered by ${selected.join(', ')}` : ''}`;
   };
 
-  const update = (push: boolean) => {
-    const state = readForm();
+  const writeUrl = (state: SearchState, push: boolean) => {
     const url = `${location.pathname}${formatSearchState(state)}`;
-    if (url !== `${location.pathname}${location.search}`) {
-      if (push) history.pushState(null, '', url);
-      else history.replaceState(null, '', url);
-    }
-    return render(state).catch((error: unknown) => {
+    if (url === `${location.pathname}${location.search}`) return;
+    if (push) history.pushState(null, '', url);
+    else history.replaceState(null, '', url);
+  };
+
+  const update = async (push: boolean) => {
+    const state = readForm();
+    const shown = render(state);
+    // render numbers its query before its first await.
+    const own = generation;
+    try {
+      await shown;
+    } catch (error: unknown) {
       status.textContent = `Search failed: ${error instanceof Error ? error.message : String(error)}. Reload the page to try again.`;
-    });
+    }
+    // The URL follows the results, in a task of its own: written first, it made every keystroke's results wait
+    // for the history update. A newer query by then writes its own.
+    setTimeout(() => {
+      if (own === generation) writeUrl(state, push);
+    }, 0);
   };
 
   more.addEventListener('click', () => {

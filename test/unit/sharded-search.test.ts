@@ -6,6 +6,8 @@ import { openCatalogue } from '../../lib/catalogue.ts';
 import { buildSearchIndex, searchIndex } from '../../lib/index/search-index.ts';
 import { buildSearchFiles } from '../../lib/index/shards/build-shards.ts';
 import { openEngine } from '../../lib/index/shards/engine.ts';
+import { termPostings } from '../../lib/index/shards/postings.ts';
+import { FIELD_BOOSTS, toSearchDocument } from '../../lib/index/search-documents.ts';
 import { loadCorpus } from '../../scripts/bench/corpus.ts';
 import { generateCatalogue } from '../../scripts/bench/generate-catalogue.ts';
 
@@ -57,6 +59,30 @@ describe('sharded search index', () => {
         expect(ids[i]).toBe(hit.id);
       }
     }
+  });
+
+  it('weights every term of every field exactly as lunr stores it', () => {
+    // The postings read back from lunr's own serialised index, as the site took them before postings.ts.
+    const { invertedIndex, fieldVectors } = lunrIndex.toJSON() as unknown as {
+      invertedIndex: [string, { _index: number }][];
+      fieldVectors: [string, number[]][];
+    };
+    const termOf = new Map(invertedIndex.map(([term, posting]) => [posting._index, term]));
+    const docOf = new Map(catalogue.entries.map((e, i) => [e.id, i]));
+    const fields = Object.keys(FIELD_BOOSTS);
+    const expected = new Map<string, number[]>();
+    for (const [ref, vector] of fieldVectors) {
+      const [field, id] = [ref.slice(0, ref.indexOf('/')), ref.slice(ref.indexOf('/') + 1)];
+      for (let i = 0; i < vector.length; i += 2) {
+        const term = termOf.get(vector[i] ?? -1) ?? '';
+        const list = expected.get(term) ?? [];
+        list.push(docOf.get(id) ?? -1, fields.indexOf(field), Math.round((vector[i + 1] ?? 0) * 1000));
+        expected.set(term, list);
+      }
+    }
+    const actual = termPostings(catalogue.entries.map(toSearchDocument));
+    expect(actual.size).toBe(expected.size);
+    for (const [term, list] of expected) expect(actual.get(term), term).toEqual(list);
   });
 
   it('reads only the shards of the words typed', async () => {

@@ -1,7 +1,6 @@
 import type { ResolvedEntry } from '../../resolve/resolve-catalogue.ts';
 import { FACETS, facetValues } from '../facets.ts';
-import { FIELD_BOOSTS } from '../search-documents.ts';
-import { buildSearchIndex } from '../search-index.ts';
+import { FIELD_BOOSTS, toSearchDocument } from '../search-documents.ts';
 import {
   chunkPath,
   DOC_CHUNK,
@@ -12,38 +11,17 @@ import {
   type FacetLists,
   type Manifest,
 } from './layout.ts';
-
-interface SerializedLunr {
-  invertedIndex: [string, { _index: number }][];
-  fieldVectors: [string, number[]][];
-}
+import { termPostings } from './postings.ts';
 
 /**
- * Every file of the sharded search index, by path. The weights are taken from
- * the lunr index itself, so the site ranks exactly as `oar search` does.
+ * Every file of the sharded search index, by path. The weights are lunr's
+ * (lib/index/shards/postings.ts), so the site ranks exactly as `oar search` does.
  * Documents are numbered in title order, which is the order of an empty query.
  */
 export function buildSearchFiles(entries: readonly ResolvedEntry[]): Map<string, unknown> {
   const sorted = [...entries].sort((a, b) => a.meta.title.localeCompare(b.meta.title) || a.id.localeCompare(b.id));
-  const docNumber = new Map(sorted.map((e, i) => [e.id, i]));
   const fields = Object.keys(FIELD_BOOSTS);
-  const lunrJson = buildSearchIndex(sorted).toJSON() as unknown as SerializedLunr;
-
-  const termByIndex = new Map(lunrJson.invertedIndex.map(([term, posting]) => [posting._index, term]));
-  const postings = new Map<string, number[]>();
-  for (const [fieldRef, vector] of lunrJson.fieldVectors) {
-    const slash = fieldRef.indexOf('/');
-    const field = fields.indexOf(fieldRef.slice(0, slash));
-    const doc = docNumber.get(fieldRef.slice(slash + 1));
-    if (field < 0 || doc === undefined) continue;
-    for (let i = 0; i < vector.length; i += 2) {
-      const term = termByIndex.get(vector[i] ?? -1);
-      if (term === undefined) continue;
-      const list = postings.get(term) ?? [];
-      list.push(doc, field, Math.round((vector[i + 1] ?? 0) * 1000));
-      postings.set(term, list);
-    }
-  }
+  const postings = termPostings(sorted.map(toSearchDocument));
 
   const files = new Map<string, unknown>();
   const shards = new Map<string, Record<string, number[]>>();
@@ -72,7 +50,11 @@ export function buildSearchFiles(entries: readonly ResolvedEntry[]): Map<string,
     const values = facetValues(e.meta);
     for (const facet of FACETS) {
       const lists = facets.get(facet) ?? new Map<string, number[]>();
-      for (const v of values[facet]) lists.set(v, [...(lists.get(v) ?? []), i]);
+      for (const v of values[facet]) {
+        const docs = lists.get(v);
+        if (docs) docs.push(i);
+        else lists.set(v, [i]);
+      }
     }
   }
   const deltas: FacetLists = Object.fromEntries(

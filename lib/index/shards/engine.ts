@@ -113,33 +113,51 @@ export async function openEngine(read: ReadJson): Promise<Engine> {
   return { search, docs, docCount: manifest.docCount };
 }
 
+// A shard's terms in lunr's order, listed once per shard rather than once per prefix query.
+const shardTerms = new WeakMap<Shard, readonly string[]>();
+
+function termsOf(shard: Shard | undefined): readonly string[] {
+  if (!shard) return [];
+  let terms = shardTerms.get(shard);
+  if (!terms) {
+    terms = Object.keys(shard.terms);
+    shardTerms.set(shard, terms);
+  }
+  return terms;
+}
+
 /** lunr's scoring over postings: Σ boost·weight per document, divided by the query vector's length. */
 function score(parts: readonly Clause[], shards: ReadonlyMap<string, Shard>): Match[] {
   const queryVector = new Map<string, number>();
   for (const clause of parts) {
-    const terms = shards.get(shardKey(clause.term))?.terms ?? {};
+    const shard = shards.get(shardKey(clause.term));
     const expanded = clause.prefix
-      ? Object.keys(terms).filter((t) => t.startsWith(clause.term))
-      : clause.term in terms
+      ? termsOf(shard).filter((t) => t.startsWith(clause.term))
+      : shard && clause.term in shard.terms
         ? [clause.term]
         : [];
     for (const term of expanded) queryVector.set(term, (queryVector.get(term) ?? 0) + clause.boost);
   }
   const magnitude = Math.sqrt([...queryVector.values()].reduce((sum, b) => sum + b * b, 0));
-  const scores = new Map<number, { score: number; terms: Set<string> }>();
+  // Sums in the same order as before (term by term, posting by posting), so scores are equal to the last bit.
+  const scores = new Map<number, { score: number; terms: string[] }>();
   for (const [term, boost] of queryVector) {
     const postings = shards.get(shardKey(term))?.terms[term] ?? [];
     for (let i = 0; i < postings.length; i += 3) {
       const doc = postings[i] ?? 0;
-      const entry = scores.get(doc) ?? { score: 0, terms: new Set<string>() };
+      let entry = scores.get(doc);
+      if (!entry) {
+        entry = { score: 0, terms: [] };
+        scores.set(doc, entry);
+      }
       entry.score += (boost * (postings[i + 2] ?? 0)) / 1000;
-      entry.terms.add(term);
-      scores.set(doc, entry);
+      // A document's postings of one term are adjacent (one per field), so the last term is the only repeat.
+      if (entry.terms[entry.terms.length - 1] !== term) entry.terms.push(term);
     }
   }
-  return [...scores]
-    .map(([doc, s]) => ({ doc, score: magnitude > 0 ? s.score / magnitude : 0, terms: [...s.terms] }))
-    .sort((a, b) => b.score - a.score || a.doc - b.doc);
+  const matches: Match[] = [];
+  for (const [doc, s] of scores) matches.push({ doc, score: magnitude > 0 ? s.score / magnitude : 0, terms: s.terms });
+  return matches.sort((a, b) => b.score - a.score || a.doc - b.doc);
 }
 
 function emptyValues(): FacetValues {

@@ -1,11 +1,11 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { openCatalogue } from '../../../lib/catalogue.ts';
 import { buildSearchFiles } from '../../../lib/index/shards/build-shards.ts';
 import { catalogueRoot } from '../../lib/catalogue-loader.ts';
+import { siteCatalogue } from '../../lib/site-catalogue.ts';
 
 /** Every file of the sharded search index (lib/index/shards/layout.ts), built once per site build. */
-export const getStaticPaths = (() =>
-  [...buildSearchFiles(openCatalogue(catalogueRoot()).entries)].map(([path, data]) => ({
+export const getStaticPaths = (async () =>
+  [...buildSearchFiles((await siteCatalogue(catalogueRoot())).catalogue.entries)].map(([path, data]) => ({
     params: { path: path.replace(/^search\//, '').replace(/\.json$/, '') },
     props: { data },
   }))) satisfies GetStaticPaths;

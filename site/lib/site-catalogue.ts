@@ -1,0 +1,51 @@
+import { resolve } from 'node:path';
+import { openCatalogue } from '../../lib/catalogue.ts';
+import { diagramSources, renderDiagrams, type DiagramRenders } from '../../lib/render/diagrams.ts';
+import type { Catalogue } from '../../lib/resolve/resolve-catalogue.ts';
+
+/** The catalogue as the site is built from it: resolved entries and their rendered diagrams. */
+export interface SiteCatalogue {
+  readonly catalogue: Catalogue;
+  readonly renders: DiagramRenders;
+}
+
+// Opening the catalogue is the costliest step that grows with entries outside Astro itself, and the build
+// needs it in three places: scripts/site/build.ts, the content loader and the search endpoint. Astro bundles
+// the endpoint apart from the loader, so each holds its own copy of this module; one slot on globalThis is
+// what they share within a process. Across processes nothing is shared: every process opens it once.
+const SLOT = Symbol.for('oar.site-catalogue');
+
+interface Slot {
+  readonly root: string;
+  readonly value: Promise<SiteCatalogue>;
+}
+
+const shared = globalThis as { [SLOT]?: Slot | undefined };
+
+/** Opens the catalogue at `root` (load → validate → resolve) and renders its diagrams, without keeping it. */
+export async function openSiteCatalogue(root: string): Promise<SiteCatalogue> {
+  const catalogue = openCatalogue(root);
+  const renders = await renderDiagrams(diagramSources(catalogue.entries));
+  return { catalogue, renders };
+}
+
+/**
+ * Keeps `value` as the catalogue at `root` for the rest of this process, so
+ * later readers reuse it: build.ts hands over what it checked, and `astro dev`
+ * replaces it after an edit.
+ */
+export function keepSiteCatalogue(root: string, value: SiteCatalogue | Promise<SiteCatalogue>): Promise<SiteCatalogue> {
+  const promise = Promise.resolve(value);
+  shared[SLOT] = { root: resolve(root), value: promise };
+  // A failed open must not stay cached: the next reader tries again (a fixed edit in `astro dev`).
+  promise.catch(() => {
+    if (shared[SLOT]?.value === promise) shared[SLOT] = undefined;
+  });
+  return promise;
+}
+
+/** The catalogue at `root`: the one kept in this process, else opened now and kept. */
+export function siteCatalogue(root: string): Promise<SiteCatalogue> {
+  const slot = shared[SLOT];
+  return slot?.root === resolve(root) ? slot.value : keepSiteCatalogue(root, openSiteCatalogue(root));
+}

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { facetCounts, type FacetFilter, type FacetValues } from '../../lib/index/facets.ts';
+
+const entry = (service: string[], status: string, cost: string): FacetValues => ({
+  category: ['serverless'],
+  service,
+  status: [status],
+  survives: [],
+  cost: [cost],
+  provider: ['aws'],
+});
+
+const items = [
+  entry(['lambda', 'sqs'], 'stable', 'under-50'),
+  entry(['lambda'], 'beta', 'under-50'),
+  entry(['ecs'], 'stable', '50-250'),
+];
+
+// Each facet's counts apply the other facets' selections, never its own.
+const cases: { description: string; filter: FacetFilter; expected: Record<string, Record<string, number>> }[] = [
+  {
+    description: 'no selection counts every entry everywhere',
+    filter: {},
+    expected: {
+      service: { lambda: 2, sqs: 1, ecs: 1 },
+      status: { stable: 2, beta: 1 },
+      cost: { 'under-50': 2, '50-250': 1 },
+    },
+  },
+  {
+    description: 'one selected facet narrows the others and keeps its own alternatives',
+    filter: { status: ['stable'] },
+    expected: {
+      service: { lambda: 1, sqs: 1, ecs: 1 },
+      status: { stable: 2, beta: 1 },
+      cost: { 'under-50': 1, '50-250': 1 },
+    },
+  },
+  {
+    description: 'two selected facets: an entry failing one counts only in that one, failing both nowhere',
+    filter: { status: ['beta'], cost: ['50-250'] },
+    expected: {
+      service: {},
+      status: { stable: 1 },
+      cost: { 'under-50': 1 },
+    },
+  },
+  {
+    description: 'values within a facet are alternatives',
+    filter: { service: ['sqs', 'ecs'] },
+    expected: {
+      service: { lambda: 2, sqs: 1, ecs: 1 },
+      status: { stable: 2 },
+      cost: { 'under-50': 1, '50-250': 1 },
+    },
+  },
+];
+
+describe('facetCounts', () => {
+  it.each(cases)('$description', ({ filter, expected }) => {
+    const counts = facetCounts(items, filter);
+    for (const [facet, values] of Object.entries(expected)) {
+      expect(Object.fromEntries(counts[facet as keyof typeof counts]), facet).toEqual(values);
+    }
+  });
+});
