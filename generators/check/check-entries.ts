@@ -28,6 +28,8 @@ export interface CheckReport {
   readonly cfnLint: string | null;
   readonly jobs: number;
   readonly ms: number;
+  /** The largest resident memory any synth worker reached, in MiB. */
+  readonly peakWorkerRssMb: number;
   readonly entries: readonly EntryCheck[];
 }
 
@@ -96,6 +98,7 @@ export async function checkEntries(
     cfnLint: lintVersion ?? null,
     jobs,
     ms: Math.round(performance.now() - started),
+    peakWorkerRssMb: Math.max(0, ...replies.map((r) => r.peakRssMb ?? 0)),
     entries: requests.map((r) => withStatus(partial.get(r.id) as Omit<EntryCheck, 'status'>)),
   };
 }

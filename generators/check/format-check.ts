@@ -15,6 +15,7 @@ export function formatCheckReport(report: CheckReport): string {
   const summary =
     `${report.entries.length} entr${report.entries.length === 1 ? 'y' : 'ies'} checked in ` +
     `${(report.ms / 1000).toFixed(1)} s with ${report.jobs} worker${report.jobs === 1 ? '' : 's'} ` +
+    `and ${report.peakWorkerRssMb} MiB peak worker memory ` +
     `(aws-cdk-lib ${report.cdkVersion}${report.cfnLint ? `, ${report.cfnLint}` : ', no cfn-lint'}): ` +
     `${report.entries.length - failed} passed, ${failed} failed`;
   return [...blocks, summary].join('\n\n');

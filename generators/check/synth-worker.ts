@@ -7,17 +7,24 @@ import { OarError } from '../../lib/diagnostics.ts';
 import { synthEntry, type SynthRequest, type SynthResult } from '../cdk/synth-entry.ts';
 
 /** What the worker sends back for each request. */
-export type WorkerReply =
+export type WorkerReply = (
   | { readonly id: string; readonly ok: SynthResult }
-  | { readonly id: string; readonly error: { readonly code: string; readonly message: string } };
+  | { readonly id: string; readonly error: { readonly code: string; readonly message: string } }
+) & {
+  /** The worker's peak resident memory so far, in MiB. */
+  readonly peakRssMb?: number;
+};
+
+/** Peak resident memory of this process, in MiB (resourceUsage reports KiB). */
+const peakRssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
 
 process.on('message', (req: SynthRequest) => {
   void synthEntry(req).then(
-    (ok) => process.send?.({ id: req.id, ok } satisfies WorkerReply),
+    (ok) => process.send?.({ id: req.id, ok, peakRssMb: peakRssMb() } satisfies WorkerReply),
     (error: unknown) => {
       const code = error instanceof OarError ? error.code : 'OAR306';
       const message = error instanceof Error ? error.message : String(error);
-      process.send?.({ id: req.id, error: { code, message } } satisfies WorkerReply);
+      process.send?.({ id: req.id, error: { code, message }, peakRssMb: peakRssMb() } satisfies WorkerReply);
     },
   );
 });
