@@ -26,6 +26,13 @@ export default defineConfig(
     },
   },
   {
+    // Entry stacks have their own tsconfig (see tsconfig.stacks.json), which the project service cannot find.
+    files: ['architectures/*/cdk/**/*.ts'],
+    languageOptions: {
+      parserOptions: { projectService: false, project: './tsconfig.stacks.json', tsconfigRootDir: import.meta.dirname },
+    },
+  },
+  {
     // Type-aware rules cannot see through Astro templates (every JSX expression reads as `any`);
     // `astro check` type-checks these files instead.
     files: ['**/*.js', '**/*.mjs', '**/*.astro'],

@@ -1,5 +1,7 @@
+import { existsSync, readFileSync } from 'node:fs';
 import type { Loader } from 'astro/loaders';
 import { join } from 'node:path';
+import { sourceFiles, TEMPLATE_SNAPSHOT, type SourceFile } from './source-files.ts';
 import { fileURLToPath } from 'node:url';
 import { hasErrors } from '../../lib/diagnostics.ts';
 import { formatDiagnostics, summarize } from '../../lib/report/format-diagnostics.ts';
@@ -15,7 +17,13 @@ export interface SiteDiagram {
 }
 
 /** What the site keeps of an entry: everything resolve produced, as plain data, with rendered diagrams. */
-export type SiteEntry = Omit<ResolvedEntry, 'readme' | 'diagrams'> & { readonly diagrams: readonly SiteDiagram[] };
+export type SiteEntry = Omit<ResolvedEntry, 'readme' | 'diagrams'> & {
+  readonly diagrams: readonly SiteDiagram[];
+  /** The stack, bootstrap and other code, shown highlighted on the entry page. */
+  readonly sources: readonly SourceFile[];
+  /** The committed template snapshot (default parameters), offered as a download. */
+  readonly template?: string;
+};
 
 /** The catalogue the site is built from: this repository, or OAR_ROOT (tests and benchmarks build other catalogues). */
 export function catalogueRoot(): string {
@@ -51,7 +59,10 @@ export function catalogueLoader(root = catalogueRoot()): Loader {
         store.clear();
         for (const { readme: _readme, ...entry } of catalogue.entries) {
           const diagrams = entry.diagrams.map((d) => ({ ...d, svg: renders.svg.get(`${entry.dir}/${d.file}`) }));
-          const data = JSON.parse(JSON.stringify({ ...entry, diagrams })) as Record<string, unknown>;
+          const sources = sourceFiles(root, entry.dir);
+          const snapshot = join(root, entry.dir, TEMPLATE_SNAPSHOT);
+          const template = existsSync(snapshot) ? readFileSync(snapshot, 'utf8') : undefined;
+          const data = JSON.parse(JSON.stringify({ ...entry, diagrams, sources, template })) as Record<string, unknown>;
           store.set({ id: entry.id, data, digest: context.generateDigest(data) });
         }
       };

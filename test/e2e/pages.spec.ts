@@ -1,4 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
+import { readdirSync } from 'node:fs';
 import { expect, test } from './fixtures.ts';
 
 test('an entry page shows its diagram as SVG with JavaScript disabled', async ({ browser, baseURL }) => {
@@ -12,6 +13,25 @@ test('an entry page shows its diagram as SVG with JavaScript disabled', async ({
   await context.close();
 });
 
+test('an entry page shows its stack and bootstrap code highlighted, and offers the template', async ({
+  strictPage: page,
+  request,
+}) => {
+  await page.goto('/architectures/java-web-tier-instance-store/');
+  await expect(page.getByRole('heading', { name: 'Source' })).toBeVisible();
+  const stack = page.locator('details.source').first();
+  await expect(stack.locator('summary')).toContainText('cdk/stack.ts');
+  await stack.locator('summary').click();
+  await expect(stack.locator('pre.astro-code span[style*="color"]').first()).toBeVisible();
+  await expect(page.locator('details.source summary', { hasText: 'bootstrap/user-data.sh' })).toHaveCount(1);
+  await expect(page.locator('details.source summary', { hasText: 'stack.test.ts' })).toHaveCount(0);
+  const link = page.getByRole('link', { name: 'Download the CloudFormation template' });
+  const template = (await (await request.get((await link.getAttribute('href')) ?? '')).json()) as {
+    Resources: Record<string, { Type: string }>;
+  };
+  expect(Object.values(template.Resources).some((r) => r.Type === 'AWS::AutoScaling::AutoScalingGroup')).toBe(true);
+});
+
 test('entry pages ship no JavaScript', async ({ request }) => {
   const html = await (await request.get('/architectures/java-web-tier-ebs/')).text();
   expect(html).not.toContain('<script');
@@ -22,7 +42,9 @@ test('the JSON API lists every entry and serves each one', async ({ request }) =
     count: number;
     entries: { id: string }[];
   };
-  expect(all.count).toBe(4);
+  // The real catalogue plus the XSS probe fixture.
+  const folders = readdirSync(new URL('../../architectures/', import.meta.url), { withFileTypes: true });
+  expect(all.count).toBe(folders.filter((d) => d.isDirectory()).length + 1);
   for (const { id } of all.entries) {
     const one = await request.get(`/api/architectures/${id}.json`);
     expect(one.status()).toBe(200);
@@ -85,8 +107,10 @@ test('the compare page shows what a fork changed from its parent', async ({ stri
   await page.getByRole('link', { name: 'Compare with the parent' }).click();
   await expect(page).toHaveURL(/\/compare\/java-web-tier-instance-store\/$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('What the fork changes');
-  const services = page.locator('tr', { has: page.locator('code', { hasText: /^services$/ }) });
-  await expect(services.filter({ hasText: 'removed' })).toContainText('ebs');
+  // The fork drops the EBS data volume parameters and adds the git and Puppet ones.
+  const row = (path: string) => page.locator('tr', { has: page.locator('code', { hasText: new RegExp(`^${path}$`) }) });
+  await expect(row('parameters\\[dataVolumeSizeGiB\\]')).toContainText('removed');
+  await expect(row('parameters\\[puppetRole\\]')).toContainText('added');
   await expect(page.getByText(/\d+ differences, parent on the left/)).toBeVisible();
 });
 
