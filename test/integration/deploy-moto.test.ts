@@ -2,7 +2,14 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { synthRequestFor } from '../../generators/cdk/request.ts';
 import { synthEntry } from '../../generators/cdk/synth-entry.ts';
 import { openCatalogue } from '../../lib/catalogue.ts';
-import { motoSupportedTypes, requireEmulator, startMoto, useEmulatorEnv, type Moto } from '../helpers/moto.ts';
+import {
+  MOTO_CFN_TYPES,
+  motoSupportedTypes,
+  requireEmulator,
+  startMoto,
+  useEmulatorEnv,
+  type Moto,
+} from '../helpers/moto.ts';
 import { runOar } from '../helpers/run-cli.ts';
 import { REPO_ROOT } from '../helpers/synth-entry.ts';
 import { fixture } from '../helpers/temp-catalogue.ts';
@@ -52,6 +59,11 @@ describe.skipIf(!run)('deploys against the moto emulator', () => {
   afterAll(() => {
     restore?.();
     moto?.stop();
+  });
+
+  test("the entry tests' static list of moto types is still what this moto creates", () => {
+    const live = motoSupportedTypes();
+    expect([...MOTO_CFN_TYPES].filter((t) => !live.has(t))).toEqual([]);
   });
 
   test('entries moto cannot fully emulate are reported as synth-only, never deployed', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { Match } from 'aws-cdk-lib/assertions';
 import { openCatalogue } from '../../../lib/catalogue.ts';
+import { MOTO_CFN_TYPES } from '../../../test/helpers/moto.ts';
 import { nagErrors, REPO_ROOT, synthForTest } from '../../../test/helpers/synth-entry.ts';
 import { INLINE_CODE_LIMIT, inlineHandlerSource } from './stack.ts';
 
@@ -18,89 +19,6 @@ const tuned = await synthForTest('instance-tag-dns', [
   'logRetentionDays=90',
 ]);
 const all = { default: result, privateZone: privateZone.result, tuned: tuned.result };
-
-/**
- * CloudFormation types that moto 5.2 deploys, as listed in the registry's emulator notes (a subset of
- * moto.cloudformation.parsing.get_model_map()); moto silently skips every other type.
- */
-const MOTO_SUPPORTED = new Set([
-  'AWS::ApiGateway::Deployment',
-  'AWS::ApiGateway::Method',
-  'AWS::ApiGateway::Resource',
-  'AWS::ApiGateway::RestApi',
-  'AWS::AutoScaling::AutoScalingGroup',
-  'AWS::AutoScaling::LaunchConfiguration',
-  'AWS::AutoScaling::ScheduledAction',
-  'AWS::Batch::ComputeEnvironment',
-  'AWS::Batch::JobDefinition',
-  'AWS::Batch::JobQueue',
-  'AWS::CloudWatch::Dashboard',
-  'AWS::DynamoDB::Table',
-  'AWS::EC2::EIP',
-  'AWS::EC2::FlowLog',
-  'AWS::EC2::Instance',
-  'AWS::EC2::InternetGateway',
-  'AWS::EC2::LaunchTemplate',
-  'AWS::EC2::NatGateway',
-  'AWS::EC2::NetworkInterface',
-  'AWS::EC2::Route',
-  'AWS::EC2::RouteTable',
-  'AWS::EC2::SecurityGroup',
-  'AWS::EC2::SecurityGroupIngress',
-  'AWS::EC2::Subnet',
-  'AWS::EC2::SubnetRouteTableAssociation',
-  'AWS::EC2::TransitGateway',
-  'AWS::EC2::VPC',
-  'AWS::EC2::VPCEndpoint',
-  'AWS::EC2::VPCGatewayAttachment',
-  'AWS::EC2::VPCPeeringConnection',
-  'AWS::EC2::VPNGateway',
-  'AWS::EC2::Volume',
-  'AWS::EC2::VolumeAttachment',
-  'AWS::ECR::Repository',
-  'AWS::ECS::Cluster',
-  'AWS::ECS::Service',
-  'AWS::ECS::TaskDefinition',
-  'AWS::EFS::AccessPoint',
-  'AWS::EFS::FileSystem',
-  'AWS::EFS::MountTarget',
-  'AWS::ElasticLoadBalancingV2::Listener',
-  'AWS::ElasticLoadBalancingV2::ListenerRule',
-  'AWS::ElasticLoadBalancingV2::LoadBalancer',
-  'AWS::ElasticLoadBalancingV2::TargetGroup',
-  'AWS::Events::Archive',
-  'AWS::Events::EventBus',
-  'AWS::Events::Rule',
-  'AWS::IAM::AccessKey',
-  'AWS::IAM::InstanceProfile',
-  'AWS::IAM::ManagedPolicy',
-  'AWS::IAM::Policy',
-  'AWS::IAM::Role',
-  'AWS::IAM::User',
-  'AWS::KMS::Alias',
-  'AWS::KMS::Key',
-  'AWS::Kinesis::Stream',
-  'AWS::Lambda::EventSourceMapping',
-  'AWS::Lambda::Function',
-  'AWS::Lambda::LayerVersion',
-  'AWS::Lambda::Permission',
-  'AWS::Lambda::Version',
-  'AWS::Logs::LogGroup',
-  'AWS::Logs::ResourcePolicy',
-  'AWS::RDS::DBInstance',
-  'AWS::RDS::DBParameterGroup',
-  'AWS::RDS::DBSubnetGroup',
-  'AWS::Route53::HealthCheck',
-  'AWS::Route53::HostedZone',
-  'AWS::Route53::RecordSet',
-  'AWS::Route53::RecordSetGroup',
-  'AWS::S3::Bucket',
-  'AWS::SNS::Topic',
-  'AWS::SQS::Queue',
-  'AWS::SSM::Document',
-  'AWS::SSM::Parameter',
-  'AWS::StepFunctions::StateMachine',
-]);
 
 type Json = Record<string, unknown>;
 const resources = (t: { Resources?: Record<string, { Type: string }> }) => Object.values(t.Resources ?? {});
@@ -160,7 +78,7 @@ describe('instance-tag-dns stack', () => {
 
   test.each(Object.entries(all))('every resource type is one moto deploys, so the emulator runs it all (%s)', (_n, r) => {
     const types = [...new Set(resources(r.template).map((x) => x.Type))].sort();
-    expect(types.filter((t) => !MOTO_SUPPORTED.has(t))).toEqual([]);
+    expect(types.filter((t) => !MOTO_CFN_TYPES.has(t))).toEqual([]);
     expect(types.some((t) => t.startsWith('Custom::'))).toBe(false);
   });
 

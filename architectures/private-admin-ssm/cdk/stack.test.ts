@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { crossCheckServices } from '../../../generators/check/cross-check-services.ts';
 import { openCatalogue } from '../../../lib/catalogue.ts';
+import { MOTO_CFN_TYPES } from '../../../test/helpers/moto.ts';
 import { nagErrors, REPO_ROOT, synthForTest } from '../../../test/helpers/synth-entry.ts';
 
 const ID = 'private-admin-ssm';
@@ -20,81 +21,6 @@ const custom = await synthForTest(ID, [
   'vpcCidr=172.31.0.0/20',
 ]);
 const meta = openCatalogue(REPO_ROOT).byId.get(ID)?.meta;
-
-/** CloudFormation types that moto 5.2 emulates; anything else is silently skipped by moto_server. */
-const MOTO_TYPES = new Set([
-  'AWS::ApiGateway::Deployment',
-  'AWS::ApiGateway::Method',
-  'AWS::ApiGateway::Resource',
-  'AWS::ApiGateway::RestApi',
-  'AWS::AutoScaling::AutoScalingGroup',
-  'AWS::AutoScaling::LaunchConfiguration',
-  'AWS::AutoScaling::ScheduledAction',
-  'AWS::CloudWatch::Dashboard',
-  'AWS::DynamoDB::Table',
-  'AWS::EC2::EIP',
-  'AWS::EC2::FlowLog',
-  'AWS::EC2::Instance',
-  'AWS::EC2::InternetGateway',
-  'AWS::EC2::LaunchTemplate',
-  'AWS::EC2::NatGateway',
-  'AWS::EC2::NetworkInterface',
-  'AWS::EC2::Route',
-  'AWS::EC2::RouteTable',
-  'AWS::EC2::SecurityGroup',
-  'AWS::EC2::SecurityGroupIngress',
-  'AWS::EC2::Subnet',
-  'AWS::EC2::SubnetRouteTableAssociation',
-  'AWS::EC2::TransitGateway',
-  'AWS::EC2::VPC',
-  'AWS::EC2::VPCEndpoint',
-  'AWS::EC2::VPCGatewayAttachment',
-  'AWS::EC2::VPCPeeringConnection',
-  'AWS::EC2::VPNGateway',
-  'AWS::EC2::Volume',
-  'AWS::EC2::VolumeAttachment',
-  'AWS::ECR::Repository',
-  'AWS::ECS::Cluster',
-  'AWS::ECS::Service',
-  'AWS::ECS::TaskDefinition',
-  'AWS::ElasticLoadBalancingV2::Listener',
-  'AWS::ElasticLoadBalancingV2::ListenerRule',
-  'AWS::ElasticLoadBalancingV2::LoadBalancer',
-  'AWS::ElasticLoadBalancingV2::TargetGroup',
-  'AWS::Events::Archive',
-  'AWS::Events::EventBus',
-  'AWS::Events::Rule',
-  'AWS::IAM::AccessKey',
-  'AWS::IAM::InstanceProfile',
-  'AWS::IAM::ManagedPolicy',
-  'AWS::IAM::Policy',
-  'AWS::IAM::Role',
-  'AWS::IAM::User',
-  'AWS::KMS::Alias',
-  'AWS::KMS::Key',
-  'AWS::Kinesis::Stream',
-  'AWS::Lambda::EventSourceMapping',
-  'AWS::Lambda::Function',
-  'AWS::Lambda::LayerVersion',
-  'AWS::Lambda::Permission',
-  'AWS::Lambda::Version',
-  'AWS::Logs::LogGroup',
-  'AWS::Logs::ResourcePolicy',
-  'AWS::RDS::DBInstance',
-  'AWS::RDS::DBParameterGroup',
-  'AWS::RDS::DBSubnetGroup',
-  'AWS::Route53::HealthCheck',
-  'AWS::Route53::HostedZone',
-  'AWS::Route53::RecordSet',
-  'AWS::Route53::RecordSetGroup',
-  'AWS::S3::Bucket',
-  'AWS::SNS::Topic',
-  'AWS::SQS::Queue',
-  'AWS::SSM::Document',
-  'AWS::SSM::Parameter',
-  'AWS::StepFunctions::StateMachine',
-]);
-const MOTO_PREFIXES = ['AWS::Batch::', 'AWS::EFS::'];
 
 type Resources = Record<string, { Type: string; Properties?: Record<string, unknown> }>;
 const resourcesOf = (t: Template): Resources => t.toJSON()['Resources'] as Resources;
@@ -134,7 +60,7 @@ test('every acknowledgement gives a reason', () => {
 
 describe('fully emulated by moto', () => {
   test.each(Object.entries(CONFIGS))('%s: every resource type is in the moto list', (_, t) => {
-    const unsupported = typesOf(t).filter((ty) => !MOTO_TYPES.has(ty) && !MOTO_PREFIXES.some((p) => ty.startsWith(p)));
+    const unsupported = typesOf(t).filter((ty) => !MOTO_CFN_TYPES.has(ty));
     expect(unsupported).toEqual([]);
   });
 
