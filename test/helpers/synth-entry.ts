@@ -4,8 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openCatalogue } from '../../lib/catalogue.ts';
-import { parseParamArgs, resolveParameters } from '../../generators/cdk/parameters.ts';
-import { stackNameOf } from '../../generators/cdk/stack-name.ts';
+import { synthRequestFor } from '../../generators/cdk/request.ts';
 import { synthEntry, type SynthResult } from '../../generators/cdk/synth-entry.ts';
 
 /** The repository root, which holds the real catalogue. */
@@ -22,16 +21,10 @@ export async function synthForTest(
 ): Promise<{ result: SynthResult; template: Template }> {
   const entry = openCatalogue(root).byId.get(id);
   if (!entry) throw new Error(`no valid entry ${id} under ${root}; run oar validate`);
+  // A temporary cloud assembly, so tests never overwrite the cdk.out/ a developer is looking at.
   const result = await synthEntry({
-    root,
-    id,
-    version: entry.meta.version,
-    title: entry.meta.title,
-    dir: entry.dir,
-    parameters: resolveParameters(id, entry.meta.parameters ?? [], parseParamArgs(params)),
+    ...synthRequestFor(root, entry, params, { cfnValidation: false }),
     outdir: mkdtempSync(join(tmpdir(), `oar-synth-${id}-`)),
-    stackName: stackNameOf(id),
-    cfnValidation: false,
   });
   return { result, template: Template.fromJSON(result.template) };
 }
