@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { listEntryFiles } from '../../lib/load/entry-files.ts';
+import { isTestHarnessFile, listEntryFiles } from '../../lib/load/entry-files.ts';
 import type { ResolvedEntry } from '../../lib/resolve/resolve-catalogue.ts';
 import { describeAll } from '../cdk/parameters.ts';
 import type { EntryFiles } from '../write-entry.ts';
@@ -14,9 +14,6 @@ export interface EjectVersions {
   readonly cdkCli: string;
 }
 
-/** Files that stay in the catalogue: tests and snapshots exercise oar's harness, not the ejected app. */
-const LEFT_OUT = /(^|\/)(__snapshots__\/|[^/]+\.test\.ts$)/u;
-
 /**
  * A standalone CDK project for one entry: the stack as lib/stack.ts, its
  * bootstrap and other files at the same relative places, bin/app.ts, cdk.json,
@@ -26,7 +23,7 @@ export function ejectProject(root: string, entry: ResolvedEntry, v: EjectVersion
   const out = new Map<string, string | Uint8Array>();
   const { files } = listEntryFiles(join(root, entry.dir), entry.dir);
   for (const f of files) {
-    if (LEFT_OUT.test(f.rel) || f.rel === 'README.mdx') continue;
+    if (isTestHarnessFile(f.rel) || f.rel === 'README.mdx') continue;
     out.set(f.rel.startsWith('cdk/') ? `lib/${f.rel.slice(4)}` : f.rel, readFileSync(f.abs));
   }
   const params = (entry.meta.parameters ?? []).map(({ description: _d, ...p }) => p);

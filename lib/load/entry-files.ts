@@ -70,3 +70,13 @@ export function listEntryFiles(absDir: string, relDir: string): { files: EntryFi
   walk(absDir, 0);
   return { files, diagnostics };
 }
+
+const TEST_HARNESS = /(^|\/)(__snapshots__\/|[^/]+\.test\.ts$)/u;
+
+/**
+ * True for an entry's tests and their snapshots: they exercise the stack through
+ * oar's test helpers, so they are neither shown as the entry's code nor ejected.
+ */
+export function isTestHarnessFile(rel: string): boolean {
+  return TEST_HARNESS.test(rel);
+}

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { listEntryFiles } from '../../lib/load/entry-files.ts';
+import { isTestHarnessFile, listEntryFiles } from '../../lib/load/entry-files.ts';
 
 /** One source file of an entry as its page shows it. */
 export interface SourceFile {
@@ -25,9 +25,8 @@ const LANGS: Readonly<Record<string, string>> = {
   conf: 'ini',
 };
 
-// The metadata, notes, diagrams and changelog have their own sections; tests and snapshots are oar's harness.
-const SHOWN_ELSEWHERE =
-  /^(architecture\.yaml|README\.mdx|CHANGELOG\.md|diagrams\/.*)$|(^|\/)__snapshots__\/|\.test\.ts$/u;
+// The metadata, notes, diagrams and changelog have their own sections on the entry page.
+const SHOWN_ELSEWHERE = /^(architecture\.yaml|README\.mdx|CHANGELOG\.md|diagrams\/.*)$/u;
 const MAX_BYTES = 200_000;
 
 /** The stack, bootstrap and other code of an entry, stack first, for display with highlighting. */
@@ -35,7 +34,7 @@ export function sourceFiles(root: string, dir: string): SourceFile[] {
   const { files } = listEntryFiles(join(root, dir), dir);
   const shown: SourceFile[] = [];
   for (const f of files) {
-    if (SHOWN_ELSEWHERE.test(f.rel) || f.size > MAX_BYTES) continue;
+    if (SHOWN_ELSEWHERE.test(f.rel) || isTestHarnessFile(f.rel) || f.size > MAX_BYTES) continue;
     const code = readFileSync(f.abs, 'utf8');
     if (code.includes('\u0000')) continue;
     const ext = f.rel.split('.').at(-1) ?? '';
