@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { ResolvedEntry } from '../../lib/resolve/resolve-catalogue.ts';
 import { synthRequestFor } from '../cdk/request.ts';
 import { resourcesByType } from '../cdk/template.ts';
+import { installedVersion } from '../cdk/versions.ts';
 import type { Acknowledgement, Finding } from '../cdk/validation-report.ts';
 import { cfnLintVersion, runCfnLint } from './cfn-lint.ts';
 import { crossCheckServices } from './cross-check-services.ts';
@@ -91,10 +92,9 @@ export async function checkEntries(
   } else {
     progress.onStage?.('cfn-lint is not installed; skipping it (pip install cfn-lint)');
   }
-  const { default: cdkPackage } = await import('aws-cdk-lib/package.json', { with: { type: 'json' } });
   return {
     checkedAt: new Date().toISOString(),
-    cdkVersion: cdkPackage.version,
+    cdkVersion: installedVersion('aws-cdk-lib'),
     cfnLint: lintVersion ?? null,
     jobs,
     ms: Math.round(performance.now() - started),

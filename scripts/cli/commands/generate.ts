@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { ejectProject, type EjectVersions } from '../../../generators/eject/eject-project.ts';
 import { writeProject } from '../../../generators/eject/write-project.ts';
 import { gitCommit } from '../../../generators/deploy/git-commit.ts';
 import { STACK_FILE } from '../../../generators/cdk/synth-entry.ts';
+import { installedVersion } from '../../../generators/cdk/versions.ts';
 import { OarError } from '../../../lib/diagnostics.ts';
 import { openForReading, requireEntry } from '../catalogue-access.ts';
 import type { CommandContext } from '../context.ts';
@@ -27,12 +27,10 @@ export async function generate(id: string, opts: { out: string; force?: true }, 
 
 /** The versions installed here, which are the ones the catalogue is checked with. */
 function installedVersions(): EjectVersions {
-  const require = createRequire(import.meta.url);
-  const version = (pkg: string) => (require(`${pkg}/package.json`) as { version: string }).version;
   return {
-    awsCdkLib: version('aws-cdk-lib'),
-    constructs: version('constructs'),
-    cdkNag: version('cdk-nag'),
-    cdkCli: version('aws-cdk'),
+    awsCdkLib: installedVersion('aws-cdk-lib'),
+    constructs: installedVersion('constructs'),
+    cdkNag: installedVersion('cdk-nag'),
+    cdkCli: installedVersion('aws-cdk'),
   };
 }
