@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Where a synth finding came from. */
-export type FindingSource = 'cdk-nag' | 'cfn-validate' | 'cfn-lint' | 'services';
+export type FindingSource = 'cdk-nag' | 'cfn-validate' | 'cfn-lint' | 'services' | 'diagram';
 
 /** One problem a checker found in a synthesized template. */
 export interface Finding {

@@ -6,6 +6,7 @@ import { installedVersion } from '../cdk/versions.ts';
 import type { Acknowledgement, Finding } from '../cdk/validation-report.ts';
 import { cfnLintVersion, runCfnLint } from './cfn-lint.ts';
 import { crossCheckServices } from './cross-check-services.ts';
+import { crossCheckDiagrams } from './diagram-services.ts';
 import { synthAll } from './synth-pool.ts';
 
 /** One entry's result in an `oar check` run. */
@@ -43,7 +44,7 @@ export interface CheckProgress {
 /**
  * Synthesizes each entry with cdk-nag and CloudFormation validation, lints all
  * templates with cfn-lint when it is installed, and cross-checks declared
- * services against the resources. An entry fails on any error finding.
+ * services and the diagrams against the resources. An entry fails on any error finding.
  */
 export async function checkEntries(
   root: string,
@@ -65,7 +66,14 @@ export async function checkEntries(
             ms: Math.round(reply.ok.ms),
             templateFile: reply.ok.templateFile,
             resources: resourcesByType(reply.ok.template),
-            findings: [...reply.ok.findings, ...crossCheckServices(entry.meta.services, reply.ok.template)],
+            findings: [
+              ...reply.ok.findings,
+              ...crossCheckServices(entry.meta.services, reply.ok.template),
+              ...crossCheckDiagrams(
+                entry.diagrams.map((d) => ({ file: d.file, source: d.source })),
+                reply.ok.template,
+              ),
+            ],
             acknowledged: reply.ok.acknowledged,
           }
         : {

@@ -6,6 +6,7 @@ const SOURCES: readonly { source: FindingSource; label: string }[] = [
   { source: 'cfn-validate', label: 'CloudFormation validation' },
   { source: 'cfn-lint', label: 'cfn-lint' },
   { source: 'services', label: 'declared services vs template' },
+  { source: 'diagram', label: 'diagrams vs template' },
 ];
 
 /** The human report of an `oar check` run: one block per entry, then a summary line. */

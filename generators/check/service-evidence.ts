@@ -143,6 +143,16 @@ export function resourceShowsService(service: Service, r: Resource): boolean {
   );
 }
 
+/** Every service that some resource of the template shows. */
+export function templateServices(template: CfnTemplate): Set<Service> {
+  const services = Object.keys(SERVICE_EVIDENCE) as Service[];
+  const used = new Set<Service>();
+  for (const r of Object.values(template.Resources ?? {})) {
+    for (const s of services) if (resourceShowsService(s, r)) used.add(s);
+  }
+  return used;
+}
+
 function attachesManagedPolicy(r: Resource, names: readonly string[]): boolean {
   const arns = JSON.stringify(r.Properties?.['ManagedPolicyArns'] ?? []);
   return names.some((n) => arns.includes(`policy/${n}`));

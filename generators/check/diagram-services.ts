@@ -1,0 +1,123 @@
+import type { Service } from '../../schema/architecture.ts';
+import { labelOf } from '../../lib/vocabulary.ts';
+import type { CfnTemplate } from '../cdk/template.ts';
+import type { Finding } from '../cdk/validation-report.ts';
+import { diagramClauses, EXTERNAL_CLASS } from './diagram-text.ts';
+import { templateServices } from './service-evidence.ts';
+
+/**
+ * The words that name each service in a diagram. Keyed by the schema's Service
+ * type, so a new service id without diagram terms is a type error. Terms are
+ * deliberately specific: "queue" alone would match a Batch job queue.
+ */
+export const DIAGRAM_TERMS: Readonly<Record<Service, RegExp>> = {
+  acm: /\bACM\b|Certificate Manager/iu,
+  'api-gateway': /API Gateway/iu,
+  athena: /\bAthena\b/iu,
+  aurora: /\bAurora\b/iu,
+  autoscaling: /Auto Scaling|autoscaling/iu,
+  backup: /AWS Backup|backup vault|backup plan/iu,
+  batch: /AWS Batch|job queue|compute environment|job definition/iu,
+  cloudformation: /CloudFormation/iu,
+  cloudfront: /CloudFront/iu,
+  cloudtrail: /CloudTrail/iu,
+  cloudwatch: /CloudWatch(?!\s*Logs)|\balarms?\b|\bdashboards?\b/iu,
+  'cloudwatch-logs': /CloudWatch Logs|\blog groups?\b/iu,
+  codebuild: /CodeBuild/iu,
+  codecommit: /CodeCommit/iu,
+  codedeploy: /CodeDeploy/iu,
+  codepipeline: /CodePipeline/iu,
+  cognito: /Cognito/iu,
+  config: /AWS Config|Config rules?\b/iu,
+  'direct-connect': /Direct Connect/iu,
+  dynamodb: /DynamoDB/iu,
+  ebs: /\bEBS\b|\bgp[23]\b|\bio[12]\b/iu,
+  ec2: /\bEC2\b/iu,
+  ecr: /\bECR\b|Elastic Container Registry/iu,
+  ecs: /\bECS\b/iu,
+  efs: /\bEFS\b/iu,
+  eks: /\bEKS\b/iu,
+  elasticache: /ElastiCache/iu,
+  elb: /\b(?:ALB|NLB|ELB)s?\b|load balancers?/iu,
+  eventbridge: /EventBridge/iu,
+  fargate: /Fargate/iu,
+  glue: /\bGlue\b/iu,
+  guardduty: /GuardDuty/iu,
+  iam: /\bIAM\b/iu,
+  'kinesis-data-streams': /Kinesis Data Streams?|Kinesis streams?/iu,
+  'kinesis-firehose': /Firehose/iu,
+  kms: /\bKMS\b/iu,
+  'lake-formation': /Lake Formation/iu,
+  lambda: /\bLambda\b/iu,
+  'network-firewall': /Network Firewall/iu,
+  opensearch: /OpenSearch/iu,
+  organizations: /AWS Organizations|\bSCPs?\b/iu,
+  rds: /\bRDS\b|\bAurora\b/iu,
+  route53: /Route ?53|hosted zones?|\bResolver\b/iu,
+  s3: /\bS3\b|\bbuckets?\b/iu,
+  'secrets-manager': /Secrets Manager/iu,
+  'service-catalog': /Service Catalog/iu,
+  ses: /\bSES\b|Simple Email Service/iu,
+  shield: /\bShield\b/iu,
+  'site-to-site-vpn': /\bVPN\b|customer gateway|virtual private gateway/iu,
+  sns: /\bSNS\b/iu,
+  sqs: /\bSQS\b|dead-letter queues?|\bDLQs?\b/iu,
+  ssm: /Systems Manager|\bSSM\b|Session Manager|Parameter Store/iu,
+  'step-functions': /Step Functions|state machines?/iu,
+  'transit-gateway': /Transit Gateway|\bTGW\b/iu,
+  vpc: /\bVPCs?\b|\bsubnets?\b/iu,
+  waf: /\bWAF\b/iu,
+  'x-ray': /X-Ray/iu,
+};
+
+/** Services every stack has plumbing for and that a diagram need not draw. */
+const NEED_NOT_APPEAR: ReadonlySet<Service> = new Set<Service>(['iam']);
+
+/** One diagram: its path inside the entry and its mermaid source. */
+export interface DiagramSource {
+  readonly file: string;
+  readonly source: string;
+}
+
+/**
+ * Compares the services named in an entry's diagrams with the services its
+ * template uses, both ways: a service the template uses that no diagram names,
+ * and a service a diagram names that the template lacks, are errors.
+ */
+export function crossCheckDiagrams(diagrams: readonly DiagramSource[], template: CfnTemplate): Finding[] {
+  const used = templateServices(template);
+  const named = new Map<Service, { file: string; line: number; text: string }>();
+  const findings: Finding[] = [];
+  const reported = new Set<string>();
+  for (const d of diagrams) {
+    for (const clause of diagramClauses(d.source)) {
+      for (const [service, re] of Object.entries(DIAGRAM_TERMS) as [Service, RegExp][]) {
+        if ((clause.endpoint && service !== 'vpc') || !re.test(clause.text)) continue;
+        if (!named.has(service)) named.set(service, { file: d.file, ...clause });
+        const at = `${d.file}:${clause.line}`;
+        if (!used.has(service) && !reported.has(`${service} ${at}`)) {
+          reported.add(`${service} ${at}`);
+          findings.push({
+            source: 'diagram',
+            rule: 'diagram-shows-absent-service',
+            severity: 'error',
+            message: `the diagram names ${labelOf('service', service)} ("${clause.text}"), but the template has no ${labelOf('service', service)} resources; remove it, add it to the stack, or mark a node outside the stack with :::${EXTERNAL_CLASS}`,
+            where: at,
+          });
+        }
+      }
+    }
+  }
+  const first = diagrams[0]?.file ?? 'diagrams/main.mmd';
+  for (const service of used) {
+    if (named.has(service) || NEED_NOT_APPEAR.has(service)) continue;
+    findings.push({
+      source: 'diagram',
+      rule: 'service-not-in-diagram',
+      severity: 'error',
+      message: `the template uses ${labelOf('service', service)} (${service}), but no diagram names it; draw it in ${first} with a label matching ${DIAGRAM_TERMS[service].source}`,
+      where: first,
+    });
+  }
+  return findings;
+}
