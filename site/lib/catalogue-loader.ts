@@ -1,9 +1,13 @@
-import { existsSync, readFileSync } from 'node:fs';
 import type { Loader } from 'astro/loaders';
 import { join } from 'node:path';
-import { sourceFiles, TEMPLATE_SNAPSHOT, type SourceFile } from './source-files.ts';
+import { sourceFiles, type SourceFile } from './source-files.ts';
 import { fileURLToPath } from 'node:url';
 import { hasErrors } from '../../lib/diagnostics.ts';
+import {
+  readAcknowledgements,
+  readTemplateSnapshot,
+  type ShownAcknowledgement,
+} from '../../lib/load/entry-snapshots.ts';
 import { formatDiagnostics, summarize } from '../../lib/report/format-diagnostics.ts';
 import type { ResolvedEntry } from '../../lib/resolve/resolve-catalogue.ts';
 import { keepSiteCatalogue, openSiteCatalogue, siteCatalogue } from './site-catalogue.ts';
@@ -23,6 +27,8 @@ export type SiteEntry = Omit<ResolvedEntry, 'readme' | 'diagrams'> & {
   readonly sources: readonly SourceFile[];
   /** The committed template snapshot (default parameters), offered as a download. */
   readonly template?: string;
+  /** The cdk-nag findings the stack acknowledges, with the reasons its code gives. */
+  readonly acknowledgements?: readonly ShownAcknowledgement[];
 };
 
 /** The catalogue the site is built from: this repository, or OAR_ROOT (tests and benchmarks build other catalogues). */
@@ -60,9 +66,11 @@ export function catalogueLoader(root = catalogueRoot()): Loader {
         for (const { readme: _readme, ...entry } of catalogue.entries) {
           const diagrams = entry.diagrams.map((d) => ({ ...d, svg: renders.svg.get(`${entry.dir}/${d.file}`) }));
           const sources = sourceFiles(root, entry.dir);
-          const snapshot = join(root, entry.dir, TEMPLATE_SNAPSHOT);
-          const template = existsSync(snapshot) ? readFileSync(snapshot, 'utf8') : undefined;
-          const data = JSON.parse(JSON.stringify({ ...entry, diagrams, sources, template })) as Record<string, unknown>;
+          const template = readTemplateSnapshot(root, entry.dir);
+          const acknowledgements = readAcknowledgements(root, entry.dir);
+          const data = JSON.parse(
+            JSON.stringify({ ...entry, diagrams, sources, template, acknowledgements }),
+          ) as Record<string, unknown>;
           store.set({ id: entry.id, data, digest: context.generateDigest(data) });
         }
       };

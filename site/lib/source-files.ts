@@ -45,9 +45,6 @@ export function sourceFiles(root: string, dir: string): SourceFile[] {
   );
 }
 
-/** The committed snapshot of the entry's template with default parameters, if there is one. */
-export const TEMPLATE_SNAPSHOT = 'cdk/__snapshots__/stack.template.json';
-
 /** The fragment id of a source file on the entry's source page. */
 export function anchor(path: string): string {
   return `file-${path.replace(/[^A-Za-z0-9]+/gu, '-')}`;

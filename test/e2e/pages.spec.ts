@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { expect, test } from './fixtures.ts';
 
 test('an entry page shows its diagram as SVG with JavaScript disabled', async ({ browser, baseURL }) => {
@@ -32,6 +32,26 @@ test('an entry links its stack and bootstrap code, highlighted on a source page,
   const stack = page.locator('section.source', { has: page.locator('#file-cdk-stack-ts') });
   await expect(stack.locator('pre.astro-code span[style*="color"]').first()).toBeVisible();
   await expect(stack).toContainText('export default class');
+});
+
+test('an entry page lists the findings its stack acknowledges, with the reasons from its code', async ({
+  strictPage: page,
+}) => {
+  const shown = JSON.parse(
+    readFileSync(
+      new URL('../../architectures/java-web-tier-ebs/cdk/__snapshots__/acknowledgements.json', import.meta.url),
+      'utf8',
+    ),
+  ) as { rule: string; resource: string; reason: string }[];
+  expect(shown.length).toBeGreaterThan(0);
+  await page.goto('/architectures/java-web-tier-ebs/');
+  await expect(page.getByRole('heading', { name: 'Checks' })).toBeVisible();
+  const rows = page.locator('table.acknowledgements tbody tr');
+  await expect(rows).toHaveCount(shown.length);
+  for (const [i, a] of shown.entries()) {
+    await expect(rows.nth(i)).toContainText(a.rule);
+    await expect(rows.nth(i)).toContainText(a.reason);
+  }
 });
 
 test('entry pages ship no JavaScript', async ({ request }) => {

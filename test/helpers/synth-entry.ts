@@ -1,9 +1,15 @@
 import { Template } from 'aws-cdk-lib/assertions';
+import { expect, test } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openCatalogue } from '../../lib/catalogue.ts';
+import {
+  ACKNOWLEDGEMENTS_SNAPSHOT,
+  TEMPLATE_SNAPSHOT,
+  toShownAcknowledgements,
+} from '../../lib/load/entry-snapshots.ts';
 import { synthRequestFor } from '../../generators/cdk/request.ts';
 import { synthEntry, type SynthResult } from '../../generators/cdk/synth-entry.ts';
 
@@ -34,4 +40,20 @@ export function nagErrors(result: SynthResult): string[] {
   return result.findings
     .filter((f) => f.source === 'cdk-nag' && f.severity === 'error')
     .map((f) => `${f.rule} at ${f.where}: ${f.message}`);
+}
+
+/**
+ * Registers the snapshot tests every entry has: its template with default
+ * parameters, and the findings its code acknowledges with their reasons. The
+ * site offers the first as a download and shows the second on the entry page.
+ */
+export function snapshotTests(result: SynthResult): void {
+  const dir = join(REPO_ROOT, 'architectures', result.id);
+  test('the template matches the snapshot', async () => {
+    await expect(JSON.stringify(result.template, null, 2) + '\n').toMatchFileSnapshot(join(dir, TEMPLATE_SNAPSHOT));
+  });
+  test('the acknowledged findings match the snapshot', async () => {
+    const shown = toShownAcknowledgements(result.stackName, result.acknowledged);
+    await expect(JSON.stringify(shown, null, 2) + '\n').toMatchFileSnapshot(join(dir, ACKNOWLEDGEMENTS_SNAPSHOT));
+  });
 }

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { Match } from 'aws-cdk-lib/assertions';
 import { openCatalogue } from '../../../lib/catalogue.ts';
 import { MOTO_CFN_TYPES } from '../../../test/helpers/moto.ts';
-import { nagErrors, REPO_ROOT, synthForTest } from '../../../test/helpers/synth-entry.ts';
+import { nagErrors, REPO_ROOT, synthForTest, snapshotTests } from '../../../test/helpers/synth-entry.ts';
 import { INLINE_CODE_LIMIT, inlineHandlerSource } from './stack.ts';
 
 const { result, template } = await synthForTest('instance-tag-dns');
@@ -242,9 +242,5 @@ describe('instance-tag-dns stack', () => {
     expect(Object.keys(result.template.Outputs ?? {}).sort()).toEqual([...declared].sort());
   });
 
-  test('template snapshot', async () => {
-    await expect(JSON.stringify(result.template, null, 2) + '\n').toMatchFileSnapshot(
-      './__snapshots__/stack.template.json',
-    );
-  });
+  snapshotTests(result);
 });

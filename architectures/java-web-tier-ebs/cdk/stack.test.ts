@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
-import { nagErrors, synthForTest } from '../../../test/helpers/synth-entry.ts';
+import { nagErrors, synthForTest, snapshotTests } from '../../../test/helpers/synth-entry.ts';
 
 const ID = 'java-web-tier-ebs';
 const { result, template } = await synthForTest(ID);
@@ -89,11 +89,7 @@ test('cdk-nag passes', () => {
   expect(nagErrors(custom.result)).toEqual([]);
 });
 
-test('the template matches the snapshot', async () => {
-  await expect(JSON.stringify(result.template, null, 2) + '\n').toMatchFileSnapshot(
-    './__snapshots__/stack.template.json',
-  );
-});
+snapshotTests(result);
 
 describe('network', () => {
   test('public and private subnets span two zones by default and three with azCount=3', () => {

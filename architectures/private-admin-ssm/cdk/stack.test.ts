@@ -3,7 +3,7 @@ import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { crossCheckServices } from '../../../generators/check/cross-check-services.ts';
 import { openCatalogue } from '../../../lib/catalogue.ts';
 import { MOTO_CFN_TYPES } from '../../../test/helpers/moto.ts';
-import { nagErrors, REPO_ROOT, synthForTest } from '../../../test/helpers/synth-entry.ts';
+import { nagErrors, REPO_ROOT, synthForTest, snapshotTests } from '../../../test/helpers/synth-entry.ts';
 
 const ID = 'private-admin-ssm';
 const { result, template } = await synthForTest(ID);
@@ -377,8 +377,4 @@ describe('metadata agrees with the template', () => {
   });
 });
 
-test('template snapshot', async () => {
-  await expect(JSON.stringify(result.template, null, 2) + '\n').toMatchFileSnapshot(
-    './__snapshots__/stack.template.json',
-  );
-});
+snapshotTests(result);

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { crossCheckServices } from '../../../generators/check/cross-check-services.ts';
 import { openCatalogue } from '../../../lib/catalogue.ts';
-import { nagErrors, REPO_ROOT, synthForTest } from '../../../test/helpers/synth-entry.ts';
+import { nagErrors, REPO_ROOT, synthForTest, snapshotTests } from '../../../test/helpers/synth-entry.ts';
 
 const ID = 'three-zone-corporate-network';
 const CERT = 'arn:aws:acm:eu-west-1:123456789012:certificate/0f3c9b1e-1111-2222-3333-444455556666';
@@ -583,8 +583,4 @@ describe('DMZ load balancer', () => {
   });
 });
 
-test('the template matches the snapshot', async () => {
-  await expect(JSON.stringify(result.template, null, 2) + '\n').toMatchFileSnapshot(
-    './__snapshots__/stack.template.json',
-  );
-});
+snapshotTests(result);
