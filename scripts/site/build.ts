@@ -6,6 +6,7 @@ import { openCatalogue } from '../../lib/catalogue.ts';
 import { hasErrors } from '../../lib/diagnostics.ts';
 import { diagramSources, renderDiagrams } from '../../lib/render/diagrams.ts';
 import { formatDiagnostics, summarize } from '../../lib/report/format-diagnostics.ts';
+import { readGitHistory } from '../../lib/resolve/git-history.ts';
 import { keepSiteCatalogue } from '../../site/lib/site-catalogue.ts';
 import { formatBuildError } from './build-error.ts';
 
@@ -48,7 +49,9 @@ if (!renders.browser)
 // Astro runs in this process, so its content loader and search endpoint take the catalogue checked above
 // instead of opening it twice more (site/lib/site-catalogue.ts); astro.config.mjs reads OAR_ROOT too.
 process.env['OAR_ROOT'] = root;
-void keepSiteCatalogue(root, { catalogue, renders });
+const history = readGitHistory(root);
+if (history.note) console.warn(`History: ${history.note}.`);
+void keepSiteCatalogue(root, { catalogue, renders, history });
 try {
   await build({ root: repo, outDir: staging });
 } catch (error) {

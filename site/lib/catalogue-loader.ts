@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { sourceFiles, type SourceFile } from './source-files.ts';
 import { fileURLToPath } from 'node:url';
 import { hasErrors } from '../../lib/diagnostics.ts';
+import type { EntryHistory } from '../../lib/resolve/git-history.ts';
 import {
   readAcknowledgements,
   readTemplateSnapshot,
@@ -29,6 +30,10 @@ export type SiteEntry = Omit<ResolvedEntry, 'readme' | 'diagrams'> & {
   readonly template?: string;
   /** The cdk-nag findings the stack acknowledges, with the reasons its code gives. */
   readonly acknowledgements?: readonly ShownAcknowledgement[];
+  /** Dates and contributors from git; absent outside git or before the entry's first commit. */
+  readonly history?: EntryHistory;
+  /** Why the history is missing or partial (a tarball, a shallow clone). */
+  readonly historyNote?: string;
 };
 
 /** The catalogue the site is built from: this repository, or OAR_ROOT (tests and benchmarks build other catalogues). */
@@ -52,7 +57,8 @@ export function catalogueLoader(root = catalogueRoot()): Loader {
       const { store, watcher, logger } = context;
       // The first sync takes the catalogue this process already opened (build.ts hands over the one it checked).
       const sync = async (reload: boolean) => {
-        const { catalogue, renders } = reload ? await openSiteCatalogue(root) : await siteCatalogue(root);
+        const site = reload ? await openSiteCatalogue(root) : await siteCatalogue(root);
+        const { catalogue, renders, history } = site;
         const problems = [...catalogue.diagnostics, ...renders.diagnostics];
         if (hasErrors(problems)) {
           throw new CatalogueInvalidError(
@@ -60,7 +66,7 @@ export function catalogueLoader(root = catalogueRoot()): Loader {
           );
         }
         // Only a good edit replaces the catalogue the search endpoint builds from, as it does the store.
-        if (reload) void keepSiteCatalogue(root, { catalogue, renders });
+        if (reload) void keepSiteCatalogue(root, site);
         if (!renders.browser) logger.warn('no browser to render diagrams; entry pages will draw them in the browser');
         store.clear();
         for (const { readme: _readme, ...entry } of catalogue.entries) {
@@ -69,7 +75,15 @@ export function catalogueLoader(root = catalogueRoot()): Loader {
           const template = readTemplateSnapshot(root, entry.dir);
           const acknowledgements = readAcknowledgements(root, entry.dir);
           const data = JSON.parse(
-            JSON.stringify({ ...entry, diagrams, sources, template, acknowledgements }),
+            JSON.stringify({
+              ...entry,
+              diagrams,
+              sources,
+              template,
+              acknowledgements,
+              history: history.byDir.get(entry.dir),
+              historyNote: history.note,
+            }),
           ) as Record<string, unknown>;
           store.set({ id: entry.id, data, digest: context.generateDigest(data) });
         }

@@ -16,6 +16,18 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   mkdirSync(join(work, 'catalogue'), { recursive: true });
   cpSync(join(repo, 'architectures'), join(work, 'catalogue/architectures'), { recursive: true });
   cpSync(join(repo, 'test/fixtures/e2e/architectures'), join(work, 'catalogue/architectures'), { recursive: true });
+  // Its own git history, with a known author and date, so entry pages show history the tests can predict.
+  const when = '2026-01-01T12:00:00+00:00';
+  const git = (...args: string[]) =>
+    spawnSync('git', args, {
+      cwd: join(work, 'catalogue'),
+      encoding: 'utf8',
+      env: { ...process.env, GIT_AUTHOR_DATE: when, GIT_COMMITTER_DATE: when },
+    });
+  git('init', '-q', '-b', 'main');
+  git('add', '-A');
+  const commit = git('-c', 'user.name=OAR e2e', '-c', 'user.email=e2e@example.com', 'commit', '-qm', 'catalogue');
+  if (commit.status !== 0) throw new Error(`git commit of the e2e catalogue failed:\n${commit.stderr}`);
   const out = join(work, 'dist');
   const build = spawnSync(process.execPath, [join(repo, 'scripts/site/build.ts')], {
     cwd: repo,

@@ -54,6 +54,23 @@ test('an entry page lists the findings its stack acknowledges, with the reasons 
   }
 });
 
+test('an entry page shows its git history, as the JSON API does', async ({ strictPage: page, request }) => {
+  const api = (await (await request.get('/api/architectures/java-web-tier-ebs.json')).json()) as {
+    history: { created: string; updated: string; commits: number; contributors: { name: string }[] } | null;
+  };
+  // global-setup commits the catalogue it builds from once, as "OAR e2e" on 2026-01-01.
+  expect(api.history).toEqual({
+    created: '2026-01-01',
+    updated: '2026-01-01',
+    commits: 1,
+    contributors: [{ name: 'OAR e2e', commits: 1 }],
+  });
+  await page.goto('/architectures/java-web-tier-ebs/');
+  await expect(page.locator('p.history')).toHaveText(
+    'History: first committed 2026-01-01, last changed 2026-01-01, 1 commit by OAR e2e (1).',
+  );
+});
+
 test('entry pages ship no JavaScript', async ({ request }) => {
   const html = await (await request.get('/architectures/java-web-tier-ebs/')).text();
   expect(html).not.toContain('<script');

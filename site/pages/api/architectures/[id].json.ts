@@ -5,8 +5,15 @@ import type { SiteEntry } from '../../../lib/catalogue-loader.ts';
 export const getStaticPaths = (async () =>
   (await allEntries()).map((entry) => ({ params: { id: entry.id }, props: { entry } }))) satisfies GetStaticPaths;
 
-/** One entry: metadata, lineage, diagrams and changelog. */
+/** One entry: metadata, lineage, diagrams, changelog, git history and acknowledged findings. */
 export const GET: APIRoute = ({ props }) => {
   const { entry } = props as { entry: SiteEntry };
-  return Response.json({ ...entry.meta, lineage: entry.lineage, diagrams: entry.diagrams, changelog: entry.changelog });
+  return Response.json({
+    ...entry.meta,
+    lineage: entry.lineage,
+    diagrams: entry.diagrams,
+    changelog: entry.changelog,
+    history: entry.history ?? null,
+    acknowledgements: entry.acknowledgements ?? null,
+  });
 };
