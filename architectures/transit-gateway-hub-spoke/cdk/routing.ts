@@ -1,0 +1,18 @@
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import type { CfnResource } from 'aws-cdk-lib';
+
+/**
+ * Adds a route from `subnet`'s route table to the transit gateway, created only after `attachment`:
+ * CloudFormation cannot create a route to a transit gateway before the VPC is attached to it.
+ */
+export function routeToTransitGateway(
+  subnet: ec2.ISubnet,
+  id: string,
+  destinationCidrBlock: string,
+  transitGatewayId: string,
+  attachment: CfnResource,
+): void {
+  if (!(subnet instanceof ec2.Subnet)) throw new Error(`${subnet.node.path} is not a subnet this stack created`);
+  subnet.addRoute(id, { routerType: ec2.RouterType.TRANSIT_GATEWAY, routerId: transitGatewayId, destinationCidrBlock });
+  subnet.node.findChild(id).node.addDependency(attachment);
+}

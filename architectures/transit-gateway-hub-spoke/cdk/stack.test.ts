@@ -1,0 +1,432 @@
+import { describe, expect, test } from 'vitest';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { crossCheckServices } from '../../../generators/check/cross-check-services.ts';
+import { openCatalogue } from '../../../lib/catalogue.ts';
+import { MOTO_CFN_TYPES } from '../../../test/helpers/moto.ts';
+import { nagErrors, REPO_ROOT, synthForTest, snapshotTests } from '../../../test/helpers/synth-entry.ts';
+
+const ID = 'transit-gateway-hub-spoke';
+const { result, template } = await synthForTest(ID);
+// Three zones, four isolated spokes (one outside RFC 1918), an egress VPC equal to a private range.
+const wide = await synthForTest(ID, [
+  'azCount=3',
+  'egressVpcCidr=192.168.0.0/16',
+  'spokes=app=10.1.0.0/16,data=10.2.0.0/20,edge=172.20.0.0/24,cgnat=100.64.0.0/20',
+]);
+// Spokes routed to each other, one of them outside RFC 1918; no VPC flow logs, no gateway endpoints.
+const connected = await synthForTest(ID, [
+  'spokeToSpoke=true',
+  'spokes=app=10.1.0.0/16,cgnat=100.64.0.0/20',
+  'vpcFlowLogs=false',
+  'spokeGatewayEndpoints=false',
+  'flowLogRetentionDays=365',
+  'amazonSideAsn=4200000001',
+]);
+const meta = openCatalogue(REPO_ROOT).byId.get(ID)?.meta;
+
+type Resource = { Type: string; Properties?: Record<string, unknown>; DependsOn?: string[]; DeletionPolicy?: string };
+const resourcesOf = (t: Template): Record<string, Resource> => t.toJSON()['Resources'] as Record<string, Resource>;
+const ofType = (t: Template, type: string): Resource[] => Object.values(resourcesOf(t)).filter((r) => r.Type === type);
+const entriesOf = (t: Template, type: string): [string, Resource][] =>
+  Object.entries(resourcesOf(t)).filter(([, r]) => r.Type === type);
+const typesOf = (t: Template): string[] => [...new Set(Object.values(resourcesOf(t)).map((r) => r.Type))].sort();
+const ref = (r: unknown): string => (r as { Ref: string }).Ref;
+const props = (r: Resource | undefined): Record<string, unknown> => r?.Properties ?? {};
+
+/** Logical id of the attachment of a VPC construct (Egress, SpokeApp, …). */
+function attachmentId(t: Template, owner: string): string {
+  const found = entriesOf(t, 'AWS::EC2::TransitGatewayAttachment').find(([id]) => id.startsWith(`${owner}Attachment`));
+  if (!found) throw new Error(`no attachment for ${owner}`);
+  return found[0];
+}
+/** Routes of one transit gateway route table, as destination -> target attachment id or 'blackhole'. */
+function tgwRoutes(t: Template, table: string): Record<string, string> {
+  return Object.fromEntries(
+    ofType(t, 'AWS::EC2::TransitGatewayRoute')
+      .filter((r) => ref(props(r)['TransitGatewayRouteTableId']) === table)
+      .map((r) => [
+        props(r)['DestinationCidrBlock'] as string,
+        props(r)['Blackhole'] === true ? 'blackhole' : ref(props(r)['TransitGatewayAttachmentId']),
+      ]),
+  );
+}
+/** attachment logical id -> route table logical id, for associations or propagations. */
+function links(t: Template, type: string): [string, string][] {
+  return ofType(t, type)
+    .map((r): [string, string] => [
+      ref(props(r)['TransitGatewayAttachmentId']),
+      ref(props(r)['TransitGatewayRouteTableId']),
+    ])
+    .sort();
+}
+/** Every VPC route, by the logical id of its route table. */
+function vpcRoutes(
+  t: Template,
+): { table: string; dest: string; target: Record<string, unknown>; dependsOn: string[] }[] {
+  return ofType(t, 'AWS::EC2::Route').map((r) => {
+    const { RouteTableId, DestinationCidrBlock, ...target } = props(r);
+    return { table: ref(RouteTableId), dest: DestinationCidrBlock as string, target, dependsOn: r.DependsOn ?? [] };
+  });
+}
+
+const CONFIGS = { default: template, wide: wide.template, connected: connected.template };
+
+describe('checks', () => {
+  test('cdk-nag passes in every configuration', () => {
+    expect(nagErrors(result)).toEqual([]);
+    expect(nagErrors(wide.result)).toEqual([]);
+    expect(nagErrors(connected.result)).toEqual([]);
+  });
+
+  test('no cdk-nag finding is acknowledged by default; without VPC flow logs each VPC acknowledges VPC7', () => {
+    // CDK itself acknowledges a few cfn-lint rules on its own constructs; only cdk-nag ones are this entry's.
+    const nagAcks = (r: typeof result) => r.acknowledged.filter((a) => a.rule.startsWith('AwsSolutions-'));
+    expect(nagAcks(result)).toEqual([]);
+    expect(nagAcks(wide.result)).toEqual([]);
+    expect(nagAcks(connected.result).map((a) => [a.rule, a.where])).toEqual([
+      ['AwsSolutions-VPC7', 'oar-transit-gateway-hub-spoke/Egress/Vpc'],
+      ['AwsSolutions-VPC7', 'oar-transit-gateway-hub-spoke/SpokeApp/Vpc'],
+      ['AwsSolutions-VPC7', 'oar-transit-gateway-hub-spoke/SpokeCgnat/Vpc'],
+    ]);
+    for (const a of nagAcks(connected.result)) expect(a.reason.length, a.rule).toBeGreaterThan(40);
+  });
+
+  test('every declared output is a CfnOutput, in every configuration', () => {
+    const declared = (meta?.outputs ?? []).map((o) => o.name).sort();
+    expect(declared.length).toBeGreaterThan(0);
+    for (const t of Object.values(CONFIGS))
+      expect(Object.keys(t.toJSON()['Outputs'] as object).sort()).toEqual(declared);
+  });
+
+  test('services match the resources in the template', () => {
+    for (const r of [result, wide.result, connected.result]) {
+      expect(crossCheckServices(meta?.services ?? [], r.template).filter((f) => f.severity === 'error')).toEqual([]);
+    }
+  });
+});
+
+describe('moto emulates only part of it', () => {
+  // moto 5.2.1's get_model_map() has AWS::EC2::TransitGateway but none of its attachments, route tables,
+  // routes, associations or propagations, so a moto deploy would skip the routing that is the point.
+  const TGW_CHILDREN = [
+    'AWS::EC2::TransitGatewayAttachment',
+    'AWS::EC2::TransitGatewayRoute',
+    'AWS::EC2::TransitGatewayRouteTable',
+    'AWS::EC2::TransitGatewayRouteTableAssociation',
+    'AWS::EC2::TransitGatewayRouteTablePropagation',
+  ];
+  test.each(Object.entries(CONFIGS))('%s: the unsupported types are exactly the transit gateway children', (_, t) => {
+    expect(typesOf(t).filter((ty) => !MOTO_CFN_TYPES.has(ty))).toEqual(TGW_CHILDREN);
+  });
+
+  test('no custom resources', () => {
+    for (const t of Object.values(CONFIGS)) {
+      expect(
+        typesOf(t).filter((ty) => ty.startsWith('Custom::') || ty === 'AWS::CloudFormation::CustomResource'),
+      ).toEqual([]);
+    }
+  });
+});
+
+describe('transit gateway', () => {
+  test('explicit routing: no default route table, no automatic acceptance, DNS and VPN ECMP on', () => {
+    template.hasResourceProperties('AWS::EC2::TransitGateway', {
+      AmazonSideAsn: 64512,
+      AutoAcceptSharedAttachments: 'disable',
+      DefaultRouteTableAssociation: 'disable',
+      DefaultRouteTablePropagation: 'disable',
+      DnsSupport: 'enable',
+      VpnEcmpSupport: 'enable',
+      MulticastSupport: 'disable',
+    });
+    connected.template.hasResourceProperties('AWS::EC2::TransitGateway', { AmazonSideAsn: 4200000001 });
+    for (const t of Object.values(CONFIGS)) {
+      t.resourceCountIs('AWS::EC2::TransitGateway', 1);
+      t.resourceCountIs('AWS::EC2::TransitGatewayRouteTable', 2);
+    }
+  });
+
+  test('the egress attachment is associated with the egress table, every spoke with the spokes table', () => {
+    const egress = attachmentId(template, 'Egress');
+    expect(links(template, 'AWS::EC2::TransitGatewayRouteTableAssociation')).toEqual(
+      [
+        [egress, 'EgressRouteTable'],
+        [attachmentId(template, 'SpokeApp'), 'SpokesRouteTable'],
+        [attachmentId(template, 'SpokeAnalytics'), 'SpokesRouteTable'],
+      ].sort(),
+    );
+    wide.template.resourceCountIs('AWS::EC2::TransitGatewayRouteTableAssociation', 5);
+  });
+
+  test('isolated spokes propagate only into the egress table; the egress VPC propagates nowhere', () => {
+    expect(links(template, 'AWS::EC2::TransitGatewayRouteTablePropagation')).toEqual(
+      [
+        [attachmentId(template, 'SpokeApp'), 'EgressRouteTable'],
+        [attachmentId(template, 'SpokeAnalytics'), 'EgressRouteTable'],
+      ].sort(),
+    );
+    expect(links(wide.template, 'AWS::EC2::TransitGatewayRouteTablePropagation').map(([, table]) => table)).toEqual(
+      Array(4).fill('EgressRouteTable'),
+    );
+  });
+
+  test('spokeToSpoke propagates every spoke into the spokes table as well', () => {
+    const app = attachmentId(connected.template, 'SpokeApp');
+    const cgnat = attachmentId(connected.template, 'SpokeCgnat');
+    expect(links(connected.template, 'AWS::EC2::TransitGatewayRouteTablePropagation')).toEqual(
+      [
+        [app, 'EgressRouteTable'],
+        [app, 'SpokesRouteTable'],
+        [cgnat, 'EgressRouteTable'],
+        [cgnat, 'SpokesRouteTable'],
+      ].sort(),
+    );
+  });
+
+  test('spokes table: default route to the egress VPC and blackholes for the private ranges', () => {
+    const blackholes = { '10.0.0.0/8': 'blackhole', '172.16.0.0/12': 'blackhole', '192.168.0.0/16': 'blackhole' };
+    expect(tgwRoutes(template, 'SpokesRouteTable')).toEqual({
+      '0.0.0.0/0': attachmentId(template, 'Egress'),
+      ...blackholes,
+    });
+    // An isolated spoke outside RFC 1918 gets its own blackhole …
+    expect(tgwRoutes(wide.template, 'SpokesRouteTable')).toEqual({
+      '0.0.0.0/0': attachmentId(wide.template, 'Egress'),
+      ...blackholes,
+      '100.64.0.0/20': 'blackhole',
+    });
+    // … but a connected one is propagated instead, and a static blackhole would override its propagated route.
+    expect(tgwRoutes(connected.template, 'SpokesRouteTable')).toEqual({
+      '0.0.0.0/0': attachmentId(connected.template, 'Egress'),
+      ...blackholes,
+    });
+  });
+
+  test('the egress table has no static routes: it only learns the spokes by propagation', () => {
+    for (const t of Object.values(CONFIGS)) expect(tgwRoutes(t, 'EgressRouteTable')).toEqual({});
+  });
+
+  test('attachments use one /28 subnet per zone, DNS support on, appliance mode off', () => {
+    const subnets = Object.fromEntries(entriesOf(wide.template, 'AWS::EC2::Subnet'));
+    const attachments = ofType(wide.template, 'AWS::EC2::TransitGatewayAttachment');
+    expect(attachments).toHaveLength(5);
+    for (const a of attachments) {
+      expect(props(a)['Options']).toEqual({
+        DnsSupport: 'enable',
+        Ipv6Support: 'disable',
+        ApplianceModeSupport: 'disable',
+      });
+      const ids = (props(a)['SubnetIds'] as unknown[]).map(ref);
+      expect(ids).toHaveLength(3);
+      expect(ids.map((id) => (props(subnets[id])['CidrBlock'] as string).endsWith('/28'))).toEqual([true, true, true]);
+      const zones = ids.map((id) => JSON.stringify(props(subnets[id])['AvailabilityZone']));
+      expect(new Set(zones).size).toBe(3);
+    }
+  });
+});
+
+describe('VPC routing', () => {
+  test('only the egress VPC has an internet gateway and NAT gateways, one per zone', () => {
+    for (const [t, zones] of [
+      [template, 2],
+      [wide.template, 3],
+    ] as const) {
+      t.resourceCountIs('AWS::EC2::InternetGateway', 1);
+      t.resourceCountIs('AWS::EC2::NatGateway', zones);
+      t.resourceCountIs('AWS::EC2::EIP', zones);
+      for (const nat of ofType(t, 'AWS::EC2::NatGateway'))
+        expect(ref(props(nat)['SubnetId'])).toMatch(/^EgressVpcPublicSubnet/);
+      expect(ref(props(ofType(t, 'AWS::EC2::VPCGatewayAttachment')[0])['VpcId'])).toMatch(/^EgressVpc/);
+    }
+  });
+
+  test('spoke workload subnets send 0.0.0.0/0 to the transit gateway, after the attachment exists', () => {
+    const routes = vpcRoutes(template).filter((r) => r.table.startsWith('SpokeApp'));
+    expect(routes.map((r) => [r.table.replace(/RouteTable.*$/u, ''), r.dest])).toEqual([
+      ['SpokeAppVpcWorkloadSubnet1', '0.0.0.0/0'],
+      ['SpokeAppVpcWorkloadSubnet2', '0.0.0.0/0'],
+    ]);
+    for (const r of routes) {
+      expect(r.target).toEqual({ TransitGatewayId: { Ref: 'TransitGateway' } });
+      expect(r.dependsOn).toEqual([attachmentId(template, 'SpokeApp')]);
+    }
+  });
+
+  test('attachment subnets in the spokes keep only the local route', () => {
+    for (const t of Object.values(CONFIGS)) {
+      expect(vpcRoutes(t).filter((r) => /^Spoke\w+VpcAttachmentSubnet/u.test(r.table))).toEqual([]);
+    }
+  });
+
+  test('egress attachment subnets send 0.0.0.0/0 to the NAT gateway of their own zone', () => {
+    const routes = vpcRoutes(wide.template).filter((r) => r.table.startsWith('EgressVpcAttachmentSubnet'));
+    expect(routes).toHaveLength(3);
+    for (const r of routes) {
+      const zone = /^EgressVpcAttachmentSubnet(\d)/u.exec(r.table)?.[1];
+      expect(r.dest).toBe('0.0.0.0/0');
+      expect(ref(r.target['NatGatewayId'])).toMatch(new RegExp(`^EgressVpcPublicSubnet${zone}NATGateway`, 'u'));
+    }
+  });
+
+  test('egress public subnets return the private ranges and outside spokes to the transit gateway', () => {
+    const returns = (t: Template): string[] =>
+      [
+        ...new Set(
+          vpcRoutes(t)
+            .filter((r) => r.table.startsWith('EgressVpcPublicSubnet') && 'TransitGatewayId' in r.target)
+            .map((r) => r.dest),
+        ),
+      ].sort();
+    expect(returns(template)).toEqual(['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16']);
+    // The egress VPC itself is 192.168.0.0/16 here, and a VPC route cannot equal its local range.
+    expect(returns(wide.template)).toEqual(['10.0.0.0/8', '100.64.0.0/20', '172.16.0.0/12']);
+    for (const r of vpcRoutes(template).filter((v) => 'TransitGatewayId' in v.target && v.table.startsWith('Egress'))) {
+      expect(r.dependsOn).toEqual([attachmentId(template, 'Egress')]);
+    }
+  });
+
+  test('nothing gets a public address on launch', () => {
+    for (const t of Object.values(CONFIGS)) {
+      for (const s of ofType(t, 'AWS::EC2::Subnet')) expect(props(s)['MapPublicIpOnLaunch']).toBe(false);
+    }
+  });
+});
+
+describe('address plan', () => {
+  const cidrs = (t: Template, prefix: string): Record<string, string> =>
+    Object.fromEntries(
+      entriesOf(t, 'AWS::EC2::Subnet')
+        .filter(([id]) => id.startsWith(prefix))
+        .map(([id, s]) => [id, props(s)['CidrBlock'] as string]),
+    );
+
+  test('zone i uses quarter i of the VPC; attachment /28s sit in the last quarter', () => {
+    expect(Object.values(cidrs(template, 'SpokeApp'))).toEqual([
+      '10.1.0.0/18',
+      '10.1.64.0/18',
+      '10.1.192.0/28',
+      '10.1.192.16/28',
+    ]);
+    expect(Object.values(cidrs(template, 'Egress'))).toEqual([
+      '10.0.0.0/26',
+      '10.0.0.64/26',
+      '10.0.0.192/28',
+      '10.0.0.208/28',
+    ]);
+    expect(Object.values(cidrs(wide.template, 'SpokeEdge'))).toEqual([
+      '172.20.0.0/26',
+      '172.20.0.64/26',
+      '172.20.0.128/26',
+      '172.20.0.192/28',
+      '172.20.0.208/28',
+      '172.20.0.224/28',
+    ]);
+  });
+
+  test('a third zone only adds subnets: the first two keep their logical ids and CIDR blocks', () => {
+    const two = cidrs(template, 'SpokeApp');
+    const three = cidrs(wide.template, 'SpokeApp');
+    expect(Object.keys(three)).toHaveLength(6);
+    for (const [id, cidr] of Object.entries(two)) expect(three[id]).toBe(cidr);
+  });
+
+  test('subnets span two zones by default and three with azCount=3', () => {
+    const zones = (t: Template): number =>
+      new Set(ofType(t, 'AWS::EC2::Subnet').map((s) => JSON.stringify(props(s)['AvailabilityZone']))).size;
+    expect(zones(template)).toBe(2);
+    expect(zones(wide.template)).toBe(3);
+    template.resourceCountIs('AWS::EC2::VPC', 3);
+    wide.template.resourceCountIs('AWS::EC2::VPC', 5);
+  });
+
+  test('overlapping or malformed address plans fail at synth time with a clear message', async () => {
+    await expect(synthForTest(ID, ['spokes=a=10.1.0.0/16,b=10.1.128.0/20'])).rejects.toThrow(
+      /spoke a 10\.1\.0\.0\/16 overlaps spoke b 10\.1\.128\.0\/20/u,
+    );
+    await expect(synthForTest(ID, ['egressVpcCidr=10.1.0.0/24'])).rejects.toThrow(
+      /egressVpcCidr 10\.1\.0\.0\/24 overlaps spoke app 10\.1\.0\.0\/16/u,
+    );
+    await expect(synthForTest(ID, ['spokes=a=10.1.0.0/16,a=10.2.0.0/16'])).rejects.toThrow(
+      /names a and a are the same/u,
+    );
+    await expect(synthForTest(ID, ['spokes=a=10.1.0.1/16'])).rejects.toThrow(/host bits set; write 10\.1\.0\.0\/16/u);
+    await expect(synthForTest(ID, ['amazonSideAsn=65535'])).rejects.toThrow(/not a private ASN/u);
+  });
+});
+
+describe('flow logs and endpoints', () => {
+  test('a transit gateway flow log with one-minute aggregation and no traffic type', () => {
+    for (const t of Object.values(CONFIGS)) {
+      const logs = ofType(t, 'AWS::EC2::FlowLog').filter((f) => props(f)['ResourceType'] === 'TransitGateway');
+      expect(logs).toHaveLength(1);
+      expect(props(logs[0])).toMatchObject({
+        ResourceId: { Ref: 'TransitGateway' },
+        MaxAggregationInterval: 60,
+        LogDestinationType: 'cloud-watch-logs',
+      });
+      expect(ref(props(logs[0])['LogGroupName'])).toMatch(/^TransitGatewayFlowLogGroup/u);
+      expect(props(logs[0])['TrafficType']).toBeUndefined();
+    }
+  });
+
+  test('VPC flow logs of all traffic on every VPC, or none with vpcFlowLogs=false', () => {
+    const vpcLogs = (t: Template): Resource[] =>
+      ofType(t, 'AWS::EC2::FlowLog').filter((f) => props(f)['ResourceType'] === 'VPC');
+    expect(vpcLogs(template)).toHaveLength(3);
+    expect(vpcLogs(wide.template)).toHaveLength(5);
+    for (const f of vpcLogs(template)) {
+      expect(props(f)['TrafficType']).toBe('ALL');
+      expect(ref(props(f)['LogGroupName'])).toMatch(/^VpcFlowLogGroup/u);
+    }
+    expect(vpcLogs(connected.template)).toEqual([]);
+    connected.template.resourceCountIs('AWS::Logs::LogGroup', 1);
+    connected.template.hasOutput('VpcFlowLogGroupName', { Value: 'none' });
+  });
+
+  test('flow log groups are retained with the chosen retention; the role trusts only this account', () => {
+    template.allResources('AWS::Logs::LogGroup', { DeletionPolicy: 'Retain', Properties: { RetentionInDays: 90 } });
+    connected.template.allResources('AWS::Logs::LogGroup', {
+      DeletionPolicy: 'Retain',
+      Properties: { RetentionInDays: 365 },
+    });
+    template.resourceCountIs('AWS::IAM::Role', 1);
+    template.hasResourceProperties('AWS::IAM::Role', {
+      AssumeRolePolicyDocument: {
+        Statement: [
+          Match.objectLike({
+            Principal: { Service: 'vpc-flow-logs.amazonaws.com' },
+            Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } }, ArnLike: Match.anyValue() },
+          }),
+        ],
+      },
+    });
+  });
+
+  test('S3 and DynamoDB gateway endpoints in the workload route tables of every spoke, unless switched off', () => {
+    const endpoints = ofType(template, 'AWS::EC2::VPCEndpoint');
+    expect(endpoints).toHaveLength(4);
+    for (const e of endpoints) {
+      expect(props(e)['VpcEndpointType'] ?? 'Gateway').toBe('Gateway');
+      for (const table of props(e)['RouteTableIds'] as unknown[]) expect(ref(table)).toMatch(/WorkloadSubnet\d/u);
+    }
+    wide.template.resourceCountIs('AWS::EC2::VPCEndpoint', 8);
+    connected.template.resourceCountIs('AWS::EC2::VPCEndpoint', 0);
+  });
+});
+
+describe('outputs', () => {
+  test('spoke outputs are name=value lists, public addresses one per zone', () => {
+    const joined = JSON.stringify(template.toJSON()['Outputs']);
+    expect(joined).toContain('"app"');
+    expect(joined).toContain('"analytics"');
+    const ips = (t: Template): unknown[] =>
+      (t.toJSON()['Outputs'] as Record<string, { Value: { 'Fn::Join': [string, unknown[]] } }>)['EgressPublicIps']
+        ?.Value['Fn::Join'][1] ?? [];
+    expect(ips(template)).toHaveLength(2);
+    expect(ips(wide.template)).toHaveLength(3);
+    template.hasOutput('SpokesRouteTableId', { Value: { Ref: 'SpokesRouteTable' } });
+    template.hasOutput('EgressRouteTableId', { Value: { Ref: 'EgressRouteTable' } });
+  });
+});
+
+snapshotTests(result);
