@@ -1,0 +1,214 @@
+import { readFileSync } from 'node:fs';
+import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import type { Construct } from 'constructs';
+import { ItemsApi } from './items-api.ts';
+
+/** Values of the parameters declared in architecture.yaml (same names, same types). */
+export interface Parameters {
+  readonly stageName: string;
+  readonly throttlingRateLimit: number;
+  readonly throttlingBurstLimit: number;
+  readonly reservedConcurrency: number;
+  readonly memorySizeMb: number;
+  readonly tracing: boolean;
+  readonly pitrRecoveryDays: number;
+  readonly retainTable: boolean;
+  readonly configureAccountLogging: boolean;
+  readonly logRetentionDays: number;
+  readonly alarmTopicArn: string;
+}
+
+export interface ServerlessRestApiStackProps extends StackProps {
+  readonly parameters: Parameters;
+}
+
+/** The repository's limit for inline code, kept so the template stays readable. */
+export const INLINE_CODE_LIMIT = 4096;
+
+/** The handler as it ships inline: lambda/index.js without comment lines and indentation (CommonJS index.js). */
+export function inlineHandlerSource(): string {
+  return readFileSync(new URL('../lambda/index.js', import.meta.url), 'utf8')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('//') && !line.startsWith('/*'))
+    .join('\n');
+}
+
+/** The methods on /items and /items/{id} that the client policy allows. */
+const ALL_METHODS = ['GET', 'POST', 'PUT', 'DELETE'] as const;
+
+/** The DynamoDB calls the handler makes, and nothing else. */
+export const TABLE_ACTIONS = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:Scan'];
+
+function retentionOf(days: number): logs.RetentionDays {
+  const match = Object.values(logs.RetentionDays).find((v): v is logs.RetentionDays => Number(v) === days);
+  if (match === undefined) throw new Error(`logRetentionDays is ${days}; use a value that architecture.yaml lists`);
+  return match;
+}
+
+/**
+ * Serverless REST API: API Gateway (REST, IAM auth, validation, throttling, access logs) in front of one
+ * Lambda function that reads and writes items in an on-demand DynamoDB table with point-in-time recovery.
+ */
+export default class ServerlessRestApiStack extends Stack {
+  constructor(scope: Construct, id: string, props: ServerlessRestApiStackProps) {
+    super(scope, id, props);
+    const p = props.parameters;
+    const stackName = Stack.of(this).stackName;
+    const retention = retentionOf(p.logRetentionDays);
+
+    // --- Table: on-demand, encrypted with the AWS managed key, point-in-time recovery, protected from deletion.
+    const table = new dynamodb.Table(this, 'ItemsTable', {
+      partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING },
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      encryption: dynamodb.TableEncryption.AWS_MANAGED,
+      pointInTimeRecoverySpecification: {
+        pointInTimeRecoveryEnabled: true,
+        recoveryPeriodInDays: p.pitrRecoveryDays,
+      },
+      deletionProtection: p.retainTable,
+      removalPolicy: p.retainTable ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+
+    // --- Function: its own role, which reaches only this table and its own log group.
+    const functionLogs = new logs.LogGroup(this, 'FunctionLogs', { retention, removalPolicy: RemovalPolicy.DESTROY });
+    const role = new iam.Role(this, 'FunctionRole', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `Items function of ${stackName}: item calls on its table, its log group`,
+    });
+    functionLogs.grantWrite(role);
+    role.addToPolicy(
+      new iam.PolicyStatement({ sid: 'ItemsTable', actions: TABLE_ACTIONS, resources: [table.tableArn] }),
+    );
+
+    const source = inlineHandlerSource();
+    if (source.length > INLINE_CODE_LIMIT) {
+      throw new Error(`lambda/index.js ships ${source.length} characters inline, over ${INLINE_CODE_LIMIT}`);
+    }
+    const fn = new lambda.Function(this, 'ItemsFunction', {
+      description: `CRUD on the items of ${stackName}`,
+      runtime: lambda.Runtime.NODEJS_24_X,
+      architecture: lambda.Architecture.ARM_64,
+      handler: 'index.handler',
+      code: lambda.Code.fromInline(source),
+      role,
+      logGroup: functionLogs,
+      loggingFormat: lambda.LoggingFormat.JSON,
+      memorySize: p.memorySizeMb,
+      // API Gateway waits at most 29 s; a request here takes tens of milliseconds.
+      timeout: Duration.seconds(10),
+      // 0 leaves the function in the account's unreserved pool (reserving 0 would stop it).
+      ...(p.reservedConcurrency > 0 && { reservedConcurrentExecutions: p.reservedConcurrency }),
+      tracing: p.tracing ? lambda.Tracing.ACTIVE : lambda.Tracing.DISABLED,
+      environment: { TABLE_NAME: table.tableName },
+      // Old versions stay, so the live alias can be pointed back at one without a deployment.
+      currentVersionOptions: { removalPolicy: RemovalPolicy.RETAIN },
+    });
+    if (p.tracing) {
+      Validations.of(role).acknowledge({
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason:
+          'xray:PutTraceSegments and xray:PutTelemetryRecords, added for active tracing, do not support resource-level permissions; the table and log group statements name their resources.',
+      });
+    }
+    const alias = new lambda.Alias(this, 'LiveAlias', {
+      aliasName: 'live',
+      version: fn.currentVersion,
+      description: 'The version API Gateway invokes',
+    });
+
+    // --- API: IAM-signed calls to /items, an open GET /health, validation, throttling, logs.
+    const items = new ItemsApi(this, 'Items', {
+      handler: alias,
+      stageName: p.stageName,
+      throttlingRateLimit: p.throttlingRateLimit,
+      throttlingBurstLimit: p.throttlingBurstLimit,
+      tracing: p.tracing,
+      configureAccountLogging: p.configureAccountLogging,
+      retention,
+    });
+    const api = items.api;
+    const clientPolicy = items.clientPolicy('ClientPolicy', `Call every item method of ${stackName}`, p.stageName, [
+      'GET',
+      'POST',
+      'PUT',
+      'DELETE',
+    ]);
+    const readerPolicy = items.clientPolicy('ReaderPolicy', `Read the items of ${stackName}`, p.stageName, ['GET']);
+    // The wildcard in /items/* stands for the item id; nag reads the ARN with <Ref> for each reference.
+    const nagText = (arn: string): string =>
+      (this.resolve(arn) as { 'Fn::Join': [string, (string | { Ref: string })[]] })['Fn::Join'][1]
+        .map((part) => (typeof part === 'string' ? part : `<${part.Ref}>`))
+        .join('');
+    for (const [policy, methods] of [
+      [clientPolicy, ALL_METHODS],
+      [readerPolicy, ['GET']],
+    ] as const) {
+      for (const method of methods) {
+        Validations.of(policy).acknowledge({
+          id: `AwsSolutions-IAM5[Resource::${nagText(api.arnForExecuteApi(method, '/items/*', p.stageName))}]`,
+          reason:
+            'The wildcard in this execute-api ARN stands for the item id of /items/{id}; the ARN names this API, its stage, one method and the items path, so no other API, stage or path is reachable.',
+        });
+      }
+    }
+
+    // --- Alarms, with an optional SNS topic to notify.
+    const alarmAction =
+      p.alarmTopicArn === ''
+        ? undefined
+        : new actions.SnsAction(sns.Topic.fromTopicArn(this, 'AlarmTopic', p.alarmTopicArn));
+    const alarms = [
+      new cloudwatch.Alarm(this, 'ServerErrorRateAlarm', {
+        alarmDescription: `More than 1% of requests to ${stackName} answered 5xx in 3 of 5 minutes`,
+        metric: api.metricServerError({ statistic: 'Average', period: Duration.minutes(1) }),
+        threshold: 0.01,
+        evaluationPeriods: 5,
+        datapointsToAlarm: 3,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }),
+      new cloudwatch.Alarm(this, 'ThrottleAlarm', {
+        alarmDescription: `The items function of ${stackName} was throttled: concurrency is exhausted`,
+        metric: fn.metricThrottles({ statistic: 'Sum', period: Duration.minutes(5) }),
+        threshold: 0,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }),
+    ];
+    if (alarmAction) for (const alarm of alarms) alarm.addAlarmAction(alarmAction);
+
+    new CfnOutput(this, 'ApiUrl', { value: api.url, description: 'Base URL of the stage, ending in a slash' });
+    new CfnOutput(this, 'ApiId', { value: api.restApiId, description: 'Id of the REST API' });
+    new CfnOutput(this, 'TableName', { value: table.tableName, description: 'DynamoDB table of the items' });
+    new CfnOutput(this, 'FunctionName', { value: fn.functionName, description: 'The items function' });
+    new CfnOutput(this, 'LiveAliasArn', {
+      value: alias.functionArn,
+      description: 'Alias that API Gateway invokes; point it at an older version to roll back',
+    });
+    new CfnOutput(this, 'AccessLogGroupName', {
+      value: items.accessLogs.logGroupName,
+      description: 'One JSON line per API request',
+    });
+    new CfnOutput(this, 'FunctionLogGroupName', {
+      value: functionLogs.logGroupName,
+      description: 'Log group of the function, JSON format',
+    });
+    new CfnOutput(this, 'ClientPolicyArn', {
+      value: clientPolicy.managedPolicyArn,
+      description: 'Managed policy that lets a role call every item method',
+    });
+    new CfnOutput(this, 'ReaderPolicyArn', {
+      value: readerPolicy.managedPolicyArn,
+      description: 'Managed policy that lets a role read items only',
+    });
+  }
+}
