@@ -50,6 +50,14 @@ export function buildProgram(io: Io, setExit: (code: number) => void) {
     });
 
   program
+    .command('codeowners')
+    .description('write .github/CODEOWNERS from the authors of each entry, so they review changes to it')
+    .option('--check', 'only say whether the file is up to date; exit 1 when it is not')
+    .action(async (opts) => {
+      setExit((await import('./commands/codeowners.ts')).codeowners(opts, context()));
+    });
+
+  program
     .command('list')
     .description('list entries')
     .option('--category <id>', 'only entries in this category')
