@@ -1,0 +1,500 @@
+import { describe, expect, test } from 'vitest';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { crossCheckServices } from '../../../generators/check/cross-check-services.ts';
+import { openCatalogue } from '../../../lib/catalogue.ts';
+import { MOTO_CFN_TYPES } from '../../../test/helpers/moto.ts';
+import { nagErrors, REPO_ROOT, synthForTest, snapshotTests } from '../../../test/helpers/synth-entry.ts';
+import { isFargateTaskSize, privateEcrRepository } from './parameters.ts';
+
+const ID = 'ecs-fargate-alb';
+const CERT = 'arn:aws:acm:eu-west-1:123456789012:certificate/0b2c1d3e-4f50-6789-abcd-ef0123456789';
+const { result, template } = await synthForTest(ID);
+const custom = await synthForTest(ID, [
+  'azCount=3',
+  'natGateways=1',
+  'containerImage=123456789012.dkr.ecr.eu-west-1.amazonaws.com/shop/web:2.3.1',
+  'containerPort=8080',
+  'healthCheckPath=/healthz',
+  'taskSize=1024/4096',
+  'cpuArchitecture=arm64',
+  'minTasks=3',
+  'maxTasks=30',
+  'cpuTargetPercent=50',
+  'requestsPerTarget=500',
+  `certificateArn=${CERT}`,
+  'domainName=shop.example.com',
+  'allowedIngressCidr=203.0.113.0/24',
+  'enableExecuteCommand=true',
+  'containerInsights=enhanced',
+  'logRetentionDays=90',
+  'vpcCidr=172.20.0.0/20',
+]);
+const partial = await synthForTest(ID, ['azCount=3', 'natGateways=2', 'domainName=app.example.com']);
+const meta = openCatalogue(REPO_ROOT).byId.get(ID)?.meta;
+
+type Resource = { Type: string; Properties?: Record<string, unknown>; DependsOn?: string[] };
+type Json = Record<string, unknown>;
+const resourcesOf = (t: Template): Record<string, Resource> => t.toJSON()['Resources'] as Record<string, Resource>;
+const ofType = (t: Template, type: string): Resource[] => Object.values(resourcesOf(t)).filter((r) => r.Type === type);
+const propsOf = (t: Template, type: string): Json => {
+  const found = ofType(t, type);
+  expect(found, type).toHaveLength(1);
+  return found[0]?.Properties ?? {};
+};
+const typesOf = (t: Template): string[] => [...new Set(Object.values(resourcesOf(t)).map((r) => r.Type))].sort();
+const logicalIdOf = (t: Template, type: string, pattern: RegExp): string => {
+  const ids = Object.entries(resourcesOf(t))
+    .filter(([id, r]) => r.Type === type && pattern.test(id))
+    .map(([id]) => id);
+  expect(ids, `${type} ${pattern}`).toHaveLength(1);
+  return ids[0] ?? '';
+};
+const statementsOf = (t: Template, rolePattern: RegExp): Json[] =>
+  ofType(t, 'AWS::IAM::Policy')
+    .filter((p) => JSON.stringify(p.Properties?.['Roles']).match(rolePattern))
+    .flatMap((p) => (p.Properties?.['PolicyDocument'] as { Statement: Json[] }).Statement);
+
+const CONFIGS = { default: result, custom: custom.result, partial: partial.result };
+
+describe('checks', () => {
+  test.each(Object.entries(CONFIGS))('cdk-nag passes (%s)', (_, r) => {
+    expect(nagErrors(r)).toEqual([]);
+  });
+
+  const nagAcks = (r: typeof result) =>
+    r.acknowledged
+      .filter((a) => a.rule.startsWith('AwsSolutions-'))
+      .map((a) => a.rule)
+      .sort();
+
+  test('every acknowledgement gives a reason, and the default needs only two', () => {
+    expect(nagAcks(result)).toEqual(['AwsSolutions-EC23', 'AwsSolutions-S1']);
+    expect(nagAcks(custom.result)).toEqual([
+      'AwsSolutions-IAM5[Resource::*]',
+      'AwsSolutions-IAM5[Resource::*]',
+      expect.stringMatching(/^AwsSolutions-IAM5\[Resource::arn:.*:log-group:<ExecLogs[0-9A-F]+>:\*\]$/u) as string,
+      'AwsSolutions-S1',
+    ]);
+    for (const a of [...result.acknowledged, ...custom.result.acknowledged]) {
+      expect(a.reason.length, a.rule).toBeGreaterThan(40);
+    }
+  });
+
+  test('metadata: declared outputs are the CfnOutputs, and services match the template', () => {
+    const declared = (meta?.outputs ?? []).map((o) => o.name).sort();
+    expect(declared.length).toBeGreaterThan(0);
+    for (const t of [template, custom.template]) {
+      expect(Object.keys(t.toJSON()['Outputs'] as object).sort()).toEqual(declared);
+    }
+    expect(crossCheckServices(meta?.services ?? [], result.template).filter((f) => f.severity === 'error')).toEqual([]);
+  });
+
+  test('moto emulates all but autoscaling, alarms, the bucket policy and the load balancer egress rule', () => {
+    expect(typesOf(template).filter((ty) => !MOTO_CFN_TYPES.has(ty))).toEqual([
+      'AWS::ApplicationAutoScaling::ScalableTarget',
+      'AWS::ApplicationAutoScaling::ScalingPolicy',
+      'AWS::CloudWatch::Alarm',
+      'AWS::EC2::SecurityGroupEgress',
+      'AWS::S3::BucketPolicy',
+    ]);
+    expect(typesOf(template).filter((ty) => ty.startsWith('Custom::'))).toEqual([]);
+  });
+
+  test('every taskSize in architecture.yaml is a Fargate combination, and the check rejects others', () => {
+    const sizes = meta?.parameters?.find((p) => p.name === 'taskSize')?.enum ?? [];
+    expect(sizes.length).toBeGreaterThan(10);
+    for (const size of sizes) {
+      const [cpu, memory] = String(size).split('/').map(Number);
+      expect(isFargateTaskSize(cpu ?? 0, memory ?? 0), String(size)).toBe(true);
+    }
+    expect(isFargateTaskSize(256, 1536)).toBe(false);
+    expect(isFargateTaskSize(512, 512)).toBe(false);
+    expect(isFargateTaskSize(4096, 32768)).toBe(false);
+  });
+
+  test.each([
+    [['minTasks=5', 'maxTasks=4'], /minTasks 5 is greater than maxTasks 4/u],
+    [['natGateways=3'], /natGateways 3 is more than azCount 2/u],
+    [[`certificateArn=${CERT}`], /certificateArn needs domainName/u],
+  ])('parameter combinations the schema cannot express are refused: %s', async (params, message) => {
+    await expect(synthForTest(ID, params)).rejects.toThrow(message);
+  });
+});
+
+describe('network', () => {
+  const azs = (t: Template) =>
+    ofType(t, 'AWS::EC2::Subnet').map((s) => JSON.stringify(s.Properties?.['AvailabilityZone']));
+
+  test('a public and a private subnet in each of azCount zones', () => {
+    template.resourceCountIs('AWS::EC2::Subnet', 4);
+    expect(new Set(azs(template)).size).toBe(2);
+    custom.template.resourceCountIs('AWS::EC2::Subnet', 6);
+    expect(new Set(azs(custom.template)).size).toBe(3);
+    for (const subnet of ofType(template, 'AWS::EC2::Subnet')) {
+      expect(subnet.Properties?.['MapPublicIpOnLaunch']).toBe(false);
+    }
+    template.hasResourceProperties('AWS::EC2::VPC', { CidrBlock: '10.20.0.0/16' });
+    custom.template.hasResourceProperties('AWS::EC2::VPC', { CidrBlock: '172.20.0.0/20' });
+  });
+
+  test('natGateways NAT gateways; private subnets of zones without one use another zone', () => {
+    const natRoutes = (t: Template) =>
+      ofType(t, 'AWS::EC2::Route')
+        .filter((r) => r.Properties?.['NatGatewayId'] !== undefined)
+        .map((r) => JSON.stringify(r.Properties?.['NatGatewayId']));
+    template.resourceCountIs('AWS::EC2::NatGateway', 2);
+    expect(new Set(natRoutes(template)).size).toBe(2);
+    custom.template.resourceCountIs('AWS::EC2::NatGateway', 1);
+    expect(natRoutes(custom.template)).toHaveLength(3);
+    expect(new Set(natRoutes(custom.template)).size).toBe(1);
+    partial.template.resourceCountIs('AWS::EC2::NatGateway', 2);
+    expect(natRoutes(partial.template)).toHaveLength(3);
+    expect(new Set(natRoutes(partial.template)).size).toBe(2);
+  });
+
+  test('a flow log of all traffic into a log group with retention', () => {
+    template.hasResourceProperties('AWS::EC2::FlowLog', { ResourceType: 'VPC', TrafficType: 'ALL' });
+    template.hasResourceProperties('AWS::Logs::LogGroup', {
+      LogGroupName: Match.absent(),
+      RetentionInDays: 30,
+    });
+  });
+});
+
+describe('security groups', () => {
+  const taskSg = (t: Template) => ({
+    'Fn::GetAtt': [logicalIdOf(t, 'AWS::EC2::SecurityGroup', /^TaskSecurityGroup/u), 'GroupId'],
+  });
+  const lbSg = (t: Template) => ({
+    'Fn::GetAtt': [logicalIdOf(t, 'AWS::EC2::SecurityGroup', /^LoadBalancerSecurityGroup/u), 'GroupId'],
+  });
+
+  test('tasks accept containerPort from the load balancer only and send HTTPS only', () => {
+    for (const [t, port] of [
+      [template, 80],
+      [custom.template, 8080],
+    ] as const) {
+      expect(ofType(t, 'AWS::EC2::SecurityGroupIngress').map((r) => r.Properties)).toEqual([
+        expect.objectContaining({
+          GroupId: taskSg(t),
+          SourceSecurityGroupId: lbSg(t),
+          IpProtocol: 'tcp',
+          FromPort: port,
+          ToPort: port,
+        }),
+      ]);
+      expect(ofType(t, 'AWS::EC2::SecurityGroupEgress').map((r) => r.Properties)).toEqual([
+        expect.objectContaining({
+          GroupId: lbSg(t),
+          DestinationSecurityGroupId: taskSg(t),
+          FromPort: port,
+          ToPort: port,
+        }),
+      ]);
+    }
+    template.hasResourceProperties('AWS::EC2::SecurityGroup', {
+      GroupDescription: Match.stringLikeRegexp('^Fargate tasks'),
+      SecurityGroupIngress: Match.absent(),
+      SecurityGroupEgress: [Match.objectLike({ CidrIp: '0.0.0.0/0', IpProtocol: 'tcp', FromPort: 443, ToPort: 443 })],
+    });
+  });
+
+  test('the load balancer listens on 80, and on 443 with a certificate, from allowedIngressCidr', () => {
+    template.hasResourceProperties('AWS::EC2::SecurityGroup', {
+      GroupDescription: Match.stringLikeRegexp('^Load balancer'),
+      SecurityGroupIngress: [Match.objectLike({ CidrIp: '0.0.0.0/0', FromPort: 80, ToPort: 80 })],
+      // The only egress is the SecurityGroupEgress resource to the tasks, checked above.
+      SecurityGroupEgress: Match.absent(),
+    });
+    custom.template.hasResourceProperties('AWS::EC2::SecurityGroup', {
+      GroupDescription: Match.stringLikeRegexp('^Load balancer'),
+      SecurityGroupIngress: [
+        Match.objectLike({ CidrIp: '203.0.113.0/24', FromPort: 80 }),
+        Match.objectLike({ CidrIp: '203.0.113.0/24', FromPort: 443 }),
+      ],
+    });
+  });
+});
+
+describe('cluster, task definition and service', () => {
+  test('Container Insights is on, enhanced on request', () => {
+    template.hasResourceProperties('AWS::ECS::Cluster', {
+      ClusterSettings: [{ Name: 'containerInsights', Value: 'enabled' }],
+      Configuration: Match.absent(),
+    });
+    custom.template.hasResourceProperties('AWS::ECS::Cluster', {
+      ClusterSettings: [{ Name: 'containerInsights', Value: 'enhanced' }],
+    });
+  });
+
+  test('the task definition follows taskSize, cpuArchitecture, image and port, with awslogs non-blocking', () => {
+    template.hasResourceProperties('AWS::ECS::TaskDefinition', {
+      Cpu: '512',
+      Memory: '1024',
+      NetworkMode: 'awsvpc',
+      RequiresCompatibilities: ['FARGATE'],
+      RuntimePlatform: { CpuArchitecture: 'X86_64', OperatingSystemFamily: 'LINUX' },
+      ContainerDefinitions: [
+        Match.objectLike({
+          Name: 'app',
+          Image: 'public.ecr.aws/nginx/nginx:stable-alpine',
+          Essential: true,
+          PortMappings: [{ ContainerPort: 80, Protocol: 'tcp' }],
+          LinuxParameters: Match.objectLike({ InitProcessEnabled: true }),
+          Environment: Match.absent(),
+          LogConfiguration: {
+            LogDriver: 'awslogs',
+            Options: Match.objectLike({
+              'awslogs-group': { Ref: Match.stringLikeRegexp('^ApplicationLogs') },
+              mode: 'non-blocking',
+            }),
+          },
+        }),
+      ],
+    });
+    custom.template.hasResourceProperties('AWS::ECS::TaskDefinition', {
+      Cpu: '1024',
+      Memory: '4096',
+      RuntimePlatform: { CpuArchitecture: 'ARM64', OperatingSystemFamily: 'LINUX' },
+      ContainerDefinitions: [
+        Match.objectLike({
+          Image: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/shop/web:2.3.1',
+          PortMappings: [{ ContainerPort: 8080, Protocol: 'tcp' }],
+        }),
+      ],
+    });
+  });
+
+  test('rolling deployment at 100/200 percent with the circuit breaker rolling back, no DesiredCount', () => {
+    for (const t of [template, custom.template]) {
+      const service = propsOf(t, 'AWS::ECS::Service');
+      expect(service).toMatchObject({
+        LaunchType: 'FARGATE',
+        AvailabilityZoneRebalancing: 'ENABLED',
+        DeploymentController: { Type: 'ECS' },
+        DeploymentConfiguration: {
+          MinimumHealthyPercent: 100,
+          MaximumPercent: 200,
+          DeploymentCircuitBreaker: { Enable: true, Rollback: true },
+        },
+        HealthCheckGracePeriodSeconds: 60,
+        NetworkConfiguration: { AwsvpcConfiguration: { AssignPublicIp: 'DISABLED' } },
+      });
+      expect(service['DesiredCount']).toBeUndefined();
+    }
+  });
+
+  test('tasks run in the private subnets of every zone', () => {
+    const subnets = (t: Template) =>
+      (
+        (propsOf(t, 'AWS::ECS::Service')['NetworkConfiguration'] as Json)['AwsvpcConfiguration'] as {
+          Subnets: { Ref: string }[];
+        }
+      ).Subnets.map((s) => s.Ref);
+    expect(subnets(template)).toHaveLength(2);
+    expect(subnets(custom.template)).toHaveLength(3);
+    for (const id of subnets(custom.template)) expect(id).toMatch(/PrivateSubnet/u);
+  });
+
+  test('target tracking on CPU and on requests per task between minTasks and maxTasks', () => {
+    template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', {
+      MinCapacity: 2,
+      MaxCapacity: 10,
+      ScalableDimension: 'ecs:service:DesiredCount',
+    });
+    custom.template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', {
+      MinCapacity: 3,
+      MaxCapacity: 30,
+    });
+    const policies = (t: Template) =>
+      ofType(t, 'AWS::ApplicationAutoScaling::ScalingPolicy').map((r) => {
+        const c = r.Properties?.['TargetTrackingScalingPolicyConfiguration'] as Json;
+        return [(c['PredefinedMetricSpecification'] as Json)['PredefinedMetricType'], c['TargetValue']];
+      });
+    expect(policies(template)).toEqual([
+      ['ECSServiceAverageCPUUtilization', 60],
+      ['ALBRequestCountPerTarget', 1000],
+    ]);
+    expect(policies(custom.template)).toEqual([
+      ['ECSServiceAverageCPUUtilization', 50],
+      ['ALBRequestCountPerTarget', 500],
+    ]);
+  });
+});
+
+describe('roles', () => {
+  test('no managed policies; the task role is empty and trusts only tasks of this account', () => {
+    template.resourceCountIs('AWS::IAM::ManagedPolicy', 0);
+    template.allResourcesProperties('AWS::IAM::Role', { ManagedPolicyArns: Match.absent() });
+    expect(statementsOf(template, /TaskRole/u)).toEqual([]);
+    template.hasResourceProperties('AWS::IAM::Role', {
+      Description: Match.stringLikeRegexp('^The application'),
+      AssumeRolePolicyDocument: {
+        Statement: [
+          Match.objectLike({
+            Principal: { Service: 'ecs-tasks.amazonaws.com' },
+            Condition: {
+              ArnLike: { 'aws:SourceArn': Match.anyValue() },
+              StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+            },
+          }),
+        ],
+        Version: '2012-10-17',
+      },
+    });
+  });
+
+  test('the execution role writes the application log group and pulls only the one ECR repository', () => {
+    expect(statementsOf(template, /ExecutionRole/u)).toEqual([
+      expect.objectContaining({
+        Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        Resource: { 'Fn::GetAtt': [expect.stringMatching(/^ApplicationLogs/u) as string, 'Arn'] },
+      }),
+    ]);
+    const custom_ = statementsOf(custom.template, /ExecutionRole/u);
+    expect(custom_).toContainEqual(
+      expect.objectContaining({
+        Action: ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'],
+        Resource: {
+          'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ecr:eu-west-1:123456789012:repository/shop/web']],
+        },
+      }),
+    );
+    expect(custom_).toContainEqual({ Action: 'ecr:GetAuthorizationToken', Effect: 'Allow', Resource: '*' });
+  });
+
+  test('private ECR references are recognised, other registries are not', () => {
+    expect(privateEcrRepository('123456789012.dkr.ecr.eu-west-1.amazonaws.com/shop/web:2.3.1')).toEqual({
+      account: '123456789012',
+      region: 'eu-west-1',
+      repository: 'shop/web',
+    });
+    expect(
+      privateEcrRepository(`123456789012.dkr.ecr.us-east-1.amazonaws.com/api@sha256:${'a'.repeat(64)}`)?.repository,
+    ).toBe('api');
+    expect(privateEcrRepository('public.ecr.aws/nginx/nginx:stable-alpine')).toBeUndefined();
+    expect(privateEcrRepository('ghcr.io/acme/api:1.0')).toBeUndefined();
+  });
+
+  test('ECS Exec adds its channels and a session log group only when enabled', () => {
+    expect(JSON.stringify(resourcesOf(template))).not.toContain('ssmmessages');
+    template.hasResourceProperties('AWS::ECS::Service', { EnableExecuteCommand: false });
+    custom.template.hasResourceProperties('AWS::ECS::Service', { EnableExecuteCommand: true });
+    custom.template.hasResourceProperties('AWS::ECS::Cluster', {
+      Configuration: {
+        ExecuteCommandConfiguration: {
+          Logging: 'OVERRIDE',
+          LogConfiguration: { CloudWatchLogGroupName: { Ref: Match.stringLikeRegexp('^ExecLogs') } },
+        },
+      },
+    });
+    const actions = JSON.stringify(statementsOf(custom.template, /TaskRole/u));
+    expect(actions).toContain('ssmmessages:OpenDataChannel');
+    expect(actions).toContain('ExecLogs');
+  });
+});
+
+describe('load balancer', () => {
+  test('internet-facing in the public subnets, invalid headers dropped, access logs to the bucket', () => {
+    const lb = propsOf(template, 'AWS::ElasticLoadBalancingV2::LoadBalancer');
+    expect(lb['Scheme']).toBe('internet-facing');
+    expect((lb['Subnets'] as { Ref: string }[]).map((s) => s.Ref)).toEqual([
+      expect.stringMatching(/PublicSubnet1/u),
+      expect.stringMatching(/PublicSubnet2/u),
+    ]);
+    expect(lb['LoadBalancerAttributes']).toEqual(
+      expect.arrayContaining([
+        { Key: 'routing.http.drop_invalid_header_fields.enabled', Value: 'true' },
+        { Key: 'access_logs.s3.enabled', Value: 'true' },
+        { Key: 'access_logs.s3.bucket', Value: { Ref: expect.stringMatching(/^AccessLogsBucket/u) as string } },
+      ]),
+    );
+  });
+
+  test('the access log bucket is private, TLS only, expiring and retained', () => {
+    template.hasResource('AWS::S3::Bucket', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({
+        BucketEncryption: {
+          ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+        },
+        PublicAccessBlockConfiguration: {
+          BlockPublicAcls: true,
+          BlockPublicPolicy: true,
+          IgnorePublicAcls: true,
+          RestrictPublicBuckets: true,
+        },
+        LifecycleConfiguration: {
+          Rules: [Match.objectLike({ ExpirationInDays: 30, Status: 'Enabled' })],
+        },
+      }),
+    });
+    custom.template.hasResourceProperties('AWS::S3::Bucket', {
+      LifecycleConfiguration: { Rules: [Match.objectLike({ ExpirationInDays: 90 })] },
+    });
+    const policy = JSON.stringify(propsOf(template, 'AWS::S3::BucketPolicy'));
+    expect(policy).toContain('"aws:SecureTransport":"false"');
+    expect(policy).toContain('logdelivery.elasticloadbalancing.amazonaws.com');
+  });
+
+  test('target group: IP targets on containerPort, health check on healthCheckPath expecting 200', () => {
+    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::TargetGroup', {
+      TargetType: 'ip',
+      Port: 80,
+      Protocol: 'HTTP',
+      HealthCheckPath: '/',
+      Matcher: { HttpCode: '200' },
+    });
+    custom.template.hasResourceProperties('AWS::ElasticLoadBalancingV2::TargetGroup', {
+      Port: 8080,
+      HealthCheckPath: '/healthz',
+    });
+  });
+
+  test('HTTP only by default; with a certificate, HTTPS on 443 and a permanent redirect on 80', () => {
+    template.resourceCountIs('AWS::ElasticLoadBalancingV2::Listener', 1);
+    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', {
+      Port: 80,
+      Protocol: 'HTTP',
+      DefaultActions: [Match.objectLike({ Type: 'forward' })],
+    });
+    custom.template.resourceCountIs('AWS::ElasticLoadBalancingV2::Listener', 2);
+    custom.template.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', {
+      Port: 443,
+      Protocol: 'HTTPS',
+      Certificates: [{ CertificateArn: CERT }],
+      SslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06',
+    });
+    custom.template.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', {
+      Port: 80,
+      DefaultActions: [
+        { Type: 'redirect', RedirectConfig: { Protocol: 'HTTPS', Port: '443', StatusCode: 'HTTP_301' } },
+      ],
+    });
+  });
+
+  test('URL outputs: the load balancer name over HTTP, domainName when set', () => {
+    template.hasOutput('HealthCheckUrl', {
+      Value: { 'Fn::Join': ['', ['http://', { 'Fn::GetAtt': [Match.anyValue(), 'DNSName'] }, '/']] },
+    });
+    custom.template.hasOutput('LoadBalancerUrl', { Value: 'https://shop.example.com' });
+    custom.template.hasOutput('HealthCheckUrl', { Value: 'https://shop.example.com/healthz' });
+    partial.template.hasOutput('HealthCheckUrl', { Value: 'http://app.example.com/' });
+  });
+
+  test('alarms on unhealthy tasks and on the target 5xx rate', () => {
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 2);
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'UnHealthyHostCount',
+      Threshold: 1,
+      EvaluationPeriods: 5,
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Threshold: 5,
+      EvaluationPeriods: 3,
+      Metrics: Match.arrayWith([Match.objectLike({ Expression: 'IF(requests > 0, 100 * errors / requests, 0)' })]),
+    });
+  });
+});
+
+snapshotTests(result);
