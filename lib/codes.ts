@@ -65,6 +65,7 @@ export const CODES = {
   OAR313: 'Destroy failed',
   OAR314: 'A smoke test failed',
   OAR315: 'Invalid environment name',
+  OAR320: 'No GitHub token',
   // OAR9xx: internal
   OAR900: 'Internal error',
 } as const;
