@@ -1,0 +1,444 @@
+import { describe, expect, test } from 'vitest';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { crossCheckServices } from '../../../generators/check/cross-check-services.ts';
+import { openCatalogue } from '../../../lib/catalogue.ts';
+import { MOTO_CFN_TYPES } from '../../../test/helpers/moto.ts';
+import { nagErrors, REPO_ROOT, synthForTest, snapshotTests } from '../../../test/helpers/synth-entry.ts';
+import { maxConnectionsOf } from './alarms.ts';
+import { CLASS_MEMORY_GIB, clusterIdentifierOf } from './stack.ts';
+
+const ID = 'aurora-data-tier';
+const { result, template } = await synthForTest(ID);
+const wide = await synthForTest(ID, [
+  'azCount=3',
+  'readerCount=3',
+  'engineVersion=16.13',
+  'instanceClass=db.r8g.xlarge',
+  'storageType=io-optimized',
+  'databaseInsightsMode=advanced',
+  'monitoringIntervalSeconds=15',
+  'awsBackupRetentionDays=0',
+  'alarmEmail=dba@example.com',
+  'vpcCidr=172.20.0.0/20',
+]);
+const throwaway = await synthForTest(ID, [
+  'deletionProtection=false',
+  'removalPolicy=destroy',
+  'backupRetentionDays=1',
+  'rotationDays=7',
+  'awsBackupRetentionDays=35',
+  'engineVersion=18.6',
+  'databaseName=orders',
+  'masterUsername=orders_admin',
+  'iamDbUser=orders_app',
+  'preferredBackupWindow=22:00-22:30',
+  'preferredMaintenanceWindow=sat:23:00-sat:23:30',
+  'logRetentionDays=7',
+]);
+const meta = openCatalogue(REPO_ROOT).byId.get(ID)?.meta;
+
+type Resource = { Type: string; Properties?: Record<string, unknown>; DeletionPolicy?: string; DependsOn?: string[] };
+const resourcesOf = (t: Template): Record<string, Resource> => t.toJSON()['Resources'] as Record<string, Resource>;
+const ofType = (t: Template, type: string) => Object.values(resourcesOf(t)).filter((r) => r.Type === type);
+const typesOf = (t: Template): string[] => [...new Set(Object.values(resourcesOf(t)).map((r) => r.Type))].sort();
+const getAtt = (prefix: string, attr: string) => ({ 'Fn::GetAtt': [Match.stringLikeRegexp(`^${prefix}`), attr] });
+const keyArn = getAtt('DataKey', 'Arn');
+const CONFIGS = { default: template, wide: wide.template, throwaway: throwaway.template };
+
+interface SgRule {
+  IpProtocol: string;
+  FromPort?: number;
+  ToPort?: number;
+  CidrIp?: string;
+  CidrIpv6?: string;
+  GroupId?: unknown;
+  SourceSecurityGroupId?: unknown;
+}
+function ingressRules(t: Template): SgRule[] {
+  const inline = ofType(t, 'AWS::EC2::SecurityGroup').flatMap(
+    (r) => (r.Properties?.['SecurityGroupIngress'] as SgRule[] | undefined) ?? [],
+  );
+  const standalone = ofType(t, 'AWS::EC2::SecurityGroupIngress').map((r) => r.Properties as unknown as SgRule);
+  return [...inline, ...standalone];
+}
+
+test('cdk-nag passes', () => {
+  expect(nagErrors(result)).toEqual([]);
+  expect(nagErrors(wide.result)).toEqual([]);
+  expect(nagErrors(throwaway.result)).toEqual([]);
+});
+
+test('every acknowledgement gives a reason', () => {
+  expect(result.acknowledged.length).toBeGreaterThan(0);
+  for (const r of [result, wide.result, throwaway.result])
+    for (const a of r.acknowledged) expect(a.reason.length, a.rule).toBeGreaterThan(40);
+  // Deletion protection is acknowledged only when the deployer turned it off.
+  expect(result.acknowledged.map((a) => a.rule)).not.toContain('AwsSolutions-RDS10');
+  expect(throwaway.result.acknowledged.map((a) => a.rule)).toContain('AwsSolutions-RDS10');
+});
+
+describe('what moto can emulate', () => {
+  test('the cluster, its instances, the secret, the backup plan and the alarms are not emulated', () => {
+    const unsupported = typesOf(template).filter((ty) => !MOTO_CFN_TYPES.has(ty));
+    expect(unsupported).toEqual([
+      'AWS::Backup::BackupPlan',
+      'AWS::Backup::BackupSelection',
+      'AWS::Backup::BackupVault',
+      'AWS::CloudWatch::Alarm',
+      'AWS::EC2::SecurityGroupEgress',
+      'AWS::RDS::DBCluster',
+      'AWS::RDS::DBClusterParameterGroup',
+      'AWS::SNS::TopicPolicy',
+      'AWS::SecretsManager::ResourcePolicy',
+      'AWS::SecretsManager::RotationSchedule',
+      'AWS::SecretsManager::Secret',
+      'AWS::SecretsManager::SecretTargetAttachment',
+    ]);
+  });
+
+  test('no custom resources; the rotation function comes from the Secrets Manager transform', () => {
+    const types = typesOf(template);
+    expect(types.filter((ty) => ty.startsWith('Custom::') || ty === 'AWS::CloudFormation::CustomResource')).toEqual([]);
+    expect(types).not.toContain('AWS::Lambda::Function');
+    expect(types).not.toContain('AWS::Serverless::Application');
+    expect(template.toJSON()['Transform']).toBe('AWS::SecretsManager-2024-09-16');
+  });
+});
+
+describe('Multi-AZ network with no way in from outside', () => {
+  test('application and database subnets in two zones by default, three with azCount=3', () => {
+    template.resourceCountIs('AWS::EC2::Subnet', 4);
+    wide.template.resourceCountIs('AWS::EC2::Subnet', 6);
+    const azs = ofType(wide.template, 'AWS::EC2::Subnet').map((s) =>
+      JSON.stringify(s.Properties?.['AvailabilityZone']),
+    );
+    expect(new Set(azs).size).toBe(3);
+    const dbSubnets = ofType(template, 'AWS::RDS::DBSubnetGroup')[0]?.Properties?.['SubnetIds'] as unknown[];
+    expect(dbSubnets).toHaveLength(2);
+    expect(JSON.stringify(dbSubnets)).toContain('DatabaseSubnet');
+  });
+
+  test.each(Object.entries(CONFIGS))('%s: no internet gateway, NAT gateway, public address or route', (_, t) => {
+    for (const type of ['AWS::EC2::InternetGateway', 'AWS::EC2::NatGateway', 'AWS::EC2::EIP', 'AWS::EC2::Route'])
+      t.resourceCountIs(type, 0);
+    for (const s of ofType(t, 'AWS::EC2::Subnet')) expect(s.Properties?.['MapPublicIpOnLaunch']).toBe(false);
+    for (const i of ofType(t, 'AWS::RDS::DBInstance')) expect(i.Properties?.['PubliclyAccessible']).toBe(false);
+  });
+
+  test.each(Object.entries(CONFIGS))('%s: no ingress from any CIDR, only from security groups', (_, t) => {
+    for (const rule of ingressRules(t)) {
+      expect(rule.CidrIp).toBeUndefined();
+      expect(rule.CidrIpv6).toBeUndefined();
+      expect(rule.SourceSecurityGroupId).toBeDefined();
+    }
+  });
+
+  test('the database accepts 5432 from the application and rotation security groups and nothing else', () => {
+    const dbRules = ingressRules(template).filter((r) => JSON.stringify(r.GroupId).includes('DatabaseSecurityGroup'));
+    expect(dbRules).toHaveLength(2);
+    for (const r of dbRules) expect(r).toMatchObject({ IpProtocol: 'tcp', FromPort: 5432, ToPort: 5432 });
+    const sources = dbRules.map((r) => JSON.stringify(r.SourceSecurityGroupId)).sort();
+    expect(sources[0]).toContain('NetworkApplicationSecurityGroup');
+    expect(sources[1]).toContain('NetworkRotationSecurityGroup');
+    template.hasResourceProperties('AWS::EC2::SecurityGroup', {
+      GroupDescription: Match.stringLikeRegexp('^Aurora cluster'),
+      SecurityGroupEgress: [Match.objectLike({ CidrIp: '255.255.255.255/32' })],
+    });
+    template.hasOutput('ApplicationSecurityGroupId', { Value: getAtt('NetworkApplicationSecurityGroup', 'GroupId') });
+  });
+
+  test('Secrets Manager interface endpoint with private DNS in the application subnets', () => {
+    template.hasResourceProperties('AWS::EC2::VPCEndpoint', {
+      VpcEndpointType: 'Interface',
+      PrivateDnsEnabled: true,
+      ServiceName: Match.objectLike({ 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp('secretsmanager')])] }),
+      SubnetIds: [
+        { Ref: Match.stringLikeRegexp('ApplicationSubnet1') },
+        { Ref: Match.stringLikeRegexp('ApplicationSubnet2') },
+      ],
+    });
+  });
+
+  test('VPC flow log of all traffic into an encrypted log group', () => {
+    template.hasResourceProperties('AWS::EC2::FlowLog', { ResourceType: 'VPC', TrafficType: 'ALL' });
+    template.hasResourceProperties('AWS::Logs::LogGroup', {
+      LogGroupName: '/vpc-flow-logs/oar-aurora-data-tier',
+      KmsKeyId: keyArn,
+      RetentionInDays: 30,
+    });
+  });
+});
+
+describe('the cluster', () => {
+  test('writer and readers in different zones; readers follow the zones in turn', () => {
+    const azOf = (t: Template) =>
+      ofType(t, 'AWS::RDS::DBInstance').map((i) => [
+        i.Properties?.['PromotionTier'],
+        (i.Properties?.['AvailabilityZone'] as { 'Fn::Select': [number, unknown] })['Fn::Select'][0],
+      ]);
+    expect(azOf(template)).toEqual([
+      [0, 0],
+      [1, 1],
+    ]);
+    expect(azOf(wide.template)).toEqual([
+      [0, 0],
+      [1, 1],
+      [1, 2],
+      [1, 0],
+    ]);
+    template.allResourcesProperties('AWS::RDS::DBInstance', { DBInstanceClass: 'db.r7g.large' });
+    wide.template.allResourcesProperties('AWS::RDS::DBInstance', { DBInstanceClass: 'db.r8g.xlarge' });
+  });
+
+  test('Aurora PostgreSQL, encrypted with the key, IAM authentication, logs exported, insights on', () => {
+    template.hasResourceProperties('AWS::RDS::DBCluster', {
+      Engine: 'aurora-postgresql',
+      EngineVersion: '17.9',
+      DBClusterIdentifier: 'oar-aurora-data-tier',
+      StorageEncrypted: true,
+      KmsKeyId: keyArn,
+      StorageType: 'aurora',
+      EnableIAMDatabaseAuthentication: true,
+      EnableCloudwatchLogsExports: ['postgresql'],
+      PerformanceInsightsEnabled: true,
+      PerformanceInsightsKmsKeyId: keyArn,
+      PerformanceInsightsRetentionPeriod: 7,
+      DatabaseInsightsMode: 'standard',
+      Port: 5432,
+      DatabaseName: 'app',
+      CopyTagsToSnapshot: true,
+    });
+    template.allResourcesProperties('AWS::RDS::DBInstance', {
+      MonitoringInterval: 60,
+      MonitoringRoleArn: getAtt('ClusterMonitoringRole', 'Arn'),
+      CACertificateIdentifier: 'rds-ca-rsa2048-g1',
+    });
+    wide.template.hasResourceProperties('AWS::RDS::DBCluster', {
+      EngineVersion: '16.13',
+      StorageType: 'aurora-iopt1',
+      DatabaseInsightsMode: 'advanced',
+      PerformanceInsightsRetentionPeriod: 465,
+    });
+    wide.template.allResourcesProperties('AWS::RDS::DBInstance', { MonitoringInterval: 15 });
+  });
+
+  test('the parameter group forces TLS and matches the engine major version', () => {
+    template.hasResourceProperties('AWS::RDS::DBClusterParameterGroup', {
+      Family: 'aurora-postgresql17',
+      Parameters: { 'rds.force_ssl': '1' },
+    });
+    wide.template.hasResourceProperties('AWS::RDS::DBClusterParameterGroup', { Family: 'aurora-postgresql16' });
+    throwaway.template.hasResourceProperties('AWS::RDS::DBClusterParameterGroup', { Family: 'aurora-postgresql18' });
+  });
+
+  test('backups, windows, deletion protection and a final snapshot by default', () => {
+    template.hasResource('AWS::RDS::DBCluster', {
+      Properties: Match.objectLike({
+        BackupRetentionPeriod: 14,
+        PreferredBackupWindow: '03:00-03:30',
+        PreferredMaintenanceWindow: 'sun:04:00-sun:04:30',
+        DeletionProtection: true,
+      }),
+      DeletionPolicy: 'Snapshot',
+      UpdateReplacePolicy: 'Snapshot',
+    });
+    template.allResourcesProperties('AWS::RDS::DBInstance', { PreferredMaintenanceWindow: 'sun:04:00-sun:04:30' });
+    template.hasResource('AWS::KMS::Key', { DeletionPolicy: 'Retain', Properties: { EnableKeyRotation: true } });
+    template.hasResource('AWS::SecretsManager::Secret', { DeletionPolicy: 'Retain' });
+  });
+
+  test('throwaway: no deletion protection, no final snapshot, key and secret deleted', () => {
+    throwaway.template.hasResource('AWS::RDS::DBCluster', {
+      Properties: Match.objectLike({
+        DeletionProtection: false,
+        BackupRetentionPeriod: 1,
+        PreferredBackupWindow: '22:00-22:30',
+        PreferredMaintenanceWindow: 'sat:23:00-sat:23:30',
+        DatabaseName: 'orders',
+        MasterUsername: 'orders_admin',
+      }),
+      DeletionPolicy: 'Delete',
+    });
+    throwaway.template.hasResource('AWS::KMS::Key', { DeletionPolicy: 'Delete' });
+    throwaway.template.hasResource('AWS::SecretsManager::Secret', { DeletionPolicy: 'Delete' });
+  });
+
+  test('the PostgreSQL log group exists, encrypted, before the cluster', () => {
+    template.hasResourceProperties('AWS::Logs::LogGroup', {
+      LogGroupName: '/aws/rds/cluster/oar-aurora-data-tier/postgresql',
+      KmsKeyId: keyArn,
+      RetentionInDays: 30,
+    });
+    const [cluster] = ofType(template, 'AWS::RDS::DBCluster');
+    expect(cluster?.DependsOn?.some((d) => d.startsWith('PostgresLogGroup'))).toBe(true);
+    throwaway.template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 7 });
+  });
+
+  test('the key lets CloudWatch Logs use it only for the two log groups', () => {
+    const policy = JSON.stringify(ofType(template, 'AWS::KMS::Key')[0]?.Properties?.['KeyPolicy']);
+    expect(policy).toContain('kms:EncryptionContext:aws:logs:arn');
+    expect(policy).toContain(':log-group:/aws/rds/cluster/oar-aurora-data-tier/postgresql');
+    expect(policy).toContain(':log-group:/vpc-flow-logs/oar-aurora-data-tier');
+  });
+});
+
+describe('credentials', () => {
+  test('the master secret is encrypted with the key and attached to the cluster', () => {
+    template.hasResourceProperties('AWS::SecretsManager::Secret', {
+      KmsKeyId: keyArn,
+      GenerateSecretString: Match.objectLike({ SecretStringTemplate: '{"username":"dbadmin"}' }),
+    });
+    template.hasResourceProperties('AWS::SecretsManager::SecretTargetAttachment', {
+      TargetType: 'AWS::RDS::DBCluster',
+      TargetId: { Ref: Match.stringLikeRegexp('^Cluster') },
+    });
+  });
+
+  test('hosted single-user rotation in the application subnets, every rotationDays', () => {
+    template.hasResourceProperties('AWS::SecretsManager::RotationSchedule', {
+      HostedRotationLambda: Match.objectLike({
+        RotationType: 'PostgreSQLSingleUser',
+        KmsKeyArn: keyArn,
+        VpcSecurityGroupIds: getAtt('NetworkRotationSecurityGroup', 'GroupId'),
+        VpcSubnetIds: {
+          'Fn::Join': [
+            '',
+            [
+              { Ref: Match.stringLikeRegexp('ApplicationSubnet1') },
+              ',',
+              { Ref: Match.stringLikeRegexp('ApplicationSubnet2') },
+            ],
+          ],
+        },
+      }),
+      RotationRules: { ScheduleExpression: 'rate(30 days)' },
+    });
+    throwaway.template.hasResourceProperties('AWS::SecretsManager::RotationSchedule', {
+      RotationRules: { ScheduleExpression: 'rate(7 days)' },
+    });
+  });
+
+  test('the first rotation waits for the instances, the endpoint and the security group rules', () => {
+    const [schedule] = ofType(template, 'AWS::SecretsManager::RotationSchedule');
+    const deps = schedule?.DependsOn ?? [];
+    for (const prefix of ['ClusterWriter', 'ClusterReader1', 'NetworkVpcSecretsManagerEndpoint'])
+      expect(
+        deps.some((d) => d.startsWith(prefix)),
+        prefix,
+      ).toBe(true);
+    expect(deps.filter((d) => d.startsWith('DatabaseSecurityGroupfrom'))).toHaveLength(2);
+    const [wideSchedule] = ofType(wide.template, 'AWS::SecretsManager::RotationSchedule');
+    expect(wideSchedule?.DependsOn?.filter((d) => d.startsWith('ClusterReader'))).toHaveLength(3);
+  });
+
+  test('the IAM connect policy names only iamDbUser on this cluster', () => {
+    const policy = JSON.stringify(
+      ofType(throwaway.template, 'AWS::IAM::ManagedPolicy')[0]?.Properties?.['PolicyDocument'],
+    );
+    expect(policy).toContain('"rds-db:connect"');
+    expect(policy).toContain('DBClusterResourceId');
+    expect(policy).toContain('/orders_app');
+    expect(policy).not.toContain('*');
+  });
+});
+
+describe('alarms', () => {
+  test('CPU, freeable memory and connections for writer and readers, and replica lag, all to the topic', () => {
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 7);
+    for (const alarm of ofType(template, 'AWS::CloudWatch::Alarm')) {
+      expect(alarm.Properties?.['Namespace']).toBe('AWS/RDS');
+      const dimensions = alarm.Properties?.['Dimensions'] as { Name: string; Value: string }[];
+      expect(dimensions.map((d) => d.Name)).toEqual(['DBClusterIdentifier', 'Role']);
+      expect(dimensions[0]?.Value).toBe('oar-aurora-data-tier');
+      expect(['WRITER', 'READER']).toContain(dimensions[1]?.Value);
+      expect(JSON.stringify(alarm.Properties?.['AlarmActions'])).toMatch(/^\[\{"Ref":"AlarmsTopic[0-9A-F]+"\}\]$/u);
+      expect(JSON.stringify(alarm.Properties?.['OKActions'])).toMatch(/^\[\{"Ref":"AlarmsTopic[0-9A-F]+"\}\]$/u);
+    }
+    const metrics = ofType(template, 'AWS::CloudWatch::Alarm').map((a) => a.Properties?.['MetricName']);
+    expect(metrics.sort()).toEqual([
+      'AuroraReplicaLagMaximum',
+      'CPUUtilization',
+      'CPUUtilization',
+      'DatabaseConnections',
+      'DatabaseConnections',
+      'FreeableMemory',
+      'FreeableMemory',
+    ]);
+  });
+
+  test('memory and connection thresholds follow the instance class', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'FreeableMemory',
+      Threshold: Math.round(1.6 * 1024 ** 3),
+    });
+    wide.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'FreeableMemory',
+      Threshold: Math.round(3.2 * 1024 ** 3),
+    });
+    expect(maxConnectionsOf(16)).toBe(1802);
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'DatabaseConnections', Threshold: 1351 });
+  });
+
+  test('the topic is encrypted, TLS-only, and subscribes alarmEmail when given', () => {
+    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: keyArn });
+    template.resourceCountIs('AWS::SNS::TopicPolicy', 1);
+    template.resourceCountIs('AWS::SNS::Subscription', 0);
+    wide.template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'dba@example.com' });
+  });
+});
+
+describe('AWS Backup', () => {
+  test('a daily snapshot plan for the cluster into a retained, encrypted vault', () => {
+    template.hasResource('AWS::Backup::BackupVault', {
+      Properties: { EncryptionKeyArn: keyArn, BackupVaultName: Match.anyValue() },
+      DeletionPolicy: 'Retain',
+    });
+    template.hasResourceProperties('AWS::Backup::BackupPlan', {
+      BackupPlan: {
+        BackupPlanRule: [
+          Match.objectLike({ ScheduleExpression: 'cron(0 5 * * ? *)', Lifecycle: { DeleteAfterDays: 90 } }),
+        ],
+      },
+    });
+    const selection = JSON.stringify(ofType(template, 'AWS::Backup::BackupSelection')[0]?.Properties);
+    expect(selection).toContain(':cluster:');
+    throwaway.template.hasResourceProperties('AWS::Backup::BackupPlan', {
+      BackupPlan: { BackupPlanRule: [Match.objectLike({ Lifecycle: { DeleteAfterDays: 35 } })] },
+    });
+  });
+
+  test('awsBackupRetentionDays=0 creates no AWS Backup resources', () => {
+    expect(typesOf(wide.template).filter((t) => t.startsWith('AWS::Backup::'))).toEqual([]);
+    wide.template.hasOutput('BackupVaultName', { Value: 'none' });
+  });
+});
+
+describe('helpers', () => {
+  test('cluster identifiers drop the double hyphen of environment stack names', () => {
+    expect(clusterIdentifierOf('oar-aurora-data-tier')).toBe('oar-aurora-data-tier');
+    expect(clusterIdentifierOf('oar-aurora-data-tier--prod')).toBe('oar-aurora-data-tier-prod');
+    expect(clusterIdentifierOf('9_Orders.DB')).toBe('orders-db');
+    expect(clusterIdentifierOf(`oar-aurora-data-tier--${'x'.repeat(45)}`)).toHaveLength(63);
+  });
+});
+
+describe('metadata agrees with the template', () => {
+  test('every declared output is a CfnOutput', () => {
+    const declared = (meta?.outputs ?? []).map((o) => o.name).sort();
+    expect(declared.length).toBeGreaterThan(0);
+    for (const t of Object.values(CONFIGS))
+      expect(Object.keys(t.toJSON()['Outputs'] as object).sort()).toEqual(declared);
+  });
+
+  test('services match the resources in the template', () => {
+    expect(crossCheckServices(meta?.services ?? [], result.template).filter((f) => f.severity === 'error')).toEqual([]);
+  });
+
+  test('the instance class enum and the memory table agree', () => {
+    const classes = meta?.parameters?.find((p) => p.name === 'instanceClass')?.enum ?? [];
+    expect(classes.length).toBeGreaterThan(0);
+    expect([...classes].sort()).toEqual(Object.keys(CLASS_MEMORY_GIB).sort());
+  });
+});
+
+snapshotTests(result);

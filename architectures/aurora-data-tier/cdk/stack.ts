@@ -1,0 +1,293 @@
+import {
+  ArnFormat,
+  CfnOutput,
+  CfnResource,
+  Duration,
+  Fn,
+  RemovalPolicy,
+  Stack,
+  Validations,
+  type StackProps,
+} from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as rds from 'aws-cdk-lib/aws-rds';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import type { Construct } from 'constructs';
+import { DatabaseAlarms } from './alarms.ts';
+import { LongTermBackups } from './backup.ts';
+import { dataKey } from './key.ts';
+import { CLASS_MEMORY_GIB, clusterIdentifierOf, REMOVAL, retentionOf } from './naming.ts';
+import { DataNetwork } from './network.ts';
+
+/** Values of the parameters declared in architecture.yaml (same names, same types). */
+export interface Parameters {
+  readonly vpcCidr: string;
+  readonly azCount: number;
+  readonly engineVersion: string;
+  readonly instanceClass: string;
+  readonly readerCount: number;
+  readonly storageType: string;
+  readonly databaseName: string;
+  readonly masterUsername: string;
+  readonly iamDbUser: string;
+  readonly rotationDays: number;
+  readonly backupRetentionDays: number;
+  readonly preferredBackupWindow: string;
+  readonly preferredMaintenanceWindow: string;
+  readonly deletionProtection: boolean;
+  readonly removalPolicy: string;
+  readonly databaseInsightsMode: string;
+  readonly monitoringIntervalSeconds: number;
+  readonly logRetentionDays: number;
+  readonly awsBackupRetentionDays: number;
+  readonly alarmEmail: string;
+}
+
+export interface AuroraDataTierStackProps extends StackProps {
+  readonly parameters: Parameters;
+}
+
+export { CLASS_MEMORY_GIB, clusterIdentifierOf } from './naming.ts';
+
+/** The PostgreSQL port; the security group opens only this one. */
+export const PORT = 5432;
+
+/**
+ * Relational data tier: an Aurora PostgreSQL cluster with a writer and one to three readers spread over
+ * the Availability Zones of an isolated VPC, encrypted with a customer managed key, with a rotated master
+ * secret, IAM database authentication, TLS forced, logs, Database Insights, enhanced monitoring, alarms and
+ * an optional AWS Backup plan for long-term snapshots.
+ */
+export default class AuroraDataTierStack extends Stack {
+  constructor(scope: Construct, id: string, props: AuroraDataTierStackProps) {
+    super(scope, id, props);
+    const p = props.parameters;
+    const stackName = Stack.of(this).stackName;
+    const clusterIdentifier = clusterIdentifierOf(stackName);
+    const memoryGiB = CLASS_MEMORY_GIB[p.instanceClass];
+    if (memoryGiB === undefined) throw new Error(`instanceClass ${p.instanceClass} is not one architecture.yaml lists`);
+    const removalPolicy = REMOVAL[p.removalPolicy];
+    if (removalPolicy === undefined) throw new Error('removalPolicy must be snapshot or destroy');
+    const keep = removalPolicy === RemovalPolicy.DESTROY ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
+    const postgresLogGroupName = `/aws/rds/cluster/${clusterIdentifier}/postgresql`;
+    const flowLogGroupName = `/vpc-flow-logs/${stackName}`;
+
+    // --- One customer managed key: cluster storage and snapshots, the secret, Performance Insights, logs, alarms.
+    const key = dataKey(this, 'DataKey', {
+      description: `Encrypts the Aurora cluster ${clusterIdentifier}, its snapshots, secret, Performance Insights and logs`,
+      // Snapshots and kept secrets cannot be read without it.
+      removalPolicy: keep,
+      logGroupNames: [postgresLogGroupName, flowLogGroupName],
+    });
+
+    // --- Network: application and database subnets, both isolated, in azCount zones.
+    const network = new DataNetwork(this, 'Network', {
+      vpcCidr: p.vpcCidr,
+      azCount: p.azCount,
+      flowLogGroupName,
+      flowLogRetention: retentionOf(p.logRetentionDays),
+      key,
+    });
+    const vpc = network.vpc;
+    const dbSecurityGroup = new ec2.SecurityGroup(this, 'DatabaseSecurityGroup', {
+      vpc,
+      description: `Aurora cluster ${clusterIdentifier}: 5432 from the application and rotation security groups only`,
+      allowAllOutbound: false,
+    });
+    dbSecurityGroup.addIngressRule(network.appSecurityGroup, ec2.Port.tcp(PORT), 'PostgreSQL from the application');
+
+    // --- Engine, parameters, logs.
+    const major = p.engineVersion.split('.')[0] ?? '';
+    const engine = rds.DatabaseClusterEngine.auroraPostgres({
+      version: rds.AuroraPostgresEngineVersion.of(p.engineVersion, major),
+    });
+    const parameterGroup = new rds.ParameterGroup(this, 'ClusterParameters', {
+      engine,
+      description: `Aurora PostgreSQL ${major} for ${clusterIdentifier}: TLS required`,
+      parameters: { 'rds.force_ssl': '1' },
+    });
+    const postgresLogGroup = new logs.LogGroup(this, 'PostgresLogGroup', {
+      logGroupName: postgresLogGroupName,
+      encryptionKey: key,
+      retention: retentionOf(p.logRetentionDays),
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+
+    // --- Master credentials: generated by Secrets Manager, encrypted with the key. A restored snapshot keeps the
+    // master password, so the secret is kept with the snapshots.
+    const masterSecret = new rds.DatabaseSecret(this, 'MasterSecret', {
+      username: p.masterUsername,
+      encryptionKey: key,
+    });
+    masterSecret.applyRemovalPolicy(keep);
+
+    // --- The cluster: writer in the first zone, readers in the following zones in turn.
+    const az = (i: number): string => Fn.select(i % p.azCount, Fn.getAzs());
+    const insightsAdvanced = p.databaseInsightsMode === 'advanced';
+    const instanceType = new ec2.InstanceType(p.instanceClass.replace(/^db\./u, ''));
+    const instanceOptions = {
+      instanceType,
+      publiclyAccessible: false,
+      autoMinorVersionUpgrade: true,
+      caCertificate: rds.CaCertificate.RDS_CA_RSA2048_G1,
+      preferredMaintenanceWindow: p.preferredMaintenanceWindow,
+    };
+    const cluster = new rds.DatabaseCluster(this, 'Cluster', {
+      engine,
+      clusterIdentifier,
+      credentials: rds.Credentials.fromSecret(masterSecret, p.masterUsername),
+      defaultDatabaseName: p.databaseName,
+      port: PORT,
+      vpc,
+      vpcSubnets: network.dbSubnets,
+      securityGroups: [dbSecurityGroup],
+      writer: rds.ClusterInstance.provisioned('Writer', { ...instanceOptions, availabilityZone: az(0) }),
+      readers: Array.from({ length: p.readerCount }, (_, i) =>
+        rds.ClusterInstance.provisioned(`Reader${i + 1}`, {
+          ...instanceOptions,
+          availabilityZone: az(i + 1),
+          promotionTier: 1,
+        }),
+      ),
+      storageEncrypted: true,
+      storageEncryptionKey: key,
+      storageType:
+        p.storageType === 'io-optimized' ? rds.DBClusterStorageType.AURORA_IOPT1 : rds.DBClusterStorageType.AURORA,
+      iamAuthentication: true,
+      parameterGroup,
+      backup: { retention: Duration.days(p.backupRetentionDays), preferredWindow: p.preferredBackupWindow },
+      preferredMaintenanceWindow: p.preferredMaintenanceWindow,
+      copyTagsToSnapshot: true,
+      deletionProtection: p.deletionProtection,
+      removalPolicy,
+      cloudwatchLogsExports: ['postgresql'],
+      monitoringInterval: Duration.seconds(p.monitoringIntervalSeconds),
+      enablePerformanceInsights: true,
+      performanceInsightEncryptionKey: key,
+      performanceInsightRetention: insightsAdvanced
+        ? rds.PerformanceInsightRetention.MONTHS_15
+        : rds.PerformanceInsightRetention.DEFAULT,
+      databaseInsightsMode: insightsAdvanced ? rds.DatabaseInsightsMode.ADVANCED : rds.DatabaseInsightsMode.STANDARD,
+    });
+    // RDS writes into the encrypted group with a retention instead of creating an unencrypted one that never expires.
+    (cluster.node.defaultChild as CfnResource).addResourceDependency(
+      postgresLogGroup.node.defaultChild as CfnResource,
+      'RDS exports into the encrypted log group with a retention',
+    );
+    // The attachment adds host, port and engine to the secret, which the rotation function needs.
+    const secret = cluster.secret;
+    if (secret === undefined) throw new Error('the cluster has no attached secret');
+
+    Validations.of(cluster).acknowledge({
+      id: 'AwsSolutions-RDS11',
+      reason:
+        'The cluster listens on the PostgreSQL default port 5432. A different port hides nothing from a client inside the VPC; the security group admits only members of the application and rotation security groups, and TLS and a password or IAM token are required.',
+    });
+    if (!p.deletionProtection) {
+      Validations.of(cluster).acknowledge({
+        id: 'AwsSolutions-RDS10',
+        reason:
+          'The deployer set deletionProtection=false on purpose, for a throwaway environment; the default is true, and the removalPolicy parameter still decides whether a final snapshot is taken.',
+      });
+    }
+    const monitoringRole = cluster.monitoringRole;
+    if (monitoringRole !== undefined) {
+      Validations.of(monitoringRole).acknowledge({
+        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole]',
+        reason:
+          'AWS maintains this policy for exactly this role: RDS enhanced monitoring may only create and write the RDSOSMetrics log group. Copying it inline would freeze it.',
+      });
+    }
+
+    // --- Master secret rotation: the Secrets Manager hosted rotation function, in the application subnets.
+    dbSecurityGroup.addIngressRule(
+      network.rotationSecurityGroup,
+      ec2.Port.tcp(PORT),
+      'PostgreSQL from the rotation function',
+    );
+    network.rotationSecurityGroup.addEgressRule(dbSecurityGroup, ec2.Port.tcp(PORT), 'PostgreSQL to the cluster');
+    const rotation = secret.addRotationSchedule('Rotation', {
+      hostedRotation: secretsmanager.HostedRotation.postgreSqlSingleUser({
+        vpc,
+        vpcSubnets: network.appSubnets,
+        securityGroups: [network.rotationSecurityGroup],
+      }),
+      automaticallyAfter: Duration.days(p.rotationDays),
+    });
+    // Secrets Manager rotates once as soon as the schedule exists, so the instances, the endpoint and every
+    // security group rule must be in place first.
+    const before = new Set([
+      'AWS::RDS::DBInstance',
+      'AWS::EC2::VPCEndpoint',
+      'AWS::EC2::SecurityGroupIngress',
+      'AWS::EC2::SecurityGroupEgress',
+    ]);
+    for (const c of this.node.findAll()) {
+      if (c instanceof CfnResource && before.has(c.cfnResourceType)) rotation.node.addDependency(c);
+    }
+
+    // --- IAM database authentication: a policy to attach to the application role.
+    const dbUserArn = this.formatArn({
+      service: 'rds-db',
+      resource: 'dbuser',
+      resourceName: `${cluster.clusterResourceIdentifier}/${p.iamDbUser}`,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
+    const connectPolicy = new iam.ManagedPolicy(this, 'IamConnectPolicy', {
+      description: `Connect to Aurora cluster ${clusterIdentifier} as ${p.iamDbUser} with an IAM authentication token`,
+      statements: [
+        new iam.PolicyStatement({
+          sid: 'ConnectAsTheApplicationUser',
+          actions: ['rds-db:connect'],
+          resources: [dbUserArn],
+        }),
+      ],
+    });
+
+    // --- Alarms on the writer and readers, to an encrypted SNS topic.
+    const alarms = new DatabaseAlarms(this, 'Alarms', {
+      clusterIdentifier,
+      memoryGiB,
+      alarmEmail: p.alarmEmail,
+      key,
+    });
+
+    // --- Optional AWS Backup plan: daily snapshots kept longer than automated backups allow.
+    const backups =
+      p.awsBackupRetentionDays > 0
+        ? new LongTermBackups(this, 'Backup', {
+            cluster,
+            clusterIdentifier,
+            retentionDays: p.awsBackupRetentionDays,
+            key,
+          })
+        : undefined;
+
+    // --- Outputs.
+    const outputs: Record<string, [string, string]> = {
+      VpcId: [vpc.vpcId, 'Id of the VPC.'],
+      ApplicationSubnetIds: [
+        Fn.join(',', vpc.selectSubnets(network.appSubnets).subnetIds),
+        'Isolated application subnets, one per zone.',
+      ],
+      DatabaseSubnetIds: [Fn.join(',', vpc.selectSubnets(network.dbSubnets).subnetIds), 'Isolated database subnets.'],
+      ApplicationSecurityGroupId: [network.appSecurityGroup.securityGroupId, 'Security group the database accepts.'],
+      ClusterIdentifier: [cluster.clusterIdentifier, 'DB cluster identifier.'],
+      WriterEndpoint: [cluster.clusterEndpoint.hostname, 'Cluster (writer) endpoint.'],
+      ReaderEndpoint: [cluster.clusterReadEndpoint.hostname, 'Reader endpoint.'],
+      Port: [String(PORT), 'PostgreSQL port.'],
+      DatabaseName: [p.databaseName, 'Database created with the cluster.'],
+      ClusterResourceId: [cluster.clusterResourceIdentifier, 'Cluster resource id, used in rds-db:connect ARNs.'],
+      MasterSecretArn: [secret.secretArn, 'Secrets Manager secret with the rotated master credentials.'],
+      IamConnectPolicyArn: [connectPolicy.managedPolicyArn, 'Managed policy allowing rds-db:connect as iamDbUser.'],
+      KmsKeyArn: [key.keyArn, 'Customer managed key of the cluster, secret, logs and topic.'],
+      AlarmTopicArn: [alarms.topic.topicArn, 'SNS topic the alarms notify.'],
+      BackupVaultName: [backups?.vault.backupVaultName ?? 'none', 'AWS Backup vault, or none.'],
+    };
+    for (const [name, [value, description]] of Object.entries(outputs)) {
+      new CfnOutput(this, name, { value, description });
+    }
+  }
+}

@@ -1,0 +1,78 @@
+import { Fn, RemovalPolicy } from 'aws-cdk-lib';
+import type * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import { Construct } from 'constructs';
+import { HEALTH_PATH } from './web-tier.ts';
+
+export interface FailoverDnsProps {
+  readonly role: 'primary' | 'secondary';
+  readonly domainName: string;
+  /** An existing public hosted zone; empty makes the primary create one named domainName. */
+  readonly hostedZoneId: string;
+  readonly loadBalancer: elbv2.IApplicationLoadBalancer;
+  readonly healthCheckIntervalSeconds: number;
+  readonly healthCheckFailureThreshold: number;
+}
+
+/**
+ * Route 53 failover routing for domainName: the primary stack owns the health check of its load
+ * balancer and the PRIMARY alias record; the secondary stack owns the SECONDARY alias record, which
+ * Route 53 answers with while the primary is unhealthy.
+ */
+export class FailoverDns extends Construct {
+  readonly hostedZoneId: string;
+  /** Name servers of the zone this stack created, or undefined when the zone already existed. */
+  readonly nameServers?: string[];
+  readonly healthCheck?: route53.CfnHealthCheck;
+  readonly record: route53.CfnRecordSet;
+
+  constructor(scope: Construct, id: string, props: FailoverDnsProps) {
+    super(scope, id);
+    if (props.hostedZoneId === '') {
+      if (props.role === 'secondary') {
+        throw new Error(
+          'role=secondary needs hostedZoneId: pass the HostedZoneId output of the primary stack (or your own zone)',
+        );
+      }
+      const zone = new route53.CfnHostedZone(this, 'Zone', {
+        name: props.domainName,
+        hostedZoneConfig: { comment: `Failover routing for ${props.domainName} (multi-region-active-passive)` },
+      });
+      // Delegation points at these name servers; a new zone would get different ones.
+      zone.applyRemovalPolicy(RemovalPolicy.RETAIN);
+      this.hostedZoneId = zone.ref;
+      this.nameServers = [Fn.join(',', zone.attrNameServers)];
+    } else {
+      this.hostedZoneId = props.hostedZoneId;
+    }
+
+    if (props.role === 'primary') {
+      this.healthCheck = new route53.CfnHealthCheck(this, 'HealthCheck', {
+        healthCheckConfig: {
+          type: 'HTTP',
+          fullyQualifiedDomainName: props.loadBalancer.loadBalancerDnsName,
+          port: 80,
+          resourcePath: HEALTH_PATH,
+          requestInterval: props.healthCheckIntervalSeconds,
+          failureThreshold: props.healthCheckFailureThreshold,
+        },
+        healthCheckTags: [{ key: 'Name', value: `${props.domainName} primary` }],
+      });
+    }
+
+    const primary = props.role === 'primary';
+    this.record = new route53.CfnRecordSet(this, primary ? 'PrimaryRecord' : 'SecondaryRecord', {
+      hostedZoneId: this.hostedZoneId,
+      name: props.domainName,
+      type: 'A',
+      setIdentifier: props.role,
+      failover: primary ? 'PRIMARY' : 'SECONDARY',
+      healthCheckId: this.healthCheck?.attrHealthCheckId,
+      aliasTarget: {
+        dnsName: props.loadBalancer.loadBalancerDnsName,
+        hostedZoneId: props.loadBalancer.loadBalancerCanonicalHostedZoneId,
+        evaluateTargetHealth: true,
+      },
+    });
+  }
+}

@@ -1,0 +1,236 @@
+import { readFileSync } from 'node:fs';
+import { Aws, CfnOutput, Duration, RemovalPolicy, Stack, Token, type StackProps } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
+import type { Construct } from 'constructs';
+import { RegionAlarms } from './alarms.ts';
+import { FailoverDns } from './failover-dns.ts';
+import { HEALTH_PATH, WebTier } from './web-tier.ts';
+
+/** Values of the parameters declared in architecture.yaml (same names, same types). */
+export interface Parameters {
+  readonly role: string;
+  readonly peerRegion: string;
+  readonly domainName: string;
+  readonly hostedZoneId: string;
+  readonly certificateArn: string;
+  readonly tableName: string;
+  readonly tableDeletionProtection: boolean;
+  readonly healthCheckIntervalSeconds: number;
+  readonly healthCheckFailureThreshold: number;
+  readonly vpcCidr: string;
+  readonly azCount: number;
+  readonly functionMemoryMb: number;
+  readonly logRetentionDays: number;
+  readonly alarmEmail: string;
+}
+
+export interface MultiRegionActivePassiveStackProps extends StackProps {
+  readonly parameters: Parameters;
+}
+
+/** CloudFormation's historical limit for inline code, kept so the template stays readable. */
+export const INLINE_CODE_LIMIT = 4096;
+
+/** The handler as it ships inline: lambda/index.js without comment lines and indentation. */
+export function inlineHandlerSource(): string {
+  return readFileSync(new URL('../lambda/index.js', import.meta.url), 'utf8')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('//') && !line.startsWith('/*'))
+    .join('\n');
+}
+
+/** The CloudWatch Logs retention period for a number of days; the parameter enums list only valid ones. */
+function retentionOf(days: number): logs.RetentionDays {
+  const match = Object.values(logs.RetentionDays).find((v): v is logs.RetentionDays => Number(v) === days);
+  if (match === undefined) throw new Error(`${days} days is not a CloudWatch Logs retention period`);
+  return match;
+}
+
+/**
+ * One Region of an active/passive pair, deployed twice: role=primary in the Region that serves
+ * traffic, role=secondary in the standby Region. Each Region has its own load balancer and function;
+ * the primary stack owns the DynamoDB global table (with a replica in peerRegion), the Route 53
+ * health check and the PRIMARY failover record; the secondary stack owns the SECONDARY record.
+ */
+export default class MultiRegionActivePassiveStack extends Stack {
+  constructor(scope: Construct, id: string, props: MultiRegionActivePassiveStackProps) {
+    super(scope, id, props);
+    const p = props.parameters;
+    if (p.role !== 'primary' && p.role !== 'secondary') throw new Error('role must be primary or secondary');
+    const role: 'primary' | 'secondary' = p.role;
+    const primary = role === 'primary';
+    const stackName = Stack.of(this).stackName;
+    // Both stacks must agree on the name; the default assumes both Regions use the same oar environment name.
+    const tableName = p.tableName === '' ? `${stackName}-items` : p.tableName;
+    const retention = retentionOf(p.logRetentionDays);
+    // The function gets a generated name (stack names with an environment can pass Lambda's 64 characters).
+    const functionLogGroupName = `/${stackName}/web-function`;
+    const flowLogGroupName = `/vpc-flow-logs/${stackName}`;
+
+    // --- A key of this Region for the log groups and the alarm topic.
+    const key = new kms.Key(this, 'RegionKey', {
+      description: `Encrypts the logs and alarm topic of ${stackName} in this Region`,
+      enableKeyRotation: true,
+      pendingWindow: Duration.days(7),
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    const logGroupArn = (name: string): string =>
+      `arn:${Aws.PARTITION}:logs:${Aws.REGION}:${Aws.ACCOUNT_ID}:log-group:${name}`;
+    key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'AllowCloudWatchLogsForThisStacksLogGroups',
+        principals: [new iam.ServicePrincipal(`logs.${Aws.REGION}.amazonaws.com`)],
+        actions: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'],
+        resources: ['*'],
+        conditions: {
+          ArnEquals: {
+            'kms:EncryptionContext:aws:logs:arn': [logGroupArn(functionLogGroupName), logGroupArn(flowLogGroupName)],
+          },
+        },
+      }),
+    );
+
+    // --- Data: a global table created by the primary stack, with replicas here and in peerRegion. (L1: the
+    // TableV2 construct refuses replicas in an environment-agnostic stack, since it cannot compare Regions.)
+    if (primary) {
+      if (!Token.isUnresolved(this.region) && this.region === p.peerRegion) {
+        throw new Error('peerRegion must differ from the Region of the primary stack');
+      }
+      const replica = (region: string): dynamodb.CfnGlobalTable.ReplicaSpecificationProperty => ({
+        region,
+        pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true, recoveryPeriodInDays: 35 },
+        deletionProtectionEnabled: p.tableDeletionProtection,
+      });
+      const table = new dynamodb.CfnGlobalTable(this, 'GlobalTable', {
+        tableName,
+        attributeDefinitions: [{ attributeName: 'id', attributeType: 'S' }],
+        keySchema: [{ attributeName: 'id', keyType: 'HASH' }],
+        billingMode: 'PAY_PER_REQUEST',
+        // Global tables replicate through the stream; CloudFormation requires it with more than one replica.
+        streamSpecification: { streamViewType: 'NEW_AND_OLD_IMAGES' },
+        replicas: [replica(Aws.REGION), replica(p.peerRegion)],
+      });
+      // Deleting the table would delete every replica; it outlives the stack.
+      table.applyRemovalPolicy(RemovalPolicy.RETAIN);
+    }
+    const tableArn = `arn:${Aws.PARTITION}:dynamodb:${Aws.REGION}:${Aws.ACCOUNT_ID}:table/${tableName}`;
+
+    // --- Whether this Region accepts writes: true in the primary, false in the secondary until promoted.
+    const writesParameter = new ssm.StringParameter(this, 'WritesEnabled', {
+      parameterName: `/${stackName}/writes-enabled`,
+      description: 'true while this Region accepts writes; the failover runbook flips it with aws ssm put-parameter',
+      stringValue: primary ? 'true' : 'false',
+      allowedPattern: '^(true|false)$',
+    });
+
+    // --- The web tier function.
+    const logGroup = new logs.LogGroup(this, 'FunctionLogs', {
+      logGroupName: functionLogGroupName,
+      encryptionKey: key,
+      retention,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    // Inline policies only, so the function does not wait for a separate policy resource.
+    const fnRole = new iam.Role(this, 'FunctionRole', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `${stackName} web tier: read and write items in this Region's replica, read the writes flag`,
+      inlinePolicies: {
+        WebTier: new iam.PolicyDocument({
+          statements: [
+            new iam.PolicyStatement({
+              sid: 'WriteOwnLogs',
+              actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+              resources: [logGroup.logGroupArn],
+            }),
+            new iam.PolicyStatement({
+              sid: 'ItemsInThisRegionsReplica',
+              actions: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+              resources: [tableArn],
+            }),
+            new iam.PolicyStatement({
+              sid: 'ReadTheWritesFlag',
+              actions: ['ssm:GetParameter'],
+              resources: [writesParameter.parameterArn],
+            }),
+          ],
+        }),
+      },
+    });
+    const source = inlineHandlerSource();
+    if (source.length > INLINE_CODE_LIMIT) {
+      throw new Error(
+        `lambda/index.js ships ${source.length} characters inline, over ${INLINE_CODE_LIMIT}; shorten it`,
+      );
+    }
+    const fn = new lambda.Function(this, 'WebFunction', {
+      description: `${role} web tier of ${p.domainName}: items in the global table ${tableName}`,
+      runtime: lambda.Runtime.NODEJS_24_X,
+      architecture: lambda.Architecture.ARM_64,
+      handler: 'index.handler',
+      code: lambda.Code.fromInline(source),
+      role: fnRole,
+      logGroup,
+      memorySize: p.functionMemoryMb,
+      timeout: Duration.seconds(10),
+      environment: { TABLE_NAME: tableName, WRITES_PARAMETER: writesParameter.parameterName, ROLE: role },
+    });
+
+    // --- Load balancer and network of this Region.
+    const web = new WebTier(this, 'Web', {
+      vpcCidr: p.vpcCidr,
+      azCount: p.azCount,
+      fn,
+      certificateArn: p.certificateArn,
+      logRetention: retention,
+      key,
+      flowLogGroupName,
+    });
+
+    // --- DNS failover.
+    const dns = new FailoverDns(this, 'Dns', {
+      role,
+      domainName: p.domainName,
+      hostedZoneId: p.hostedZoneId,
+      loadBalancer: web.loadBalancer,
+      healthCheckIntervalSeconds: p.healthCheckIntervalSeconds,
+      healthCheckFailureThreshold: p.healthCheckFailureThreshold,
+    });
+
+    // --- Alarms.
+    const alarms = new RegionAlarms(this, 'Alarms', {
+      fn,
+      tableName,
+      peerRegion: p.peerRegion,
+      healthCheckId: dns.healthCheck?.attrHealthCheckId,
+      alarmEmail: p.alarmEmail,
+      key,
+    });
+
+    // --- Outputs.
+    const lbName = web.loadBalancer.loadBalancerDnsName;
+    const outputs: Record<string, [string, string]> = {
+      Role: [role, 'primary or secondary.'],
+      ServiceUrl: [`${web.https ? 'https' : 'http'}://${p.domainName}`, 'URL clients use.'],
+      RegionalEndpointUrl: [`${web.https ? 'https' : 'http'}://${lbName}`, 'This Region only.'],
+      RegionalHealthUrl: [`http://${lbName}${HEALTH_PATH}`, 'Health path of this Region.'],
+      LoadBalancerDnsName: [lbName, 'DNS name of the load balancer.'],
+      HostedZoneId: [dns.hostedZoneId, 'Hosted zone with the failover records.'],
+      NameServers: [dns.nameServers?.[0] ?? 'unchanged', 'Name servers to delegate to.'],
+      HealthCheckId: [dns.healthCheck?.attrHealthCheckId ?? 'none', 'Route 53 health check of the primary.'],
+      TableName: [tableName, 'DynamoDB global table.'],
+      WritesParameterName: [writesParameter.parameterName, 'SSM parameter gating writes.'],
+      FunctionName: [fn.functionName, 'Web tier function.'],
+      AlarmTopicArn: [alarms.topic.topicArn, 'SNS topic of the alarms.'],
+      AccessLogBucketName: [web.accessLogs.bucketName, 'Load balancer access logs.'],
+    };
+    for (const [name, [value, description]] of Object.entries(outputs)) {
+      new CfnOutput(this, name, { value, description });
+    }
+  }
+}
