@@ -1,0 +1,566 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, test } from 'vitest';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { crossCheckServices } from '../../../generators/check/cross-check-services.ts';
+import { crossCheckDiagrams } from '../../../generators/check/diagram-services.ts';
+import { openCatalogue } from '../../../lib/catalogue.ts';
+import { MOTO_CFN_TYPES } from '../../../test/helpers/moto.ts';
+import { nagErrors, REPO_ROOT, synthForTest, snapshotTests } from '../../../test/helpers/synth-entry.ts';
+import { ETL_SCRIPT, GLUE_VERSION } from './catalog.ts';
+import { databasePrefixOf, listOf } from './stack.ts';
+
+const ID = 'data-lake-athena';
+const ANALYSTS = ['arn:aws:iam::123456789012:role/analyst', 'arn:aws:iam::123456789012:role/team/finance-analyst'];
+const { result, template } = await synthForTest(ID);
+const custom = await synthForTest(ID, [
+  'datasetName=clicks',
+  'ingestSchedule=cron(15 * * * ? *)',
+  'crawlNewFoldersOnly=false',
+  'etlWorkerType=G.2X',
+  'etlWorkers=10',
+  'etlTimeoutMinutes=60',
+  'maxScanGbPerQuery=100',
+  `analystRoleArns=${ANALYSTS.join(',')}`,
+  'dataLakeAdminArns=arn:aws:iam::123456789012:role/DataPlatformAdmin',
+  'alertEmail=data-oncall@example.com',
+  'rawArchiveAfterDays=0',
+  'noncurrentVersionDays=7',
+  'queryResultRetentionDays=3',
+  'accessLogRetentionDays=90',
+  'retainData=false',
+]);
+const meta = openCatalogue(REPO_ROOT).byId.get(ID)?.meta;
+
+type Json = Record<string, unknown>;
+type Resource = { Type: string; Properties?: Json; DependsOn?: string[]; DeletionPolicy?: string };
+const resourcesOf = (t: Template) => t.toJSON()['Resources'] as Record<string, Resource>;
+const ofType = (t: Template, type: string) => Object.values(resourcesOf(t)).filter((r) => r.Type === type);
+const idsOf = (t: Template, type: string) =>
+  Object.entries(resourcesOf(t))
+    .filter(([, r]) => r.Type === type)
+    .map(([id]) => id);
+const typesOf = (t: Template) => [...new Set(Object.values(resourcesOf(t)).map((r) => r.Type))].sort();
+const idOf = (t: Template, type: string, prefix: string): string => {
+  const ids = idsOf(t, type).filter((id) => id.startsWith(prefix));
+  expect(ids, `${type} ${prefix}`).toHaveLength(1);
+  return ids[0] as string;
+};
+const GiB = 1024 ** 3;
+
+describe('checks', () => {
+  test('cdk-nag passes with default and custom parameters', () => {
+    expect(nagErrors(result)).toEqual([]);
+    expect(nagErrors(custom.result)).toEqual([]);
+  });
+
+  test('every acknowledgement is a specific wildcard with a reason', () => {
+    expect(result.acknowledged.length).toBeGreaterThan(0);
+    for (const a of result.acknowledged) {
+      expect(a.rule, a.rule).toMatch(/^AwsSolutions-(IAM5\[Resource::.+\]|S1)$/u);
+      expect(a.reason.length, a.rule).toBeGreaterThan(40);
+    }
+  });
+
+  test('services and the diagram match the template', () => {
+    expect(crossCheckServices(meta?.services ?? [], result.template).filter((f) => f.severity === 'error')).toEqual([]);
+    expect(
+      crossCheckServices(meta?.services ?? [], custom.result.template).filter((f) => f.severity === 'error'),
+    ).toEqual([]);
+    const source = readFileSync(new URL('../diagrams/main.mmd', import.meta.url), 'utf8');
+    expect(crossCheckDiagrams([{ file: 'diagrams/main.mmd', source }], result.template)).toEqual([]);
+  });
+
+  test('every declared output is a CfnOutput', () => {
+    const declared = (meta?.outputs ?? []).map((o) => o.name).sort();
+    expect(declared.length).toBeGreaterThan(0);
+    expect(Object.keys(template.toJSON()['Outputs'] as object).sort()).toEqual(declared);
+    expect(Object.keys(custom.template.toJSON()['Outputs'] as object).sort()).toEqual(declared);
+  });
+});
+
+describe('moto emulates only part of it', () => {
+  test('the resource types, and which of them moto creates', () => {
+    const types = typesOf(template);
+    expect(types).toEqual([
+      'AWS::Athena::WorkGroup',
+      'AWS::Events::Rule',
+      'AWS::Glue::Crawler',
+      'AWS::Glue::Database',
+      'AWS::Glue::Job',
+      'AWS::Glue::SecurityConfiguration',
+      'AWS::Glue::Trigger',
+      'AWS::Glue::Workflow',
+      'AWS::IAM::ManagedPolicy',
+      'AWS::IAM::Policy',
+      'AWS::IAM::Role',
+      'AWS::KMS::Key',
+      'AWS::LakeFormation::DataLakeSettings',
+      'AWS::LakeFormation::PrincipalPermissions',
+      'AWS::LakeFormation::Resource',
+      'AWS::S3::Bucket',
+      'AWS::S3::BucketPolicy',
+      'AWS::SNS::Topic',
+      'AWS::SNS::TopicPolicy',
+    ]);
+    // Glue, Athena, Lake Formation and the bucket and topic policies are skipped by moto: synth-only.
+    expect(types.filter((t) => MOTO_CFN_TYPES.has(t))).toEqual([
+      'AWS::Events::Rule',
+      'AWS::IAM::ManagedPolicy',
+      'AWS::IAM::Policy',
+      'AWS::IAM::Role',
+      'AWS::KMS::Key',
+      'AWS::S3::Bucket',
+      'AWS::SNS::Topic',
+    ]);
+  });
+
+  test('no custom resources, no Lambda functions, no BucketDeployment', () => {
+    const types = typesOf(template);
+    expect(types.filter((t) => t.startsWith('Custom::') || t === 'AWS::CloudFormation::CustomResource')).toEqual([]);
+    expect(types).not.toContain('AWS::Lambda::Function');
+  });
+});
+
+describe('buckets and keys', () => {
+  const BUCKETS = ['StorageRawBucket', 'StorageCuratedBucket', 'StorageQueryResultsBucket', 'StorageAccessLogsBucket'];
+
+  test('four buckets: public access blocked, versioned, bucket owner enforced', () => {
+    template.resourceCountIs('AWS::S3::Bucket', 4);
+    for (const b of ofType(template, 'AWS::S3::Bucket')) {
+      expect(b.Properties?.['PublicAccessBlockConfiguration']).toEqual({
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      });
+      expect(b.Properties?.['VersioningConfiguration']).toEqual({ Status: 'Enabled' });
+      expect(b.Properties?.['OwnershipControls']).toEqual({ Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] });
+      expect(b.Properties?.['AccessControl']).toBeUndefined();
+    }
+  });
+
+  test('raw and curated use the data key, results the analytics key, all with Bucket Keys; logs use SSE-S3', () => {
+    const kmsOf = (prefix: string) => {
+      const bucket = resourcesOf(template)[idOf(template, 'AWS::S3::Bucket', prefix)];
+      return (bucket?.Properties?.['BucketEncryption'] as { ServerSideEncryptionConfiguration: Json[] })
+        .ServerSideEncryptionConfiguration[0];
+    };
+    const dataKey = { 'Fn::GetAtt': [idOf(template, 'AWS::KMS::Key', 'StorageDataKey'), 'Arn'] };
+    const analyticsKey = { 'Fn::GetAtt': [idOf(template, 'AWS::KMS::Key', 'StorageAnalyticsKey'), 'Arn'] };
+    const sseKms = (key: unknown) => ({
+      BucketKeyEnabled: true,
+      ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: key },
+    });
+    expect(kmsOf('StorageRawBucket')).toEqual(sseKms(dataKey));
+    expect(kmsOf('StorageCuratedBucket')).toEqual(sseKms(dataKey));
+    expect(kmsOf('StorageQueryResultsBucket')).toEqual(sseKms(analyticsKey));
+    expect(kmsOf('StorageAccessLogsBucket')).toEqual({ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } });
+  });
+
+  test('every bucket policy refuses plain HTTP and TLS below 1.2', () => {
+    template.resourceCountIs('AWS::S3::BucketPolicy', 4);
+    for (const p of ofType(template, 'AWS::S3::BucketPolicy')) {
+      const statements = (p.Properties?.['PolicyDocument'] as { Statement: Json[] }).Statement;
+      expect(statements).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          expect.objectContaining({ Effect: 'Deny', Condition: { NumericLessThan: { 's3:TlsVersion': 1.2 } } }),
+        ]),
+      );
+    }
+  });
+
+  test('raw, curated and results log to the access log bucket, which admits only their deliveries', () => {
+    const logs = idOf(template, 'AWS::S3::Bucket', 'StorageAccessLogsBucket');
+    for (const [prefix, logPrefix] of [
+      ['StorageRawBucket', 'raw/'],
+      ['StorageCuratedBucket', 'curated/'],
+      ['StorageQueryResultsBucket', 'query-results/'],
+    ] as const) {
+      const bucket = resourcesOf(template)[idOf(template, 'AWS::S3::Bucket', prefix)];
+      expect(bucket?.Properties?.['LoggingConfiguration']).toEqual({
+        DestinationBucketName: { Ref: logs },
+        LogFilePrefix: logPrefix,
+      });
+    }
+    const policy = ofType(template, 'AWS::S3::BucketPolicy').find(
+      (p) => JSON.stringify(p.Properties?.['Bucket']) === JSON.stringify({ Ref: logs }),
+    );
+    const deliveries = (policy?.Properties?.['PolicyDocument'] as { Statement: Json[] }).Statement.filter(
+      (s) => JSON.stringify(s['Principal']) === JSON.stringify({ Service: 'logging.s3.amazonaws.com' }),
+    );
+    expect(deliveries).toHaveLength(3);
+    for (const d of deliveries) expect(d['Condition']).toHaveProperty('ArnLike.aws:SourceArn');
+  });
+
+  test('lifecycle: raw to Glacier, curated to Intelligent-Tiering, results and logs expire, old versions expire', () => {
+    const rulesOf = (t: Template, prefix: string) => {
+      const bucket = resourcesOf(t)[idOf(t, 'AWS::S3::Bucket', prefix)];
+      return (bucket?.Properties?.['LifecycleConfiguration'] as { Rules: Json[] }).Rules;
+    };
+    expect(rulesOf(template, 'StorageRawBucket')).toEqual([
+      expect.objectContaining({
+        Transitions: [{ StorageClass: 'GLACIER', TransitionInDays: 365 }],
+        NoncurrentVersionExpiration: { NoncurrentDays: 30 },
+        AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 },
+      }),
+    ]);
+    expect(rulesOf(template, 'StorageCuratedBucket')).toEqual([
+      expect.objectContaining({
+        Transitions: [{ StorageClass: 'INTELLIGENT_TIERING', TransitionInDays: 0 }],
+        NoncurrentVersionExpiration: { NoncurrentDays: 30 },
+      }),
+    ]);
+    expect(rulesOf(template, 'StorageQueryResultsBucket')).toEqual([expect.objectContaining({ ExpirationInDays: 30 })]);
+    expect(rulesOf(template, 'StorageAccessLogsBucket')).toEqual([expect.objectContaining({ ExpirationInDays: 365 })]);
+    expect(rulesOf(custom.template, 'StorageRawBucket')[0]?.['Transitions']).toBeUndefined();
+    expect(rulesOf(custom.template, 'StorageRawBucket')[0]).toMatchObject({
+      NoncurrentVersionExpiration: { NoncurrentDays: 7 },
+    });
+    expect(rulesOf(custom.template, 'StorageQueryResultsBucket')[0]).toMatchObject({ ExpirationInDays: 3 });
+    expect(rulesOf(custom.template, 'StorageAccessLogsBucket')[0]).toMatchObject({ ExpirationInDays: 90 });
+  });
+
+  test('buckets and keys are retained by default and deleted with retainData=false', () => {
+    for (const b of BUCKETS) {
+      template.hasResource('AWS::S3::Bucket', {
+        Properties: Match.anyValue(),
+        DeletionPolicy: 'Retain',
+      });
+      expect(resourcesOf(template)[idOf(template, 'AWS::S3::Bucket', b)]?.DeletionPolicy).toBe('Retain');
+      expect(resourcesOf(custom.template)[idOf(custom.template, 'AWS::S3::Bucket', b)]?.DeletionPolicy).toBe('Delete');
+    }
+    for (const k of ofType(template, 'AWS::KMS::Key')) expect(k.DeletionPolicy).toBe('Retain');
+    for (const k of ofType(custom.template, 'AWS::KMS::Key')) expect(k.DeletionPolicy).toBe('Delete');
+  });
+
+  test('both keys rotate; logs may use the data key only for /aws-glue/ log groups', () => {
+    template.resourceCountIs('AWS::KMS::Key', 2);
+    template.allResourcesProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+    template.hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Sid: 'AllowCloudWatchLogsForGlueLogGroups',
+            Condition: {
+              ArnLike: {
+                'kms:EncryptionContext:aws:logs:arn': {
+                  'Fn::Join': ['', Match.arrayWith([':log-group:/aws-glue/*'])],
+                },
+              },
+            },
+          }),
+        ]),
+      },
+    });
+  });
+});
+
+describe('Glue', () => {
+  test('the raw database stays under IAM; the curated database grants nothing by default', () => {
+    const dbs = ofType(template, 'AWS::Glue::Database').map((d) => d.Properties?.['DatabaseInput'] as Json);
+    expect(dbs).toEqual([
+      expect.objectContaining({
+        Name: 'oar_data_lake_athena_raw',
+        CreateTableDefaultPermissions: [
+          { Principal: { DataLakePrincipalIdentifier: 'IAM_ALLOWED_PRINCIPALS' }, Permissions: ['ALL'] },
+        ],
+      }),
+      expect.objectContaining({ Name: 'oar_data_lake_athena_curated', CreateTableDefaultPermissions: [] }),
+    ]);
+  });
+
+  test('the crawler catalogues the raw dataset with dt partitions, incrementally by default', () => {
+    const crawler = ofType(template, 'AWS::Glue::Crawler')[0]?.Properties as Json;
+    expect(crawler).toMatchObject({
+      Name: 'oar-data-lake-athena-raw',
+      DatabaseName: 'oar_data_lake_athena_raw',
+      RecrawlPolicy: { RecrawlBehavior: 'CRAWL_NEW_FOLDERS_ONLY' },
+      SchemaChangePolicy: { UpdateBehavior: 'LOG', DeleteBehavior: 'LOG' },
+      CrawlerSecurityConfiguration: { Ref: idOf(template, 'AWS::Glue::SecurityConfiguration', 'Ingest') },
+    });
+    expect(crawler['Schedule']).toBeUndefined();
+    expect(JSON.stringify(crawler['Targets'])).toContain('"/events/"');
+    expect(JSON.parse(crawler['Configuration'] as string)).toMatchObject({
+      Grouping: { TableLevelConfiguration: 1 },
+      CreatePartitionIndex: true,
+    });
+    custom.template.hasResourceProperties('AWS::Glue::Crawler', {
+      RecrawlPolicy: { RecrawlBehavior: 'CRAWL_EVERYTHING' },
+      SchemaChangePolicy: { UpdateBehavior: 'UPDATE_IN_DATABASE', DeleteBehavior: 'LOG' },
+    });
+  });
+
+  test('the job runs the asset script on Glue 5.0 with bookmarks, one run at a time, no retries', () => {
+    template.hasResourceProperties('AWS::Glue::Job', {
+      Name: 'oar-data-lake-athena-raw-to-curated',
+      GlueVersion: GLUE_VERSION,
+      Command: {
+        Name: 'glueetl',
+        PythonVersion: '3',
+        ScriptLocation: { 'Fn::Sub': Match.stringLikeRegexp('^s3://cdk-hnb659fds-assets-.*/[0-9a-f]{64}\\.py$') },
+      },
+      WorkerType: 'G.1X',
+      NumberOfWorkers: 2,
+      Timeout: 120,
+      MaxRetries: 0,
+      ExecutionProperty: { MaxConcurrentRuns: 1 },
+      SecurityConfiguration: { Ref: idOf(template, 'AWS::Glue::SecurityConfiguration', 'Ingest') },
+      DefaultArguments: Match.objectLike({ '--job-bookmark-option': 'job-bookmark-enable' }),
+    });
+    custom.template.hasResourceProperties('AWS::Glue::Job', {
+      WorkerType: 'G.2X',
+      NumberOfWorkers: 10,
+      Timeout: 60,
+    });
+  });
+
+  test('the job passes exactly the arguments the script asks for', () => {
+    const script = readFileSync(ETL_SCRIPT, 'utf8');
+    const block = /JOB_ARGUMENTS = \[([^\]]*)\]/u.exec(script)?.[1] ?? '';
+    const wanted = [...block.matchAll(/"([a-z_A-Z]+)"/gu)].map((m) => m[1]).filter((a) => a !== 'JOB_NAME');
+    const job = ofType(custom.template, 'AWS::Glue::Job')[0]?.Properties as { DefaultArguments: Json };
+    const given = Object.keys(job.DefaultArguments)
+      .filter((k) => /^--[a-z]+_[a-z_]+$/u.test(k))
+      .map((k) => k.slice(2));
+    expect(given.sort()).toEqual(wanted.sort());
+    expect(job.DefaultArguments).toMatchObject({
+      '--raw_database': 'oar_data_lake_athena_raw',
+      '--raw_table': 'clicks',
+      '--curated_database': 'oar_data_lake_athena_curated',
+      '--curated_table': 'clicks',
+    });
+    expect(JSON.stringify(job.DefaultArguments['--curated_path'])).toContain('"/clicks/"');
+  });
+
+  test('Glue encrypts S3 output, bookmarks and logs with the data key', () => {
+    const dataKey = { 'Fn::GetAtt': [idOf(template, 'AWS::KMS::Key', 'StorageDataKey'), 'Arn'] };
+    template.hasResourceProperties('AWS::Glue::SecurityConfiguration', {
+      EncryptionConfiguration: {
+        S3Encryptions: [{ S3EncryptionMode: 'SSE-KMS', KmsKeyArn: dataKey }],
+        JobBookmarksEncryption: { JobBookmarksEncryptionMode: 'CSE-KMS', KmsKeyArn: dataKey },
+        CloudWatchEncryption: { CloudWatchEncryptionMode: 'SSE-KMS', KmsKeyArn: dataKey },
+      },
+    });
+  });
+
+  test('the workflow crawls on the schedule and runs the job after a successful crawl', () => {
+    const crawler = idOf(template, 'AWS::Glue::Crawler', 'Ingest');
+    const job = idOf(template, 'AWS::Glue::Job', 'Ingest');
+    template.hasResourceProperties('AWS::Glue::Trigger', {
+      Type: 'SCHEDULED',
+      Schedule: 'cron(0 2 * * ? *)',
+      StartOnCreation: true,
+      Actions: [{ CrawlerName: { Ref: crawler } }],
+    });
+    template.hasResourceProperties('AWS::Glue::Trigger', {
+      Type: 'CONDITIONAL',
+      StartOnCreation: true,
+      Predicate: {
+        Conditions: [{ CrawlerName: { Ref: crawler }, CrawlState: 'SUCCEEDED', LogicalOperator: 'EQUALS' }],
+      },
+      Actions: [{ JobName: { Ref: job } }],
+    });
+    custom.template.hasResourceProperties('AWS::Glue::Trigger', { Schedule: 'cron(15 * * * ? *)' });
+  });
+
+  test('roles have no managed policies and no service-wide actions', () => {
+    for (const t of [template, custom.template]) {
+      for (const role of ofType(t, 'AWS::IAM::Role')) expect(role.Properties?.['ManagedPolicyArns']).toBeUndefined();
+      const policies = JSON.stringify([...ofType(t, 'AWS::IAM::Policy'), ...ofType(t, 'AWS::IAM::ManagedPolicy')]);
+      expect(policies).not.toMatch(/"(s3|glue|kms|athena|lakeformation|iam):\*"/u);
+      expect(policies).not.toContain('"*:*"');
+    }
+  });
+});
+
+describe('Lake Formation', () => {
+  test('the deployment role is appended to the administrators, plus the extra admins', () => {
+    const exec = {
+      'Fn::Sub':
+        'arn:${AWS::Partition}:iam::${AWS::AccountId}:role/cdk-hnb659fds-cfn-exec-role-${AWS::AccountId}-${AWS::Region}',
+    };
+    template.hasResourceProperties('AWS::LakeFormation::DataLakeSettings', {
+      MutationType: 'APPEND',
+      Admins: [{ DataLakePrincipalIdentifier: exec }],
+      CreateDatabaseDefaultPermissions: Match.absent(),
+      CreateTableDefaultPermissions: Match.absent(),
+    });
+    custom.template.hasResourceProperties('AWS::LakeFormation::DataLakeSettings', {
+      Admins: [
+        { DataLakePrincipalIdentifier: exec },
+        { DataLakePrincipalIdentifier: 'arn:aws:iam::123456789012:role/DataPlatformAdmin' },
+      ],
+    });
+  });
+
+  test('the curated bucket is registered in Lake Formation mode with its own role', () => {
+    template.hasResourceProperties('AWS::LakeFormation::Resource', {
+      ResourceArn: { 'Fn::GetAtt': [idOf(template, 'AWS::S3::Bucket', 'StorageCuratedBucket'), 'Arn'] },
+      UseServiceLinkedRole: false,
+      HybridAccessEnabled: false,
+      RoleArn: { 'Fn::GetAtt': [idOf(template, 'AWS::IAM::Role', 'GovernanceDataAccessRole'), 'Arn'] },
+    });
+    template.hasResourceProperties('AWS::IAM::Role', {
+      AssumeRolePolicyDocument: Match.objectLike({
+        Statement: [Match.objectLike({ Principal: { Service: 'lakeformation.amazonaws.com' } })],
+      }),
+    });
+  });
+
+  test('grants: 7 for the Glue roles, 2 per analyst role, none with a grant option, all after the settings', () => {
+    const settings = idOf(template, 'AWS::LakeFormation::DataLakeSettings', 'Governance');
+    template.resourceCountIs('AWS::LakeFormation::PrincipalPermissions', 7);
+    custom.template.resourceCountIs('AWS::LakeFormation::PrincipalPermissions', 7 + 2 * ANALYSTS.length);
+    for (const g of ofType(custom.template, 'AWS::LakeFormation::PrincipalPermissions')) {
+      expect(g.Properties?.['PermissionsWithGrantOption']).toEqual([]);
+      expect(g.DependsOn).toContain(settings);
+      expect(g.Properties?.['Permissions']).not.toContain('ALL');
+    }
+    for (const arn of ANALYSTS) {
+      custom.template.hasResourceProperties('AWS::LakeFormation::PrincipalPermissions', {
+        Principal: { DataLakePrincipalIdentifier: arn },
+        Resource: { Database: { CatalogId: { Ref: 'AWS::AccountId' }, Name: 'oar_data_lake_athena_curated' } },
+        Permissions: ['DESCRIBE'],
+      });
+      custom.template.hasResourceProperties('AWS::LakeFormation::PrincipalPermissions', {
+        Principal: { DataLakePrincipalIdentifier: arn },
+        Resource: {
+          Table: {
+            CatalogId: { Ref: 'AWS::AccountId' },
+            DatabaseName: 'oar_data_lake_athena_curated',
+            TableWildcard: {},
+          },
+        },
+        Permissions: ['SELECT', 'DESCRIBE'],
+      });
+    }
+  });
+
+  test('the job may reach the registered location; the databases wait for the settings', () => {
+    const location = idOf(template, 'AWS::LakeFormation::Resource', 'Governance');
+    template.hasResource('AWS::LakeFormation::PrincipalPermissions', {
+      Properties: Match.objectLike({
+        Permissions: ['DATA_LOCATION_ACCESS'],
+        Principal: {
+          DataLakePrincipalIdentifier: { 'Fn::GetAtt': [idOf(template, 'AWS::IAM::Role', 'IngestJobRole'), 'Arn'] },
+        },
+      }),
+      DependsOn: Match.arrayWith([location]),
+    });
+    const settings = idOf(template, 'AWS::LakeFormation::DataLakeSettings', 'Governance');
+    for (const id of idsOf(template, 'AWS::Glue::Database')) {
+      expect(resourcesOf(template)[id]?.DependsOn).toContain(settings);
+    }
+  });
+});
+
+describe('Athena and access policies', () => {
+  test('the workgroup enforces encrypted results in the results bucket and a scan limit', () => {
+    template.hasResourceProperties('AWS::Athena::WorkGroup', {
+      Name: 'oar-data-lake-athena',
+      RecursiveDeleteOption: true,
+      WorkGroupConfiguration: {
+        EnforceWorkGroupConfiguration: true,
+        PublishCloudWatchMetricsEnabled: true,
+        BytesScannedCutoffPerQuery: 10 * GiB,
+        EngineVersion: { SelectedEngineVersion: 'Athena engine version 3' },
+        ResultConfiguration: {
+          OutputLocation: {
+            'Fn::Join': ['', ['s3://', { Ref: idOf(template, 'AWS::S3::Bucket', 'StorageQueryResultsBucket') }, '/']],
+          },
+          ExpectedBucketOwner: { Ref: 'AWS::AccountId' },
+          EncryptionConfiguration: {
+            EncryptionOption: 'SSE_KMS',
+            KmsKey: { 'Fn::GetAtt': [idOf(template, 'AWS::KMS::Key', 'StorageAnalyticsKey'), 'Arn'] },
+          },
+        },
+      },
+    });
+    custom.template.hasResourceProperties('AWS::Athena::WorkGroup', {
+      WorkGroupConfiguration: Match.objectLike({ BytesScannedCutoffPerQuery: 100 * GiB }),
+    });
+  });
+
+  test('analysts get no S3 or KMS rights on the data itself', () => {
+    const analyst = JSON.stringify(
+      Object.entries(resourcesOf(template)).find(([id]) => id.startsWith('AnalystPolicy'))?.[1],
+    );
+    expect(analyst).toContain('lakeformation:GetDataAccess');
+    expect(analyst).toContain(idOf(template, 'AWS::S3::Bucket', 'StorageQueryResultsBucket'));
+    expect(analyst).not.toContain(idOf(template, 'AWS::S3::Bucket', 'StorageCuratedBucket'));
+    expect(analyst).not.toContain(idOf(template, 'AWS::S3::Bucket', 'StorageRawBucket'));
+    expect(analyst).not.toContain(idOf(template, 'AWS::KMS::Key', 'StorageDataKey'));
+  });
+
+  test('producers may only put objects below the dataset prefix of the raw bucket', () => {
+    const ingest = Object.entries(resourcesOf(custom.template)).find(([id]) => id.startsWith('IngestPolicy'))?.[1];
+    const statements = (ingest?.Properties?.['PolicyDocument'] as { Statement: Json[] }).Statement;
+    const actions = statements.flatMap((s) => [s['Action']].flat());
+    expect(actions.filter((a) => typeof a === 'string' && a.startsWith('s3:Get'))).toEqual([]);
+    expect(JSON.stringify(statements)).toContain('/clicks/*');
+    expect(JSON.stringify(statements)).not.toContain(idOf(custom.template, 'AWS::S3::Bucket', 'StorageCuratedBucket'));
+  });
+});
+
+describe('alerts', () => {
+  test('failed job runs and crawls go to an encrypted, TLS-only topic', () => {
+    template.hasResourceProperties('AWS::SNS::Topic', {
+      TopicName: 'oar-data-lake-athena-alerts',
+      KmsMasterKeyId: { 'Fn::GetAtt': [idOf(template, 'AWS::KMS::Key', 'StorageAnalyticsKey'), 'Arn'] },
+    });
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: {
+        source: ['aws.glue'],
+        'detail-type': ['Glue Job State Change'],
+        detail: {
+          jobName: [{ Ref: idOf(template, 'AWS::Glue::Job', 'Ingest') }],
+          state: ['FAILED', 'TIMEOUT', 'STOPPED', 'ERROR'],
+        },
+      },
+    });
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: Match.objectLike({ 'detail-type': ['Glue Crawler State Change'] }),
+    });
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+    template.hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Principal: { Service: 'events.amazonaws.com' },
+            Condition: {
+              StringEquals: {
+                'kms:EncryptionContext:aws:sns:topicArn': Match.objectLike({ 'Fn::Join': Match.anyValue() }),
+              },
+            },
+          }),
+        ]),
+      },
+    });
+  });
+
+  test('alertEmail adds an email subscription, empty adds none', () => {
+    template.resourceCountIs('AWS::SNS::Subscription', 0);
+    custom.template.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: 'data-oncall@example.com',
+    });
+  });
+});
+
+describe('helpers', () => {
+  test('database names come from the stack name', () => {
+    expect(databasePrefixOf('oar-data-lake-athena')).toBe('oar_data_lake_athena');
+    expect(databasePrefixOf('oar-data-lake-athena--prod')).toBe('oar_data_lake_athena_prod');
+    expect(listOf(' a, ,b,')).toEqual(['a', 'b']);
+    expect(listOf('')).toEqual([]);
+  });
+});
+
+snapshotTests(result);
