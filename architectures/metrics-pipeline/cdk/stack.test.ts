@@ -1,0 +1,456 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, test } from 'vitest';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { crossCheckDiagrams } from '../../../generators/check/diagram-services.ts';
+import { crossCheckServices } from '../../../generators/check/cross-check-services.ts';
+import { openCatalogue } from '../../../lib/catalogue.ts';
+import { MOTO_CFN_TYPES } from '../../../test/helpers/moto.ts';
+import { nagErrors, REPO_ROOT, synthForTest, snapshotTests } from '../../../test/helpers/synth-entry.ts';
+import { inlineSource, INLINE_CODE_LIMIT, STEP_FILES } from './functions.ts';
+
+const ID = 'metrics-pipeline';
+const { result, template } = await synthForTest(ID);
+const full = await synthForTest(ID, [
+  'schedule=cron(0 7 * * ? *)',
+  'dataLagDays=2',
+  'costTagKey=team',
+  'costMetric=UnblendedCost',
+  'usersTableName=prod-users',
+  'userCountMethod=scan',
+  'metricNamespace=Acme/Kpi',
+  'graphiteHost=carbon.internal.example',
+  'graphitePort=2013',
+  'graphitePrefix=acme.kpi',
+  'graphiteSubnetIds=subnet-0123456789abcdef0,subnet-0fedcba9876543210',
+  'graphiteSecurityGroupIds=sg-0123456789abcdef0',
+  'reportEmail=kpi@example.com',
+  'alarmEmail=oncall@example.com',
+  'historyRetentionDays=730',
+  'logRetentionDays=30',
+  'retainHistory=false',
+]);
+const usersOnly = await synthForTest(ID, [
+  'costReport=false',
+  'usersTableName=users',
+  'createDashboard=false',
+  'graphiteHost=203.0.113.10',
+]);
+const meta = openCatalogue(REPO_ROOT).byId.get(ID)?.meta;
+
+type Json = Record<string, unknown>;
+type Resource = { Type: string; Properties?: Json; DeletionPolicy?: string };
+const resourcesOf = (t: Template): Record<string, Resource> => t.toJSON()['Resources'] as Record<string, Resource>;
+const ofType = (t: Template, type: string): Resource[] => Object.values(resourcesOf(t)).filter((r) => r.Type === type);
+const typesOf = (t: Template): string[] => [...new Set(Object.values(resourcesOf(t)).map((r) => r.Type))].sort();
+const asList = (v: unknown): unknown[] => (Array.isArray(v) ? v : [v]);
+const statementsOf = (t: Template): Json[] =>
+  ofType(t, 'AWS::IAM::Policy').flatMap((p) => (p.Properties?.['PolicyDocument'] as { Statement: Json[] }).Statement);
+const functions = (t: Template) => ofType(t, 'AWS::Lambda::Function').map((f) => f.Properties as Json);
+const fnNamed = (t: Template, file: string): Json => {
+  const found = functions(t).filter((f) => String(f['Description']).startsWith(`metrics-pipeline ${file}`));
+  expect(found, file).toHaveLength(1);
+  return found[0] as Json;
+};
+const envOf = (t: Template, file: string): Json => (fnNamed(t, file)['Environment'] as { Variables: Json }).Variables;
+/** The state machine definition with its CloudFormation references replaced by their logical ids. */
+function definitionOf(t: Template): { StartAt: string; States: Record<string, Json>; TimeoutSeconds: number } {
+  const [machine] = ofType(t, 'AWS::StepFunctions::StateMachine');
+  const parts = ((machine?.Properties?.['DefinitionString'] as Json)['Fn::Join'] as [string, unknown[]])[1];
+  const text = parts.map((x) => (typeof x === 'string' ? x : JSON.stringify(x).replace(/"/gu, "'"))).join('');
+  return JSON.parse(text) as { StartAt: string; States: Record<string, Json>; TimeoutSeconds: number };
+}
+
+const CONFIGS = { default: template, full: full.template, usersOnly: usersOnly.template };
+
+test('cdk-nag passes', () => {
+  expect(nagErrors(result)).toEqual([]);
+  expect(nagErrors(full.result)).toEqual([]);
+  expect(nagErrors(usersOnly.result)).toEqual([]);
+});
+
+test('every acknowledgement gives a reason a reader can judge', () => {
+  for (const r of [result, full.result, usersOnly.result]) {
+    expect(r.acknowledged.length).toBeGreaterThan(0);
+    for (const a of r.acknowledged) expect(a.reason.length, a.rule).toBeGreaterThan(40);
+  }
+  expect(result.acknowledged.map((a) => a.rule).sort()).toEqual([
+    'AwsSolutions-IAM5[Resource::*]',
+    'AwsSolutions-IAM5[Resource::*]',
+    'AwsSolutions-IAM5[Resource::*]',
+    'AwsSolutions-IAM5[Resource::<ComputeFunction2E617D01.Arn>:*]',
+    'AwsSolutions-IAM5[Resource::<GatherFunction33F6BF49.Arn>:*]',
+    'AwsSolutions-IAM5[Resource::<HistoryBucket4D953918.Arn>/runs/*]',
+    'AwsSolutions-IAM5[Resource::<StoreFunction5F4E66B8.Arn>:*]',
+    'AwsSolutions-S1',
+  ]);
+});
+
+test('synthesis refuses a pipeline with nothing to gather, and VPC settings without a Graphite host', async () => {
+  await expect(synthForTest(ID, ['costReport=false'])).rejects.toThrow(/nothing to gather/u);
+  await expect(synthForTest(ID, ['graphiteSubnetIds=subnet-0123456789abcdef0'])).rejects.toThrow(/go together/u);
+});
+
+describe('what moto can emulate', () => {
+  test.each(Object.entries(CONFIGS))('%s: only the alarm and the resource policies are outside moto', (_, t) => {
+    const outside = typesOf(t).filter((ty) => !MOTO_CFN_TYPES.has(ty));
+    expect(outside.filter((ty) => ty !== 'AWS::SNS::Subscription')).toEqual([
+      'AWS::CloudWatch::Alarm',
+      'AWS::S3::BucketPolicy',
+      'AWS::SNS::TopicPolicy',
+    ]);
+    expect(typesOf(t).some((ty) => ty.startsWith('Custom::'))).toBe(false);
+  });
+});
+
+describe('schedule and workflow', () => {
+  test('an EventBridge rule starts the state machine on the UTC schedule', () => {
+    template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'cron(0 6 ? * TUE *)',
+      State: 'ENABLED',
+      Targets: [
+        Match.objectLike({
+          Arn: { Ref: Match.stringLikeRegexp('^WorkflowStateMachine') },
+          RoleArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^WorkflowStateMachineEventsRole'), 'Arn'] },
+        }),
+      ],
+    });
+    full.template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'cron(0 7 * * ? *)' });
+  });
+
+  test('gather, compute, store, then the outputs, with throttling retried', () => {
+    const def = definitionOf(template);
+    expect(def.StartAt).toBe('Gather');
+    expect(def.TimeoutSeconds).toBe(1800);
+    expect(def.States['Gather']?.['Next']).toBe('Compute');
+    expect(def.States['Compute']?.['Next']).toBe('Store');
+    expect(def.States['Store']?.['Next']).toBe('Outputs');
+    expect(def.States['Outputs']?.['Next']).toBe('AllOutputsOk');
+    for (const name of ['Gather', 'Compute', 'Store']) {
+      expect(def.States[name]?.['Retry']).toContainEqual(
+        expect.objectContaining({
+          ErrorEquals: expect.arrayContaining(['LimitExceededException', 'ThrottlingException']) as unknown,
+          MaxAttempts: 4,
+        }),
+      );
+    }
+  });
+
+  test('outputs run in parallel and each failure is caught, then fails the run', () => {
+    const one = definitionOf(template).States;
+    expect((one['Outputs']?.['Branches'] as unknown[]).length).toBe(1);
+    expect(one['Outputs']?.['ResultSelector']).toEqual({ 'Email.$': '$[0].ok' });
+    const two = definitionOf(full.template).States;
+    const branches = two['Outputs']?.['Branches'] as { StartAt: string; States: Record<string, Json> }[];
+    expect(branches.map((b) => b.StartAt)).toEqual(['PublishReport', 'SendToGraphite']);
+    for (const b of branches) {
+      const task = b.States[b.StartAt] as Json;
+      expect(task['Catch']).toEqual([
+        { ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: expect.any(String) as unknown },
+      ]);
+      expect(task['Retry']).toContainEqual(expect.objectContaining({ ErrorEquals: ['States.ALL'], MaxAttempts: 3 }));
+    }
+    expect(two['Outputs']?.['ResultSelector']).toEqual({ 'Email.$': '$[0].ok', 'Graphite.$': '$[1].ok' });
+    expect(two['AllOutputsOk']).toMatchObject({
+      Type: 'Choice',
+      Choices: [
+        {
+          Or: [
+            { Variable: '$.Email', BooleanEquals: false },
+            { Variable: '$.Graphite', BooleanEquals: false },
+          ],
+          Next: 'OutputFailed',
+        },
+      ],
+      Default: 'Done',
+    });
+    expect(two['OutputFailed']).toMatchObject({ Type: 'Fail', Error: 'OutputFailed' });
+  });
+
+  test('the report is published to the report topic with its subject', () => {
+    const branch = (definitionOf(template).States['Outputs']?.['Branches'] as { States: Record<string, Json> }[])[0];
+    expect(branch?.States['PublishReport']).toMatchObject({
+      Resource: expect.stringContaining(':states:::sns:publish') as unknown,
+      Parameters: { 'Message.$': '$.report.text', 'Subject.$': '$.report.subject' },
+    });
+  });
+
+  test('the state machine logs ALL events to its own log group and traces with X-Ray', () => {
+    template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+      StateMachineType: 'STANDARD',
+      TracingConfiguration: { Enabled: true },
+      LoggingConfiguration: {
+        Level: 'ALL',
+        IncludeExecutionData: false,
+        Destinations: [
+          {
+            CloudWatchLogsLogGroup: { LogGroupArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^WorkflowLogs'), 'Arn'] } },
+          },
+        ],
+      },
+    });
+  });
+});
+
+describe('the step functions', () => {
+  test('three steps by default, four with Graphite; each runs its shipped file inline on Node.js 24 arm64', () => {
+    expect(functions(template)).toHaveLength(3);
+    expect(functions(full.template)).toHaveLength(4);
+    for (const file of STEP_FILES) {
+      const fn = fnNamed(full.template, file);
+      expect((fn['Code'] as { ZipFile: string }).ZipFile).toBe(inlineSource(file));
+      expect(inlineSource(file).length).toBeLessThanOrEqual(INLINE_CODE_LIMIT);
+      expect(fn).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], Handler: 'index.handler' });
+      expect(fn['LoggingConfig']).toMatchObject({ LogGroup: { Ref: expect.any(String) as unknown } });
+    }
+  });
+
+  test('each step has its own role and no managed policies', () => {
+    const roles = ofType(template, 'AWS::IAM::Role');
+    expect(roles).toHaveLength(5);
+    for (const r of roles) expect(r.Properties?.['ManagedPolicyArns']).toBeUndefined();
+    template.resourceCountIs('AWS::IAM::ManagedPolicy', 0);
+  });
+
+  test('parameters reach the gather and store environments', () => {
+    expect(envOf(template, 'gather')).toEqual({
+      COST_ENABLED: 'true',
+      COST_TAG_KEY: 'oar:env',
+      COST_METRIC: 'AmortizedCost',
+      USERS_TABLE: '',
+      USERS_COUNT_METHOD: 'describe',
+      DATA_LAG_DAYS: '1',
+    });
+    expect(envOf(full.template, 'gather')).toMatchObject({
+      COST_TAG_KEY: 'team',
+      COST_METRIC: 'UnblendedCost',
+      USERS_TABLE: 'prod-users',
+      USERS_COUNT_METHOD: 'scan',
+      DATA_LAG_DAYS: '2',
+    });
+    expect(envOf(full.template, 'store')).toMatchObject({ METRIC_NAMESPACE: 'Acme/Kpi', RETENTION_DAYS: '730' });
+    expect(envOf(full.template, 'graphite')).toEqual({
+      GRAPHITE_HOST: 'carbon.internal.example',
+      GRAPHITE_PORT: '2013',
+      GRAPHITE_PREFIX: 'acme.kpi',
+    });
+  });
+
+  test('the wildcards are only APIs without resource-level permissions', () => {
+    for (const t of Object.values(CONFIGS)) {
+      const wildcard = statementsOf(t)
+        .filter((s) => asList(s['Resource']).includes('*'))
+        .flatMap((s) => asList(s['Action']) as string[]);
+      for (const action of wildcard) {
+        expect(action).toMatch(
+          /^(ce:GetCostAndUsage|cloudwatch:PutMetricData|xray:|logs:.*Deliver|logs:(PutResourcePolicy|DescribeResourcePolicies|DescribeLogGroups)|ec2:.*NetworkInterface|ec2:(DescribeSubnets|AssignPrivateIpAddresses|UnassignPrivateIpAddresses))/u,
+        );
+      }
+    }
+    expect(statementsOf(template)).toContainEqual(
+      expect.objectContaining({
+        Action: 'cloudwatch:PutMetricData',
+        Condition: { StringEquals: { 'cloudwatch:namespace': 'OAR/Metrics' } },
+      }),
+    );
+  });
+
+  test('the users table is read the way userCountMethod says, and only when it is set', () => {
+    const dynamoOn = (t: Template, action: string) =>
+      statementsOf(t).filter((s) => asList(s['Action']).includes(action));
+    expect(dynamoOn(template, 'dynamodb:DescribeTable')).toEqual([]);
+    expect(dynamoOn(template, 'dynamodb:Scan')).toEqual([]);
+    expect(JSON.stringify(dynamoOn(full.template, 'dynamodb:Scan'))).toContain(':table/prod-users');
+    expect(JSON.stringify(dynamoOn(usersOnly.template, 'dynamodb:DescribeTable'))).toContain(':table/users');
+    expect(dynamoOn(usersOnly.template, 'ce:GetCostAndUsage')).toEqual([]);
+  });
+
+  test('the store step writes only below runs/ of its bucket and only items of its table', () => {
+    expect(statementsOf(template)).toContainEqual(
+      expect.objectContaining({
+        Action: 's3:PutObject',
+        Resource: {
+          'Fn::Join': ['', [{ 'Fn::GetAtt': [expect.stringMatching(/^HistoryBucket/u), 'Arn'] }, '/runs/*']],
+        },
+      }),
+    );
+    expect(statementsOf(template)).toContainEqual(
+      expect.objectContaining({
+        Action: 'dynamodb:PutItem',
+        Resource: { 'Fn::GetAtt': [expect.stringMatching(/^SeriesTable/u), 'Arn'] },
+      }),
+    );
+  });
+
+  test('the Graphite writer attaches to subnets only when they are given', () => {
+    expect(fnNamed(full.template, 'graphite')['VpcConfig']).toEqual({
+      SubnetIds: ['subnet-0123456789abcdef0', 'subnet-0fedcba9876543210'],
+      SecurityGroupIds: ['sg-0123456789abcdef0'],
+    });
+    expect(fnNamed(usersOnly.template, 'graphite')['VpcConfig']).toBeUndefined();
+    for (const t of Object.values(CONFIGS)) {
+      expect(typesOf(t).filter((ty) => ty.startsWith('AWS::EC2::'))).toEqual([]);
+    }
+  });
+});
+
+describe('stores', () => {
+  test('the history bucket is private, encrypted, TLS-only and versioned, with expiry only on request', () => {
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+      },
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      VersioningConfiguration: { Status: 'Enabled' },
+      LifecycleConfiguration: {
+        Rules: [
+          {
+            Id: 'history',
+            Status: 'Enabled',
+            AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 },
+            NoncurrentVersionExpiration: { NoncurrentDays: 90 },
+          },
+        ],
+      },
+    });
+    full.template.hasResourceProperties('AWS::S3::Bucket', {
+      LifecycleConfiguration: { Rules: [Match.objectLike({ ExpirationInDays: 730 })] },
+    });
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+  });
+
+  test('the series table has point-in-time recovery and a TTL attribute', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [
+        { AttributeName: 'series', KeyType: 'HASH' },
+        { AttributeName: 'date', KeyType: 'RANGE' },
+      ],
+      BillingMode: 'PAY_PER_REQUEST',
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+    });
+  });
+
+  test('history is retained by default and deleted with retainHistory=false', () => {
+    template.hasResource('AWS::S3::Bucket', { DeletionPolicy: 'Retain' });
+    template.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Retain' });
+    full.template.hasResource('AWS::S3::Bucket', { DeletionPolicy: 'Delete' });
+    full.template.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Delete' });
+  });
+});
+
+describe('email, alarm and dashboard outputs', () => {
+  test('both topics are encrypted with the rotating key, which CloudWatch alarms may use', () => {
+    template.resourceCountIs('AWS::SNS::Topic', 2);
+    template.allResourcesProperties('AWS::SNS::Topic', {
+      KmsMasterKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^NotificationsKey'), 'Arn'] },
+    });
+    template.hasResourceProperties('AWS::KMS::Key', {
+      EnableKeyRotation: true,
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+            Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+          }),
+        ]),
+      },
+    });
+    expect(statementsOf(template)).toContainEqual(
+      expect.objectContaining({
+        Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
+        Resource: { 'Fn::GetAtt': [expect.stringMatching(/^NotificationsKey/u), 'Arn'] },
+      }),
+    );
+  });
+
+  test('email subscriptions exist only for the addresses given', () => {
+    template.resourceCountIs('AWS::SNS::Subscription', 0);
+    full.template.resourceCountIs('AWS::SNS::Subscription', 2);
+    full.template.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: 'kpi@example.com',
+      TopicArn: { Ref: Match.stringLikeRegexp('^NotificationsReportTopic') },
+    });
+    full.template.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: 'oncall@example.com',
+      TopicArn: { Ref: Match.stringLikeRegexp('^NotificationsAlarmTopic') },
+    });
+  });
+
+  test('the alarm sums failed and timed-out runs and failed schedule invocations, and notifies the alarm topic', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmActions: [{ Ref: Match.stringLikeRegexp('^NotificationsAlarmTopic') }],
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      TreatMissingData: 'notBreaching',
+      Metrics: Match.arrayWith([
+        Match.objectLike({ Expression: 'FILL(failed, 0) + FILL(timedOut, 0) + FILL(notStarted, 0)' }),
+        Match.objectLike({
+          Id: 'failed',
+          MetricStat: Match.objectLike({ Metric: Match.objectLike({ MetricName: 'ExecutionsFailed' }) }),
+        }),
+        Match.objectLike({
+          Id: 'timedOut',
+          MetricStat: Match.objectLike({ Metric: Match.objectLike({ MetricName: 'ExecutionsTimedOut' }) }),
+        }),
+        Match.objectLike({
+          Id: 'notStarted',
+          MetricStat: Match.objectLike({
+            Metric: Match.objectLike({ Namespace: 'AWS/Events', MetricName: 'FailedInvocations' }),
+          }),
+        }),
+      ]),
+    });
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: 'sns:Publish' }),
+        ]),
+      },
+    });
+  });
+
+  test('the dashboard finds environments with SEARCH and can be switched off', () => {
+    const [dashboard] = ofType(template, 'AWS::CloudWatch::Dashboard');
+    const body = JSON.stringify(dashboard?.Properties?.['DashboardBody']);
+    expect(body).toContain('SEARCH(');
+    expect(body).toContain('MetricName=\\\\\\"WeeklyCost\\\\\\"');
+    expect(body).not.toContain('UserCount');
+    expect(JSON.stringify(ofType(full.template, 'AWS::CloudWatch::Dashboard'))).toContain('UserCount');
+    usersOnly.template.resourceCountIs('AWS::CloudWatch::Dashboard', 0);
+    usersOnly.template.hasOutput('DashboardName', { Value: 'none' });
+  });
+});
+
+describe('metadata agrees with the template', () => {
+  test('every declared output is a CfnOutput', () => {
+    const declared = (meta?.outputs ?? []).map((o) => o.name).sort();
+    expect(declared.length).toBeGreaterThan(0);
+    for (const t of Object.values(CONFIGS)) {
+      expect(Object.keys(t.toJSON()['Outputs'] as object).sort()).toEqual(declared);
+    }
+  });
+
+  test('services match the resources in the template', () => {
+    expect(crossCheckServices(meta?.services ?? [], result.template).filter((f) => f.severity === 'error')).toEqual([]);
+  });
+
+  test('the diagram names every service of the template and no other', () => {
+    const source = readFileSync(new URL('../diagrams/main.mmd', import.meta.url), 'utf8');
+    expect(crossCheckDiagrams([{ file: 'diagrams/main.mmd', source }], result.template)).toEqual([]);
+  });
+});
+
+snapshotTests(result);
