@@ -1,0 +1,420 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, test } from 'vitest';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { crossCheckDiagrams } from '../../../generators/check/diagram-services.ts';
+import { crossCheckServices } from '../../../generators/check/cross-check-services.ts';
+import { openCatalogue } from '../../../lib/catalogue.ts';
+import { MOTO_CFN_TYPES } from '../../../test/helpers/moto.ts';
+import { nagErrors, REPO_ROOT, synthForTest, snapshotTests } from '../../../test/helpers/synth-entry.ts';
+import { DATA_PREFIX, ERROR_OUTPUT_PREFIX } from './delivery.ts';
+import { INLINE_CODE_LIMIT, inlineIndexerSource } from './search.ts';
+
+const ID = 'centralised-logging';
+const ADMIN = 'arn:aws:iam::123456789012:role/LogAdmins';
+const { result, template } = await synthForTest(ID);
+const full = await synthForTest(ID, [
+  'openSearchEnabled=true',
+  `openSearchAdminRoleArn=${ADMIN}`,
+  'openSearchAzCount=3',
+  'openSearchDataNodes=3',
+  'openSearchDedicatedMasters=true',
+  'openSearchVolumeGiB=200',
+  'openSearchVpcCidr=10.44.0.0/22',
+  'indexerMaxConcurrency=4',
+  'accountWideSubscription=true',
+  'logGroupNames=/aws/lambda/orders,/app/payments',
+  'filterPattern=?ERROR ?WARN',
+  'organizationId=o-abcdef1234',
+  'objectLockMode=COMPLIANCE',
+  'objectLockRetentionDays=400',
+  'glacierTransitionDays=30',
+  'expirationDays=2555',
+  'bufferIntervalSeconds=60',
+  'bufferSizeMiB=16',
+  'logRetentionDays=90',
+  'alertEmail=logs-ops@example.com',
+  'retainArchive=false',
+]);
+const accounts = await synthForTest(ID, [
+  'sourceAccountIds=111111111111,222222222222',
+  'extractMessages=true',
+  'glacierTransitionDays=0',
+  'objectLockMode=GOVERNANCE',
+]);
+const meta = openCatalogue(REPO_ROOT).byId.get(ID)?.meta;
+
+type Resource = { Type: string; Properties?: Record<string, unknown>; DeletionPolicy?: string };
+const resourcesOf = (t: Template) => t.toJSON()['Resources'] as Record<string, Resource>;
+const ofType = (t: Template, type: string) => Object.values(resourcesOf(t)).filter((r) => r.Type === type);
+const only = (t: Template, type: string): Record<string, unknown> => {
+  const found = ofType(t, type);
+  expect(found, type).toHaveLength(1);
+  return found[0]?.Properties ?? {};
+};
+const typesOf = (t: Template) => [...new Set(Object.values(resourcesOf(t)).map((r) => r.Type))].sort();
+const archiveBucket = (t: Template) =>
+  ofType(t, 'AWS::S3::Bucket').find((b) => JSON.stringify(b.Properties).includes('aws:kms'))?.Properties ?? {};
+const CONFIGS = { default: template, full: full.template, accounts: accounts.template };
+
+test('cdk-nag passes with default and non-default parameters', () => {
+  expect(nagErrors(result)).toEqual([]);
+  expect(nagErrors(full.result)).toEqual([]);
+  expect(nagErrors(accounts.result)).toEqual([]);
+});
+
+test('every acknowledgement gives a reason', () => {
+  for (const a of [...result.acknowledged, ...full.result.acknowledged])
+    expect(a.reason.length, a.rule).toBeGreaterThan(40);
+});
+
+test.each([
+  [['openSearchEnabled=true'], /openSearchAdminRoleArn/u],
+  [['openSearchEnabled=true', `openSearchAdminRoleArn=${ADMIN}`, 'extractMessages=true'], /extractMessages=false/u],
+  [
+    ['openSearchEnabled=true', `openSearchAdminRoleArn=${ADMIN}`, 'openSearchDataNodes=3'],
+    /multiple of openSearchAzCount/u,
+  ],
+  [['glacierTransitionDays=400', 'expirationDays=365'], /greater than glacierTransitionDays/u],
+])('refuses contradictory parameters %j', async (params, message) => {
+  await expect(synthForTest(ID, params)).rejects.toThrow(message);
+});
+
+describe('moto emulation is partial', () => {
+  test('the default template: Firehose, the destination and the policies are types moto skips', () => {
+    expect(typesOf(template).filter((t) => !MOTO_CFN_TYPES.has(t))).toEqual([
+      'AWS::CloudWatch::Alarm',
+      'AWS::KinesisFirehose::DeliveryStream',
+      'AWS::Logs::Destination',
+      'AWS::Logs::LogStream',
+      'AWS::S3::BucketPolicy',
+      'AWS::SNS::TopicPolicy',
+    ]);
+  });
+
+  test('no custom resources in any configuration', () => {
+    for (const t of Object.values(CONFIGS))
+      expect(typesOf(t).filter((ty) => ty.startsWith('Custom::') || ty.endsWith('CustomResource'))).toEqual([]);
+  });
+});
+
+describe('Firehose stream', () => {
+  test('Direct PUT, encrypted with the key, decompressing with its own processors, no Lambda', () => {
+    const stream = only(template, 'AWS::KinesisFirehose::DeliveryStream');
+    expect(stream['DeliveryStreamType']).toBe('DirectPut');
+    template.hasResourceProperties('AWS::KinesisFirehose::DeliveryStream', {
+      DeliveryStreamEncryptionConfigurationInput: {
+        KeyType: 'CUSTOMER_MANAGED_CMK',
+        KeyARN: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Key'), 'Arn'] },
+      },
+      ExtendedS3DestinationConfiguration: {
+        ProcessingConfiguration: {
+          Enabled: true,
+          Processors: [
+            { Type: 'Decompression', Parameters: [{ ParameterName: 'CompressionFormat', ParameterValue: 'GZIP' }] },
+            { Type: 'AppendDelimiterToRecord', Parameters: [] },
+          ],
+        },
+        Prefix: DATA_PREFIX,
+        ErrorOutputPrefix: ERROR_OUTPUT_PREFIX,
+        CompressionFormat: 'GZIP',
+        BufferingHints: { IntervalInSeconds: 300, SizeInMBs: 64 },
+        EncryptionConfiguration: { KMSEncryptionConfig: { AWSKMSKeyARN: Match.anyValue() } },
+        CloudWatchLoggingOptions: { Enabled: true, LogGroupName: Match.anyValue(), LogStreamName: Match.anyValue() },
+      },
+    });
+    for (const t of Object.values(CONFIGS))
+      expect(JSON.stringify(ofType(t, 'AWS::KinesisFirehose::DeliveryStream'))).not.toContain('Lambda');
+  });
+
+  test('date partitions of the arrival time and an errors/ prefix with the error type', () => {
+    expect(DATA_PREFIX).toBe(
+      'logs/year=!{timestamp:yyyy}/month=!{timestamp:MM}/day=!{timestamp:dd}/hour=!{timestamp:HH}/',
+    );
+    expect(ERROR_OUTPUT_PREFIX).toContain('errors/!{firehose:error-output-type}/');
+  });
+
+  test('extractMessages adds message extraction; buffering follows the parameters', () => {
+    accounts.template.hasResourceProperties('AWS::KinesisFirehose::DeliveryStream', {
+      ExtendedS3DestinationConfiguration: {
+        ProcessingConfiguration: {
+          Processors: [
+            Match.objectLike({ Type: 'Decompression' }),
+            {
+              Type: 'CloudWatchLogProcessing',
+              Parameters: [{ ParameterName: 'DataMessageExtraction', ParameterValue: 'true' }],
+            },
+            Match.objectLike({ Type: 'AppendDelimiterToRecord' }),
+          ],
+        },
+      },
+    });
+    full.template.hasResourceProperties('AWS::KinesisFirehose::DeliveryStream', {
+      ExtendedS3DestinationConfiguration: { BufferingHints: { IntervalInSeconds: 60, SizeInMBs: 16 } },
+    });
+  });
+
+  test('the delivery role writes under logs/ and errors/ only and cannot delete', () => {
+    const policy = ofType(template, 'AWS::IAM::Policy').find((p) =>
+      JSON.stringify(p.Properties?.['PolicyName']).includes('Delivery'),
+    );
+    const text = JSON.stringify(policy?.Properties?.['PolicyDocument']);
+    expect(text).toContain('/logs/*');
+    expect(text).toContain('/errors/*');
+    for (const forbidden of ['s3:Delete', 's3:*', 's3:PutObjectRetention', 's3:PutObjectLegalHold', 'kms:*'])
+      expect(text).not.toContain(forbidden);
+    expect(text).toContain('kms:ViaService');
+  });
+});
+
+describe('archive bucket', () => {
+  test('KMS with a bucket key, versioned, private, TLS-only and access-logged', () => {
+    const bucket = archiveBucket(template);
+    expect(bucket['BucketEncryption']).toMatchObject({
+      ServerSideEncryptionConfiguration: [
+        { BucketKeyEnabled: true, ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms' } },
+      ],
+    });
+    expect(bucket['VersioningConfiguration']).toEqual({ Status: 'Enabled' });
+    expect(bucket['PublicAccessBlockConfiguration']).toEqual({
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
+    expect(bucket['LoggingConfiguration']).toMatchObject({ LogFilePrefix: 'archive-bucket-access/' });
+    for (const p of ofType(template, 'AWS::S3::BucketPolicy'))
+      expect(JSON.stringify(p.Properties)).toContain('"aws:SecureTransport":"false"');
+  });
+
+  test('lifecycle: Glacier after glacierTransitionDays, expiry after expirationDays', () => {
+    const rule = (t: Template) =>
+      (archiveBucket(t)['LifecycleConfiguration'] as { Rules: Record<string, unknown>[] }).Rules.find(
+        (r) => r['Id'] === 'ArchiveAndExpire',
+      );
+    expect(rule(template)).toMatchObject({
+      Transitions: [{ StorageClass: 'GLACIER', TransitionInDays: 90 }],
+      ExpirationInDays: 365,
+      NoncurrentVersionExpiration: { NoncurrentDays: 30 },
+    });
+    expect(rule(full.template)).toMatchObject({ Transitions: [{ TransitionInDays: 30 }], ExpirationInDays: 2555 });
+    expect(rule(accounts.template)?.['Transitions']).toBeUndefined();
+  });
+
+  test('Object Lock only when asked, in the chosen mode', () => {
+    expect(archiveBucket(template)['ObjectLockEnabled']).not.toBe(true);
+    expect(archiveBucket(template)['ObjectLockConfiguration']).toBeUndefined();
+    expect(archiveBucket(full.template)).toMatchObject({
+      ObjectLockEnabled: true,
+      ObjectLockConfiguration: {
+        ObjectLockEnabled: 'Enabled',
+        Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 400 } },
+      },
+    });
+    expect(archiveBucket(accounts.template)).toMatchObject({
+      ObjectLockConfiguration: { Rule: { DefaultRetention: { Mode: 'GOVERNANCE', Days: 365 } } },
+    });
+  });
+
+  test('buckets and key are retained by default and deleted with retainArchive=false', () => {
+    for (const type of ['AWS::S3::Bucket', 'AWS::KMS::Key']) {
+      for (const r of ofType(template, type)) expect(r.DeletionPolicy, type).toBe('Retain');
+      for (const r of ofType(full.template, type)) expect(r.DeletionPolicy, type).toBe('Delete');
+    }
+  });
+});
+
+describe('sources', () => {
+  const destination = (t: Template) => only(t, 'AWS::Logs::Destination');
+  const trust = (t: Template) =>
+    JSON.stringify(
+      ofType(t, 'AWS::IAM::Role').find((r) =>
+        JSON.stringify(r.Properties?.['AssumeRolePolicyDocument']).includes('logs.amazonaws.com'),
+      )?.Properties?.['AssumeRolePolicyDocument'],
+    );
+
+  test('the destination targets the stream; without ids it has no policy, so only this account can use it', () => {
+    template.hasResourceProperties('AWS::Logs::Destination', {
+      DestinationName: 'oar-centralised-logging-logs',
+      TargetArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('DeliveryStream'), 'Arn'] },
+      DestinationPolicy: Match.absent(),
+    });
+    expect(trust(template)).toContain(':logs:');
+    expect(trust(template)).not.toContain(':*:*');
+  });
+
+  test('organizationId allows every account of the organization to subscribe', () => {
+    const policy = JSON.stringify(destination(full.template)['DestinationPolicy']);
+    expect(policy).toContain('aws:PrincipalOrgID');
+    expect(policy).toContain('o-abcdef1234');
+    expect(policy).toContain('logs:PutSubscriptionFilter');
+    expect(trust(full.template)).toContain(':*:*');
+  });
+
+  test('sourceAccountIds allows exactly those accounts', () => {
+    const policy = JSON.stringify(destination(accounts.template)['DestinationPolicy']);
+    expect(policy).toContain('111111111111');
+    expect(policy).toContain('222222222222');
+    expect(policy).not.toContain('PrincipalOrgID');
+    expect(trust(accounts.template)).toContain('111111111111');
+  });
+
+  test('subscription filters for the listed log groups and an account-wide policy that skips the pipeline', () => {
+    template.resourceCountIs('AWS::Logs::SubscriptionFilter', 0);
+    template.resourceCountIs('AWS::Logs::AccountPolicy', 0);
+    const filters = ofType(full.template, 'AWS::Logs::SubscriptionFilter').map((f) => f.Properties ?? {});
+    expect(filters.map((f) => f['LogGroupName'])).toEqual(['/aws/lambda/orders', '/app/payments']);
+    for (const f of filters) expect(f['FilterPattern']).toBe('?ERROR ?WARN');
+    const policy = only(full.template, 'AWS::Logs::AccountPolicy');
+    expect(policy['PolicyType']).toBe('SUBSCRIPTION_FILTER_POLICY');
+    expect(policy['SelectionCriteria']).toBe(
+      'LogGroupName NOT IN ["/aws/kinesisfirehose/oar-centralised-logging", "/aws/lambda/oar-centralised-logging-indexer", ' +
+        '"/aws/opensearch/oar-centralised-logging/index-slow-logs", "/aws/opensearch/oar-centralised-logging/search-slow-logs", ' +
+        '"/aws/opensearch/oar-centralised-logging/es-application-logs"]',
+    );
+  });
+});
+
+describe('alarms and encryption', () => {
+  test('three Firehose alarms by default, ten with OpenSearch, all to the encrypted topic', () => {
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 3);
+    full.template.resourceCountIs('AWS::CloudWatch::Alarm', 10);
+    for (const t of [template, full.template])
+      for (const a of ofType(t, 'AWS::CloudWatch::Alarm'))
+        expect(JSON.stringify(a.Properties?.['AlarmActions'])).toMatch(/^\[\{"Ref":"AlertTopic[0-9A-F]+"\}\]$/u);
+    const names = ofType(template, 'AWS::CloudWatch::Alarm').map((a) => a.Properties?.['MetricName']);
+    expect(names).toEqual(['DeliveryToS3.DataFreshness', 'DeliveryToS3.Success', 'ThrottledRecords']);
+    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+    full.template.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: 'logs-ops@example.com',
+    });
+  });
+
+  test('the key rotates and lets CloudWatch Logs use it only for the pipeline log groups', () => {
+    template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+    const policy = JSON.stringify(only(template, 'AWS::KMS::Key')['KeyPolicy']);
+    expect(policy).toContain('kms:EncryptionContext:aws:logs:arn');
+    expect(policy).toContain(':log-group:/aws/kinesisfirehose/oar-centralised-logging');
+    expect(policy).not.toContain('events.amazonaws.com');
+    expect(JSON.stringify(only(full.template, 'AWS::KMS::Key')['KeyPolicy'])).toContain('events.amazonaws.com');
+  });
+});
+
+describe('OpenSearch option', () => {
+  test('off by default: no domain, VPC, function or queue, and the outputs say none', () => {
+    for (const type of ['AWS::OpenSearchService::Domain', 'AWS::EC2::VPC', 'AWS::Lambda::Function', 'AWS::SQS::Queue'])
+      template.resourceCountIs(type, 0);
+    for (const name of ['OpenSearchDomainEndpoint', 'IndexerRoleArn', 'IndexerDeadLetterQueueUrl'])
+      template.hasOutput(name, { Value: 'none' });
+    expect(archiveBucket(template)['NotificationConfiguration']).toBeUndefined();
+  });
+
+  test('a domain in isolated subnets of three zones with zone awareness, encryption and fine-grained access', () => {
+    const subnets = ofType(full.template, 'AWS::EC2::Subnet');
+    expect(subnets).toHaveLength(3);
+    for (const s of subnets) expect(s.Properties?.['MapPublicIpOnLaunch']).toBe(false);
+    for (const type of ['AWS::EC2::InternetGateway', 'AWS::EC2::NatGateway']) full.template.resourceCountIs(type, 0);
+    full.template.hasResourceProperties('AWS::OpenSearchService::Domain', {
+      ClusterConfig: {
+        InstanceCount: 3,
+        ZoneAwarenessEnabled: true,
+        ZoneAwarenessConfig: { AvailabilityZoneCount: 3 },
+        DedicatedMasterEnabled: true,
+        DedicatedMasterCount: 3,
+      },
+      EBSOptions: { EBSEnabled: true, VolumeType: 'gp3', VolumeSize: 200 },
+      EncryptionAtRestOptions: { Enabled: true, KmsKeyId: Match.anyValue() },
+      NodeToNodeEncryptionOptions: { Enabled: true },
+      DomainEndpointOptions: { EnforceHTTPS: true, TLSSecurityPolicy: 'Policy-Min-TLS-1-2-PFS-2023-10' },
+      AdvancedSecurityOptions: {
+        Enabled: true,
+        InternalUserDatabaseEnabled: false,
+        MasterUserOptions: { MasterUserARN: ADMIN },
+      },
+      VPCOptions: { SubnetIds: Match.anyValue(), SecurityGroupIds: Match.anyValue() },
+      LogPublishingOptions: {
+        INDEX_SLOW_LOGS: Match.objectLike({ Enabled: true }),
+        SEARCH_SLOW_LOGS: Match.objectLike({ Enabled: true }),
+        ES_APPLICATION_LOGS: Match.objectLike({ Enabled: true }),
+      },
+    });
+    const access = JSON.stringify(only(full.template, 'AWS::OpenSearchService::Domain')['AccessPolicies']);
+    expect(access).toContain(':root');
+    expect(access).not.toContain('"Principal":"*"');
+  });
+
+  test('only HTTPS from the VPC reaches the domain', () => {
+    const ingress = ofType(full.template, 'AWS::EC2::SecurityGroup').flatMap(
+      (g) => (g.Properties?.['SecurityGroupIngress'] as unknown[] | undefined) ?? [],
+    );
+    expect(ingress).toEqual([expect.objectContaining({ CidrIp: '10.44.0.0/22', FromPort: 443, ToPort: 443 })]);
+    full.template.resourceCountIs('AWS::EC2::SecurityGroupIngress', 0);
+  });
+
+  test('archive objects reach the indexer through EventBridge and a queue with a dead-letter queue', () => {
+    expect(archiveBucket(full.template)['NotificationConfiguration']).toEqual({
+      EventBridgeConfiguration: { EventBridgeEnabled: true },
+    });
+    full.template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: {
+        source: ['aws.s3'],
+        'detail-type': ['Object Created'],
+        detail: { object: { key: [{ prefix: 'logs/' }] } },
+      },
+    });
+    full.template.hasResourceProperties('AWS::SQS::Queue', {
+      RedrivePolicy: { maxReceiveCount: 5 },
+      VisibilityTimeout: 1800,
+      KmsMasterKeyId: Match.anyValue(),
+    });
+    full.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      BatchSize: 5,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      ScalingConfig: { MaximumConcurrency: 4 },
+    });
+  });
+
+  test('the indexer runs in the VPC with inline code and may only read logs/ and post _bulk', () => {
+    expect(inlineIndexerSource().length).toBeLessThanOrEqual(INLINE_CODE_LIMIT);
+    full.template.hasResourceProperties('AWS::Lambda::Function', {
+      Runtime: 'nodejs24.x',
+      Architectures: ['arm64'],
+      Code: { ZipFile: inlineIndexerSource() },
+      VpcConfig: Match.objectLike({ SubnetIds: Match.anyValue() }),
+      Environment: { Variables: { DOMAIN_ENDPOINT: Match.anyValue(), INDEX_PREFIX: 'cwl-' } },
+    });
+    const policies = JSON.stringify(
+      ofType(full.template, 'AWS::IAM::Policy').map((p) => p.Properties?.['PolicyDocument']),
+    );
+    expect(policies).toContain('/_bulk');
+    expect(policies).not.toContain('es:ESHttp*');
+    expect(policies).not.toContain('es:*');
+    const role = ofType(full.template, 'AWS::IAM::Role').find((r) =>
+      JSON.stringify(r.Properties?.['AssumeRolePolicyDocument']).includes('lambda.amazonaws.com'),
+    );
+    expect(role?.Properties?.['ManagedPolicyArns']).toBeUndefined();
+  });
+});
+
+describe('metadata agrees with the template', () => {
+  test('every declared output is a CfnOutput', () => {
+    const declared = (meta?.outputs ?? []).map((o) => o.name).sort();
+    expect(declared.length).toBeGreaterThan(0);
+    expect(Object.keys(template.toJSON()['Outputs'] as object).sort()).toEqual(declared);
+    expect(Object.keys(full.template.toJSON()['Outputs'] as object).sort()).toEqual(declared);
+  });
+
+  test('services match the resources in the template', () => {
+    expect(crossCheckServices(meta?.services ?? [], result.template).filter((f) => f.severity === 'error')).toEqual([]);
+  });
+
+  test('the diagram names exactly the services of the template; the OpenSearch part is marked optional', () => {
+    const diagrams = (meta?.diagrams ?? []).map((d) => ({
+      file: d.file,
+      source: readFileSync(new URL(`../${d.file}`, import.meta.url), 'utf8'),
+    }));
+    expect(crossCheckDiagrams(diagrams, result.template)).toEqual([]);
+  });
+});
+
+snapshotTests(result);
