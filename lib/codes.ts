@@ -66,6 +66,12 @@ export const CODES = {
   OAR314: 'A smoke test failed',
   OAR315: 'Invalid environment name',
   OAR320: 'No GitHub token',
+  OAR321: 'GitHub refused the token or its permissions',
+  OAR322: 'Upstream repository not found',
+  OAR323: 'GitHub rate limit used up',
+  OAR324: 'A branch or repository in the way of the proposal',
+  OAR325: 'Uncommitted changes outside the entry',
+  OAR326: 'A git or GitHub step failed',
   // OAR9xx: internal
   OAR900: 'Internal error',
 } as const;

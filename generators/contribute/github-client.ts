@@ -30,8 +30,10 @@ export function githubClient(token: string, opts: { baseUrl?: string; retries?: 
     auth: token,
     baseUrl: opts.baseUrl ?? process.env['OAR_GITHUB_API_URL'] ?? 'https://api.github.com',
     userAgent: 'oar (Open Architecture Registry)',
-    request: { retries },
-    retry: { doNotRetry: [400, 401, 403, 404, 409, 422] },
+    // oar explains failures itself; Octokit's own log would print every expected 404 (no fork yet) too.
+    log: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },
+    // Not request.retries: plugin-retry 8 then retries every failed request, 404s included.
+    retry: { retries, doNotRetry: [400, 401, 403, 404, 409, 410, 422, 451] },
     throttle: {
       onRateLimit: (_after: number, _options: unknown, _octokit: unknown, count: number) => count < retries,
       onSecondaryRateLimit: (_after: number, _options: unknown, _octokit: unknown, count: number) => count < retries,

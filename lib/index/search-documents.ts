@@ -24,6 +24,10 @@ export function toSearchDocument(entry: ResolvedEntry): SearchDocument {
     ...(m.tags ?? []),
     ...m.services.flatMap((s) => [s, labelOf('service', s)]),
     ...m.categories.flatMap((c) => [c, labelOf('category', c)]),
+    // What the entry survives unaffected is what people search for ("survive an AZ outage"); the facet says the same.
+    ...m.failureModes
+      .filter((f) => f.impact === 'none')
+      .map((f) => `survives ${f.scenario.replace(/-/gu, ' ')}: ${labelOf('scenario', f.scenario)}`),
   ];
   const details = [
     ...m.useCases,
@@ -35,12 +39,24 @@ export function toSearchDocument(entry: ResolvedEntry): SearchDocument {
   ];
   return {
     id: m.id,
-    title: m.title,
-    keywords: keywords.join(' '),
-    summary: m.summary,
-    details: details.join(' '),
-    body: stripMarkup(entry.readme),
+    title: concepts(m.title),
+    keywords: concepts(keywords.join(' ')),
+    summary: concepts(m.summary),
+    details: concepts(details.join(' ')),
+    body: concepts(stripMarkup(entry.readme)),
   };
+}
+
+/**
+ * Multi-word terms that mean one thing, indexed as one word; queries get the
+ * same treatment (queryWords), so "availability zone outage" is about AZs and
+ * not about the word "zone" in a title such as "three-zone network".
+ */
+export const CONCEPTS: readonly (readonly [RegExp, string])[] = [[/\bavailability[\s-]+zones?\b/giu, 'az']];
+
+/** Text with each multi-word concept replaced by its one-word form. */
+export function concepts(text: string): string {
+  return CONCEPTS.reduce((t, [re, word]) => t.replace(re, word), text);
 }
 
 /** Markdown/MDX to plain words: code fences, imports, tags, link targets and markup are dropped. */

@@ -1,6 +1,6 @@
 import lunr from 'lunr';
 import type { ResolvedEntry } from '../resolve/resolve-catalogue.ts';
-import { FIELD_BOOSTS, toSearchDocument } from './search-documents.ts';
+import { concepts, FIELD_BOOSTS, toSearchDocument } from './search-documents.ts';
 
 /** Builds the lunr index over the catalogue; the site ships the same index serialized. */
 export function buildSearchIndex(entries: readonly ResolvedEntry[]): lunr.Index {
@@ -26,26 +26,56 @@ export interface SearchHit {
  * (`: ^ ~ * + -`, quotes) is treated as punctuation, so no input can throw.
  */
 export function queryWords(query: string): string[] {
-  return query
+  return concepts(query)
     .toLowerCase()
     .split(/[^\p{L}\p{N}]+/u)
     .filter((w) => w.length > 0)
     .slice(0, 20);
 }
 
+// Every entry is on AWS, so these words match every entry and would rank entries by how often they say them.
+const CATALOGUE_STOP_WORDS = new Set(['aws', 'amazon']);
+
+function isStopWord(word: string): boolean {
+  const kept = lunr.stopWordFilter(new lunr.Token(word, {})) as lunr.Token | undefined;
+  return CATALOGUE_STOP_WORDS.has(word) || kept === undefined;
+}
+
+/** One term of a query, as both the lunr index and the sharded engine run it. */
+export interface QueryClause {
+  /** Stemmed for an exact match; as typed for a prefix match. */
+  readonly term: string;
+  readonly prefix: boolean;
+  readonly boost: number;
+}
+
 /**
- * Runs a query: every word is optional and stemmed, and the last word also
- * matches as a prefix so results appear while typing.
+ * The clauses of a query: each word stemmed, except stop words, which the
+ * index never holds but whose stems can collide with real terms ("one" is
+ * indexed as "on", "AWS" as "aw"); and the last word (two letters or more)
+ * also as a prefix at half weight, so results appear while typing.
  */
-export function searchIndex(index: lunr.Index, query: string): SearchHit[] {
+export function queryClauses(query: string): QueryClause[] {
   const words = queryWords(query);
-  if (words.length === 0) return [];
+  return words.flatMap((word, i) => {
+    const exact = isStopWord(word)
+      ? []
+      : [{ term: String(lunr.stemmer(new lunr.Token(word, {}))), prefix: false, boost: 1 }];
+    return i === words.length - 1 && word.length >= 2 ? [...exact, { term: word, prefix: true, boost: 0.5 }] : exact;
+  });
+}
+
+/** Runs a query with lunr: every clause of `queryClauses` is optional. */
+export function searchIndex(index: lunr.Index, query: string): SearchHit[] {
+  const clauses = queryClauses(query);
+  if (clauses.length === 0) return [];
   const results = index.query((q) => {
-    for (const [i, word] of words.entries()) {
-      q.term(word, { usePipeline: true });
-      if (i === words.length - 1 && word.length >= 2) {
-        q.term(word, { usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING, boost: 0.5 });
-      }
+    for (const c of clauses) {
+      q.term(c.term, {
+        usePipeline: false,
+        boost: c.boost,
+        ...(c.prefix && { wildcard: lunr.Query.wildcard.TRAILING }),
+      });
     }
   });
   return results.map((r) => ({ id: r.ref, score: r.score, terms: Object.keys(r.matchData.metadata) }));

@@ -50,6 +50,21 @@ export function buildProgram(io: Io, setExit: (code: number) => void) {
     });
 
   program
+    .command('propose')
+    .description(
+      'validate and check an entry, then fork the upstream registry, push entry/<id> and open or update its PR',
+    )
+    .argument('<id>', 'entry id')
+    .option(
+      '--upstream <owner/repo>',
+      'the registry to propose to (default: OAR_UPSTREAM, else the upstream or origin remote)',
+    )
+    .option('--dry-run', 'print every step and the PR body, and change nothing')
+    .action(async (id, opts) => {
+      setExit(await (await import('./commands/propose.ts')).propose(id, opts, context()));
+    });
+
+  program
     .command('codeowners')
     .description('write .github/CODEOWNERS from the authors of each entry, so they review changes to it')
     .option('--check', 'only say whether the file is up to date; exit 1 when it is not')

@@ -1,6 +1,5 @@
-import lunr from 'lunr';
 import { FACETS, facetCounts, matchesFilter, type FacetName, type FacetValues } from '../facets.ts';
-import { queryWords } from '../search-index.ts';
+import { queryClauses, type QueryClause as Clause } from '../search-index.ts';
 import type { SearchState } from '../url-state.ts';
 import {
   chunkPath,
@@ -37,24 +36,6 @@ export interface Engine {
   readonly docCount: number;
 }
 
-interface Clause {
-  readonly term: string;
-  readonly prefix: boolean;
-  readonly boost: number;
-}
-
-/**
- * The clauses `searchIndex` gives lunr: each word stemmed, and the last word
- * (two letters or more) also as a prefix at half weight.
- */
-function clauses(query: string): Clause[] {
-  const words = queryWords(query);
-  return words.flatMap((word, i) => {
-    const stemmed = { term: String(lunr.stemmer(new lunr.Token(word, {}))), prefix: false, boost: 1 };
-    return i === words.length - 1 && word.length >= 2 ? [stemmed, { term: word, prefix: true, boost: 0.5 }] : [stemmed];
-  });
-}
-
 /** Opens the index: reads the manifest and starts on the facet lists; shards and documents come by query. */
 export async function openEngine(read: ReadJson): Promise<Engine> {
   const manifest = (await read(`${SEARCH_DIR}/manifest.json`)) as Manifest;
@@ -77,7 +58,7 @@ export async function openEngine(read: ReadJson): Promise<Engine> {
   facets().catch(() => undefined);
 
   const search = async (state: SearchState): Promise<Outcome> => {
-    const parts = clauses(state.q);
+    const parts = queryClauses(state.q);
     const filtered = FACETS.some((f) => (state.filter[f]?.length ?? 0) > 0);
     let matches: Match[];
     if (parts.length === 0) {
