@@ -2,11 +2,17 @@ import type { ResolvedEntry } from '../../lib/resolve/resolve-catalogue.ts';
 import type { CheckReport } from '../check/check-entries.ts';
 import { checkMarkdown, validateMarkdown, type ValidateJson } from './report-markdown.ts';
 
-/** The checklist of the repository's PR template, ticked where oar has just verified the item. */
+/**
+ * The checklist of the repository's PR template, ticked where oar has just
+ * verified the item: validate, check, and one folder (the branch holds only the entry's).
+ */
 export function checklist(template: string | undefined, verified: { validate: boolean; check: boolean }): string[] {
   const items = (template ?? '').split('\n').filter((l) => /^- \[[ x]\] /u.test(l));
   return items.map((l) => {
-    const done = (verified.validate && l.includes('oar validate')) || (verified.check && l.includes('oar check'));
+    const done =
+      (verified.validate && l.includes('oar validate')) ||
+      (verified.check && l.includes('oar check')) ||
+      l.includes('touches one entry folder');
     return done ? l.replace('- [ ]', '- [x]') : l;
   });
 }

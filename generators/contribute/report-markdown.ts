@@ -17,7 +17,7 @@ const cell = (text: string): string => text.replace(/\|/gu, '\\|').replace(/\r?\
 export function validateMarkdown(v: ValidateJson): string {
   const errors = v.diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = v.diagnostics.length - errors;
-  const head = `**oar validate**: ${errors === 0 ? '✅' : '❌'} ${v.entries} entries, ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;
+  const head = `**oar validate**: ${errors === 0 ? '✅' : '❌'} ${v.entries} entr${v.entries === 1 ? 'y' : 'ies'}, ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;
   if (v.diagnostics.length === 0) return head;
   const rows = v.diagnostics.slice(0, MAX_ROWS).map((d) => {
     const where = `${d.file}${d.line === undefined ? '' : `:${d.line}${d.col === undefined ? '' : `:${d.col}`}`}`;

@@ -1,7 +1,12 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CheckReport, EntryCheck } from '../../generators/check/check-entries.ts';
 import { checkMarkdown, validateMarkdown } from '../../generators/contribute/report-markdown.ts';
+import { checklist, prBody, prTitle } from '../../generators/contribute/pr-body.ts';
 import { planRotIssues } from '../../generators/contribute/rot-issues.ts';
+import { openCatalogue } from '../../lib/catalogue.ts';
+import { REPO_ROOT } from '../helpers/synth-entry.ts';
 
 const entry = (id: string, failed: boolean): EntryCheck => ({
   id,
@@ -88,5 +93,31 @@ describe('scheduled-check issues', () => {
     expect(planRotIssues(report(entry('bad', false)), [{ number: 7, body }], run)).toMatchObject([
       { kind: 'close', number: 7, id: 'bad' },
     ]);
+  });
+});
+
+describe('the PR body of a proposal', () => {
+  const fork = openCatalogue(REPO_ROOT).byId.get('java-web-tier-instance-store');
+  if (!fork) throw new Error('java-web-tier-instance-store is missing from the catalogue');
+  const template = readFileSync(join(REPO_ROOT, '.github/pull_request_template.md'), 'utf8');
+  const validate = { ok: true, entries: 1, diagnostics: [] };
+
+  it('names the fork and its parent in the title, and carries the reason and the changes', () => {
+    expect(prTitle(fork)).toBe(`java-web-tier-instance-store ${fork.meta.version}: fork of java-web-tier-ebs 1.0.0`);
+    const body = prBody(fork, { validate, check: report(entry('java-web-tier-instance-store', false)) }, template);
+    expect(body).toContain('### Forked from java-web-tier-ebs 1.0.0');
+    expect(body).toContain(fork.meta.forkedFrom?.reason ?? '?');
+    for (const change of fork.meta.forkedFrom?.changes ?? []) expect(body).toContain(`- ${change}`);
+    expect(body).toContain('**oar validate**: ✅ 1 entry, 0 errors, 0 warnings');
+  });
+
+  it("ticks only the template's items that oar verified", () => {
+    const ticked = (failed: boolean) =>
+      checklist(template, { validate: true, check: !failed }).filter((l) => l.startsWith('- [x]'));
+    expect(ticked(false)).toHaveLength(3);
+    expect(ticked(true).some((l) => l.includes('oar check'))).toBe(false);
+    expect(checklist(template, { validate: true, check: true }).length).toBe(
+      template.split('\n').filter((l) => l.startsWith('- [ ]')).length,
+    );
   });
 });
