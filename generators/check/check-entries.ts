@@ -7,6 +7,7 @@ import type { Acknowledgement, Finding } from '../cdk/validation-report.ts';
 import { cfnLintVersion, runCfnLint } from './cfn-lint.ts';
 import { crossCheckServices } from './cross-check-services.ts';
 import { crossCheckDiagrams } from './diagram-services.ts';
+import { unemulatedTypes } from './emulator-types.ts';
 import { synthAll } from './synth-pool.ts';
 
 /** One entry's result in an `oar check` run. */
@@ -19,6 +20,8 @@ export interface EntryCheck {
   readonly resources: readonly (readonly [string, number])[];
   readonly findings: readonly Finding[];
   readonly acknowledged: readonly Acknowledgement[];
+  /** Resource types the moto emulator cannot create: when any, the entry is synth-only in the deploy tests. */
+  readonly unemulated: readonly string[];
   /** Why synth itself failed, when it did. */
   readonly error?: { readonly code: string; readonly message: string };
 }
@@ -66,6 +69,7 @@ export async function checkEntries(
             ms: Math.round(reply.ok.ms),
             templateFile: reply.ok.templateFile,
             resources: resourcesByType(reply.ok.template),
+            unemulated: unemulatedTypes(Object.values(reply.ok.template.Resources ?? {}).map((r) => r.Type)),
             findings: [
               ...reply.ok.findings,
               ...crossCheckServices(entry.meta.services, reply.ok.template),
@@ -81,6 +85,7 @@ export async function checkEntries(
             version: entry.meta.version,
             ms: 0,
             resources: [],
+            unemulated: [],
             findings: [],
             acknowledged: [],
             error: reply.error,

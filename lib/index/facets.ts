@@ -2,13 +2,14 @@ import type { Architecture } from '../../schema/architecture.ts';
 import { labelOf } from '../vocabulary.ts';
 
 /** The facets a person can filter by, in the order the site shows them. */
-export const FACETS = ['category', 'service', 'status', 'survives', 'cost', 'provider'] as const;
+export const FACETS = ['category', 'service', 'status', 'verification', 'survives', 'cost', 'provider'] as const;
 export type FacetName = (typeof FACETS)[number];
 
 export const FACET_TITLES: Record<FacetName, string> = {
   category: 'Category',
   service: 'AWS service',
   status: 'Status',
+  verification: 'Verification',
   survives: 'Survives',
   cost: 'Monthly cost from',
   provider: 'Provider',
@@ -29,7 +30,7 @@ export type FacetValues = Record<FacetName, string[]>;
  * An entry's facet values. "Survives" lists the scenarios whose every failure
  * mode has impact none: an entry that is degraded in one case does not survive it.
  */
-export function facetValues(m: Architecture): FacetValues {
+export function facetValues(m: Architecture, verification = 'unchecked'): FacetValues {
   const worst = new Map<string, string>();
   const rank = { none: 0, degraded: 1, outage: 2 } as const;
   for (const f of m.failureModes) {
@@ -41,6 +42,7 @@ export function facetValues(m: Architecture): FacetValues {
     category: [...m.categories],
     service: [...m.services],
     status: [m.status],
+    verification: [verification],
     survives: [...worst].filter(([, impact]) => impact === 'none').map(([scenario]) => scenario),
     cost: band ? [band.id] : [],
     provider: [m.provider],
@@ -62,6 +64,8 @@ export function facetLabel(facet: FacetName, value: string): string {
       return COST_BANDS.find((b) => b.id === value)?.label ?? value;
     case 'status':
       return value;
+    case 'verification':
+      return value === 'unchecked' ? 'not checked' : value;
   }
 }
 

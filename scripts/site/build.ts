@@ -7,6 +7,7 @@ import { hasErrors } from '../../lib/diagnostics.ts';
 import { diagramSources, renderDiagrams } from '../../lib/render/diagrams.ts';
 import { formatDiagnostics, summarize } from '../../lib/report/format-diagnostics.ts';
 import { readGitHistory } from '../../lib/resolve/git-history.ts';
+import { readCheckReport } from '../../lib/resolve/verification.ts';
 import { keepSiteCatalogue } from '../../site/lib/site-catalogue.ts';
 import { formatBuildError } from './build-error.ts';
 
@@ -51,7 +52,9 @@ if (!renders.browser)
 process.env['OAR_ROOT'] = root;
 const history = readGitHistory(root);
 if (history.note) console.warn(`History: ${history.note}.`);
-void keepSiteCatalogue(root, { catalogue, renders, history });
+const checks = readCheckReport(root);
+if (!checks) console.warn('No oar check report (run npx oar check): entries will show as not checked.');
+void keepSiteCatalogue(root, { catalogue, renders, history, checks });
 try {
   await build({ root: repo, outDir: staging });
 } catch (error) {

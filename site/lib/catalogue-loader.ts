@@ -4,6 +4,7 @@ import { sourceFiles, type SourceFile } from './source-files.ts';
 import { fileURLToPath } from 'node:url';
 import { hasErrors } from '../../lib/diagnostics.ts';
 import type { EntryHistory } from '../../lib/resolve/git-history.ts';
+import { verificationOf, type Verification } from '../../lib/resolve/verification.ts';
 import {
   readAcknowledgements,
   readTemplateSnapshot,
@@ -34,6 +35,8 @@ export type SiteEntry = Omit<ResolvedEntry, 'readme' | 'diagrams'> & {
   readonly history?: EntryHistory;
   /** Why the history is missing or partial (a tarball, a shallow clone). */
   readonly historyNote?: string;
+  /** What the last `oar check` said of this version of the entry. */
+  readonly verification: Verification;
 };
 
 /** The catalogue the site is built from: this repository, or OAR_ROOT (tests and benchmarks build other catalogues). */
@@ -58,7 +61,7 @@ export function catalogueLoader(root = catalogueRoot()): Loader {
       // The first sync takes the catalogue this process already opened (build.ts hands over the one it checked).
       const sync = async (reload: boolean) => {
         const site = reload ? await openSiteCatalogue(root) : await siteCatalogue(root);
-        const { catalogue, renders, history } = site;
+        const { catalogue, renders, history, checks } = site;
         const problems = [...catalogue.diagnostics, ...renders.diagnostics];
         if (hasErrors(problems)) {
           throw new CatalogueInvalidError(
@@ -83,6 +86,7 @@ export function catalogueLoader(root = catalogueRoot()): Loader {
               acknowledgements,
               history: history.byDir.get(entry.dir),
               historyNote: history.note,
+              verification: verificationOf(entry.id, entry.meta.version, checks),
             }),
           ) as Record<string, unknown>;
           store.set({ id: entry.id, data, digest: context.generateDigest(data) });

@@ -3,12 +3,15 @@ import { openCatalogue } from '../../lib/catalogue.ts';
 import { diagramSources, renderDiagrams, type DiagramRenders } from '../../lib/render/diagrams.ts';
 import { readGitHistory, type CatalogueHistory } from '../../lib/resolve/git-history.ts';
 import type { Catalogue } from '../../lib/resolve/resolve-catalogue.ts';
+import { readCheckReport, type CheckReportData } from '../../lib/resolve/verification.ts';
 
 /** The catalogue as the site is built from it: resolved entries and their rendered diagrams. */
 export interface SiteCatalogue {
   readonly catalogue: Catalogue;
   readonly renders: DiagramRenders;
   readonly history: CatalogueHistory;
+  /** The last full `oar check` report, when there is one. */
+  readonly checks: CheckReportData | undefined;
 }
 
 // Opening the catalogue is the costliest step that grows with entries outside Astro itself, and the build
@@ -28,7 +31,7 @@ const shared = globalThis as { [SLOT]?: Slot | undefined };
 export async function openSiteCatalogue(root: string): Promise<SiteCatalogue> {
   const catalogue = openCatalogue(root);
   const renders = await renderDiagrams(diagramSources(catalogue.entries));
-  return { catalogue, renders, history: readGitHistory(root) };
+  return { catalogue, renders, history: readGitHistory(root), checks: readCheckReport(root) };
 }
 
 /**

@@ -71,6 +71,17 @@ test('an entry page shows its git history, as the JSON API does', async ({ stric
   );
 });
 
+test('an entry page shows its verification status from the last oar check', async ({ strictPage: page, request }) => {
+  const api = (await (await request.get('/api/architectures/private-admin-ssm.json')).json()) as {
+    verification: { status: string; checkedAt?: string };
+  };
+  await page.goto('/architectures/private-admin-ssm/');
+  const line = page.locator('p.verification');
+  await expect(line).toHaveClass(new RegExp(`verification-${api.verification.status}`));
+  if (api.verification.checkedAt) await expect(line).toContainText(`checked ${api.verification.checkedAt}`);
+  else await expect(line).toContainText('Not checked');
+});
+
 test('entry pages ship no JavaScript', async ({ request }) => {
   const html = await (await request.get('/architectures/java-web-tier-ebs/')).text();
   expect(html).not.toContain('<script');

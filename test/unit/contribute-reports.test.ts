@@ -14,6 +14,7 @@ const entry = (id: string, failed: boolean): EntryCheck => ({
   status: failed ? 'failed' : 'passed',
   ms: 1000,
   resources: [['AWS::S3::Bucket', 2]],
+  unemulated: [],
   findings: failed
     ? [
         {

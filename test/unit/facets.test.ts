@@ -5,6 +5,7 @@ const entry = (service: string[], status: string, cost: string): FacetValues => 
   category: ['serverless'],
   service,
   status: [status],
+  verification: ['verified'],
   survives: [],
   cost: [cost],
   provider: ['aws'],

@@ -18,7 +18,10 @@ import { termPostings } from './postings.ts';
  * (lib/index/shards/postings.ts), so the site ranks exactly as `oar search` does.
  * Documents are numbered in title order, which is the order of an empty query.
  */
-export function buildSearchFiles(entries: readonly ResolvedEntry[]): Map<string, unknown> {
+export function buildSearchFiles(
+  entries: readonly ResolvedEntry[],
+  verificationOf: (e: ResolvedEntry) => string = () => 'unchecked',
+): Map<string, unknown> {
   const sorted = [...entries].sort((a, b) => a.meta.title.localeCompare(b.meta.title) || a.id.localeCompare(b.id));
   const fields = Object.keys(FIELD_BOOSTS);
   const postings = termPostings(sorted.map(toSearchDocument));
@@ -47,7 +50,7 @@ export function buildSearchFiles(entries: readonly ResolvedEntry[]): Map<string,
 
   const facets = new Map<string, Map<string, number[]>>(FACETS.map((f) => [f, new Map()]));
   for (const [i, e] of sorted.entries()) {
-    const values = facetValues(e.meta);
+    const values = facetValues(e.meta, verificationOf(e));
     for (const facet of FACETS) {
       const lists = facets.get(facet) ?? new Map<string, number[]>();
       for (const v of values[facet]) {

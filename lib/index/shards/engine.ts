@@ -142,7 +142,7 @@ function score(parts: readonly Clause[], shards: ReadonlyMap<string, Shard>): Ma
 }
 
 function emptyValues(): FacetValues {
-  return { category: [], service: [], status: [], survives: [], cost: [], provider: [] };
+  return Object.fromEntries(FACETS.map((f) => [f, []])) as unknown as FacetValues;
 }
 
 function invertFacets(lists: FacetLists, docCount: number): FacetValues[] {

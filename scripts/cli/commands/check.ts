@@ -1,9 +1,10 @@
-import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { checkEntries } from '../../../generators/check/check-entries.ts';
 import { formatCheckReport } from '../../../generators/check/format-check.ts';
 import { defaultJobs } from '../../../generators/check/synth-pool.ts';
 import { OarError } from '../../../lib/diagnostics.ts';
+import { CHECK_REPORT_FILE } from '../../../lib/resolve/verification.ts';
 import { openForReading, requireEntry } from '../catalogue-access.ts';
 import type { CommandContext } from '../context.ts';
 
@@ -33,7 +34,13 @@ export async function check(
       ctx.io.err(text);
     },
   });
-  if (opts.report) writeFileSync(resolve(ctx.io.cwd, opts.report), `${JSON.stringify(report, null, 2)}\n`);
+  const json = `${JSON.stringify(report, null, 2)}\n`;
+  if (opts.report) writeFileSync(resolve(ctx.io.cwd, opts.report), json);
+  // A full run is what the site shows as each entry's verification status (lib/resolve/verification.ts).
+  if (ids.length === 0) {
+    mkdirSync(join(ctx.root, 'cdk.out'), { recursive: true });
+    writeFileSync(join(ctx.root, CHECK_REPORT_FILE), json);
+  }
   ctx.io.out(opts.json ? JSON.stringify(report, null, 2) : formatCheckReport(report));
   return report.entries.some((e) => e.status === 'failed') ? 1 : 0;
 }

@@ -4,5 +4,8 @@ import { allEntries } from '../../lib/entries.ts';
 /** Every entry's metadata and lineage, for tools. */
 export const GET: APIRoute = async () => {
   const entries = await allEntries();
-  return Response.json({ count: entries.length, entries: entries.map((e) => ({ ...e.meta, lineage: e.lineage })) });
+  return Response.json({
+    count: entries.length,
+    entries: entries.map((e) => ({ ...e.meta, lineage: e.lineage, verification: e.verification })),
+  });
 };

@@ -14,6 +14,7 @@ export const GET: APIRoute = ({ props }) => {
     diagrams: entry.diagrams,
     changelog: entry.changelog,
     history: entry.history ?? null,
+    verification: entry.verification,
     acknowledgements: entry.acknowledgements ?? null,
   });
 };
