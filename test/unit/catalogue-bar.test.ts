@@ -41,7 +41,7 @@ describe('the real catalogue', () => {
       expect(m.useCases.length).toBeGreaterThan(0);
       expect(m.notFor.length).toBeGreaterThan(0);
       expect(m.cost.asOf).toMatch(/^\d{4}-\d{2}-\d{2}$/u);
-      expect(m.cost.drivers?.length ?? 0).toBeGreaterThan(0);
+      expect(m.cost.drivers.length).toBeGreaterThan(0);
       expect(m.parameters?.length ?? 0).toBeGreaterThan(0);
       expect(m.outputs?.length ?? 0).toBeGreaterThan(0);
     });
