@@ -1,6 +1,9 @@
 import lunr from 'lunr';
 import type { ResolvedEntry } from '../resolve/resolve-catalogue.ts';
+import { useDocumentIdf } from './idf.ts';
 import { concepts, FIELD_BOOSTS, toSearchDocument } from './search-documents.ts';
+
+useDocumentIdf();
 
 /** Builds the lunr index over the catalogue; the site ships the same index serialized. */
 export function buildSearchIndex(entries: readonly ResolvedEntry[]): lunr.Index {

@@ -1,4 +1,5 @@
 import lunr from 'lunr';
+import { idf as idfOf } from '../idf.ts';
 import { FIELD_BOOSTS, type SearchDocument } from '../search-documents.ts';
 
 /** lunr's BM25 parameters (lunr.Builder's defaults, which buildSearchIndex keeps). */
@@ -44,7 +45,7 @@ export function termPostings(docs: readonly SearchDocument[]): Map<string, numbe
     return terms;
   };
 
-  // Term frequencies per document and field, field lengths, and in how many (document, field) pairs a term is.
+  // Term frequencies per document and field, field lengths, and in how many documents a term is.
   const frequencies: Map<string, number>[][] = [];
   const lengths: number[][] = [];
   const totals = fields.map(() => 0);
@@ -52,6 +53,7 @@ export function termPostings(docs: readonly SearchDocument[]): Map<string, numbe
   for (const doc of docs) {
     const docFrequencies: Map<string, number>[] = [];
     const docLengths: number[] = [];
+    const docTerms = new Set<string>();
     for (const [f, field] of fields.entries()) {
       const counts = new Map<string, number>();
       let length = 0;
@@ -61,25 +63,26 @@ export function termPostings(docs: readonly SearchDocument[]): Map<string, numbe
           length++;
         }
       }
-      for (const term of counts.keys()) spread.set(term, (spread.get(term) ?? 0) + 1);
+      for (const term of counts.keys()) docTerms.add(term);
       docFrequencies.push(counts);
       docLengths.push(length);
       totals[f] = (totals[f] ?? 0) + length;
     }
+    for (const term of docTerms) spread.set(term, (spread.get(term) ?? 0) + 1);
     frequencies.push(docFrequencies);
     lengths.push(docLengths);
   }
 
   const n = docs.length;
-  const idf = new Map<string, number>();
-  for (const [term, df] of spread) idf.set(term, Math.log(1 + Math.abs((n - df + 0.5) / (df + 0.5))));
+  const idfs = new Map<string, number>();
+  for (const [term, df] of spread) idfs.set(term, idfOf(df, n));
   const postings = new Map<string, number[]>();
   for (const [d, docFrequencies] of frequencies.entries()) {
     for (const [f, counts] of docFrequencies.entries()) {
       const field = fields[f] as Field;
       const relative = (lengths[d]?.[f] ?? 0) / ((totals[f] ?? 0) / n);
       for (const [term, tf] of counts) {
-        const score = ((idf.get(term) ?? 0) * ((K1 + 1) * tf)) / (K1 * (1 - B + B * relative) + tf);
+        const score = ((idfs.get(term) ?? 0) * ((K1 + 1) * tf)) / (K1 * (1 - B + B * relative) + tf);
         // lunr keeps three decimals (Math.round(score * 1000) / 1000); the shards store that times 1000.
         const weight = Math.round((Math.round(score * FIELD_BOOSTS[field] * 1000) / 1000) * 1000);
         let list = postings.get(term);

@@ -1,0 +1,35 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { chromium } from '@playwright/test';
+import { chromiumLaunchOptions } from '../../lib/browser.ts';
+import { serveStatic } from '../../test/helpers/static-server.ts';
+
+/**
+ * `node scripts/tasks/screenshots.ts [dist]`: the screenshots CONTRIBUTING.md shows,
+ * taken from a built site (default dist/, so run `npm run build` first) at a laptop size.
+ */
+const dist = resolve(process.argv[2] ?? 'dist');
+const out = resolve('docs/screenshots');
+mkdirSync(out, { recursive: true });
+const { url, server } = await serveStatic(dist);
+const browser = await chromium.launch(chromiumLaunchOptions());
+const page = await browser.newPage({ viewport: { width: 1100, height: 760 }, colorScheme: 'light' });
+try {
+  await page.goto(`${url}/architectures/?q=java+hosting+without+ebs`);
+  await page.locator('#results > li').first().waitFor();
+  await page.screenshot({ path: join(out, 'search.png') });
+
+  await page.goto(`${url}/architectures/java-web-tier-instance-store/`);
+  await page.getByRole('heading', { name: 'Use it' }).scrollIntoViewIfNeeded();
+  await page.getByRole('heading', { name: 'Use it' }).evaluate((h) => {
+    h.scrollIntoView({ block: 'start' });
+  });
+  await page.screenshot({ path: join(out, 'use-it.png') });
+
+  await page.goto(`${url}/compare/java-web-tier-instance-store/`);
+  await page.screenshot({ path: join(out, 'compare.png') });
+  console.log(`wrote search.png, use-it.png and compare.png to ${out}`);
+} finally {
+  await browser.close();
+  server.close();
+}
