@@ -16,7 +16,8 @@ const browser = await chromium.launch(chromiumLaunchOptions());
 const page = await browser.newPage({ viewport: { width: 1100, height: 760 }, colorScheme: 'light' });
 try {
   await page.goto(`${url}/architectures/?q=java+hosting+without+ebs`);
-  await page.locator('#results > li').first().waitFor();
+  // The page lists every entry until the lazily loaded search has run the query from the URL.
+  await page.locator('#results > li:first-child[data-id="java-web-tier-instance-store"]').waitFor();
   await page.screenshot({ path: join(out, 'search.png') });
 
   await page.goto(`${url}/architectures/java-web-tier-instance-store/`);
