@@ -8,6 +8,7 @@ import { diagramSources, renderDiagrams } from '../../lib/render/diagrams.ts';
 import { formatDiagnostics, summarize } from '../../lib/report/format-diagnostics.ts';
 import { readGitHistory } from '../../lib/resolve/git-history.ts';
 import { readCheckReport } from '../../lib/resolve/verification.ts';
+import { copyMermaidVendor } from '../../site/lib/mermaid-vendor.ts';
 import { keepSiteCatalogue } from '../../site/lib/site-catalogue.ts';
 import { formatBuildError } from './build-error.ts';
 
@@ -55,8 +56,11 @@ if (history.note) console.warn(`History: ${history.note}.`);
 const checks = readCheckReport(root);
 if (!checks) console.warn('No oar check report (run npx oar check): entries will show as not checked.');
 void keepSiteCatalogue(root, { catalogue, renders, history, checks });
+// Pages that draw their own diagrams import mermaid's prebuilt module, copied below (DiagramFallback.astro).
+if (!renders.browser) process.env['OAR_MERMAID_VENDOR'] = '1';
 try {
   await build({ root: repo, outDir: staging });
+  if (!renders.browser) copyMermaidVendor(staging);
 } catch (error) {
   rmSync(staging, { recursive: true, force: true });
   console.error(formatBuildError(error, args.includes('--verbose')));

@@ -79,7 +79,15 @@ describe('site build', () => {
     expect(r.output).toContain('pages will draw them in the browser');
     expect(r.code).toBe(0);
     const page = readFileSync(join(clientOut, 'architectures/tiny-web/index.html'), 'utf8');
-    expect(page).toContain('<pre class="mermaid" aria-label="Overview">flowchart LR');
+    expect(page).toMatch(
+      /<pre class="mermaid" aria-label="Overview" data-mermaid-src="\/vendor\/mermaid\/mermaid\.esm\.min\.js">flowchart LR/,
+    );
     expect(page).toMatch(/<script type="module"/);
+    // mermaid's own browser build is copied, not bundled, and loads its chunks relative to itself.
+    // Renamed to .js, which every static host serves as JavaScript; no source maps.
+    expect(existsSync(join(clientOut, 'vendor/mermaid/mermaid.esm.min.js'))).toBe(true);
+    const chunks = readdirSync(join(clientOut, 'vendor/mermaid/chunks/mermaid.esm.min'));
+    expect(chunks.length).toBeGreaterThan(10);
+    expect(chunks.filter((f) => !f.endsWith('.js'))).toEqual([]);
   });
 });
