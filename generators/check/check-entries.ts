@@ -61,6 +61,7 @@ export async function checkEntries(
   const partial = new Map<string, Omit<EntryCheck, 'status'>>();
   const replies = await synthAll(requests, jobs, (reply, done) => {
     const entry = byId.get(reply.id) as ResolvedEntry;
+    const resources = 'ok' in reply ? resourcesByType(reply.ok.template) : [];
     const check =
       'ok' in reply
         ? {
@@ -68,8 +69,8 @@ export async function checkEntries(
             version: entry.meta.version,
             ms: Math.round(reply.ok.ms),
             templateFile: reply.ok.templateFile,
-            resources: resourcesByType(reply.ok.template),
-            unemulated: unemulatedTypes(Object.values(reply.ok.template.Resources ?? {}).map((r) => r.Type)),
+            resources,
+            unemulated: unemulatedTypes(resources.map(([type]) => type)),
             findings: [
               ...reply.ok.findings,
               ...crossCheckServices(entry.meta.services, reply.ok.template),

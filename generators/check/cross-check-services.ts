@@ -2,9 +2,7 @@ import type { Service } from '../../schema/architecture.ts';
 import { labelOf } from '../../lib/vocabulary.ts';
 import type { CfnTemplate } from '../cdk/template.ts';
 import type { Finding } from '../cdk/validation-report.ts';
-import { resourceShowsService, SERVICE_EVIDENCE } from './service-evidence.ts';
-
-const ALL_SERVICES = Object.keys(SERVICE_EVIDENCE) as Service[];
+import { servicesShownBy } from './service-evidence.ts';
 
 /**
  * Compares the services an entry declares with the resources in its template,
@@ -16,7 +14,7 @@ export function crossCheckServices(declared: readonly Service[], template: CfnTe
   const seen = new Set<Service>();
   const undeclared = new Map<string, { services: Service[]; ids: string[] }>();
   for (const [logicalId, r] of Object.entries(template.Resources ?? {})) {
-    const shows = ALL_SERVICES.filter((s) => resourceShowsService(s, r));
+    const shows = servicesShownBy(r);
     for (const s of shows) seen.add(s);
     if (shows.length === 0) {
       findings.push({

@@ -143,14 +143,16 @@ export function resourceShowsService(service: Service, r: Resource): boolean {
   );
 }
 
+const ALL_SERVICES = Object.keys(SERVICE_EVIDENCE) as Service[];
+
+/** The services one resource is evidence of (none for a type no service claims). */
+export function servicesShownBy(r: Resource): Service[] {
+  return ALL_SERVICES.filter((s) => resourceShowsService(s, r));
+}
+
 /** Every service that some resource of the template shows. */
 export function templateServices(template: CfnTemplate): Set<Service> {
-  const services = Object.keys(SERVICE_EVIDENCE) as Service[];
-  const used = new Set<Service>();
-  for (const r of Object.values(template.Resources ?? {})) {
-    for (const s of services) if (resourceShowsService(s, r)) used.add(s);
-  }
-  return used;
+  return new Set(Object.values(template.Resources ?? {}).flatMap(servicesShownBy));
 }
 
 function attachesManagedPolicy(r: Resource, names: readonly string[]): boolean {
