@@ -1,9 +1,7 @@
 // @ts-check
-import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 // Another catalogue (OAR_ROOT: tests, benchmarks) keeps its content cache beside itself, so one
 // catalogue's build never sees another's entries, and a throwaway catalogue takes its cache with it.
@@ -20,20 +18,7 @@ export default defineConfig({
   // The path the site lives under, e.g. /open-architecture-registry/ for a GitHub Pages project site.
   base: process.env.SITE_BASE || '/',
   trailingSlash: 'always',
-  integrations: [mdx(), sitemap()],
-  vite: {
-    build: {
-      rollupOptions: {
-        onwarn(warning, warn) {
-          // @astrojs/mdx marks compiled MDX with this directive on purpose; the bundler's notice about it is noise.
-          if (warning.code === 'MODULE_LEVEL_DIRECTIVE' && warning.message.includes('astro:head-inject')) return;
-          warn(warning);
-        },
-      },
-    },
-    resolve: {
-      // The only module an entry's README.mdx may import (see lib/validate/rules/mdx-imports.ts).
-      alias: { '@oar/components': fileURLToPath(new URL('./site/components/mdx/index.ts', import.meta.url)) },
-    },
-  },
+  // Pages render while others are written: 1,000 entries' pages took 3.1 s instead of 5.1 s (npm run bench site).
+  build: { concurrency: 8 },
+  integrations: [sitemap()],
 });

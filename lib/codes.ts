@@ -51,6 +51,7 @@ export const CODES = {
   OAR219: 'README.mdx uses raw HTML or a component outside the library',
   OAR220: 'README.mdx has a JavaScript expression',
   OAR221: 'README.mdx links to a javascript:, vbscript: or data: URL',
+  OAR222: 'README.mdx is not valid MDX',
   // OAR3xx: the CLI and generators
   OAR301: 'No entry with that id',
   OAR302: 'Target folder already exists',

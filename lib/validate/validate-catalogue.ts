@@ -11,6 +11,7 @@ import { idMatchesFolder } from './rules/id-matches-folder.ts';
 import { lineageCycles } from './rules/lineage-cycles.ts';
 import { mdxImports } from './rules/mdx-imports.ts';
 import { mdxMarkup } from './rules/mdx-markup.ts';
+import { mdxSyntax } from './rules/mdx-syntax.ts';
 import { parameterDefaults } from './rules/parameters.ts';
 import { readmeImages } from './rules/readme-images.ts';
 import { referencesExist } from './rules/references.ts';
@@ -47,7 +48,10 @@ export function validateCatalogue(loaded: LoadResult): ValidationResult {
   const diagnostics: Diagnostic[] = [...loaded.diagnostics];
   const entries: CheckedEntry[] = [];
   for (const entry of loaded.entries) {
-    for (const rule of FILE_RULES) diagnostics.push(...rule(entry));
+    const fileProblems = FILE_RULES.flatMap((rule) => rule(entry));
+    // Notes already reported for raw HTML or code usually fail to parse too; the parse error would only repeat that.
+    if (!fileProblems.some((d) => d.file === entry.readme?.file)) fileProblems.push(...mdxSyntax(entry));
+    diagnostics.push(...fileProblems);
     const source = entry.metadata;
     if (!source) continue;
     const result = checkSchema(source.data);

@@ -1,16 +1,8 @@
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'astro';
-import { openCatalogue } from '../../lib/catalogue.ts';
-import { hasErrors } from '../../lib/diagnostics.ts';
-import { diagramSources, renderDiagrams } from '../../lib/render/diagrams.ts';
-import { formatDiagnostics, summarize } from '../../lib/report/format-diagnostics.ts';
-import { readGitHistory } from '../../lib/resolve/git-history.ts';
-import { readCheckReport } from '../../lib/resolve/verification.ts';
-import { copyMermaidVendor } from '../../site/lib/mermaid-vendor.ts';
-import { keepSiteCatalogue } from '../../site/lib/site-catalogue.ts';
 import { formatBuildError } from './build-error.ts';
+import { openInWorker } from './open-in-worker.ts';
 
 /**
  * `npm run build`: validates the catalogue first (same report as `oar validate`,
@@ -30,10 +22,32 @@ if (args.some((a) => a !== '--verbose')) {
   process.exit(1);
 }
 
-const catalogue = openCatalogue(root);
+// The catalogue opens (and its notes render) on a second thread while this one loads Astro.
+const opening = openInWorker(root);
+const [
+  { build },
+  { hasErrors },
+  { diagramSources, renderDiagrams },
+  report,
+  { copyMermaidVendor },
+  { keepSiteCatalogue },
+] = await Promise.all([
+  import('astro'),
+  import('../../lib/diagnostics.ts'),
+  import('../../lib/render/diagrams.ts'),
+  import('../../lib/report/format-diagnostics.ts'),
+  import('../../site/lib/mermaid-vendor.ts'),
+  import('../../site/lib/site-catalogue.ts'),
+]);
+const basics = await opening.basics.catch((error: unknown) => {
+  console.error(formatBuildError(error, args.includes('--verbose')));
+  console.error('The site was not built: the catalogue could not be read.');
+  process.exit(1);
+});
+const { catalogue, history, checks } = basics;
 if (hasErrors(catalogue.diagnostics)) {
-  console.error(formatDiagnostics(catalogue.diagnostics));
-  console.error(summarize(catalogue.diagnostics, catalogue.entries.length));
+  console.error(report.formatDiagnostics(catalogue.diagnostics));
+  console.error(report.summarize(catalogue.diagnostics, catalogue.entries.length));
   console.error('The site was not built; fix the errors above (npx oar validate shows the same report).');
   process.exit(1);
 }
@@ -41,7 +55,7 @@ if (hasErrors(catalogue.diagnostics)) {
 // Diagrams render once here, in one browser, into the cache the site's loader reads; a syntax error stops the build.
 const renders = await renderDiagrams(diagramSources(catalogue.entries));
 if (hasErrors(renders.diagnostics)) {
-  console.error(formatDiagnostics(renders.diagnostics));
+  console.error(report.formatDiagnostics(renders.diagnostics));
   console.error('The site was not built; fix the diagrams above.');
   process.exit(1);
 }
@@ -51,11 +65,13 @@ if (!renders.browser)
 // Astro runs in this process, so its content loader and search endpoint take the catalogue checked above
 // instead of opening it twice more (site/lib/site-catalogue.ts); astro.config.mjs reads OAR_ROOT too.
 process.env['OAR_ROOT'] = root;
-const history = readGitHistory(root);
 if (history.note) console.warn(`History: ${history.note}.`);
-const checks = readCheckReport(root);
 if (!checks) console.warn('No oar check report (run npx oar check): entries will show as not checked.');
-void keepSiteCatalogue(root, { catalogue, renders, history, checks });
+// The notes may still be rendering; the content loader waits for them (and reports any it could not render).
+void keepSiteCatalogue(
+  root,
+  opening.notes.then((notes) => ({ ...basics, notes, renders })),
+);
 // Pages that draw their own diagrams import mermaid's prebuilt module, copied below (DiagramFallback.astro).
 if (!renders.browser) process.env['OAR_MERMAID_VENDOR'] = '1';
 try {

@@ -12,7 +12,9 @@ import {
 } from '../../lib/load/entry-snapshots.ts';
 import { formatDiagnostics, summarize } from '../../lib/report/format-diagnostics.ts';
 import type { ResolvedEntry } from '../../lib/resolve/resolve-catalogue.ts';
-import { keepSiteCatalogue, openSiteCatalogue, siteCatalogue } from './site-catalogue.ts';
+import type { RenderedNotes } from './notes/render-notes.ts';
+import { openSiteCatalogue } from './open-site-catalogue.ts';
+import { keepSiteCatalogue, siteCatalogue } from './site-catalogue.ts';
 
 /** A diagram as the site shows it: the SVG rendered at build time, or only its source when no browser was there. */
 export interface SiteDiagram {
@@ -25,6 +27,8 @@ export interface SiteDiagram {
 /** What the site keeps of an entry: everything resolve produced, as plain data, with rendered diagrams. */
 export type SiteEntry = Omit<ResolvedEntry, 'readme' | 'diagrams'> & {
   readonly diagrams: readonly SiteDiagram[];
+  /** README.mdx rendered to HTML, and the local images it shows. */
+  readonly notes?: RenderedNotes;
   /** The stack, bootstrap and other code, shown highlighted on the entry page. */
   readonly sources: readonly SourceFile[];
   /** The committed template snapshot (default parameters), offered as a download. */
@@ -61,8 +65,8 @@ export function catalogueLoader(root = catalogueRoot()): Loader {
       // The first sync takes the catalogue this process already opened (build.ts hands over the one it checked).
       const sync = async (reload: boolean) => {
         const site = reload ? await openSiteCatalogue(root) : await siteCatalogue(root);
-        const { catalogue, renders, history, checks } = site;
-        const problems = [...catalogue.diagnostics, ...renders.diagnostics];
+        const { catalogue, renders, notes, history, checks } = site;
+        const problems = [...catalogue.diagnostics, ...renders.diagnostics, ...notes.diagnostics];
         if (hasErrors(problems)) {
           throw new CatalogueInvalidError(
             `${formatDiagnostics(problems)}\n${summarize(problems, catalogue.entries.length)}`,
@@ -81,6 +85,7 @@ export function catalogueLoader(root = catalogueRoot()): Loader {
             JSON.stringify({
               ...entry,
               diagrams,
+              notes: notes.byId.get(entry.id),
               sources,
               template,
               acknowledgements,

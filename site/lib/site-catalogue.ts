@@ -1,17 +1,23 @@
 import { resolve } from 'node:path';
-import { openCatalogue } from '../../lib/catalogue.ts';
-import { diagramSources, renderDiagrams, type DiagramRenders } from '../../lib/render/diagrams.ts';
-import { readGitHistory, type CatalogueHistory } from '../../lib/resolve/git-history.ts';
+import type { DiagramRenders } from '../../lib/render/diagrams.ts';
+import type { CatalogueHistory } from '../../lib/resolve/git-history.ts';
 import type { Catalogue } from '../../lib/resolve/resolve-catalogue.ts';
-import { readCheckReport, type CheckReportData } from '../../lib/resolve/verification.ts';
+import type { CheckReportData } from '../../lib/resolve/verification.ts';
+import type { CatalogueNotes } from './notes/render-notes.ts';
 
-/** The catalogue as the site is built from it: resolved entries and their rendered diagrams. */
-export interface SiteCatalogue {
+/** What the site needs besides diagrams: plain data, so a worker thread can produce it (scripts/site/build.ts). */
+export interface SiteSources {
   readonly catalogue: Catalogue;
-  readonly renders: DiagramRenders;
+  /** Every entry's README.mdx as HTML; empty when the catalogue has errors. */
+  readonly notes: CatalogueNotes;
   readonly history: CatalogueHistory;
   /** The last full `oar check` report, when there is one. */
   readonly checks: CheckReportData | undefined;
+}
+
+/** The catalogue as the site is built from it: resolved entries, their notes and their rendered diagrams. */
+export interface SiteCatalogue extends SiteSources {
+  readonly renders: DiagramRenders;
 }
 
 // Opening the catalogue is the costliest step that grows with entries outside Astro itself, and the build
@@ -26,13 +32,6 @@ interface Slot {
 }
 
 const shared = globalThis as { [SLOT]?: Slot | undefined };
-
-/** Opens the catalogue at `root` (load → validate → resolve) and renders its diagrams, without keeping it. */
-export async function openSiteCatalogue(root: string): Promise<SiteCatalogue> {
-  const catalogue = openCatalogue(root);
-  const renders = await renderDiagrams(diagramSources(catalogue.entries));
-  return { catalogue, renders, history: readGitHistory(root), checks: readCheckReport(root) };
-}
 
 /**
  * Keeps `value` as the catalogue at `root` for the rest of this process, so
@@ -52,5 +51,10 @@ export function keepSiteCatalogue(root: string, value: SiteCatalogue | Promise<S
 /** The catalogue at `root`: the one kept in this process, else opened now and kept. */
 export function siteCatalogue(root: string): Promise<SiteCatalogue> {
   const slot = shared[SLOT];
-  return slot?.root === resolve(root) ? slot.value : keepSiteCatalogue(root, openSiteCatalogue(root));
+  if (slot?.root === resolve(root)) return slot.value;
+  // Imported only here, so build.ts can hold the slot without loading the pipeline it runs in a worker.
+  return keepSiteCatalogue(
+    root,
+    import('./open-site-catalogue.ts').then(({ openSiteCatalogue }) => openSiteCatalogue(root)),
+  );
 }
