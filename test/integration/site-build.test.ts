@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { requireBrowser } from '../helpers/browser.ts';
-import { fixture } from '../helpers/temp-catalogue.ts';
+import { fixture, tempCatalogue } from '../helpers/temp-catalogue.ts';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'oar-site-'));
@@ -89,5 +89,31 @@ describe('site build', () => {
     const chunks = readdirSync(join(clientOut, 'vendor/mermaid/chunks/mermaid.esm.min'));
     expect(chunks.length).toBeGreaterThan(10);
     expect(chunks.filter((f) => !f.endsWith('.js'))).toEqual([]);
+  });
+
+  it('renders the notes with their components, and copies the images they show beside the entry page', () => {
+    const { root, dispose } = tempCatalogue('valid');
+    try {
+      const dir = join(root, 'architectures/tiny-web');
+      mkdirSync(join(dir, 'images'));
+      const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"><rect width="4" height="4"/></svg>';
+      writeFileSync(join(dir, 'images/plan one.svg'), svg);
+      const readme = readFileSync(join(dir, 'README.mdx'), 'utf8');
+      writeFileSync(
+        join(dir, 'README.mdx'),
+        `import { Callout } from '@oar/components';\n\n${readme}\n\n![The plan](./images/plan%20one.svg)\n\n<Callout title="Mind the gap">\nSome **bold** advice.\n</Callout>\n`,
+      );
+      const mediaOut = join(work, 'media');
+      const r = build(root, mediaOut, { OAR_DIAGRAMS: 'client' });
+      expect(r.output).toContain('site built into');
+      const page = readFileSync(join(mediaOut, 'architectures/tiny-web/index.html'), 'utf8');
+      expect(page).toContain('<img src="media/images/plan%20one.svg" alt="The plan" loading="lazy" decoding="async">');
+      expect(page).toContain(
+        '<aside class="callout"><strong>Mind the gap</strong><p>Some <strong>bold</strong> advice.</p></aside>',
+      );
+      expect(readFileSync(join(mediaOut, 'architectures/tiny-web/media/images/plan one.svg'), 'utf8')).toBe(svg);
+    } finally {
+      dispose();
+    }
   });
 });
