@@ -14,6 +14,8 @@ import { printTables } from './site/report.ts';
 import { timed } from './site/timed.ts';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
+/** Builds per side and size; OAR_BENCH_RUNS overrides. */
+const BUILD_RUNS = Math.max(1, Number(process.env['OAR_BENCH_RUNS'] ?? 3) || 3);
 
 /**
  * Site build time against a bare Astro build, and search cost in headless
@@ -49,7 +51,7 @@ async function benchSize(
   patterns: Parameters<typeof generateCatalogue>[1],
   pagefindBin: string | undefined,
 ): Promise<SizeResult> {
-  const result: SizeResult = { n, problems: [] };
+  const result: SizeResult = { n, builds: [], bares: [], problems: [] };
   const root = mkdtempSync(join(tmpdir(), `oar-site-bench-${n}-`));
   const outParent = mkdtempSync(join(tmpdir(), `oar-site-bench-out-${n}-`));
   const out = join(outParent, 'dist');
@@ -60,24 +62,33 @@ async function benchSize(
     progress(n, 'generating catalogue');
     generateCatalogue(root, patterns, n);
 
-    progress(n, 'building the site');
-    // A fresh catalogue folder has no content cache yet (astro.config.mjs keeps it beside the catalogue): a cold build.
-    const ours = timed(process.execPath, [join(REPO, 'scripts/site/build.ts')], REPO, {
-      OAR_ROOT: root,
-      OAR_SITE_OUT: out,
-      OAR_DIAGRAMS: 'client',
-    });
-    if (ours.ok) result.build = ours.ms;
-    else result.problems.push(`site build failed:\n${ours.tail}`);
-
-    progress(n, 'building the bare Astro baseline');
     writeBareProject(bareDir, root);
-    const bare = timed(process.execPath, [ASTRO, 'build', '--root', bareDir], bareDir, {});
-    if (bare.ok) result.bare = bare.ms;
-    else result.problems.push(`bare Astro build failed:\n${bare.tail}`);
+    // Single builds here vary by a third from run to run, so each side builds several times, alternately, from cold.
+    let built = false;
+    for (let run = 1; run <= BUILD_RUNS; run++) {
+      progress(n, `building the site and the bare Astro baseline (${run} of ${BUILD_RUNS})`);
+      // No content cache (astro.config.mjs keeps it beside the catalogue) and no output: a cold build.
+      for (const dir of [join(root, '.astro-cache'), outParent]) rmSync(dir, { recursive: true, force: true });
+      const ours = timed(process.execPath, [join(REPO, 'scripts/site/build.ts')], REPO, {
+        OAR_ROOT: root,
+        OAR_SITE_OUT: out,
+        OAR_DIAGRAMS: 'client',
+      });
+      if (!ours.ok) {
+        result.problems.push(`site build failed:\n${ours.tail}`);
+        break;
+      }
+      built = true;
+      result.builds.push(ours.ms);
+      for (const dir of ['dist', '.astro', 'node_modules'])
+        rmSync(join(bareDir, dir), { recursive: true, force: true });
+      const bare = timed(process.execPath, [ASTRO, 'build', '--root', bareDir], bareDir, {});
+      if (bare.ok) result.bares.push(bare.ms);
+      else result.problems.push(`bare Astro build failed:\n${bare.tail}`);
+    }
     rmSync(bareDir, { recursive: true, force: true });
 
-    if (!ours.ok) return result;
+    if (!built) return result;
     progress(n, 'searching in Chromium');
     result.ours = await benchSearch(browser, out, '/architectures/');
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { facetCounts, type FacetFilter, type FacetValues } from '../../lib/index/facets.ts';
+import { facetCounts } from '../../lib/index/facet-table.ts';
+import type { FacetFilter, FacetValues } from '../../lib/index/facets.ts';
 
 const entry = (service: string[], status: string, cost: string): FacetValues => ({
   category: ['serverless'],

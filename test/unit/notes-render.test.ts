@@ -55,11 +55,14 @@ describe('README.mdx rendered when the catalogue loads', () => {
   });
 
   it('points local images at the media folder beside the entry page and lists them, leaving URLs alone', async () => {
-    const { html, media } = await notes('![Plan](./images/plan.png)\n\n![Remote](https://example.com/x.png)\n');
+    const { html, media } = await notes(
+      '![Plan](./images/plan.png)\n\n![Rooted](/images/rooted.png)\n\n![Remote](https://example.com/x.png)\n',
+    );
+    expect(html).toContain('src="media/images/rooted.png"');
     expect(html).toContain('src="media/images/plan.png"');
     expect(html).toContain('loading="lazy"');
     expect(html).toContain('src="https://example.com/x.png"');
-    expect(media).toEqual(['images/plan.png']);
+    expect(media).toEqual(['images/plan.png', 'images/rooted.png']);
   });
 
   it('reports notes MDX cannot parse with their file, line and column', async () => {

@@ -1,4 +1,5 @@
-import { FACETS, facetCounts, matchesFilter, type FacetName, type FacetValues } from '../facets.ts';
+import { facetTable, type FacetCounts, type FacetTable } from '../facet-table.ts';
+import { FACETS, type FacetValues } from '../facets.ts';
 import { queryClauses, type QueryClause as Clause } from '../search-index.ts';
 import type { SearchState } from '../url-state.ts';
 import {
@@ -25,7 +26,7 @@ export interface Match {
 /** A result list: matches in order, with facet counts over all matches. */
 export interface Outcome {
   readonly matches: readonly Match[];
-  readonly counts: Record<FacetName, Map<string, number>>;
+  readonly counts: FacetCounts;
 }
 
 /** The search engine over the sharded index; files are read on demand and kept. */
@@ -49,10 +50,10 @@ export async function openEngine(read: ReadJson): Promise<Engine> {
     }
     return file;
   };
-  let facetsByDoc: Promise<FacetValues[]> | undefined;
+  let table: Promise<FacetTable> | undefined;
   const facets = () =>
-    (facetsByDoc ??= get(`${SEARCH_DIR}/facets.json`).then((lists) =>
-      invertFacets(lists as FacetLists, manifest.docCount),
+    (table ??= get(`${SEARCH_DIR}/facets.json`).then((lists) =>
+      facetTable(invertFacets(lists as FacetLists, manifest.docCount)),
     ));
   // Every search needs the facet lists: fetch them now, alongside the first query's shards, not after them.
   facets().catch(() => undefined);
@@ -68,13 +69,14 @@ export async function openEngine(read: ReadJson): Promise<Engine> {
       const shards = new Map(
         await Promise.all(keys.map(async (k) => [k, (await get(shardPath(k))) as Shard] as const)),
       );
-      matches = score(parts, shards);
+      matches = score(parts, shards, manifest.docCount);
     }
-    const values = await facets();
+    const facetsOf = await facets();
+    const passes = filtered ? facetsOf.passing(state.filter) : undefined;
     return {
-      matches: filtered ? matches.filter((m) => matchesFilter(values[m.doc] ?? emptyValues(), state.filter)) : matches,
-      counts: facetCounts(
-        matches.map((m) => values[m.doc] ?? emptyValues()),
+      matches: passes ? matches.filter((m) => passes(m.doc)) : matches,
+      counts: facetsOf.count(
+        matches.map((m) => m.doc),
         state.filter,
       ),
     };
@@ -108,7 +110,7 @@ function termsOf(shard: Shard | undefined): readonly string[] {
 }
 
 /** lunr's scoring over postings: Σ boost·weight per document, divided by the query vector's length. */
-function score(parts: readonly Clause[], shards: ReadonlyMap<string, Shard>): Match[] {
+function score(parts: readonly Clause[], shards: ReadonlyMap<string, Shard>, docCount: number): Match[] {
   const queryVector = new Map<string, number>();
   for (const clause of parts) {
     const shard = shards.get(shardKey(clause.term));
@@ -120,25 +122,67 @@ function score(parts: readonly Clause[], shards: ReadonlyMap<string, Shard>): Ma
     for (const term of expanded) queryVector.set(term, (queryVector.get(term) ?? 0) + clause.boost);
   }
   const magnitude = Math.sqrt([...queryVector.values()].reduce((sum, b) => sum + b * b, 0));
-  // Sums in the same order as before (term by term, posting by posting), so scores are equal to the last bit.
-  const scores = new Map<number, { score: number; terms: string[] }>();
-  for (const [term, boost] of queryVector) {
+  const terms = [...queryVector.keys()];
+  // Typed arrays by document rather than an object per match: a common word matches thousands of entries.
+  const totals = new Float64Array(docCount);
+  const matched = new TermSets(terms, docCount);
+  const hits: number[] = [];
+  // Sums in the same order as lunr (term by term, posting by posting), so scores are equal to the last bit.
+  for (const [t, term] of terms.entries()) {
+    const boost = queryVector.get(term) ?? 0;
     const postings = shards.get(shardKey(term))?.terms[term] ?? [];
     for (let i = 0; i < postings.length; i += 3) {
       const doc = postings[i] ?? 0;
-      let entry = scores.get(doc);
-      if (!entry) {
-        entry = { score: 0, terms: [] };
-        scores.set(doc, entry);
-      }
-      entry.score += (boost * (postings[i + 2] ?? 0)) / 1000;
-      // A document's postings of one term are adjacent (one per field), so the last term is the only repeat.
-      if (entry.terms[entry.terms.length - 1] !== term) entry.terms.push(term);
+      if (!matched.has(doc)) hits.push(doc);
+      matched.add(doc, t);
+      totals[doc] = (totals[doc] ?? 0) + (boost * (postings[i + 2] ?? 0)) / 1000;
     }
   }
-  const matches: Match[] = [];
-  for (const [doc, s] of scores) matches.push({ doc, score: magnitude > 0 ? s.score / magnitude : 0, terms: s.terms });
-  return matches.sort((a, b) => b.score - a.score || a.doc - b.doc);
+  const scores = new Float64Array(docCount);
+  for (const doc of hits) scores[doc] = magnitude > 0 ? (totals[doc] ?? 0) / magnitude : 0;
+  hits.sort((a, b) => (scores[b] ?? 0) - (scores[a] ?? 0) || a - b);
+  return hits.map((doc) => ({ doc, score: scores[doc] ?? 0, terms: matched.of(doc) }));
+}
+
+/**
+ * Which query terms matched each document, in query order. Up to 31 terms, a bit
+ * mask per document, and documents with the same mask share one list.
+ */
+class TermSets {
+  readonly #terms: readonly string[];
+  readonly #masks: Uint32Array | undefined;
+  readonly #lists = new Map<number, string[]>();
+  readonly #perDoc: (string[] | undefined)[] | undefined;
+
+  constructor(terms: readonly string[], docCount: number) {
+    this.#terms = terms;
+    if (terms.length <= 31) this.#masks = new Uint32Array(docCount);
+    else this.#perDoc = new Array<string[] | undefined>(docCount);
+  }
+
+  has(doc: number): boolean {
+    return this.#masks ? this.#masks[doc] !== 0 : this.#perDoc?.[doc] !== undefined;
+  }
+
+  add(doc: number, term: number): void {
+    if (this.#masks) this.#masks[doc] = (this.#masks[doc] ?? 0) | (1 << term);
+    else if (this.#perDoc) {
+      const list = (this.#perDoc[doc] ??= []);
+      const name = this.#terms[term] ?? '';
+      if (list[list.length - 1] !== name) list.push(name);
+    }
+  }
+
+  of(doc: number): readonly string[] {
+    if (!this.#masks) return this.#perDoc?.[doc] ?? [];
+    const mask = this.#masks[doc] ?? 0;
+    let list = this.#lists.get(mask);
+    if (!list) {
+      list = this.#terms.filter((_, t) => (mask & (1 << t)) !== 0);
+      this.#lists.set(mask, list);
+    }
+    return list;
+  }
 }
 
 function emptyValues(): FacetValues {

@@ -5,6 +5,12 @@ import { proseLines } from './mdx-prose.ts';
 
 const IMAGE = /!\[[^\]]*\]\(\s*<?([^)\s>]+)/g;
 
+/** The file inside the entry folder that an image target in README.mdx names; undefined for a URL. */
+export function entryImagePath(target: string): string | undefined {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(target) || target.startsWith('//')) return undefined;
+  return posix.normalize(decodeURI(target.split(/[?#]/)[0] ?? '').replace(/^\/+/, ''));
+}
+
 /**
  * OAR208: the site build imports every local image a README shows, so an image
  * that is missing, or outside the entry folder, would break the whole build.
@@ -16,8 +22,8 @@ export const readmeImages: FileRule = (entry) => {
   for (const { line, prose } of proseLines(readme.text)) {
     for (const match of prose.matchAll(IMAGE)) {
       const target = match[1] ?? '';
-      if (/^[a-z][a-z0-9+.-]*:/i.test(target) || target.startsWith('//')) continue; // a URL, not a file
-      const rel = posix.normalize(decodeURI(target.split(/[?#]/)[0] ?? '').replace(/^\/+/, ''));
+      const rel = entryImagePath(target);
+      if (rel === undefined) continue; // a URL, not a file
       const where = { line, col: match.index + 1 };
       if (rel.startsWith('../') || rel === '..') {
         out.push(

@@ -24,8 +24,9 @@ export interface SearchFigures {
 /** Everything measured for one catalogue size; undefined where a step failed or was skipped. */
 export interface SizeResult {
   readonly n: number;
-  build?: number | undefined;
-  bare?: number | undefined;
+  /** Wall-clock ms of each cold build, ours and the bare baseline, run alternately. */
+  readonly builds: number[];
+  readonly bares: number[];
   ours?: SearchFigures | undefined;
   pagefind?: (SearchFigures & { indexMs: number }) | undefined;
   readonly problems: string[];

@@ -6,6 +6,7 @@ function percentile(xs: readonly number[], p: number): number {
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] ?? NaN;
 }
 
+const median = (xs: readonly number[]) => percentile(xs, 50);
 const kB = (bytes: number) => (bytes / 1000).toFixed(1);
 const ms = (x: number | undefined) => (x === undefined || isNaN(x) ? '—' : x.toFixed(x < 10 ? 1 : 0));
 const ratio = (a: number | undefined, b: number | undefined) =>
@@ -19,16 +20,23 @@ function printTable(title: string, header: string[], rows: string[][]): void {
 
 /** Prints every table of the site bench: build time, first-query bytes, time to first result, latency. */
 export function printTables(results: readonly SizeResult[], withPagefind: boolean): void {
+  const range = (xs: readonly number[]) => (xs.length === 0 ? '—' : `${ms(Math.min(...xs))}–${ms(Math.max(...xs))}`);
   printTable(
-    'build time (wall clock, one run): ours = validate + astro build; bare = N Markdown pages, one layout',
-    ['entries', 'ours ms', 'bare astro ms', 'ours/bare', 'ours ms/entry'],
-    results.map((r) => [
-      String(r.n),
-      ms(r.build),
-      ms(r.bare),
-      ratio(r.build, r.bare),
-      r.build === undefined ? '—' : (r.build / r.n).toFixed(1),
-    ]),
+    'build time (wall clock, cold, median of the runs; ours and bare alternate): ours = validate + notes + astro build; bare = N Markdown pages, one layout',
+    ['entries', 'runs', 'ours ms', 'ours range', 'bare astro ms', 'bare range', 'ours/bare', 'ours ms/entry'],
+    results.map((r) => {
+      const ours = median(r.builds);
+      return [
+        String(r.n),
+        String(r.builds.length),
+        ms(ours),
+        range(r.builds),
+        ms(median(r.bares)),
+        range(r.bares),
+        ratio(ours, median(r.bares)),
+        isNaN(ours) ? '—' : (ours / r.n).toFixed(1),
+      ];
+    }),
   );
 
   const firstRows = (r: SizeResult) =>

@@ -1,10 +1,10 @@
 import { satteriCreateHighlightFn, satteriHeadingIdsPlugin, satteriHighlightPlugin } from '@astrojs/markdown-satteri';
-import { posix } from 'node:path';
 import { mdxToJs } from 'satteri';
 import * as library from '../../components/mdx/index.ts';
 import { NOTES_MARKDOWN } from './notes-markdown.ts';
 import { diag, type Diagnostic } from '../../../lib/diagnostics.ts';
 import { mdxSyntaxMessage } from '../../../lib/validate/rules/mdx-syntax.ts';
+import { entryImagePath } from '../../../lib/validate/rules/readme-images.ts';
 import { Fragment, Html, jsx } from './html.ts';
 
 /** An entry's README.mdx as the entry page shows it. */
@@ -65,8 +65,8 @@ export async function createNotesRenderer(): Promise<NotesRenderer> {
           ctx: { setProperty(n: unknown, k: string, v: unknown): void },
         ) {
           const src = node.properties?.['src'];
-          if (typeof src !== 'string' || /^[a-z][a-z0-9+.-]*:/i.test(src) || src.startsWith('/')) return;
-          const rel = posix.normalize(decodeURI(src.split(/[?#]/)[0] ?? ''));
+          const rel = typeof src === 'string' ? entryImagePath(src) : undefined;
+          if (rel === undefined) return;
           media.add(rel);
           ctx.setProperty(node, 'src', mediaUrl(rel));
           ctx.setProperty(node, 'loading', 'lazy');
