@@ -1,4 +1,5 @@
 import { existsSync, renameSync, rmSync } from 'node:fs';
+import { enableCompileCache } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatBuildError } from './build-error.ts';
@@ -22,6 +23,8 @@ if (args.some((a) => a !== '--verbose')) {
   process.exit(1);
 }
 
+// As the astro CLI does: V8 keeps the compiled code of Astro, Vite and the rest between runs (in the OS temp folder).
+enableCompileCache();
 // The catalogue opens (and its notes render) on a second thread while this one loads Astro.
 const opening = openInWorker(root);
 const [
