@@ -1,5 +1,4 @@
 import { existsSync, renameSync, rmSync } from 'node:fs';
-import { enableCompileCache } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatBuildError } from './build-error.ts';
@@ -23,8 +22,6 @@ if (args.some((a) => a !== '--verbose')) {
   process.exit(1);
 }
 
-// As the astro CLI does: V8 keeps the compiled code of Astro, Vite and the rest between runs (in the OS temp folder).
-enableCompileCache();
 // The catalogue opens (and its notes render) on a second thread while this one loads Astro.
 const opening = openInWorker(root);
 const [

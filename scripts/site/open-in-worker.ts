@@ -1,9 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { CatalogueNotes } from '../../site/lib/notes/render-notes.ts';
-import type { SiteSources } from '../../site/lib/site-catalogue.ts';
-
-/** The checked catalogue with its history and last check: what the build needs before it starts. */
-export type SiteBasics = Omit<SiteSources, 'notes'>;
+import type { SiteBasics } from '../../site/lib/site-catalogue.ts';
 
 /** What the worker sends: the checked catalogue as soon as it is open, then every entry's notes. */
 export interface OpeningCatalogue {

@@ -5,10 +5,10 @@ import { readGitHistory } from '../../lib/resolve/git-history.ts';
 import type { Catalogue } from '../../lib/resolve/resolve-catalogue.ts';
 import { readCheckReport } from '../../lib/resolve/verification.ts';
 import { renderCatalogueNotes, type CatalogueNotes } from './notes/render-notes.ts';
-import type { SiteCatalogue, SiteSources } from './site-catalogue.ts';
+import type { SiteBasics, SiteCatalogue } from './site-catalogue.ts';
 
 /** Opens the catalogue at `root` (load → validate → resolve) and reads its git history and last check. */
-export function openSiteBasics(root: string): Omit<SiteSources, 'notes'> {
+export function openSiteBasics(root: string): SiteBasics {
   return { catalogue: openCatalogue(root), history: readGitHistory(root), checks: readCheckReport(root) };
 }
 

@@ -15,6 +15,9 @@ export interface SiteSources {
   readonly checks: CheckReportData | undefined;
 }
 
+/** The checked catalogue with its history and last check: what the build needs before Astro starts. */
+export type SiteBasics = Omit<SiteSources, 'notes'>;
+
 /** The catalogue as the site is built from it: resolved entries, their notes and their rendered diagrams. */
 export interface SiteCatalogue extends SiteSources {
   readonly renders: DiagramRenders;
