@@ -5,6 +5,8 @@ import { appendHighlighted } from './highlight.ts';
 
 /** Results shown at once; "Show more" adds as many again. */
 const PAGE = 20;
+/** How long typing must pause before the URL follows the query (ticking a facet writes it at once). */
+const TYPING_PAUSE_MS = 300;
 
 /** Wires the browse page: instant results, facets with counts, state in the URL, keyboard navigation. */
 export async function startSearch(root: HTMLElement): Promise<void> {
@@ -116,6 +118,7 @@ export async function startSearch(root: HTMLElement): Promise<void> {
     else history.replaceState(null, '', url);
   };
 
+  let urlTimer: ReturnType<typeof setTimeout> | undefined;
   const update = async (push: boolean) => {
     const state = readForm();
     const shown = render(state);
@@ -126,11 +129,16 @@ export async function startSearch(root: HTMLElement): Promise<void> {
     } catch (error: unknown) {
       status.textContent = `Search failed: ${error instanceof Error ? error.message : String(error)}. Reload the page to try again.`;
     }
-    // The URL follows the results, in a task of its own: written first, it made every keystroke's results wait
-    // for the history update. A newer query by then writes its own.
-    setTimeout(() => {
-      if (own === generation) writeUrl(state, push);
-    }, 0);
+    // The URL follows the results, in a task of its own, and while typing only once typing pauses: a history
+    // update per keystroke cost each one about 2 ms, and some browsers fetch the page icon again on every one.
+    // A newer query by then writes its own.
+    clearTimeout(urlTimer);
+    urlTimer = setTimeout(
+      () => {
+        if (own === generation) writeUrl(state, push);
+      },
+      push ? 0 : TYPING_PAUSE_MS,
+    );
   };
 
   more.addEventListener('click', () => {

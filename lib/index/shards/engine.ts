@@ -124,8 +124,8 @@ function score(parts: readonly Clause[], shards: ReadonlyMap<string, Shard>, doc
   const magnitude = Math.sqrt([...queryVector.values()].reduce((sum, b) => sum + b * b, 0));
   const terms = [...queryVector.keys()];
   // Typed arrays by document rather than an object per match: a common word matches thousands of entries.
-  const totals = new Float64Array(docCount);
-  const matched = new TermSets(terms, docCount);
+  const { totals, masks } = scratch(docCount);
+  const matched = new TermSets(terms, docCount, masks);
   const hits: number[] = [];
   // Sums in the same order as lunr (term by term, posting by posting), so scores are equal to the last bit.
   for (const [t, term] of terms.entries()) {
@@ -138,10 +138,27 @@ function score(parts: readonly Clause[], shards: ReadonlyMap<string, Shard>, doc
       totals[doc] = (totals[doc] ?? 0) + (boost * (postings[i + 2] ?? 0)) / 1000;
     }
   }
-  const scores = new Float64Array(docCount);
-  for (const doc of hits) scores[doc] = magnitude > 0 ? (totals[doc] ?? 0) / magnitude : 0;
-  hits.sort((a, b) => (scores[b] ?? 0) - (scores[a] ?? 0) || a - b);
-  return hits.map((doc) => ({ doc, score: scores[doc] ?? 0, terms: matched.of(doc) }));
+  for (const doc of hits) totals[doc] = magnitude > 0 ? (totals[doc] ?? 0) / magnitude : 0;
+  hits.sort((a, b) => (totals[b] ?? 0) - (totals[a] ?? 0) || a - b);
+  const matches = hits.map((doc) => ({ doc, score: totals[doc] ?? 0, terms: matched.of(doc) }));
+  for (const doc of hits) {
+    totals[doc] = 0;
+    masks[doc] = 0;
+  }
+  return matches;
+}
+
+// Per-document scratch kept between queries: allocated per query, it was garbage the page had to collect
+// while typing. Every query leaves it zeroed, clearing only the entries it touched.
+const scratches = new Map<number, { totals: Float64Array; masks: Uint32Array }>();
+
+function scratch(docCount: number): { totals: Float64Array; masks: Uint32Array } {
+  let s = scratches.get(docCount);
+  if (!s) {
+    s = { totals: new Float64Array(docCount), masks: new Uint32Array(docCount) };
+    scratches.set(docCount, s);
+  }
+  return s;
 }
 
 /**
@@ -154,9 +171,10 @@ class TermSets {
   readonly #lists = new Map<number, string[]>();
   readonly #perDoc: (string[] | undefined)[] | undefined;
 
-  constructor(terms: readonly string[], docCount: number) {
+  /** `masks` must be all zero; the caller clears what this set marked. */
+  constructor(terms: readonly string[], docCount: number, masks: Uint32Array) {
     this.#terms = terms;
-    if (terms.length <= 31) this.#masks = new Uint32Array(docCount);
+    if (terms.length <= 31) this.#masks = masks;
     else this.#perDoc = new Array<string[] | undefined>(docCount);
   }
 
