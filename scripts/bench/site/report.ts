@@ -1,5 +1,6 @@
 import type { SizeResult } from './figures.ts';
 import { QUERIES } from './queries.ts';
+import { LATENCY_ROUNDS } from './query-latency.ts';
 
 function percentile(xs: readonly number[], p: number): number {
   const s = xs.filter((x) => !isNaN(x)).sort((a, b) => a - b);
@@ -89,7 +90,7 @@ export function printTables(results: readonly SizeResult[], withPagefind: boolea
   );
 
   printTable(
-    `query latency after load (ms in the page, ${QUERIES.length} queries after a warm-up pass): results in the DOM, and laid out`,
+    `query latency after load (ms in the page, ${QUERIES.length} queries × ${LATENCY_ROUNDS} rounds after a warm-up pass): results in the DOM, and laid out`,
     [
       'entries',
       'p50',
