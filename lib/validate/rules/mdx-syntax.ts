@@ -1,5 +1,5 @@
 import { createMdxMdastHandle, dropHandle } from 'satteri';
-import { diag } from '../../diagnostics.ts';
+import { diag, type Diagnostic } from '../../diagnostics.ts';
 import type { FileRule } from '../rule.ts';
 
 // Sätteri's messages start with the place ("3:1: …") and end with the place and the rule again.
@@ -19,18 +19,22 @@ export const mdxSyntax: FileRule = (entry) => {
     return [];
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    const place = PLACE.exec(message);
-    return [
-      diag('OAR222', readme.file, mdxSyntaxMessage(message), {
-        line: Number(place?.[1] ?? 1),
-        col: Number(place?.[2] ?? 1),
-      }),
-    ];
+    return [mdxSyntaxDiagnostic(readme.file, message) ?? diag('OAR222', readme.file, explain(message), { line: 1 })];
   }
 };
 
-/** The OAR222 message for a Sätteri parse error: what it says, without its place, and the fix. */
-export function mdxSyntaxMessage(parserMessage: string): string {
+/**
+ * OAR222 for the README.mdx at `file` that Sätteri rejected with `message`, at the
+ * place the message names; undefined when the message names none (not a parse error).
+ */
+export function mdxSyntaxDiagnostic(file: string, message: string): Diagnostic | undefined {
+  const place = PLACE.exec(message);
+  if (!place) return undefined;
+  return diag('OAR222', file, explain(message), { line: Number(place[1]), col: Number(place[2]) });
+}
+
+/** What the parser says, without its place, and the fix. */
+function explain(parserMessage: string): string {
   const reason = parserMessage.replace(PLACE, '').replace(TAIL, '');
   return `README.mdx is not valid MDX: ${reason}; close every component tag (<Callout>…</Callout>) and write a literal < as &lt;`;
 }

@@ -2,8 +2,8 @@ import { satteriCreateHighlightFn, satteriHeadingIdsPlugin, satteriHighlightPlug
 import { mdxToJs } from 'satteri';
 import * as library from '../../components/mdx/index.ts';
 import { NOTES_MARKDOWN } from './notes-markdown.ts';
-import { diag, type Diagnostic } from '../../../lib/diagnostics.ts';
-import { mdxSyntaxMessage } from '../../../lib/validate/rules/mdx-syntax.ts';
+import type { Diagnostic } from '../../../lib/diagnostics.ts';
+import { mdxSyntaxDiagnostic } from '../../../lib/validate/rules/mdx-syntax.ts';
 import { entryImagePath } from '../../../lib/validate/rules/readme-images.ts';
 import { Fragment, Html, jsx } from './html.ts';
 
@@ -14,21 +14,13 @@ export interface RenderedNotes {
   readonly media: readonly string[];
 }
 
-/** README.mdx that the MDX compiler rejects, with the place it names. */
+/** README.mdx that the MDX compiler rejects, as the OAR222 diagnostic validation gives for it. */
 export class NotesSyntaxError extends Error {
-  readonly file: string;
-  readonly line: number;
-  readonly col: number;
-  /** The whole explanation, fix included, as the OAR222 diagnostic gives it. */
-  readonly reason: string;
-  constructor(file: string, line: number, col: number, parserMessage: string) {
-    const reason = mdxSyntaxMessage(parserMessage);
-    super(`${file}:${String(line)}:${String(col)}  ${reason}`);
+  readonly diagnostic: Diagnostic;
+  constructor(diagnostic: Diagnostic) {
+    super(`${diagnostic.file}:${String(diagnostic.line)}:${String(diagnostic.col)}  ${diagnostic.message}`);
     this.name = 'NotesSyntaxError';
-    this.file = file;
-    this.line = line;
-    this.col = col;
-    this.reason = reason;
+    this.diagnostic = diagnostic;
   }
 }
 
@@ -90,11 +82,10 @@ export async function createNotesRenderer(): Promise<NotesRenderer> {
       });
       code = compiled.code;
     } catch (error) {
-      // Parse errors start with their place ("3:1: …"); anything else is not the notes' fault.
-      const message = error instanceof Error ? error.message : String(error);
-      const at = /^(\d+):(\d+):\s*/.exec(message);
-      if (!at) throw error;
-      throw new NotesSyntaxError(file, Number(at[1]), Number(at[2]), message);
+      // Parse errors name their place; anything else is not the notes' fault.
+      const diagnostic = mdxSyntaxDiagnostic(file, error instanceof Error ? error.message : String(error));
+      if (!diagnostic) throw error;
+      throw new NotesSyntaxError(diagnostic);
     }
     // The function body reads its imports from this object: `import { Callout } from '@oar/components'`
     // becomes `const { Callout } = arguments[0]` (validation rule OAR210 allows no other source). This is how
@@ -123,7 +114,7 @@ export async function renderCatalogueNotes(
       byId.set(e.id, await render(`${e.dir}/README.mdx`, e.readme));
     } catch (error) {
       if (!(error instanceof NotesSyntaxError)) throw error;
-      diagnostics.push(diag('OAR222', error.file, error.reason, { line: error.line, col: error.col }));
+      diagnostics.push(error.diagnostic);
     }
   }
   return { byId, diagnostics };
