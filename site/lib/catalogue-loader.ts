@@ -13,7 +13,7 @@ import {
 import { formatDiagnostics, summarize } from '../../lib/report/format-diagnostics.ts';
 import type { ResolvedEntry } from '../../lib/resolve/resolve-catalogue.ts';
 import type { RenderedNotes } from './notes/render-notes.ts';
-import { keepSiteCatalogue, siteCatalogue } from './site-catalogue.ts';
+import { keepSiteCatalogue, openSiteCatalogueNow, siteCatalogue } from './site-catalogue.ts';
 
 /** A diagram as the site shows it: the SVG rendered at build time, or only its source when no browser was there. */
 export interface SiteDiagram {
@@ -63,11 +63,7 @@ export function catalogueLoader(root = catalogueRoot()): Loader {
       const { store, watcher, logger } = context;
       // The first sync takes the catalogue this process already opened (build.ts hands over the one it checked).
       const sync = async (reload: boolean) => {
-        // The pipeline loads only to reload (astro dev): a build takes what build.ts opened, and Vite
-        // transforming its modules for the content config cost every build about half a second.
-        const site = reload
-          ? await import('./open-site-catalogue.ts').then(({ openSiteCatalogue }) => openSiteCatalogue(root))
-          : await siteCatalogue(root);
+        const site = reload ? await openSiteCatalogueNow(root) : await siteCatalogue(root);
         const { catalogue, renders, notes, history, checks } = site;
         const problems = [...catalogue.diagnostics, ...renders.diagnostics, ...notes.diagnostics];
         if (hasErrors(problems)) {

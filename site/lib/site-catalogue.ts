@@ -54,10 +54,15 @@ export function keepSiteCatalogue(root: string, value: SiteCatalogue | Promise<S
 /** The catalogue at `root`: the one kept in this process, else opened now and kept. */
 export function siteCatalogue(root: string): Promise<SiteCatalogue> {
   const slot = shared[SLOT];
-  if (slot?.root === resolve(root)) return slot.value;
-  // Imported only here, so build.ts can hold the slot without loading the pipeline it runs in a worker.
-  return keepSiteCatalogue(
-    root,
-    import('./open-site-catalogue.ts').then(({ openSiteCatalogue }) => openSiteCatalogue(root)),
-  );
+  return slot?.root === resolve(root) ? slot.value : keepSiteCatalogue(root, openSiteCatalogueNow(root));
+}
+
+/**
+ * Opens the catalogue at `root` afresh, without keeping it. The pipeline is imported only
+ * here: build.ts holds the slot without loading what it runs in a worker, and a build's
+ * content config would otherwise have Vite transform the whole pipeline (about half a second).
+ */
+export async function openSiteCatalogueNow(root: string): Promise<SiteCatalogue> {
+  const { openSiteCatalogue } = await import('./open-site-catalogue.ts');
+  return openSiteCatalogue(root);
 }
