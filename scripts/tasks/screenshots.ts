@@ -21,7 +21,6 @@ try {
   await page.screenshot({ path: join(out, 'search.png') });
 
   await page.goto(`${url}/architectures/java-web-tier-instance-store/`);
-  await page.getByRole('heading', { name: 'Use it' }).scrollIntoViewIfNeeded();
   await page.getByRole('heading', { name: 'Use it' }).evaluate((h) => {
     h.scrollIntoView({ block: 'start' });
   });

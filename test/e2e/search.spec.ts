@@ -16,7 +16,6 @@ async function allResultIds(page: Page): Promise<(string | undefined)[]> {
   return resultIds(page);
 }
 
-/** Opens the browse page and waits until the lazily loaded search is live. */
 interface ApiEntry {
   readonly id: string;
   readonly status: string;
@@ -27,6 +26,7 @@ interface ApiEntry {
   readonly verification: { status: string };
 }
 
+/** Opens the browse page and waits until the lazily loaded search is live. */
 async function openSearch(page: Page, path = '/architectures/') {
   await page.goto(path);
   await page.getByLabel('Search', { exact: true }).focus();
