@@ -1,40 +1,42 @@
 import { Worker } from 'node:worker_threads';
 import type { CatalogueNotes } from '../../site/lib/notes/render-notes.ts';
-import type { SiteBasics } from '../../site/lib/site-catalogue.ts';
+import type { SearchFiles, SiteBasics } from '../../site/lib/site-catalogue.ts';
 
-/** What the worker sends: the checked catalogue as soon as it is open, then every entry's notes. */
+/** What the worker sends: the checked catalogue as soon as it is open, then every entry's notes, then the search index. */
 export interface OpeningCatalogue {
   readonly basics: Promise<SiteBasics>;
   readonly notes: Promise<CatalogueNotes>;
+  readonly search: Promise<SearchFiles>;
 }
 
-type Message = { basics: SiteBasics } | { notes: CatalogueNotes };
+type Message = { basics: SiteBasics } | { notes: CatalogueNotes } | { search: SearchFiles };
 
 /**
- * Opens the catalogue at `root` and renders its notes in a worker thread. Loading
- * Astro takes this thread about a second; validating 1,000 entries takes about one
- * more and rendering their notes two, so on a second core they overlap, and the
- * notes keep rendering while Astro starts its build.
+ * Opens the catalogue at `root`, renders its notes and builds its search index in a
+ * worker thread. Loading Astro takes this thread about a second; validating 1,000
+ * entries takes about one more and rendering their notes two, so on a second core they
+ * overlap, and the notes and the index are made while Astro starts its build.
  */
 export function openInWorker(root: string): OpeningCatalogue {
   const basics = Promise.withResolvers<SiteBasics>();
   const notes = Promise.withResolvers<CatalogueNotes>();
-  // Either may fail before the caller awaits it; it does await both, so neither counts as unhandled meanwhile.
-  basics.promise.catch(() => undefined);
-  notes.promise.catch(() => undefined);
+  const search = Promise.withResolvers<SearchFiles>();
+  const all = [basics, notes, search];
+  // Any may fail before the caller awaits it; it does await each, so none counts as unhandled meanwhile.
+  for (const { promise } of all) promise.catch(() => undefined);
   const fail = (error: unknown) => {
-    basics.reject(error);
-    notes.reject(error);
+    for (const { reject } of all) reject(error);
   };
   const worker = new Worker(new URL('./catalogue-worker.ts', import.meta.url), { workerData: { root } });
   worker.on('message', (message: Message) => {
     if ('basics' in message) basics.resolve(message.basics);
-    else notes.resolve(message.notes);
+    else if ('notes' in message) notes.resolve(message.notes);
+    else search.resolve(message.search);
   });
   worker.once('error', fail);
-  // After both messages this rejects nothing: a settled promise ignores it.
+  // After all three messages this rejects nothing: a settled promise ignores it.
   worker.once('exit', (code) => {
     fail(new Error(`the thread that opens the catalogue stopped (exit code ${String(code)}) before it finished`));
   });
-  return { basics: basics.promise, notes: notes.promise };
+  return { basics: basics.promise, notes: notes.promise, search: search.promise };
 }

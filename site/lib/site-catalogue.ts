@@ -18,9 +18,17 @@ export interface SiteSources {
 /** The checked catalogue with its history and last check: what the build needs before Astro starts. */
 export type SiteBasics = Omit<SiteSources, 'notes'>;
 
+/** The sharded search index as the site serves it: each file's JSON text by its path (lib/index/shards/layout.ts). */
+export type SearchFiles = ReadonlyMap<string, string>;
+
 /** The catalogue as the site is built from it: resolved entries, their notes and their rendered diagrams. */
 export interface SiteCatalogue extends SiteSources {
   readonly renders: DiagramRenders;
+  /**
+   * Still to come when the content loader starts: a build's worker builds the index after the notes,
+   * while Astro bundles the pages, and only the search endpoint, which renders late, waits for it.
+   */
+  readonly search: Promise<SearchFiles>;
 }
 
 // Opening the catalogue is the costliest step that grows with entries outside Astro itself, and the build
