@@ -1,5 +1,5 @@
-import { existsSync, renameSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatBuildError } from './build-error.ts';
 import { openInWorker } from './open-in-worker.ts';
@@ -29,7 +29,7 @@ const [
   { hasErrors },
   { diagramSources, renderDiagrams },
   report,
-  { copyMermaidVendor },
+  { MERMAID_VENDOR_DIR, writeMermaidVendor },
   { keepSiteCatalogue },
 ] = await Promise.all([
   import('astro'),
@@ -72,13 +72,21 @@ void keepSiteCatalogue(
   root,
   opening.notes.then((notes) => ({ ...basics, notes, renders, search: opening.search })),
 );
-// Pages that draw their own diagrams import mermaid's prebuilt module, copied below (DiagramFallback.astro).
-if (!renders.browser) process.env['OAR_MERMAID_VENDOR'] = '1';
+// Pages that draw their own diagrams import mermaid's prebuilt module (DiagramFallback.astro). Its files are
+// written beside the staging folder while Astro builds (which would empty that folder), and moved in after.
+const vendor = `${dist}.mermaid-${process.pid}`;
+const vendoring = renders.browser ? undefined : writeMermaidVendor(vendor);
+vendoring?.catch(() => undefined); // awaited after the build, which may fail first
+if (vendoring) process.env['OAR_MERMAID_VENDOR'] = '1';
 try {
   await build({ root: repo, outDir: staging });
-  if (!renders.browser) copyMermaidVendor(staging);
+  if (vendoring) {
+    await vendoring;
+    mkdirSync(dirname(join(staging, MERMAID_VENDOR_DIR)), { recursive: true });
+    renameSync(vendor, join(staging, MERMAID_VENDOR_DIR));
+  }
 } catch (error) {
-  rmSync(staging, { recursive: true, force: true });
+  for (const dir of [staging, vendor]) rmSync(dir, { recursive: true, force: true });
   console.error(formatBuildError(error, args.includes('--verbose')));
   console.error(`The site build failed; ${dist} was left as it was.`);
   process.exit(1);

@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
@@ -6,6 +6,8 @@ import { dirname, join } from 'node:path';
 export const MERMAID_VENDOR_DIR = 'vendor/mermaid';
 /** mermaid's prebuilt ES module as the site serves it; it loads its chunks relative to itself. */
 export const MERMAID_ENTRY = 'mermaid.esm.min.js';
+/** The same module as mermaid ships it, in its package's dist/ folder (`astro dev` serves it from there). */
+export const MERMAID_DIST_ENTRY = 'mermaid.esm.min.mjs';
 
 // Static hosts (S3 sync, some servers) serve .mjs as application/octet-stream, which browsers refuse for
 // module scripts; .js is served as JavaScript everywhere, so the files and their imports are renamed.
@@ -13,21 +15,21 @@ const asJs = (name: string) => name.replace(/\.mjs$/u, '.js');
 const renameImports = (code: string) => code.replace(/\.mjs(["'])/gu, '.js$1');
 
 /**
- * Copies mermaid's prebuilt browser files (without source maps) into the built
- * site. Bundling the same code with Vite cost about 3 s of every build that
- * falls back to client-side diagrams; a copy costs almost nothing.
+ * Writes mermaid's prebuilt browser files (without source maps) into `dir`, which
+ * becomes the built site's MERMAID_VENDOR_DIR. Bundling the same code with Vite cost
+ * about 3 s of every build that falls back to client-side diagrams; a copy costs
+ * almost nothing, and it runs while Astro builds.
  */
-export function copyMermaidVendor(outDir: string): void {
+export async function writeMermaidVendor(dir: string): Promise<void> {
   const dist = join(dirname(createRequire(import.meta.url).resolve('mermaid/package.json')), 'dist');
-  const target = join(outDir, MERMAID_VENDOR_DIR);
-  const copy = (from: string, to: string) => {
-    writeFileSync(to, renameImports(readFileSync(from, 'utf8')));
+  const chunks = join('chunks', MERMAID_DIST_ENTRY.replace(/\.mjs$/u, ''));
+  const copy = async (from: string, to: string) => {
+    await writeFile(join(dir, to), renameImports(await readFile(join(dist, from), 'utf8')));
   };
-  mkdirSync(join(target, 'chunks', 'mermaid.esm.min'), { recursive: true });
-  copy(join(dist, 'mermaid.esm.min.mjs'), join(target, MERMAID_ENTRY));
-  for (const name of readdirSync(join(dist, 'chunks', 'mermaid.esm.min'))) {
-    if (name.endsWith('.mjs')) {
-      copy(join(dist, 'chunks', 'mermaid.esm.min', name), join(target, 'chunks', 'mermaid.esm.min', asJs(name)));
-    }
-  }
+  await mkdir(join(dir, chunks), { recursive: true });
+  const names = (await readdir(join(dist, chunks))).filter((name) => name.endsWith('.mjs'));
+  await Promise.all([
+    copy(MERMAID_DIST_ENTRY, MERMAID_ENTRY),
+    ...names.map((name) => copy(join(chunks, name), join(chunks, asJs(name)))),
+  ]);
 }
