@@ -1,5 +1,5 @@
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatBuildError } from './build-error.ts';
 import { openInWorker } from './open-in-worker.ts';
@@ -22,8 +22,22 @@ if (args.some((a) => a !== '--verbose')) {
   process.exit(1);
 }
 
+// Files the build makes beside Astro's (the search index, mermaid's browser build) go here while Astro
+// builds, since Astro empties its output folder first, and move into the site once it is built.
+const parts = `${dist}.parts-${process.pid}`;
 // The catalogue opens (and its notes render) on a second thread while this one loads Astro.
-const opening = openInWorker(root);
+const opening = openInWorker(root, parts);
+let vendoring: Promise<void> | undefined;
+const verbose = args.includes('--verbose');
+
+/** Stops the build: first whatever still writes, so that nothing is written after the cleanup; then says why. */
+async function stop(...lines: string[]): Promise<never> {
+  await Promise.all([opening.stop(), vendoring?.catch(() => undefined)]);
+  for (const dir of [staging, parts]) rmSync(dir, { recursive: true, force: true });
+  for (const line of lines) console.error(line);
+  process.exit(1);
+}
+
 const [
   { build },
   { hasErrors },
@@ -39,57 +53,50 @@ const [
   import('../../site/lib/mermaid-vendor.ts'),
   import('../../site/lib/site-catalogue.ts'),
 ]);
-const basics = await opening.basics.catch((error: unknown) => {
-  console.error(formatBuildError(error, args.includes('--verbose')));
-  console.error('The site was not built: the catalogue could not be read.');
-  process.exit(1);
-});
+const basics = await opening.basics.catch((error: unknown) =>
+  stop(formatBuildError(error, verbose), 'The site was not built: the catalogue could not be read.'),
+);
 const { catalogue, history, checks } = basics;
 if (hasErrors(catalogue.diagnostics)) {
-  console.error(report.formatDiagnostics(catalogue.diagnostics));
-  console.error(report.summarize(catalogue.diagnostics, catalogue.entries.length));
-  console.error('The site was not built; fix the errors above (npx oar validate shows the same report).');
-  process.exit(1);
+  await stop(
+    report.formatDiagnostics(catalogue.diagnostics),
+    report.summarize(catalogue.diagnostics, catalogue.entries.length),
+    'The site was not built; fix the errors above (npx oar validate shows the same report).',
+  );
 }
 
 // Diagrams render once here, in one browser, into the cache the site's loader reads; a syntax error stops the build.
 const renders = await renderDiagrams(diagramSources(catalogue.entries));
 if (hasErrors(renders.diagnostics)) {
-  console.error(report.formatDiagnostics(renders.diagnostics));
-  console.error('The site was not built; fix the diagrams above.');
-  process.exit(1);
+  await stop(report.formatDiagnostics(renders.diagnostics), 'The site was not built; fix the diagrams above.');
 }
 if (!renders.browser)
   console.warn('No browser found to render diagrams (set OAR_CHROMIUM); pages will draw them in the browser.');
 
-// Astro runs in this process, so its content loader and search endpoint take the catalogue checked above
-// instead of opening it twice more (site/lib/site-catalogue.ts); astro.config.mjs reads OAR_ROOT too.
+// Astro runs in this process, so its content loader takes the catalogue checked above instead of opening it
+// again (site/lib/site-catalogue.ts); astro.config.mjs reads OAR_ROOT too. It comes without a search index,
+// which the worker writes itself, so the search endpoint makes no files.
 process.env['OAR_ROOT'] = root;
 if (history.note) console.warn(`History: ${history.note}.`);
 if (!checks) console.warn('No oar check report (run npx oar check): entries will show as not checked.');
 // The notes may still be rendering; the content loader waits for them (and reports any it could not render).
 void keepSiteCatalogue(
   root,
-  opening.notes.then((notes) => ({ ...basics, notes, renders, search: opening.search })),
+  opening.notes.then((notes) => ({ ...basics, notes, renders })),
 );
-// Pages that draw their own diagrams import mermaid's prebuilt module (DiagramFallback.astro). Its files are
-// written beside the staging folder while Astro builds (which would empty that folder), and moved in after.
-const vendor = `${dist}.mermaid-${process.pid}`;
-const vendoring = renders.browser ? undefined : writeMermaidVendor(vendor);
-vendoring?.catch(() => undefined); // awaited after the build, which may fail first
-if (vendoring) process.env['OAR_MERMAID_VENDOR'] = '1';
+// Pages that draw their own diagrams import mermaid's prebuilt module (DiagramFallback.astro).
+if (!renders.browser) {
+  vendoring = writeMermaidVendor(join(parts, MERMAID_VENDOR_DIR));
+  vendoring.catch(() => undefined); // awaited after the build, which may fail first
+  process.env['OAR_MERMAID_VENDOR'] = '1';
+}
 try {
   await build({ root: repo, outDir: staging });
-  if (vendoring) {
-    await vendoring;
-    mkdirSync(dirname(join(staging, MERMAID_VENDOR_DIR)), { recursive: true });
-    renameSync(vendor, join(staging, MERMAID_VENDOR_DIR));
-  }
+  await Promise.all([opening.searchFiles, vendoring]);
+  for (const name of readdirSync(parts)) renameSync(join(parts, name), join(staging, name));
+  rmSync(parts, { recursive: true });
 } catch (error) {
-  for (const dir of [staging, vendor]) rmSync(dir, { recursive: true, force: true });
-  console.error(formatBuildError(error, args.includes('--verbose')));
-  console.error(`The site build failed; ${dist} was left as it was.`);
-  process.exit(1);
+  await stop(formatBuildError(error, verbose), `The site build failed; ${dist} was left as it was.`);
 }
 const previous = `${dist}.previous-${process.pid}`;
 if (existsSync(dist)) renameSync(dist, previous);

@@ -24,7 +24,7 @@ export async function siteSearchFiles({ catalogue, checks }: SiteBasics): Promis
   if (hasErrors(catalogue.diagnostics)) return new Map();
   const { buildSearchFiles } = await import('../../lib/index/shards/build-shards.ts');
   const files = buildSearchFiles(catalogue.entries, (e) => verificationOf(e.id, e.meta.version, checks).status);
-  // As text: the worker that builds them sends strings far faster than objects, and the endpoint serves them as is.
+  // As text: the endpoint serves it as is, and the site build's worker writes it straight to files.
   return new Map([...files].map(([path, data]) => [path, JSON.stringify(data)]));
 }
 
