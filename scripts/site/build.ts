@@ -82,7 +82,7 @@ if (!checks) console.warn('No oar check report (run npx oar check): entries will
 // The notes may still be rendering; the content loader waits for them (and reports any it could not render).
 void keepSiteCatalogue(
   root,
-  opening.notes.then((notes) => ({ ...basics, notes, renders })),
+  opening.notes.then((notes) => ({ ...basics, notes, renders, searchWritten: true })),
 );
 // Pages that draw their own diagrams import mermaid's prebuilt module (DiagramFallback.astro).
 if (!renders.browser) {

@@ -2,9 +2,9 @@ import { openCatalogue } from '../../lib/catalogue.ts';
 import { hasErrors } from '../../lib/diagnostics.ts';
 import { readGitHistory } from '../../lib/resolve/git-history.ts';
 import type { Catalogue } from '../../lib/resolve/resolve-catalogue.ts';
-import { readCheckReport, verificationOf } from '../../lib/resolve/verification.ts';
+import { readCheckReport } from '../../lib/resolve/verification.ts';
 import type { CatalogueNotes } from './notes/render-notes.ts';
-import type { SearchFiles, SiteBasics, SiteCatalogue } from './site-catalogue.ts';
+import type { SiteBasics, SiteCatalogue } from './site-catalogue.ts';
 
 /** Opens the catalogue at `root` (load → validate → resolve) and reads its git history and last check. */
 export function openSiteBasics(root: string): SiteBasics {
@@ -19,23 +19,10 @@ export async function siteNotes(catalogue: Catalogue): Promise<CatalogueNotes> {
   return renderCatalogueNotes(catalogue.entries);
 }
 
-/** The search index files, with each entry's check status as a facet; none for a catalogue with errors. */
-export async function siteSearchFiles({ catalogue, checks }: SiteBasics): Promise<SearchFiles> {
-  if (hasErrors(catalogue.diagnostics)) return new Map();
-  const { buildSearchFiles } = await import('../../lib/index/shards/build-shards.ts');
-  const files = buildSearchFiles(catalogue.entries, (e) => verificationOf(e.id, e.meta.version, checks).status);
-  // As text: the endpoint serves it as is, and the site build's worker writes it straight to files.
-  return new Map([...files].map(([path, data]) => [path, JSON.stringify(data)]));
-}
-
 /** Everything the site needs from the catalogue at `root`, notes and diagrams included, without keeping it. */
 export async function openSiteCatalogue(root: string): Promise<SiteCatalogue> {
   const basics = openSiteBasics(root);
   const notes = await siteNotes(basics.catalogue);
   const { diagramSources, renderDiagrams } = await import('../../lib/render/diagrams.ts');
-  const renders = await renderDiagrams(diagramSources(basics.catalogue.entries));
-  const search = siteSearchFiles(basics);
-  // Only the search endpoint awaits it, and sees any failure; until then it must not count as unhandled.
-  search.catch(() => undefined);
-  return { ...basics, notes, renders, search };
+  return { ...basics, notes, renders: await renderDiagrams(diagramSources(basics.catalogue.entries)) };
 }

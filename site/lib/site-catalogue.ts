@@ -18,18 +18,15 @@ export interface SiteSources {
 /** The checked catalogue with its history and last check: what the build needs before Astro starts. */
 export type SiteBasics = Omit<SiteSources, 'notes'>;
 
-/** The sharded search index as the site serves it: each file's JSON text by its path (lib/index/shards/layout.ts). */
-export type SearchFiles = ReadonlyMap<string, string>;
-
 /** The catalogue as the site is built from it: resolved entries, their notes and their rendered diagrams. */
 export interface SiteCatalogue extends SiteSources {
   readonly renders: DiagramRenders;
   /**
-   * The search index the search endpoint serves (`astro dev`, or `astro build` run directly). Absent
-   * when scripts/site/build.ts writes the index files itself: its worker writes them while Astro
-   * builds, which spares Astro's main thread about a millisecond per file.
+   * True when scripts/site/build.ts writes the search index files itself (its worker, while Astro
+   * builds), so the search endpoint makes none; otherwise (`astro dev`, `astro build` run directly)
+   * the endpoint makes them. Astro spends about a millisecond of its main thread on each file.
    */
-  readonly search?: Promise<SearchFiles>;
+  readonly searchWritten?: boolean;
 }
 
 // Opening the catalogue is the costliest step that grows with entries outside Astro itself, and the build

@@ -61,7 +61,27 @@ describe('site build', () => {
     expect(r.output).toContain('The site was not built');
     expect(r.output).not.toMatch(/\n\s+at /);
     expect(readFileSync(marker, 'utf8')).toBe('previous build');
-    expect(readdirSync(work).filter((f) => f.includes('staging'))).toEqual([]);
+    expect(readdirSync(work).filter((f) => f.includes('staging') || f.includes('parts'))).toEqual([]);
+  });
+
+  it('makes the same search index when Astro builds the site without scripts/site/build.ts', () => {
+    // npm run build has its worker write the index; Astro's own build, as in astro dev, has the endpoint make it.
+    const env = { ...process.env, OAR_ROOT: fixture('valid'), OAR_DIAGRAMS: 'client' };
+    const ours = join(work, 'search-ours');
+    expect(build(fixture('valid'), ours, { OAR_DIAGRAMS: 'client' }).code).toBe(0);
+    const direct = join(work, 'search-direct');
+    const astro = join(repo, 'node_modules/astro/bin/astro.mjs');
+    const r = spawnSync(process.execPath, [astro, 'build', '--outDir', direct], { cwd: repo, encoding: 'utf8', env });
+    expect(r.status, r.stderr).toBe(0);
+    const files = (dir: string) =>
+      readdirSync(join(dir, 'search'), { recursive: true, encoding: 'utf8' })
+        .filter((f) => f.endsWith('.json'))
+        .sort()
+        .map((f) => [f, readFileSync(join(dir, 'search', f), 'utf8')]);
+    const made = files(ours);
+    expect(made.length).toBeGreaterThan(3);
+    expect(made.map(([f]) => f)).toContain('manifest.json');
+    expect(files(direct)).toEqual(made);
   });
 
   it('draws diagrams as inline SVG at build time, so entry pages need no script', async ({ skip }) => {
