@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url';
 
 const [major, minor] = process.versions.node.split('.').map(Number);
 if (major > 22 || (major === 22 && minor >= 18)) {
+  const { enableCompileCache } = await import('./compile-cache.mjs');
+  enableCompileCache();
   const { runCli } = await import('./cli/main.ts');
   process.exitCode = await runCli(process.argv.slice(2));
 } else {

@@ -19,7 +19,7 @@ export async function benchLighthouse(
   paths: readonly string[] = ['/', '/architectures/', '/architectures/java-web-tier-instance-store/'],
 ): Promise<void> {
   const out = mkdtempSync(join(tmpdir(), 'oar-lighthouse-'));
-  const build = spawnSync(process.execPath, [join(REPO, 'scripts/site/build.ts')], {
+  const build = spawnSync(process.execPath, [join(REPO, 'scripts/site/build.mjs')], {
     cwd: REPO,
     encoding: 'utf8',
     env: { ...process.env, OAR_SITE_OUT: join(out, 'dist') },

@@ -69,7 +69,7 @@ async function benchSize(
       progress(n, `building the site and the bare Astro baseline (${run} of ${BUILD_RUNS})`);
       // No content cache (astro.config.mjs keeps it beside the catalogue) and no output: a cold build.
       for (const dir of [join(root, '.astro-cache'), outParent]) rmSync(dir, { recursive: true, force: true });
-      const ours = timed(process.execPath, [join(REPO, 'scripts/site/build.ts')], REPO, {
+      const ours = timed(process.execPath, [join(REPO, 'scripts/site/build.mjs')], REPO, {
         OAR_ROOT: root,
         OAR_SITE_OUT: out,
         OAR_DIAGRAMS: 'client',

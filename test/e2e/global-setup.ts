@@ -31,7 +31,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const out = join(work, 'dist');
   // The statuses come from the repository's last full oar check (npm test runs it before these tests); the
   // tests compare the pages with that same file, and an entry it does not cover shows as not checked.
-  const build = spawnSync(process.execPath, [join(repo, 'scripts/site/build.ts')], {
+  const build = spawnSync(process.execPath, [join(repo, 'scripts/site/build.mjs')], {
     cwd: repo,
     encoding: 'utf8',
     env: {

@@ -15,7 +15,7 @@ afterAll(() => {
 
 /** `npm run build` against another catalogue, into another folder. */
 function build(root: string, out: string, env: NodeJS.ProcessEnv = {}) {
-  const r = spawnSync(process.execPath, [join(repo, 'scripts/site/build.ts')], {
+  const r = spawnSync(process.execPath, [join(repo, 'scripts/site/build.mjs')], {
     cwd: repo,
     encoding: 'utf8',
     env: { ...process.env, OAR_ROOT: root, OAR_SITE_OUT: out, ...env },
