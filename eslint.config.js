@@ -7,7 +7,18 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default defineConfig(
-  { ignores: ['node_modules/', 'dist/', '.astro/', 'cdk.out/', '.tmp/', 'test/fixtures/', 'schema/architecture.ts'] },
+  {
+    ignores: [
+      'node_modules/',
+      'dist/',
+      '.astro/',
+      'cdk.out/',
+      '.tmp/',
+      'test/fixtures/',
+      'schema/architecture.ts',
+      'schema/architecture.validate.mjs',
+    ],
+  },
   js.configs.recommended,
   tseslint.configs.strictTypeChecked,
   astro.configs.recommended,

@@ -1,4 +1,4 @@
-// Generated from architecture.schema.json by `npm run schema:types`. Do not edit by hand.
+// Generated from architecture.schema.json by `npm run schema:derive`. Do not edit by hand.
 /* eslint-disable */
 
 /**

@@ -1,10 +1,10 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { compile, type JSONSchema } from 'json-schema-to-typescript';
 
 /**
  * Derives schema/architecture.ts from schema/architecture.schema.json, so the types
- * are never written by hand. `npm run schema:types` writes it; a test checks it is current.
+ * are never written by hand. `npm run schema:derive` writes it; a test checks it is current.
  */
 export const SCHEMA_PATH = fileURLToPath(new URL('../../schema/architecture.schema.json', import.meta.url));
 export const TYPES_PATH = fileURLToPath(new URL('../../schema/architecture.ts', import.meta.url));
@@ -14,7 +14,7 @@ export async function renderSchemaTypes(): Promise<string> {
   const schema = JSON.parse(readFileSync(SCHEMA_PATH, 'utf8')) as JSONSchema;
   return compile(schema, 'Architecture', {
     bannerComment:
-      '// Generated from architecture.schema.json by `npm run schema:types`. Do not edit by hand.\n/* eslint-disable */',
+      '// Generated from architecture.schema.json by `npm run schema:derive`. Do not edit by hand.\n/* eslint-disable */',
     additionalProperties: false,
     declareExternallyReferenced: true,
     enableConstEnums: false,
@@ -25,9 +25,4 @@ export async function renderSchemaTypes(): Promise<string> {
     maxItems: -1,
     style: { singleQuote: true, printWidth: 120 },
   });
-}
-
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  writeFileSync(TYPES_PATH, await renderSchemaTypes());
-  console.log(`wrote ${TYPES_PATH}`);
 }

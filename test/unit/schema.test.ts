@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { checkSchema, ARCHITECTURE_SCHEMA } from '../../lib/validate/schema.ts';
+import { compileSchemaValidator } from '../../lib/validate/schema-compiler.ts';
 import { fixture } from '../helpers/temp-catalogue.ts';
 
 const base = parse(readFileSync(fixture('valid/architectures/tiny-web/architecture.yaml'), 'utf8')) as Record<
@@ -109,6 +110,14 @@ describe('architecture.schema.json', () => {
   it.each(table)('$description → valid: $valid', ({ data, valid }) => {
     const result = checkSchema(data);
     expect(result.valid, JSON.stringify(result.errors, null, 1)).toBe(valid);
+  });
+
+  it.each(table)('$description: the validator compiled at run time (a stale precompiled one) agrees', ({ data }) => {
+    const compiled = compileSchemaValidator();
+    const valid = compiled(data);
+    const result = checkSchema(data);
+    expect(valid).toBe(result.valid);
+    expect(compiled.errors ?? []).toEqual(result.errors);
   });
 
   it('labels every vocabulary value, in step with the enum', () => {

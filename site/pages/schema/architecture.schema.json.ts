@@ -1,5 +1,6 @@
 import type { APIRoute } from 'astro';
-import { ARCHITECTURE_SCHEMA } from '../../../lib/validate/schema.ts';
+// The data itself, not lib/validate/schema.ts, which would bring the validator into the site's bundle.
+import schema from '../../../schema/architecture.schema.json' with { type: 'json' };
 
 /** The entry schema at a stable URL, for editors and tools. */
-export const GET: APIRoute = () => Response.json(ARCHITECTURE_SCHEMA);
+export const GET: APIRoute = () => Response.json(schema);
