@@ -27,12 +27,11 @@ if (args.some((a) => a !== '--verbose')) {
 const parts = `${dist}.parts-${process.pid}`;
 // The catalogue opens (and its notes render) on a second thread while this one loads Astro.
 const opening = openInWorker(root, parts);
-let vendoring: Promise<void> | undefined;
 const verbose = args.includes('--verbose');
 
 /** Stops the build: first whatever still writes, so that nothing is written after the cleanup; then says why. */
 async function stop(...lines: string[]): Promise<never> {
-  await Promise.all([opening.stop(), vendoring?.catch(() => undefined)]);
+  await opening.stop();
   for (const dir of [staging, parts]) rmSync(dir, { recursive: true, force: true });
   for (const line of lines) console.error(line);
   process.exit(1);
@@ -43,7 +42,7 @@ const [
   { hasErrors },
   { diagramSources, renderDiagrams },
   report,
-  { MERMAID_VENDOR_DIR, writeMermaidVendor },
+  { MERMAID_VENDOR_DIR },
   { keepSiteCatalogue },
 ] = await Promise.all([
   import('astro'),
@@ -85,16 +84,13 @@ void keepSiteCatalogue(
   opening.notes.then((notes) => ({ ...basics, notes, renders, searchWritten: true })),
 );
 // Pages that draw their own diagrams import mermaid's prebuilt module (DiagramFallback.astro).
-if (!renders.browser) {
-  vendoring = writeMermaidVendor(join(parts, MERMAID_VENDOR_DIR));
-  vendoring.catch(() => undefined); // awaited after the build, which may fail first
-  process.env['OAR_MERMAID_VENDOR'] = '1';
-}
+opening.writeMermaid(renders.browser ? undefined : join(parts, MERMAID_VENDOR_DIR));
+if (!renders.browser) process.env['OAR_MERMAID_VENDOR'] = '1';
 try {
   await build({ root: repo, outDir: staging });
-  await Promise.all([opening.searchFiles, vendoring]);
-  for (const name of readdirSync(parts)) renameSync(join(parts, name), join(staging, name));
-  rmSync(parts, { recursive: true });
+  await opening.written;
+  for (const name of existsSync(parts) ? readdirSync(parts) : []) renameSync(join(parts, name), join(staging, name));
+  rmSync(parts, { recursive: true, force: true });
 } catch (error) {
   await stop(formatBuildError(error, verbose), `The site build failed; ${dist} was left as it was.`);
 }
