@@ -9,7 +9,7 @@ export interface OpeningCatalogue {
   /** Every entry's notes. */
   readonly notes: Promise<CatalogueNotes>;
   /** The files the worker writes beside Astro's are all written: the search index, and mermaid's if asked. */
-  readonly written: Promise<void>;
+  readonly written: Promise<undefined>;
   /** Asks the worker to write mermaid's browser files into `dir` too, or (undefined) not to; it waits to know. */
   writeMermaid(dir: string | undefined): void;
   /** Stops the worker wherever it is, so that it writes nothing more. */
@@ -28,7 +28,7 @@ type Message = { basics: SiteBasics } | { notes: CatalogueNotes } | { written: t
 export function openInWorker(root: string, out: string): OpeningCatalogue {
   const basics = Promise.withResolvers<SiteBasics>();
   const notes = Promise.withResolvers<CatalogueNotes>();
-  const written = Promise.withResolvers<void>();
+  const written = Promise.withResolvers<undefined>();
   const all = [basics, notes, written];
   // Any may fail before the caller awaits it; it does await each, so none counts as unhandled meanwhile.
   for (const { promise } of all) promise.catch(() => undefined);
@@ -39,7 +39,7 @@ export function openInWorker(root: string, out: string): OpeningCatalogue {
   worker.on('message', (message: Message) => {
     if ('basics' in message) basics.resolve(message.basics);
     else if ('notes' in message) notes.resolve(message.notes);
-    else written.resolve();
+    else written.resolve(undefined);
   });
   worker.once('error', fail);
   // After all three messages this rejects nothing: a settled promise ignores it.
