@@ -18,7 +18,7 @@ const renameImports = (code: string) => code.replace(/\.mjs(["'])/gu, '.js$1');
  * Writes mermaid's prebuilt browser files (without source maps) into `dir`, which
  * becomes the built site's MERMAID_VENDOR_DIR. Bundling the same code with Vite cost
  * about 3 s of every build that falls back to client-side diagrams; a copy costs
- * almost nothing, and it runs while Astro builds.
+ * almost nothing, and the build's worker does it while Astro builds.
  */
 export async function writeMermaidVendor(dir: string): Promise<void> {
   const dist = join(dirname(createRequire(import.meta.url).resolve('mermaid/package.json')), 'dist');
