@@ -52,6 +52,7 @@ export const CODES = {
   OAR220: 'README.mdx has a JavaScript expression',
   OAR221: 'README.mdx links to a javascript:, vbscript: or data: URL',
   OAR222: 'README.mdx is not valid MDX',
+  OAR223: 'A code block names a language the site cannot highlight',
   // OAR3xx: the CLI and generators
   OAR301: 'No entry with that id',
   OAR302: 'Target folder already exists',

@@ -3,6 +3,7 @@ import type { Diagnostic } from '../diagnostics.ts';
 import type { LoadResult } from '../load/read-catalogue.ts';
 import type { CatalogueRule, CheckedEntry, EntryRule, FileRule, RuleContext } from './rule.ts';
 import { changelogVersion } from './rules/changelog-version.ts';
+import { codeLanguages } from './rules/code-languages.ts';
 import { costRange } from './rules/cost-range.ts';
 import { diagramFiles } from './rules/diagram-files.ts';
 import { diagramSyntax } from './rules/diagram-syntax.ts';
@@ -20,7 +21,7 @@ import { uniqueIds } from './rules/unique-ids.ts';
 import { checkSchema } from './schema.ts';
 import { schemaDiagnostics } from './schema-errors.ts';
 
-const FILE_RULES: readonly FileRule[] = [diagramSyntax, mdxImports, mdxMarkup, readmeImages];
+const FILE_RULES: readonly FileRule[] = [diagramSyntax, mdxImports, mdxMarkup, readmeImages, codeLanguages];
 const ENTRY_RULES: readonly EntryRule[] = [
   idMatchesFolder,
   forkedFromExists,

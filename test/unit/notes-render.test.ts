@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Callout } from '../../site/components/mdx/callout.ts';
 import { escapeHtml, Fragment, Html, jsx, renderChildren } from '../../site/lib/notes/html.ts';
 import { createNotesRenderer, NotesSyntaxError } from '../../site/lib/notes/render-notes.ts';
@@ -26,6 +26,18 @@ describe('the JSX-to-HTML runtime', () => {
 });
 
 describe('README.mdx rendered when the catalogue loads', () => {
+  it('shows code in a language Shiki does not know as plain text, without a warning per block', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      const { html } = await notes('```commandline\ncurl -s https://example.com\n```\n\n```commandline\nls\n```\n');
+      expect(html.match(/data-language="plaintext"/g)).toHaveLength(2);
+      expect(html).toContain('curl -s https://example.com');
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
   it('renders Markdown with heading ids, GFM footnotes, smart quotes and highlighted code', async () => {
     const { html, media } = await notes(
       '## When to use\n\nIt\'s "fast".[^1]\n\n```sh\nnpm ci\n```\n\n[^1]: A source, https://example.com\n',

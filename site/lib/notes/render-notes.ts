@@ -5,6 +5,7 @@ import { NOTES_MARKDOWN } from './notes-markdown.ts';
 import type { Diagnostic } from '../../../lib/diagnostics.ts';
 import { mdxSyntaxDiagnostic } from '../../../lib/validate/rules/mdx-syntax.ts';
 import { entryImagePath } from '../../../lib/validate/rules/readme-images.ts';
+import { isKnownCodeLanguage } from '../../../lib/validate/code-languages.ts';
 import { Fragment, Html, jsx } from './html.ts';
 
 /** An entry's README.mdx as the entry page shows it. */
@@ -45,7 +46,11 @@ export type NotesRenderer = (file: string, text: string) => Promise<RenderedNote
  * instead cost more than half of a 1,000-entry build.
  */
 export async function createNotesRenderer(): Promise<NotesRenderer> {
-  const highlight = await satteriCreateHighlightFn(NOTES_MARKDOWN.syntaxHighlight, NOTES_MARKDOWN.shikiConfig);
+  const shiki = await satteriCreateHighlightFn(NOTES_MARKDOWN.syntaxHighlight, NOTES_MARKDOWN.shikiConfig);
+  // A language Shiki does not know is shown as plain text, as Shiki itself would, but without its warning on
+  // every such block and its attempt to load the language again each time; validation reports it (OAR223).
+  const highlight: typeof shiki =
+    shiki && ((code, lang, meta) => shiki(code, isKnownCodeLanguage(lang) ? lang : 'plaintext', meta));
   return async (file, text) => {
     const media = new Set<string>();
     const images = {
