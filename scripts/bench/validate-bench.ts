@@ -25,26 +25,30 @@ export function benchValidate(sizes: readonly number[]): void {
   console.log(
     `validate: entries built from ${corpus.source === 'corpus' ? 'the serverless-patterns corpus' : 'generated text (corpus not found)'}`,
   );
-  console.log('entries  load ms  validate ms  total ms (median of 3)  ms/entry  cold `oar validate` ms  errors');
+  console.log(
+    'entries  load ms  validate ms  total ms (median of 3)  ms/entry  cold `oar validate` ms  errors  warnings',
+  );
   let previous: { n: number; ms: number } | undefined;
   for (const n of sizes) {
     const root = mkdtempSync(join(tmpdir(), `oar-bench-${n}-`));
     try {
       generateCatalogue(root, corpus.patterns, n);
-      const runs: { load: number; validate: number; errors: number }[] = [];
+      const runs: { load: number; validate: number; errors: number; warnings: number }[] = [];
       for (let i = 0; i < 4; i++) {
         const t0 = performance.now();
         const loaded = loadCatalogue(root);
         const t1 = performance.now();
         const result = validateCatalogue(loaded);
         const t2 = performance.now();
-        if (i > 0) runs.push({ load: t1 - t0, validate: t2 - t1, errors: result.diagnostics.length });
+        const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
+        if (i > 0)
+          runs.push({ load: t1 - t0, validate: t2 - t1, errors, warnings: result.diagnostics.length - errors });
       }
       const total = median(runs.map((r) => r.load + r.validate));
       const t = performance.now();
       const cli = spawnSync(process.execPath, [OAR, 'validate', '--root', root], { encoding: 'utf8' });
       const cold = performance.now() - t;
-      const errors = runs[0]?.errors ?? 0;
+      const counts = runs[0] ?? { errors: 0, warnings: 0 };
       console.log(
         [
           String(n).padStart(7),
@@ -57,7 +61,8 @@ export function benchValidate(sizes: readonly number[]): void {
           total.toFixed(0).padStart(23),
           (total / n).toFixed(3).padStart(9),
           `${cold.toFixed(0)} (exit ${cli.status})`.padStart(23),
-          String(errors).padStart(7),
+          String(counts.errors).padStart(7),
+          String(counts.warnings).padStart(9),
         ].join(' '),
       );
       if (previous)
