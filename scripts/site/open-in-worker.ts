@@ -19,11 +19,11 @@ export interface OpeningCatalogue {
 type Message = { basics: SiteBasics } | { notes: CatalogueNotes } | { written: true };
 
 /**
- * Opens the catalogue at `root`, renders its notes and writes its search index into
- * `out` (lib/index/shards/layout.ts), in a worker thread. Loading Astro takes this
- * thread about a second; validating 1,000 entries takes about one more and rendering
- * their notes two, so on a second core they overlap, and the notes and the files are
- * made while Astro starts its build.
+ * Opens the catalogue at `root`, renders its notes and writes its search index (and,
+ * when asked, mermaid's browser files) into `out`, in a worker thread. Loading Astro
+ * takes this thread about a second; validating 1,000 entries takes about one more and
+ * rendering their notes two, so on a second core they overlap, and the files are
+ * written while Astro builds.
  */
 export function openInWorker(root: string, out: string): OpeningCatalogue {
   const basics = Promise.withResolvers<SiteBasics>();
