@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { diag, type Diagnostic } from '../diagnostics.ts';
+import { rasterTypeOf } from '../notes/policy.ts';
 import { listEntryFiles, type EntryFile } from './entry-files.ts';
+import { imageTypeOfFile } from './image-type.ts';
 import { parseYamlSource, type YamlSource } from './yaml-source.ts';
 
 /** A text file of an entry. `file` is relative to the catalogue root. */
@@ -23,6 +25,8 @@ export interface LoadedEntry {
   readonly diagrams: ReadonlyMap<string, SourceFile>;
   /** Every readable file, by path inside the entry. */
   readonly files: ReadonlySet<string>;
+  /** Each file named as a raster image (png, jpg, …), with the type its first bytes show (undefined: none). */
+  readonly images: ReadonlyMap<string, string | undefined>;
 }
 
 const REQUIRED = ['architecture.yaml', 'README.mdx', 'CHANGELOG.md'] as const;
@@ -83,6 +87,7 @@ export function readEntry(
     dir,
     diagrams,
     files: new Set(byRel.keys()),
+    images: new Map(files.filter((f) => rasterTypeOf(f.rel)).map((f) => [f.rel, imageTypeOfFile(f.abs)])),
     ...(metadata && { metadata }),
     ...(readme && { readme }),
     ...(changelog && { changelog }),

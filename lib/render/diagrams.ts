@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromiumLaunchOptions } from '../browser.ts';
 import { diag, type Diagnostic } from '../diagnostics.ts';
+import { MERMAID_MAX_TEXT } from './diagram-limits.ts';
+import { sanitizeDiagramSvg } from './diagram-svg.ts';
 import type { ResolvedEntry } from '../resolve/resolve-catalogue.ts';
 
 /** One diagram to render; `file` is relative to the catalogue root, for messages. */
@@ -29,6 +31,9 @@ export interface DiagramRenders {
 const MERMAID_CONFIG = { securityLevel: 'strict', theme: 'neutral', fontFamily: 'system-ui, sans-serif' } as const;
 const RENDERER_VERSION = 'mermaid-isomorphic-3.1.0/strict-neutral';
 
+// What mermaid draws in place of a diagram it refuses, e.g. for maxTextSize.
+const ERROR_SVG = /aria-roledescription="error"|Maximum text size in diagram exceeded/u;
+
 /** Where rendered SVGs are kept between builds, keyed by their source. */
 export const DIAGRAM_CACHE = fileURLToPath(new URL('../../node_modules/.cache/oar-diagrams', import.meta.url));
 
@@ -38,7 +43,10 @@ function cacheKey(source: string): string {
 
 /**
  * Renders mermaid sources to SVG in one browser session, reusing cached SVGs.
- * A syntax error becomes an OAR209 diagnostic at the line mermaid names.
+ * A syntax error becomes an OAR209 diagnostic at the line mermaid names. Every SVG
+ * is sanitized (lib/render/diagram-svg.ts) before the site may show it, cached or
+ * not; a diagram that loses anything to that, or that mermaid refused to draw, is an
+ * OAR229 error.
  */
 export async function renderDiagrams(
   items: readonly DiagramSource[],
@@ -47,13 +55,23 @@ export async function renderDiagrams(
   const svg = new Map<string, string>();
   // OAR_DIAGRAMS=client builds without a browser on purpose: pages then draw diagrams themselves.
   if (process.env['OAR_DIAGRAMS'] === 'client') return { svg, diagnostics: [], browser: false };
+  const diagnostics: Diagnostic[] = [];
+  const keep = (item: DiagramSource, drawn: string) => {
+    if (ERROR_SVG.test(drawn)) {
+      diagnostics.push(drawnProblem(item, 'refused'));
+      return;
+    }
+    const clean = sanitizeDiagramSvg(drawn);
+    if (clean.removed) diagnostics.push(drawnProblem(item, 'outside'));
+    svg.set(item.file, clean.svg);
+  };
   const missing: DiagramSource[] = [];
   for (const item of items) {
     const cached = join(cacheDir, `${cacheKey(item.source)}.svg`);
-    if (existsSync(cached)) svg.set(item.file, readFileSync(cached, 'utf8'));
+    if (existsSync(cached)) keep(item, readFileSync(cached, 'utf8'));
     else missing.push(item);
   }
-  if (missing.length === 0) return { svg, diagnostics: [], browser: true };
+  if (missing.length === 0) return { svg, diagnostics, browser: true };
 
   // Loaded only here: Playwright and mermaid are heavy, and most commands never draw.
   const { createMermaidRenderer } = await import('mermaid-isomorphic');
@@ -65,20 +83,30 @@ export async function renderDiagrams(
       { mermaidConfig: MERMAID_CONFIG, prefix: 'oar-diagram' },
     );
   } catch {
-    return { svg, diagnostics: [], browser: false };
+    return { svg, diagnostics, browser: false };
   }
-  const diagnostics: Diagnostic[] = [];
   mkdirSync(cacheDir, { recursive: true });
   for (const [i, result] of results.entries()) {
     const item = missing[i] as DiagramSource;
     if (result.status === 'fulfilled') {
-      svg.set(item.file, result.value.svg);
+      keep(item, result.value.svg);
       writeFileSync(join(cacheDir, `${cacheKey(item.source)}.svg`), result.value.svg);
     } else {
       diagnostics.push(syntaxDiagnostic(item, result.reason));
     }
   }
   return { svg, diagnostics, browser: true };
+}
+
+/** OAR229 for a diagram mermaid refused to draw (its error picture), or whose SVG lost something to the sanitizer. */
+function drawnProblem(item: DiagramSource, why: 'refused' | 'outside'): Diagnostic {
+  return diag(
+    'OAR229',
+    item.file,
+    why === 'refused'
+      ? `mermaid refused to draw this diagram (it allows ${MERMAID_MAX_TEXT.toLocaleString('en')} characters); split it into smaller diagrams`
+      : 'the diagram draws an image, a link or a style that loads something from outside the site, which the site does not publish (it could track visitors); remove it from the diagram source',
+  );
 }
 
 function syntaxDiagnostic(item: DiagramSource, reason: unknown): Diagnostic {

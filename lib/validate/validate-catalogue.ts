@@ -6,22 +6,33 @@ import { changelogVersion } from './rules/changelog-version.ts';
 import { codeLanguages } from './rules/code-languages.ts';
 import { costRange } from './rules/cost-range.ts';
 import { diagramFiles } from './rules/diagram-files.ts';
+import { diagramSize } from './rules/diagram-size.ts';
 import { diagramSyntax } from './rules/diagram-syntax.ts';
 import { forkedFromExists } from './rules/forked-from.ts';
 import { idMatchesFolder } from './rules/id-matches-folder.ts';
 import { lineageCycles } from './rules/lineage-cycles.ts';
-import { mdxImports } from './rules/mdx-imports.ts';
-import { mdxMarkup } from './rules/mdx-markup.ts';
-import { mdxSyntax } from './rules/mdx-syntax.ts';
+import { notesCode } from './rules/notes-code.ts';
+import { notesImages } from './rules/notes-images.ts';
+import { notesLinks } from './rules/notes-links.ts';
+import { notesMarkup } from './rules/notes-markup.ts';
+import { notesSyntax } from './rules/notes-syntax.ts';
 import { parameterDefaults } from './rules/parameters.ts';
-import { readmeImages } from './rules/readme-images.ts';
 import { referencesExist } from './rules/references.ts';
 import { smokeTestOutputs } from './rules/smoke-test-outputs.ts';
 import { uniqueIds } from './rules/unique-ids.ts';
 import { checkSchema } from './schema.ts';
 import { schemaDiagnostics } from './schema-errors.ts';
 
-const FILE_RULES: readonly FileRule[] = [diagramSyntax, mdxImports, mdxMarkup, readmeImages, codeLanguages];
+const FILE_RULES: readonly FileRule[] = [
+  diagramSyntax,
+  diagramSize,
+  notesSyntax,
+  notesCode,
+  notesMarkup,
+  notesLinks,
+  notesImages,
+  codeLanguages,
+];
 const ENTRY_RULES: readonly EntryRule[] = [
   idMatchesFolder,
   forkedFromExists,
@@ -49,10 +60,7 @@ export function validateCatalogue(loaded: LoadResult): ValidationResult {
   const diagnostics: Diagnostic[] = [...loaded.diagnostics];
   const entries: CheckedEntry[] = [];
   for (const entry of loaded.entries) {
-    const fileProblems = FILE_RULES.flatMap((rule) => rule(entry));
-    // Notes already reported for raw HTML or code usually fail to parse too; the parse error would only repeat that.
-    if (!fileProblems.some((d) => d.file === entry.readme?.file)) fileProblems.push(...mdxSyntax(entry));
-    diagnostics.push(...fileProblems);
+    diagnostics.push(...FILE_RULES.flatMap((rule) => rule(entry)));
     const source = entry.metadata;
     if (!source) continue;
     const result = checkSchema(source.data);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatBuildError } from './build-error.ts';
 import { openInWorker } from './open-in-worker.ts';
+import { IGNORING_VALIDATION, ignoresValidation } from '../../lib/unsafe-build.ts';
 
 /**
  * `npm run build`: validates the catalogue first (same report as `oar validate`,
@@ -56,7 +57,8 @@ const basics = await opening.basics.catch((error: unknown) =>
   stop(formatBuildError(error, verbose), 'The site was not built: the catalogue could not be read.'),
 );
 const { catalogue, history, checks } = basics;
-if (hasErrors(catalogue.diagnostics)) {
+if (ignoresValidation()) console.warn(IGNORING_VALIDATION);
+else if (hasErrors(catalogue.diagnostics)) {
   await stop(
     report.formatDiagnostics(catalogue.diagnostics),
     report.summarize(catalogue.diagnostics, catalogue.entries.length),
@@ -66,7 +68,7 @@ if (hasErrors(catalogue.diagnostics)) {
 
 // Diagrams render once here, in one browser, into the cache the site's loader reads; a syntax error stops the build.
 const renders = await renderDiagrams(diagramSources(catalogue.entries));
-if (hasErrors(renders.diagnostics)) {
+if (hasErrors(renders.diagnostics) && !ignoresValidation()) {
   await stop(report.formatDiagnostics(renders.diagnostics), 'The site was not built; fix the diagrams above.');
 }
 if (!renders.browser)

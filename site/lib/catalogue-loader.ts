@@ -14,6 +14,7 @@ import { formatDiagnostics, summarize } from '../../lib/report/format-diagnostic
 import type { ResolvedEntry } from '../../lib/resolve/resolve-catalogue.ts';
 import type { RenderedNotes } from './notes/render-notes.ts';
 import { keepSiteCatalogue, openSiteCatalogueNow, siteCatalogue } from './site-catalogue.ts';
+import { ignoresValidation } from '../../lib/unsafe-build.ts';
 
 /** A diagram as the site shows it: the SVG rendered at build time, or only its source when no browser was there. */
 export interface SiteDiagram {
@@ -66,7 +67,7 @@ export function catalogueLoader(root = catalogueRoot()): Loader {
         const site = reload ? await openSiteCatalogueNow(root) : await siteCatalogue(root);
         const { catalogue, renders, notes, history, checks } = site;
         const problems = [...catalogue.diagnostics, ...renders.diagnostics, ...notes.diagnostics];
-        if (hasErrors(problems)) {
+        if (hasErrors(problems) && !ignoresValidation()) {
           throw new CatalogueInvalidError(
             `${formatDiagnostics(problems)}\n${summarize(problems, catalogue.entries.length)}`,
           );

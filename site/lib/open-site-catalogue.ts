@@ -2,6 +2,7 @@ import { openCatalogue } from '../../lib/catalogue.ts';
 import { hasErrors } from '../../lib/diagnostics.ts';
 import { readGitHistory } from '../../lib/resolve/git-history.ts';
 import type { Catalogue } from '../../lib/resolve/resolve-catalogue.ts';
+import { ignoresValidation } from '../../lib/unsafe-build.ts';
 import { readCheckReport } from '../../lib/resolve/verification.ts';
 import type { CatalogueNotes } from './notes/render-notes.ts';
 import type { SiteBasics, SiteCatalogue } from './site-catalogue.ts';
@@ -11,12 +12,12 @@ export function openSiteBasics(root: string): SiteBasics {
   return { catalogue: openCatalogue(root), history: readGitHistory(root), checks: readCheckReport(root) };
 }
 
-/** Every entry's notes as HTML; none for a catalogue with errors, which is never built. */
+/** Every entry's notes as HTML; none for a catalogue with errors, which is never built (but by the canary test). */
 export async function siteNotes(catalogue: Catalogue): Promise<CatalogueNotes> {
-  if (hasErrors(catalogue.diagnostics)) return { byId: new Map(), diagnostics: [] };
+  if (hasErrors(catalogue.diagnostics) && !ignoresValidation()) return { byId: new Map(), diagnostics: [] };
   // Loaded only now: Sätteri and Shiki would otherwise load while the catalogue opens, before the build can start.
   const { renderCatalogueNotes } = await import('./notes/render-notes.ts');
-  return renderCatalogueNotes(catalogue.entries);
+  return renderCatalogueNotes(catalogue.root, catalogue.entries);
 }
 
 /** Everything the site needs from the catalogue at `root`, notes and diagrams included, without keeping it. */

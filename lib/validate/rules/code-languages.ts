@@ -1,7 +1,8 @@
 import { diag, type Diagnostic } from '../../diagnostics.ts';
+import { notesOf } from '../../notes/parse.ts';
+import { stringField, walkTree } from '../../notes/walk.ts';
 import { isKnownCodeLanguage } from '../code-languages.ts';
 import type { FileRule } from '../rule.ts';
-import { codeFences } from './mdx-prose.ts';
 
 /**
  * OAR223 (a warning): a fenced code block in README.mdx names a language the site's
@@ -10,11 +11,13 @@ import { codeFences } from './mdx-prose.ts';
  */
 export const codeLanguages: FileRule = (entry) => {
   const readme = entry.readme;
-  if (!readme) return [];
+  const parsed = readme && notesOf(readme);
+  if (!readme || !parsed || 'problem' in parsed) return [];
   const seen = new Set<string>();
   const out: Diagnostic[] = [];
-  for (const { line, lang } of codeFences(readme.text)) {
-    if (isKnownCodeLanguage(lang) || seen.has(lang)) continue;
+  walkTree(parsed.tree, (node, place) => {
+    const lang = node.type === 'code' ? (stringField(node, 'lang') ?? '') : undefined;
+    if (lang === undefined || isKnownCodeLanguage(lang) || seen.has(lang)) return;
     seen.add(lang);
     const lower = lang.toLowerCase();
     const fix = isKnownCodeLanguage(lower)
@@ -25,9 +28,9 @@ export const codeLanguages: FileRule = (entry) => {
         'OAR223',
         readme.file,
         `code block language \`${lang}\` is not one the site can highlight, so it is shown as plain text; ${fix}`,
-        { line, severity: 'warning' },
+        { line: place?.line, severity: 'warning' },
       ),
     );
-  }
+  });
   return out;
 };

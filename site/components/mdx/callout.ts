@@ -1,8 +1,10 @@
-import { escapeHtml, Html, renderChildren, type Child } from '../../lib/notes/html.ts';
+import type { Element, ElementContent } from 'hast';
 
 /** `<Callout title="…">`: an aside that sets a note apart from the text around it. */
-export function Callout(props: { title?: unknown; children?: Child }): Html {
-  const title =
-    typeof props.title === 'string' && props.title !== '' ? `<strong>${escapeHtml(props.title)}</strong>` : '';
-  return new Html(`<aside class="callout">${title}${renderChildren(props.children)}</aside>`);
+export function Callout(props: { readonly title?: string }, children: ElementContent[]): Element {
+  const title: ElementContent[] =
+    props.title === undefined || props.title === ''
+      ? []
+      : [{ type: 'element', tagName: 'strong', properties: {}, children: [{ type: 'text', value: props.title }] }];
+  return { type: 'element', tagName: 'aside', properties: { className: ['callout'] }, children: [...title, ...children] };
 }

@@ -3,28 +3,25 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { catalogueRoot } from '../../../../lib/catalogue-loader.ts';
 import { allEntries } from '../../../../lib/entries.ts';
+import { publishableImage } from '../../../../lib/notes/media.ts';
 
-const TYPES: Record<string, string> = {
-  avif: 'image/avif',
-  gif: 'image/gif',
-  jpeg: 'image/jpeg',
-  jpg: 'image/jpeg',
-  png: 'image/png',
-  svg: 'image/svg+xml',
-  webp: 'image/webp',
-};
-
-/** The local images an entry's notes show (validation rule OAR208 checked that each exists inside the entry). */
+/** The local images an entry's notes show: the renderer listed only the entry's own raster files. */
 export async function getStaticPaths() {
-  const root = catalogueRoot();
   return (await allEntries()).flatMap((e) =>
-    (e.notes?.media ?? []).map((rel) => ({ params: { id: e.id, path: rel }, props: { file: join(root, e.dir, rel) } })),
+    (e.notes?.media ?? []).map((rel) => ({ params: { id: e.id, path: rel }, props: { dir: e.dir, rel } })),
   );
 }
 
-/** The image as committed, copied into the site. */
+/**
+ * The image as committed, copied into the site. It is checked again here, whatever the
+ * renderer and validation said: only a PNG, JPEG, GIF, WebP or AVIF file inside the entry,
+ * whose bytes match its name, is ever published, so nothing an entry holds can run
+ * script on the site's origin.
+ */
 export const GET: APIRoute = ({ props }) => {
-  const file = (props as { file: string }).file;
-  const type = TYPES[file.split('.').pop()?.toLowerCase() ?? ''] ?? 'application/octet-stream';
-  return new Response(readFileSync(file), { headers: { 'Content-Type': type } });
+  const { dir, rel } = props as { dir: string; rel: string };
+  const root = catalogueRoot();
+  const image = publishableImage(root, dir, rel);
+  if ('refused' in image) throw new Error(`OAR230 ${dir}/${rel}: the site does not publish this image: ${image.refused}`);
+  return new Response(readFileSync(join(root, dir, rel)), { headers: { 'Content-Type': image.type } });
 };
