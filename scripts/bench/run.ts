@@ -1,4 +1,5 @@
 import { benchCheck } from './check-bench.ts';
+import { benchHostile } from './hostile-bench.ts';
 import { benchLighthouse } from './lighthouse-bench.ts';
 import { benchSite } from './site-bench.ts';
 import { benchValidate } from './validate-bench.ts';
@@ -9,7 +10,10 @@ const args = process.argv.slice(2);
 const which = ['validate', 'site', 'lighthouse', 'check'].includes(args[0] ?? '') ? args.shift() : undefined;
 const sizes = args.map(Number).filter((n) => n > 0);
 const all = which === undefined && sizes.length === 0;
-if (which === 'validate' || which === undefined) benchValidate(sizes.length > 0 ? sizes : [1000, 5000]);
+if (which === 'validate' || which === undefined) {
+  benchValidate(sizes.length > 0 ? sizes : [1000, 5000]);
+  await benchHostile();
+}
 if (which === 'site' || all) await benchSite(sizes.length > 0 ? sizes : undefined);
 if (which === 'lighthouse' || all) await benchLighthouse();
 if (which === 'check' || all) await benchCheck();

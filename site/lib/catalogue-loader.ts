@@ -22,6 +22,8 @@ export interface SiteDiagram {
   readonly title: string;
   readonly source: string;
   readonly svg?: string;
+  /** True when the build had no browser, so the page draws the diagram itself; a build with one refused any it lacks. */
+  readonly drawInBrowser: boolean;
 }
 
 /** What the site keeps of an entry: everything resolve produced, as plain data, with rendered diagrams. */
@@ -77,7 +79,11 @@ export function catalogueLoader(root = catalogueRoot()): Loader {
         if (!renders.browser) logger.warn('no browser to render diagrams; entry pages will draw them in the browser');
         store.clear();
         for (const { readme: _readme, ...entry } of catalogue.entries) {
-          const diagrams = entry.diagrams.map((d) => ({ ...d, svg: renders.svg.get(`${entry.dir}/${d.file}`) }));
+          const diagrams = entry.diagrams.map((d) => ({
+            ...d,
+            svg: renders.svg.get(`${entry.dir}/${d.file}`),
+            drawInBrowser: !renders.browser,
+          }));
           const sources = sourceFiles(root, entry.dir);
           const template = readTemplateSnapshot(root, entry.dir);
           const acknowledgements = readAcknowledgements(root, entry.dir);

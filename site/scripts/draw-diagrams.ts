@@ -9,9 +9,10 @@ if (src !== undefined && new URL(src, location.href).origin === location.origin)
   const { default: mermaid } = (await import(/* @vite-ignore */ src)) as {
     default: {
       initialize(config: Record<string, unknown>): void;
-      run(options: { nodes: HTMLElement[] }): Promise<void>;
+      run(options: { nodes: HTMLElement[]; suppressErrors?: boolean }): Promise<void>;
     };
   };
   mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', theme: 'neutral' });
-  await mermaid.run({ nodes: blocks });
+  // A diagram mermaid cannot parse shows its error in place of the drawing; the others still draw.
+  await mermaid.run({ nodes: blocks, suppressErrors: true });
 }

@@ -3,6 +3,7 @@ import { cpSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serveStatic } from '../helpers/static-server.ts';
+import { writeCanaryCatalogue } from '../hostile/canary.ts';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -44,7 +45,31 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   if (build.status !== 0) throw new Error(`site build for e2e failed:\n${build.stdout}\n${build.stderr}`);
   const { url, server } = await serveStatic(out);
   process.env['E2E_BASE_URL'] = url;
+  const canary = await buildCanary(work);
+  process.env['E2E_CANARY_URL'] = canary.url;
+  process.env['E2E_CANARY_IDS'] = JSON.stringify(canary.ids);
   return async () => {
     await new Promise((resolve) => server.close(resolve));
+    await new Promise((resolve) => canary.server.close(resolve));
   };
+}
+
+/**
+ * The renderer canary (test/e2e/canary.spec.ts): a site built, validation ignored, from every notes, image,
+ * diagram and changelog payload of the hostile corpus, served on its own port.
+ */
+async function buildCanary(work: string) {
+  const root = join(work, 'canary');
+  const marker = join(work, 'canary-marker');
+  mkdirSync(root, { recursive: true });
+  mkdirSync(marker, { recursive: true });
+  const ids = writeCanaryCatalogue(root, marker);
+  const out = join(work, 'canary-dist');
+  const build = spawnSync(process.execPath, [join(repo, 'scripts/site/build.mjs')], {
+    cwd: repo,
+    encoding: 'utf8',
+    env: { ...process.env, OAR_ROOT: root, OAR_SITE_OUT: out, OAR_UNSAFE_IGNORE_VALIDATION: '1' },
+  });
+  if (build.status !== 0) throw new Error(`canary site build failed:\n${build.stdout}\n${build.stderr}`);
+  return { ids, ...(await serveStatic(out)) };
 }

@@ -49,6 +49,8 @@ export interface HostileCase {
   readonly setup?: readonly SetupStep[];
   /** oar's arguments after `--root <catalogue>`; `validate` when absent. */
   readonly run?: readonly string[];
+  /** A case that needs a headless browser (`validate --diagrams`): skipped without one, never in CI. */
+  readonly needs?: 'browser';
   readonly expect: Expectation;
 }
 

@@ -17,6 +17,7 @@ export interface CaseRun {
   readonly code: number;
   readonly stdout: string;
   readonly stderr: string;
+  /** How long oar took, without making the case's files. */
   readonly ms: number;
   /** The catalogue's temporary folder, which the output may name; the test replaces it with <root>. */
   readonly root: string;
@@ -32,10 +33,11 @@ async function run(name: string): Promise<CaseRun> {
   const out: string[] = [];
   const err: string[] = [];
   const io: Io = { out: (t) => out.push(t), err: (t) => err.push(t), cwd: root, interactive: false };
-  const started = performance.now();
+  let started = performance.now();
   let code: number;
   try {
     materialize(c, root);
+    started = performance.now();
     code = await runCli(['--root', root, ...(c.run ?? ['validate'])], io);
   } catch (error) {
     // Only the harness itself can throw here: runCli turns every error into an exit code.

@@ -1,4 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { canLaunchChromium } from '../../lib/browser.ts';
+import { requireBrowser } from '../helpers/browser.ts';
 import { listCases, readCase } from '../hostile/case.ts';
 import { runCorpus, type Hung } from '../hostile/run-corpus.ts';
 import type { CaseRun } from '../hostile/run-cases.ts';
@@ -10,7 +12,8 @@ let results: Map<string, CaseRun | Hung>;
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/u;
 
 beforeAll(async () => {
-  results = await runCorpus(names);
+  const browser = await canLaunchChromium();
+  results = await runCorpus(names.filter((n) => browser || readCase(n).needs !== 'browser'));
 }, 600_000);
 
 describe('the hostile corpus', () => {
@@ -21,8 +24,9 @@ describe('the hostile corpus', () => {
       expect(areas, `an area of the corpus: ${area}`).toContain(area);
   });
 
-  it.for(names.filter((n) => !n.startsWith('workflows/')))('%s', (name) => {
+  it.for(names.filter((n) => !n.startsWith('workflows/')))('%s', async (name, { skip }) => {
     const c = readCase(name);
+    if (c.needs === 'browser' && !(await requireBrowser(`the hostile case ${name}`))) skip();
     const run = results.get(name);
     expect(run, 'the case ran').toBeDefined();
     if (!run || 'hung' in run) throw new Error(`${name} did not finish within the watchdog (${String(run?.ms)} ms)`);
