@@ -4,11 +4,11 @@ import { closeSync, openSync, readSync } from 'node:fs';
 const SIGNATURES: readonly { readonly type: string; readonly at: number; readonly bytes: readonly number[] }[] = [
   { type: 'image/png', at: 0, bytes: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a] },
   { type: 'image/jpeg', at: 0, bytes: [0xff, 0xd8, 0xff] },
-  { type: 'image/gif', at: 0, bytes: [...'GIF87a'].map((c) => c.charCodeAt(0)) },
-  { type: 'image/gif', at: 0, bytes: [...'GIF89a'].map((c) => c.charCodeAt(0)) },
-  { type: 'image/webp', at: 8, bytes: [...'WEBP'].map((c) => c.charCodeAt(0)) },
-  { type: 'image/avif', at: 4, bytes: [...'ftypavif'].map((c) => c.charCodeAt(0)) },
-  { type: 'image/avif', at: 4, bytes: [...'ftypavis'].map((c) => c.charCodeAt(0)) },
+  { type: 'image/gif', at: 0, bytes: [...Buffer.from('GIF87a')] },
+  { type: 'image/gif', at: 0, bytes: [...Buffer.from('GIF89a')] },
+  { type: 'image/webp', at: 8, bytes: [...Buffer.from('WEBP')] },
+  { type: 'image/avif', at: 4, bytes: [...Buffer.from('ftypavif')] },
+  { type: 'image/avif', at: 4, bytes: [...Buffer.from('ftypavis')] },
 ];
 
 /** The raster image type that a file's first bytes show, or undefined when they show none of them. */

@@ -22,7 +22,8 @@ export function componentProps(name: string): readonly string[] | undefined {
 }
 
 // `import { Callout } from '@oar/components'` and nothing more: one statement, named imports only.
-const IMPORT = /^import\s*\{\s*([A-Za-z]\w*(?:\s*,\s*[A-Za-z]\w*)*)\s*,?\s*\}\s*from\s*(['"])@oar\/components\2\s*;?\s*$/u;
+const IMPORT =
+  /^import\s*\{\s*([A-Za-z]\w*(?:\s*,\s*[A-Za-z]\w*)*)\s*,?\s*\}\s*from\s*(['"])@oar\/components\2\s*;?\s*$/u;
 
 /** Whether one line of an ESM block is exactly an import of library components. */
 export function isLibraryImport(line: string): boolean {
@@ -49,6 +50,7 @@ export function foreignEsm(esm: string): { readonly index: number; readonly text
 /** Why a link target may not be followed from an entry page, or undefined when it may (http, https, mailto, relative). */
 export function unsafeUrl(url: string): string | undefined {
   // Browsers drop ASCII whitespace and control characters inside a scheme, so `java\tscript:` is still script.
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   const compact = url.replace(/[\u0000-\u0020\u007f]/gu, '');
   const scheme = /^([a-z][a-z0-9+.-]*):/iu.exec(compact)?.[1]?.toLowerCase();
   if (scheme === undefined || ['http', 'https', 'mailto'].includes(scheme)) return undefined;

@@ -25,6 +25,24 @@ export function walkTree(tree: TreeNode, visit: (node: TreeNode, place: Place | 
   }
 }
 
+/** An attribute of an MDX JSX element: a plain one (`value` a string, null or an expression object) or a spread. */
+export interface JsxAttribute {
+  readonly type: string;
+  readonly name?: string;
+  readonly value?: unknown;
+}
+
+/** The attributes of an MDX JSX element node; none for any other node. */
+export function jsxAttributes(node: TreeNode): readonly JsxAttribute[] {
+  const attributes = node['attributes'] as readonly JsxAttribute[] | undefined;
+  return attributes ?? [];
+}
+
+/** Whether an attribute's value is a { expression } or the attribute a {...spread}: code MDX would run. */
+export function isExpressionAttribute(a: JsxAttribute): boolean {
+  return a.type === 'mdxJsxExpressionAttribute' || (typeof a.value === 'object' && a.value !== null);
+}
+
 /** A node's string field, or undefined. */
 export function stringField(node: TreeNode, field: string): string | undefined {
   const value = node[field];

@@ -61,8 +61,9 @@ export function sanitizeDiagramSvg(svg: string): { readonly svg: string; readonl
   const before = toHtml(tree);
   const clean = sanitize(tree, DIAGRAM_SCHEMA) as Root;
   for (const el of elements(clean)) {
-    for (const [key, value] of Object.entries(el.properties))
-      if (typeof value === 'string' && OUTSIDE.test(value)) delete el.properties[key];
+    el.properties = Object.fromEntries(
+      Object.entries(el.properties).filter(([, value]) => typeof value !== 'string' || !OUTSIDE.test(value)),
+    );
     if (el.tagName === 'style' && el.children.some((c) => c.type === 'text' && OUTSIDE.test(c.value))) el.children = [];
   }
   const after = toHtml(clean);

@@ -11,7 +11,8 @@ export async function benchHostile(): Promise<void> {
   const results = [...(await runCorpus(names, { workers: 1, watchdogMs: 120_000 })).values()];
   const timed = results.map((r) => ({ name: r.name, ms: r.ms, hung: 'hung' in r })).sort((a, b) => b.ms - a.ms);
   console.log(`\nhostile corpus: ${timed.length} cases run by oar in a warm process, slowest first`);
-  for (const r of timed.slice(0, 8)) console.log(`  ${r.ms.toFixed(0).padStart(7)} ms  ${r.name}${r.hung ? ' (killed)' : ''}`);
+  for (const r of timed.slice(0, 8))
+    console.log(`  ${r.ms.toFixed(0).padStart(7)} ms  ${r.name}${r.hung ? ' (killed)' : ''}`);
   const worst = timed[0];
   if (worst) console.log(`worst hostile case: ${worst.name} ${worst.ms.toFixed(0)} ms (target: under 2,000 ms)`);
 }

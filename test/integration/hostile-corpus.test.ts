@@ -9,6 +9,7 @@ const names = listCases();
 let results: Map<string, CaseRun | Hung>;
 
 // Control characters other than tab and newline must never reach a terminal (escape sequences, OSC 52).
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/u;
 
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 import { diag, type Diagnostic } from '../../diagnostics.ts';
 import { notesOf } from '../../notes/parse.ts';
 import { COMPONENT_LIBRARY, foreignEsm } from '../../notes/policy.ts';
-import { stringField, walkTree } from '../../notes/walk.ts';
+import { isExpressionAttribute, jsxAttributes, stringField, walkTree } from '../../notes/walk.ts';
 import type { FileRule } from '../rule.ts';
 
 const SOURCE = /from\s*(['"])([^'"]*)\1/gu;
@@ -33,12 +33,12 @@ export const notesCode: FileRule = (entry) => {
         ),
       );
     } else if (node.type === 'mdxJsxFlowElement' || node.type === 'mdxJsxTextElement') {
-      for (const attribute of (node['attributes'] as readonly { type: string; name?: string; value?: unknown }[]) ?? []) {
-        const expression =
-          attribute.type === 'mdxJsxExpressionAttribute' ||
-          (typeof attribute.value === 'object' && attribute.value !== null);
-        if (!expression) continue;
-        const what = attribute.name === undefined ? 'a {...spread} of props' : `the prop \`${attribute.name}\` as a { expression }`;
+      for (const attribute of jsxAttributes(node)) {
+        if (!isExpressionAttribute(attribute)) continue;
+        const what =
+          attribute.name === undefined
+            ? 'a {...spread} of props'
+            : `the prop \`${attribute.name}\` as a { expression }`;
         out.push(
           diag(
             'OAR220',

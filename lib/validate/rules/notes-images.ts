@@ -50,10 +50,16 @@ function imageProblem(entry: LoadedEntry, target: string): readonly ['OAR208' | 
     ];
   }
   if (leavesEntry(rel)) {
-    return ['OAR208', `README.mdx shows the image ${target}, which is outside the entry folder; copy it into the entry`];
+    return [
+      'OAR208',
+      `README.mdx shows the image ${target}, which is outside the entry folder; copy it into the entry`,
+    ];
   }
   if (!entry.files.has(rel)) {
-    return ['OAR208', `README.mdx shows the image ${target}, which does not exist in ${entry.dir}/; add the file or remove the image`];
+    return [
+      'OAR208',
+      `README.mdx shows the image ${target}, which does not exist in ${entry.dir}/; add the file or remove the image`,
+    ];
   }
   const claimed = rasterTypeOf(rel);
   if (claimed === undefined) {
@@ -75,4 +81,7 @@ function imageProblem(entry: LoadedEntry, target: string): readonly ['OAR208' | 
 
 /** PNG for image/png, JPEG for image/jpeg, and so on. */
 const kind = (type: string): string =>
-  Object.entries(RASTER_TYPES).find(([, t]) => t === type)?.[0].toUpperCase().replace('JPG', 'JPEG') ?? type;
+  Object.entries(RASTER_TYPES)
+    .find(([, t]) => t === type)?.[0]
+    .toUpperCase()
+    .replace('JPG', 'JPEG') ?? type;

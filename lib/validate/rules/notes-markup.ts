@@ -1,7 +1,7 @@
 import { diag, type Diagnostic } from '../../diagnostics.ts';
 import { notesOf } from '../../notes/parse.ts';
 import { COMPONENT_LIBRARY, componentNames, componentProps } from '../../notes/policy.ts';
-import { stringField, walkTree } from '../../notes/walk.ts';
+import { isExpressionAttribute, jsxAttributes, stringField, walkTree } from '../../notes/walk.ts';
 import type { FileRule } from '../rule.ts';
 
 /**
@@ -30,13 +30,17 @@ export const notesMarkup: FileRule = (entry) => {
         ? 'write links as [text](https://...)'
         : `use Markdown, or ${library}; write a literal < as &lt;`;
       out.push(
-        diag('OAR219', readme.file, `README.mdx uses ${tag}; raw HTML and other components are not allowed, so ${fix}`, at),
+        diag(
+          'OAR219',
+          readme.file,
+          `README.mdx uses ${tag}; raw HTML and other components are not allowed, so ${fix}`,
+          at,
+        ),
       );
       return;
     }
-    for (const attribute of (node['attributes'] as readonly { type: string; name?: string; value?: unknown }[]) ?? []) {
-      // Expression values and spreads are OAR220's to judge.
-      if (attribute.type !== 'mdxJsxAttribute' || (typeof attribute.value === 'object' && attribute.value !== null)) continue;
+    for (const attribute of jsxAttributes(node)) {
+      if (isExpressionAttribute(attribute)) continue; // OAR220's to judge
       const takes = props.length === 0 ? 'no props' : `only ${props.map((p) => `${p}="…"`).join(', ')}`;
       if (attribute.name === undefined || !props.includes(attribute.name)) {
         out.push(

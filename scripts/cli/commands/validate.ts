@@ -14,7 +14,9 @@ export async function validate(
   const loaded = loadCatalogue(ctx.root);
   const result = validateCatalogue(loaded);
   // Files the cheap type check already rejected are not drawn again: one error per problem.
-  const rejected = new Set(result.diagnostics.filter((d) => d.code === 'OAR209' || d.code === 'OAR229').map((d) => d.file));
+  const rejected = new Set(
+    result.diagnostics.filter((d) => d.code === 'OAR209' || d.code === 'OAR229').map((d) => d.file),
+  );
   const all = opts.diagrams
     ? [...result.diagnostics, ...(await drawDiagrams(result.entries, rejected))]
     : result.diagnostics;

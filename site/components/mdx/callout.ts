@@ -6,5 +6,10 @@ export function Callout(props: { readonly title?: string }, children: ElementCon
     props.title === undefined || props.title === ''
       ? []
       : [{ type: 'element', tagName: 'strong', properties: {}, children: [{ type: 'text', value: props.title }] }];
-  return { type: 'element', tagName: 'aside', properties: { className: ['callout'] }, children: [...title, ...children] };
+  return {
+    type: 'element',
+    tagName: 'aside',
+    properties: { className: ['callout'] },
+    children: [...title, ...children],
+  };
 }

@@ -2,16 +2,10 @@ import type { Element, ElementContent, Root, RootContent } from 'hast';
 import * as library from '../../components/mdx/index.ts';
 import { diag, type Diagnostic } from '../../../lib/diagnostics.ts';
 import { componentProps, foreignEsm } from '../../../lib/notes/policy.ts';
-import type { TreeNode } from '../../../lib/notes/walk.ts';
+import { isExpressionAttribute, jsxAttributes, type TreeNode } from '../../../lib/notes/walk.ts';
 
 type Component = (props: Record<string, string>, children: ElementContent[]) => Element;
 const COMPONENTS = library as unknown as Readonly<Record<string, Component>>;
-
-interface Attribute {
-  readonly type: string;
-  readonly name?: string;
-  readonly value?: unknown;
-}
 
 /**
  * Turns the MDX nodes of a README's hast into plain HTML elements, in place: each library
@@ -56,15 +50,12 @@ export function lowerMdx(tree: Root, file: string, refuse: (d: Diagnostic) => vo
         refused(node, `a ${node.type} node`, 'OAR219');
       }
     }
-    parent.children = kept as typeof parent.children;
+    parent.children = kept;
   }
 }
 
 /** The element a library component renders for `node`, or undefined (refused) for any other tag. */
-function component(
-  node: TreeNode,
-  refused: (node: TreeNode, what: string, code: string) => void,
-): Element | undefined {
+function component(node: TreeNode, refused: (node: TreeNode, what: string, code: string) => void): Element | undefined {
   const name = typeof node['name'] === 'string' ? node['name'] : undefined;
   const takes = name === undefined ? undefined : componentProps(name);
   const render = name === undefined ? undefined : COMPONENTS[name];
@@ -73,10 +64,11 @@ function component(
     return undefined;
   }
   const props: Record<string, string> = {};
-  for (const a of (node['attributes'] as readonly Attribute[] | undefined) ?? []) {
+  for (const a of jsxAttributes(node)) {
     if (a.type === 'mdxJsxAttribute' && a.name !== undefined && takes.includes(a.name) && typeof a.value === 'string')
       props[a.name] = a.value;
-    else refused(node, `the attribute ${a.name ?? '{...}'} of <${name}>`, typeof a.value === 'object' ? 'OAR220' : 'OAR219');
+    else
+      refused(node, `the attribute ${a.name ?? '{...}'} of <${name}>`, isExpressionAttribute(a) ? 'OAR220' : 'OAR219');
   }
   return render(props, (node.children ?? []) as unknown as ElementContent[]);
 }

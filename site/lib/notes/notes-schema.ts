@@ -37,11 +37,7 @@ export const NOTES_SCHEMA: Schema = {
     ol: ['start', ['className', 'contains-task-list']],
     ul: [['className', 'contains-task-list']],
     li: ['id', ['className', 'task-list-item']],
-    input: [
-      ['type', 'checkbox'],
-      ['disabled', true],
-      'checked',
-    ],
+    input: [['type', 'checkbox'], ['disabled', true], 'checked'],
     th: ['align'],
     td: ['align'],
     section: ['dataFootnotes', ['className', 'footnotes']],

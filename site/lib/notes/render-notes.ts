@@ -109,8 +109,11 @@ function checkTargets(
   refuse: (d: Diagnostic) => void,
 ): Set<string> {
   const media = new Set<string>();
-  const left = (what: string, code: string) =>
-    refuse(diag('OAR230', where.file, `the site left out ${what} from README.mdx (oar validate reports this as ${code})`));
+  const left = (what: string, code: string) => {
+    refuse(
+      diag('OAR230', where.file, `the site left out ${what} from README.mdx (oar validate reports this as ${code})`),
+    );
+  };
   for (const el of elements(tree)) {
     const href = el.properties['href'];
     if (el.tagName === 'a' && typeof href === 'string' && unsafeUrl(href) !== undefined) {
@@ -120,7 +123,8 @@ function checkTargets(
     if (el.tagName !== 'img') continue;
     const src = el.properties['src'];
     const rel = typeof src === 'string' ? entryImagePath(src) : undefined;
-    const check = rel === undefined ? { refused: 'it is not a file of the entry' } : publishableImage(where.root, where.dir, rel);
+    const check =
+      rel === undefined ? { refused: 'it is not a file of the entry' } : publishableImage(where.root, where.dir, rel);
     if (rel === undefined || 'refused' in check) {
       left(`the image ${String(src)}, because ${'refused' in check ? check.refused : ''}`, 'OAR208 or OAR228');
       const alt = el.properties['alt'];
@@ -139,7 +143,8 @@ function checkTargets(
 
 async function highlightCode(tree: Root, highlight: Highlighter): Promise<void> {
   for (const pre of elements(tree)) {
-    const code = pre.tagName === 'pre' ? pre.children.find((c) => c.type === 'element' && c.tagName === 'code') : undefined;
+    const code =
+      pre.tagName === 'pre' ? pre.children.find((c) => c.type === 'element' && c.tagName === 'code') : undefined;
     if (code?.type !== 'element') continue;
     const data = code.data as { lang?: string | null; meta?: string | null } | undefined;
     const lang = data?.lang ?? 'plaintext';
@@ -162,7 +167,8 @@ function textOf(node: Root | Element): string {
   const stack: Root['children'][number][] = [...node.children].reverse();
   for (let n = stack.pop(); n !== undefined; n = stack.pop()) {
     if (n.type === 'text') text += n.value;
-    else if (n.type === 'element') for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i] as Element);
+    else if (n.type === 'element')
+      for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i] as Element);
   }
   return text;
 }
