@@ -53,6 +53,8 @@ export const CODES = {
   OAR221: 'README.mdx links to a javascript:, vbscript: or data: URL',
   OAR222: 'README.mdx is not valid MDX',
   OAR223: 'A code block names a language the site cannot highlight',
+  OAR225: 'CHANGELOG.md has a release heading with a bad version or date, or out of order',
+  OAR226: 'CHANGELOG.md has control characters, or markup in a release note',
   // OAR3xx: the CLI and generators
   OAR301: 'No entry with that id',
   OAR302: 'Target folder already exists',

@@ -2,6 +2,8 @@ import type { Architecture } from '../../schema/architecture.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import type { LoadResult } from '../load/read-catalogue.ts';
 import type { CatalogueRule, CheckedEntry, EntryRule, FileRule, RuleContext } from './rule.ts';
+import { changelogReleases } from './rules/changelog-releases.ts';
+import { changelogText } from './rules/changelog-text.ts';
 import { changelogVersion } from './rules/changelog-version.ts';
 import { codeLanguages } from './rules/code-languages.ts';
 import { costRange } from './rules/cost-range.ts';
@@ -21,7 +23,15 @@ import { uniqueIds } from './rules/unique-ids.ts';
 import { checkSchema } from './schema.ts';
 import { schemaDiagnostics } from './schema-errors.ts';
 
-const FILE_RULES: readonly FileRule[] = [diagramSyntax, mdxImports, mdxMarkup, readmeImages, codeLanguages];
+const FILE_RULES: readonly FileRule[] = [
+  diagramSyntax,
+  mdxImports,
+  mdxMarkup,
+  readmeImages,
+  codeLanguages,
+  changelogReleases,
+  changelogText,
+];
 const ENTRY_RULES: readonly EntryRule[] = [
   idMatchesFolder,
   forkedFromExists,
