@@ -124,10 +124,6 @@ function releaseHeading(text: string, col: number, line: number, level: number):
   const date = DATE_PART.exec(rest);
   if (!date) return { line, level, version, extra: { text: rest, col: at(2) } };
   const group = date[1] === undefined ? 2 : 1;
-  return {
-    line,
-    level,
-    version,
-    date: { text: date[group] ?? '', col: at(2) + (date.indices?.[group][0] ?? 0) },
-  };
+  const span: readonly number[] = date.indices?.[group] ?? [0];
+  return { line, level, version, date: { text: date[group] ?? '', col: at(2) + (span[0] ?? 0) } };
 }
