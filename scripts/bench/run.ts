@@ -1,15 +1,17 @@
 import { benchCheck } from './check-bench.ts';
 import { benchLighthouse } from './lighthouse-bench.ts';
 import { benchSite } from './site-bench.ts';
+import { benchStripMarkup } from './strip-markup-bench.ts';
 import { benchValidate } from './validate-bench.ts';
 
-// `npm run bench [validate|site|lighthouse|check] [sizes…]`: prints figures; it asserts nothing (targets are read off the output).
+// `npm run bench [validate|site|lighthouse|check|markup] [sizes…]`: prints figures; it asserts nothing (targets are read off the output).
 // Sizes without a bench name keep their old meaning (validation only); no arguments runs every bench with defaults.
 const args = process.argv.slice(2);
-const which = ['validate', 'site', 'lighthouse', 'check'].includes(args[0] ?? '') ? args.shift() : undefined;
+const which = ['validate', 'site', 'lighthouse', 'check', 'markup'].includes(args[0] ?? '') ? args.shift() : undefined;
 const sizes = args.map(Number).filter((n) => n > 0);
 const all = which === undefined && sizes.length === 0;
 if (which === 'validate' || which === undefined) benchValidate(sizes.length > 0 ? sizes : [1000, 5000]);
 if (which === 'site' || all) await benchSite(sizes.length > 0 ? sizes : undefined);
 if (which === 'lighthouse' || all) await benchLighthouse();
 if (which === 'check' || all) await benchCheck();
+if (which === 'markup' || all) benchStripMarkup();

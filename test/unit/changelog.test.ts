@@ -3,7 +3,8 @@ import schema from '../../schema/architecture.schema.json' with { type: 'json' }
 import type { LoadedEntry } from '../../lib/load/read-entry.ts';
 import { isCalendarDate, parseChangelog, readChangelog } from '../../lib/resolve/changelog.ts';
 import { checkReleases } from '../../lib/validate/rules/changelog-releases.ts';
-import { changelogText, shown } from '../../lib/validate/rules/changelog-text.ts';
+import { shown } from '../../lib/report/shown.ts';
+import { changelogText } from '../../lib/validate/rules/changelog-text.ts';
 import { changelogVersion } from '../../lib/validate/rules/changelog-version.ts';
 import type { CheckedEntry } from '../../lib/validate/rule.ts';
 

@@ -1,8 +1,9 @@
 import semver from 'semver';
 import { diag, type Diagnostic } from '../../diagnostics.ts';
+import { shown } from '../../report/shown.ts';
 import { isCalendarDate, isSemver, readChangelog, type ReleaseHeading } from '../../resolve/changelog.ts';
 import type { FileRule } from '../rule.ts';
-import { firstFew, shown } from './changelog-text.ts';
+import { firstFew } from './changelog-text.ts';
 
 const EXAMPLE = '`## 1.2.0 - 2026-11-25`';
 // No release of a cloud architecture predates this; a year 0000 or 1900 is a typo.

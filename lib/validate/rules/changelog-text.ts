@@ -1,4 +1,5 @@
 import { diag, type Diagnostic } from '../../diagnostics.ts';
+import { shown } from '../../report/shown.ts';
 import { markdownLines, readChangelog } from '../../resolve/changelog.ts';
 import type { FileRule } from '../rule.ts';
 
@@ -9,15 +10,6 @@ const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2
 // The schema's plainText rule (definitions.plainText): `<` then a letter, `/`, `!` or `?` starts markup.
 const TAG = /<[A-Za-z/!?][A-Za-z0-9-]{0,20}/u;
 const MAX_REPORTED = 10;
-
-/** Text from a contributor, quoted for a message: JSON-escaped, invisible and bidi characters as \u, at most 40 characters. */
-export function shown(text: string): string {
-  const short = text.length > 40 ? `${text.slice(0, 40)}…` : text;
-  return JSON.stringify(short).replace(
-    /[\u007f-\u009f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff0-\uffff]/gu,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
-}
 
 /** At most ten of a file's diagnostics, then one that counts the rest: a hostile file must not flood the report. */
 export function firstFew(list: readonly Diagnostic[], file: string, what: string): Diagnostic[] {
