@@ -53,6 +53,8 @@ export const CODES = {
   OAR221: 'README.mdx links to a URL other than http, https, mailto or a relative path',
   OAR222: 'README.mdx is not valid MDX',
   OAR223: 'A code block names a language the site cannot highlight',
+  OAR225: 'CHANGELOG.md has a release heading with a bad version or date, or out of order',
+  OAR226: 'CHANGELOG.md has control characters, or markup in a release note',
   OAR227: 'README.mdx holds more { or < than the MDX parser can check quickly',
   OAR228: 'A README image is not a PNG, JPEG, GIF, WebP or AVIF file of the entry',
   OAR229: 'A mermaid diagram loads an outside resource, or is too large to draw',

@@ -2,6 +2,8 @@ import type { Architecture } from '../../schema/architecture.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import type { LoadResult } from '../load/read-catalogue.ts';
 import type { CatalogueRule, CheckedEntry, EntryRule, FileRule, RuleContext } from './rule.ts';
+import { changelogReleases } from './rules/changelog-releases.ts';
+import { changelogText } from './rules/changelog-text.ts';
 import { changelogVersion } from './rules/changelog-version.ts';
 import { codeLanguages } from './rules/code-languages.ts';
 import { costRange } from './rules/cost-range.ts';
@@ -32,6 +34,8 @@ const FILE_RULES: readonly FileRule[] = [
   notesLinks,
   notesImages,
   codeLanguages,
+  changelogReleases,
+  changelogText,
 ];
 const ENTRY_RULES: readonly EntryRule[] = [
   idMatchesFolder,

@@ -2,12 +2,13 @@ import { benchCheck } from './check-bench.ts';
 import { benchHostile } from './hostile-bench.ts';
 import { benchLighthouse } from './lighthouse-bench.ts';
 import { benchSite } from './site-bench.ts';
+import { benchStripMarkup } from './strip-markup-bench.ts';
 import { benchValidate } from './validate-bench.ts';
 
-// `npm run bench [validate|site|lighthouse|check] [sizes…]`: prints figures; it asserts nothing (targets are read off the output).
+// `npm run bench [validate|site|lighthouse|check|markup] [sizes…]`: prints figures; it asserts nothing (targets are read off the output).
 // Sizes without a bench name keep their old meaning (validation only); no arguments runs every bench with defaults.
 const args = process.argv.slice(2);
-const which = ['validate', 'site', 'lighthouse', 'check'].includes(args[0] ?? '') ? args.shift() : undefined;
+const which = ['validate', 'site', 'lighthouse', 'check', 'markup'].includes(args[0] ?? '') ? args.shift() : undefined;
 const sizes = args.map(Number).filter((n) => n > 0);
 const all = which === undefined && sizes.length === 0;
 if (which === 'validate' || which === undefined) {
@@ -17,3 +18,4 @@ if (which === 'validate' || which === undefined) {
 if (which === 'site' || all) await benchSite(sizes.length > 0 ? sizes : undefined);
 if (which === 'lighthouse' || all) await benchLighthouse();
 if (which === 'check' || all) await benchCheck();
+if (which === 'markup' || all) benchStripMarkup();

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SaxesParser } from 'saxes';
 import { afterAll, describe, expect, it } from 'vitest';
 import { requireBrowser } from '../helpers/browser.ts';
 import { fixture, tempCatalogue } from '../helpers/temp-catalogue.ts';
@@ -48,6 +49,22 @@ describe('site build', () => {
       'definitions.service',
     );
     expect(existsSync(join(out, '404.html'))).toBe(true);
+  });
+
+  it('writes an RSS feed and sitemaps that a strict XML 1.0 parser reads without error', () => {
+    // Reads the site the first test built: one build for both.
+    const xml = ['rss.xml', ...readdirSync(out).filter((f) => /^sitemap.*\.xml$/u.test(f))];
+    expect(xml.filter((f) => f.startsWith('sitemap')).length).toBeGreaterThanOrEqual(2);
+    for (const file of xml) {
+      const errors: string[] = [];
+      const tags = new Set<string>();
+      const parser = new SaxesParser({ xmlns: true });
+      parser.on('error', (e) => errors.push(e.message));
+      parser.on('opentag', (t) => tags.add(t.local));
+      parser.write(readFileSync(join(out, file), 'utf8')).close();
+      expect(errors, file).toEqual([]);
+      expect([...tags], file).toContain(file === 'rss.xml' ? 'item' : 'loc');
+    }
   });
 
   it('refuses an invalid catalogue with the oar validate report, no stack trace, and leaves the last site alone', () => {

@@ -3,13 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openCatalogue } from '../../lib/catalogue.ts';
-import { buildSearchIndex, searchIndex } from '../../lib/index/search-index.ts';
+import type { ResolvedEntry } from '../../lib/resolve/resolve-catalogue.ts';
+import { buildSearchIndex, queryWords, searchIndex } from '../../lib/index/search-index.ts';
 import { buildSearchFiles } from '../../lib/index/shards/build-shards.ts';
 import { openEngine } from '../../lib/index/shards/engine.ts';
 import { termPostings } from '../../lib/index/shards/postings.ts';
 import { FIELD_BOOSTS, toSearchDocument } from '../../lib/index/search-documents.ts';
 import { loadCorpus } from '../../scripts/bench/corpus.ts';
 import { generateCatalogue } from '../../scripts/bench/generate-catalogue.ts';
+import { fixture } from '../helpers/temp-catalogue.ts';
 
 // 300 realistic entries: the shared corpus when present, else generated text of the same shape.
 const work = mkdtempSync(join(tmpdir(), 'oar-shards-'));
@@ -31,7 +33,8 @@ const reads: string[] = [];
 const engine = await openEngine(async (path) => {
   reads.push(path);
   if (!files.has(path)) throw new Error(`no file ${path}`);
-  return structuredClone(files.get(path));
+  // As the browser gets them: JSON text, parsed.
+  return JSON.parse(JSON.stringify(files.get(path))) as unknown;
 });
 const lunrIndex = buildSearchIndex(catalogue.entries);
 
@@ -124,5 +127,112 @@ describe('sharded search index', () => {
     const titles = (await engine.docs(matches.slice(0, 20).map((m) => m.doc))).map((d) => d.title);
     expect(matches.length).toBe(300);
     expect(titles).toEqual([...titles].sort((a, b) => a.localeCompare(b)));
+  });
+});
+
+/** Both searches over the same entries: `oar search`'s lunr index, and the site's shards read as JSON. */
+async function bothSearches(entries: readonly ResolvedEntry[]) {
+  const shards = new Map([...buildSearchFiles(entries)].map(([path, data]) => [path, JSON.stringify(data)]));
+  const site = await openEngine(async (path) => JSON.parse(shards.get(path) ?? 'null') as unknown);
+  const index = buildSearchIndex(entries);
+  // Ids by score, ties in id order: the two break ties differently, and a tie is not a disagreement.
+  const ranked = (hits: { id: string; score: number }[]) =>
+    hits
+      .map((h) => ({ id: h.id, score: Math.round(h.score * 1e6) }))
+      .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id))
+      .map((h) => h.id);
+  return {
+    shards,
+    cli: (q: string) => ranked(searchIndex(index, q)),
+    site: async (q: string) => {
+      const { matches } = await site.search({ q, filter: {} });
+      const docs = await site.docs(matches.map((m) => m.doc));
+      return ranked(docs.map((d, i) => ({ id: d.id, score: matches[i]?.score ?? 0 })));
+    },
+  };
+}
+
+// Object.prototype's keys, lunr's query syntax, regex metacharacters, scripts, and sizes no one types.
+const HOSTILE_QUERIES = [
+  'constructor',
+  '__proto__',
+  'hasOwnProperty',
+  'toString',
+  'valueOf',
+  'prototype',
+  '__defineGetter__',
+  'isPrototypeOf',
+  'propertyIsEnumerable',
+  'constructor java',
+  'java constructor',
+  'tostring web',
+  'proto',
+  'a',
+  'the of and',
+  'café naïve',
+  'שלום עולם',
+  'Ελληνικά',
+  '🙂 web',
+  'x'.repeat(1000),
+  `${'java '.repeat(200)}web`,
+  '.* ^ $ ( ) [ ] { } | \\ + ?',
+  '(a+)+$',
+  'title:java^10 ebs~2 +web -tier',
+  'web*',
+  '"unbalanced',
+];
+
+describe('the site and oar search agree on hostile queries', () => {
+  // The valid fixture never says "constructor", so a match for it can only come through the prototype;
+  // a third entry says the other prototype words, so they must be found, on both sides, as words.
+  const base = openCatalogue(fixture('valid')).entries;
+  const tiny = base[0] as ResolvedEntry;
+  const wordy: ResolvedEntry = {
+    ...tiny,
+    id: 'prototype-words',
+    meta: {
+      ...tiny.meta,
+      id: 'prototype-words',
+      title: 'Prototype words __proto__ hasOwnProperty',
+      // "container" puts a shard "co" in the index, where "constructor" would be looked up.
+      useCases: ['toString valueOf isPrototypeOf __defineGetter__ prototype', 'container'],
+    },
+  };
+  const entries = [...base, wordy];
+
+  it.each(HOSTILE_QUERIES)('%s', async (q) => {
+    const both = await bothSearches(entries);
+    const expected = both.cli(q);
+    // With no words at all, oar search refuses the query (OAR303) and the site lists every entry, as for "".
+    if (queryWords(q).length === 0) expect(await both.site(q)).toHaveLength(entries.length);
+    else expect(await both.site(q)).toEqual(expected);
+  });
+
+  it('finds the prototype words as words, and "constructor" nowhere', async () => {
+    const both = await bothSearches(entries);
+    expect(both.cli('constructor')).toEqual([]);
+    expect(await both.site('constructor')).toEqual([]);
+    for (const q of ['hasOwnProperty', 'toString', 'valueOf', 'isPrototypeOf', 'prototype']) {
+      expect(both.cli(q), q).toEqual(['prototype-words']);
+      expect(await both.site(q), q).toEqual(['prototype-words']);
+    }
+    expect(both.cli('constructor java').length).toBeGreaterThan(0);
+  });
+
+  it('keeps an index term "__proto__" as a term of its shard, not as the shard\'s prototype', async () => {
+    const { shards } = await bothSearches(entries);
+    const shard = [...shards.values()].find((text) => text.includes('"__proto__"'));
+    expect(shard).toBeDefined();
+    const terms = (JSON.parse(shard ?? '{}') as { terms: object }).terms;
+    expect(Object.getPrototypeOf(terms)).toBe(Object.prototype);
+    expect(Object.hasOwn(terms, '__proto__')).toBe(true);
+  });
+
+  it.each(HOSTILE_QUERIES.slice(0, 12))('the 300-entry catalogue: %s', async (q) => {
+    const expected = searchIndex(lunrIndex, q);
+    const { matches } = await engine.search({ q, filter: {} });
+    const ids = (await engine.docs(matches.map((m) => m.doc))).map((d) => d.id);
+    expect(ids.length).toBe(expected.length);
+    expect(new Set(ids)).toEqual(new Set(expected.map((h) => h.id)));
   });
 });

@@ -27,14 +27,15 @@ export function buildSearchFiles(
   const postings = termPostings(sorted.map(toSearchDocument));
 
   const files = new Map<string, unknown>();
-  const shards = new Map<string, Record<string, number[]>>();
+  const shards = new Map<string, [string, number[]][]>();
   for (const [term, list] of [...postings].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const key = shardKey(term);
-    const shard = shards.get(key) ?? {};
-    shard[term] = list;
+    const shard = shards.get(key) ?? [];
+    shard.push([term, list]);
     shards.set(key, shard);
   }
-  for (const [key, terms] of shards) files.set(shardPath(key), { terms });
+  // fromEntries defines each term as an own key: assigning to a plain object, "__proto__" set its prototype instead.
+  for (const [key, terms] of shards) files.set(shardPath(key), { terms: Object.fromEntries(terms) });
 
   for (let n = 0; n * DOC_CHUNK < sorted.length; n++) {
     const docs = sorted.slice(n * DOC_CHUNK, (n + 1) * DOC_CHUNK).map((e): DisplayDoc => ({

@@ -1,6 +1,6 @@
 import { facetTable, type FacetCounts, type FacetTable } from '../facet-table.ts';
 import { FACETS, type FacetValues } from '../facets.ts';
-import { queryClauses, type QueryClause as Clause } from '../search-index.ts';
+import { queryClauses, queryWords, type QueryClause as Clause } from '../search-index.ts';
 import type { SearchState } from '../url-state.ts';
 import {
   chunkPath,
@@ -62,7 +62,8 @@ export async function openEngine(read: ReadJson): Promise<Engine> {
     const parts = queryClauses(state.q);
     const filtered = FACETS.some((f) => (state.filter[f]?.length ?? 0) > 0);
     let matches: Match[];
-    if (parts.length === 0) {
+    // No words lists every entry; words that make no clause ("a", "the") match nothing, as in `oar search`.
+    if (queryWords(state.q).length === 0) {
       matches = Array.from({ length: manifest.docCount }, (_, doc) => ({ doc, score: 0, terms: [] }));
     } else {
       const keys = [...new Set(parts.map((c) => shardKey(c.term)))].filter((k) => known.has(k));
@@ -96,14 +97,17 @@ export async function openEngine(read: ReadJson): Promise<Engine> {
   return { search, docs, docCount: manifest.docCount };
 }
 
-// A shard's terms in lunr's order, listed once per shard rather than once per prefix query.
-const shardTerms = new WeakMap<Shard, readonly string[]>();
+// A shard's terms as a Map, made once per shard: the shard is JSON, and looking a typed word up in a plain
+// object finds Object.prototype's keys too ("constructor" matched an entry that never says it).
+const shardTerms = new WeakMap<Shard, ReadonlyMap<string, readonly number[]>>();
+const NO_TERMS: ReadonlyMap<string, readonly number[]> = new Map();
 
-function termsOf(shard: Shard | undefined): readonly string[] {
-  if (!shard) return [];
+function termsOf(shard: Shard | undefined): ReadonlyMap<string, readonly number[]> {
+  if (!shard) return NO_TERMS;
   let terms = shardTerms.get(shard);
   if (!terms) {
-    terms = Object.keys(shard.terms);
+    // Object.entries lists own keys only, in the file's order, which is lunr's.
+    terms = new Map(Object.entries(shard.terms));
     shardTerms.set(shard, terms);
   }
   return terms;
@@ -113,10 +117,10 @@ function termsOf(shard: Shard | undefined): readonly string[] {
 function score(parts: readonly Clause[], shards: ReadonlyMap<string, Shard>, docCount: number): Match[] {
   const queryVector = new Map<string, number>();
   for (const clause of parts) {
-    const shard = shards.get(shardKey(clause.term));
+    const terms = termsOf(shards.get(shardKey(clause.term)));
     const expanded = clause.prefix
-      ? termsOf(shard).filter((t) => t.startsWith(clause.term))
-      : shard && clause.term in shard.terms
+      ? [...terms.keys()].filter((t) => t.startsWith(clause.term))
+      : terms.has(clause.term)
         ? [clause.term]
         : [];
     for (const term of expanded) queryVector.set(term, (queryVector.get(term) ?? 0) + clause.boost);
@@ -130,7 +134,7 @@ function score(parts: readonly Clause[], shards: ReadonlyMap<string, Shard>, doc
   // Sums in the same order as lunr (term by term, posting by posting), so scores are equal to the last bit.
   for (const [t, term] of terms.entries()) {
     const boost = queryVector.get(term) ?? 0;
-    const postings = shards.get(shardKey(term))?.terms[term] ?? [];
+    const postings = termsOf(shards.get(shardKey(term))).get(term) ?? [];
     for (let i = 0; i < postings.length; i += 3) {
       const doc = postings[i] ?? 0;
       if (!matched.has(doc)) hits.push(doc);

@@ -1,12 +1,15 @@
 import { diag } from '../../diagnostics.ts';
-import { parseChangelog } from '../../resolve/changelog.ts';
+import { readChangelog } from '../../resolve/changelog.ts';
 import type { EntryRule } from '../rule.ts';
 
 /** OAR211: the newest CHANGELOG.md heading is the version in architecture.yaml, so users see what changed. */
 export const changelogVersion: EntryRule = ({ loaded, meta }) => {
   const changelog = loaded.changelog;
   if (!changelog) return [];
-  const newest = parseChangelog(changelog.text)[0];
+  const { releases, headings } = readChangelog(changelog.text);
+  const newest = releases[0];
+  // A release heading above it that does not parse is OAR225's to report; "newest is X" would mislead.
+  if (headings[0] && headings[0].line !== newest?.line) return [];
   if (!newest) {
     return [
       diag(

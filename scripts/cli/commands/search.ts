@@ -1,5 +1,6 @@
 import { OarError } from '../../../lib/diagnostics.ts';
 import { buildSearchIndex, queryWords, searchIndex } from '../../../lib/index/search-index.ts';
+import { shown } from '../../../lib/report/shown.ts';
 import { openForReading } from '../catalogue-access.ts';
 import type { CommandContext } from '../context.ts';
 import { table } from '../table.ts';
@@ -18,7 +19,7 @@ export async function search(
   if (queryWords(query).length === 0) {
     throw new OarError(
       'OAR303',
-      `the query ${JSON.stringify(query)} has no words to search for; try e.g. oar search java web tier`,
+      `the query ${shown(query)} has no words to search for; try e.g. oar search java web tier`,
     );
   }
   const catalogue = openForReading(ctx);
@@ -38,7 +39,7 @@ export async function search(
     return 0;
   }
   if (rows.length === 0) {
-    ctx.io.out(`no entries match ${JSON.stringify(query)}; try fewer or other words`);
+    ctx.io.out(`no entries match ${shown(query)}; try fewer or other words`);
     return 0;
   }
   ctx.io.out(
