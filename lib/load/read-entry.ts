@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { diag, type Diagnostic } from '../diagnostics.ts';
-import { listEntryFiles, type EntryFile } from './entry-files.ts';
+import { listEntryFiles, wasRefused, type EntryFile } from './entry-files.ts';
 import { parseYamlSource, type YamlSource } from './yaml-source.ts';
 
 /** A text file of an entry. `file` is relative to the catalogue root. */
@@ -23,6 +23,10 @@ export interface LoadedEntry {
   readonly diagrams: ReadonlyMap<string, SourceFile>;
   /** Every readable file, by path inside the entry. */
   readonly files: ReadonlySet<string>;
+  /** Paths that exist but were refused while listing (a link, a special file, too large, a bad name). */
+  readonly refused: ReadonlySet<string>;
+  /** False when a cap stopped the listing, so a file that is not listed may still exist. */
+  readonly complete: boolean;
 }
 
 const REQUIRED = ['architecture.yaml', 'README.mdx', 'CHANGELOG.md'] as const;
@@ -35,7 +39,8 @@ export function readEntry(
   dir: string,
   folder: string,
 ): { entry: LoadedEntry; diagnostics: Diagnostic[] } {
-  const { files, diagnostics } = listEntryFiles(absDir, dir);
+  const listing = listEntryFiles(absDir, dir);
+  const { files, diagnostics } = listing;
   const byRel = new Map(files.map((f) => [f.rel, f]));
   const read = (f: EntryFile): SourceFile | undefined => {
     const file = `${dir}/${f.rel}`;
@@ -46,7 +51,8 @@ export function readEntry(
       return undefined;
     }
   };
-  const missing = (name: string): boolean => !byRel.has(name) && !diagnostics.some((d) => d.file === `${dir}/${name}`);
+  // A file refused while listing already has its error; it is not also "missing".
+  const missing = (name: string): boolean => !byRel.has(name) && !wasRefused(listing, name);
   for (const name of REQUIRED) {
     if (missing(name)) {
       diagnostics.push(
@@ -83,6 +89,8 @@ export function readEntry(
     dir,
     diagrams,
     files: new Set(byRel.keys()),
+    refused: listing.refused,
+    complete: listing.complete,
     ...(metadata && { metadata }),
     ...(readme && { readme }),
     ...(changelog && { changelog }),
