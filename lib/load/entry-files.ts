@@ -45,7 +45,7 @@ export function listEntryFiles(absDir: string, relDir: string): EntryListing {
   };
   const queue = [{ abs: absDir, prefix: '', depth: 0 }];
   for (let dir = queue.shift(); dir; dir = queue.shift()) {
-    for (const raw of readdirSync(dir.abs, { encoding: 'buffer' }).sort(Buffer.compare)) {
+    for (const raw of readdirSync(dir.abs, { encoding: 'buffer' }).sort((a, b) => Buffer.compare(a, b))) {
       count += 1;
       if (count > MAX_ENTRY_FILES) {
         diagnostics.push(
@@ -77,7 +77,7 @@ export function listEntryFiles(absDir: string, relDir: string): EntryListing {
           'OAR003',
           rel,
           rel,
-          `symbolic link to ${JSON.stringify(readlinkSync(abs))}; entries hold no links, which can leave the folder, loop or repeat files: replace it with the file or folder itself`,
+          `symbolic link to ${JSON.stringify(readlinkSync(abs))}; oar reads no links in an entry (one can leave the folder, loop or repeat files): replace it with the file or folder itself`,
         );
       } else if (stat.isDirectory()) {
         if (!SKIP_DIRS.has(name) && dir.depth < MAX_DEPTH) queue.push({ abs, prefix: `${rel}/`, depth: dir.depth + 1 });

@@ -29,6 +29,7 @@ export const processIo: Io = {
 };
 
 // A colour or style sequence (SGR), as toolkit-lib's diff prints on a terminal.
+// eslint-disable-next-line no-control-regex -- finding ESC is the point
 const SGR = /\u001b\[([0-9;]{0,32})m/gu;
 
 /**
@@ -65,7 +66,7 @@ export function terminalSafeIo(io: Io): Io {
 function isColour(params: string): boolean {
   const list = params.split(';');
   for (let i = 0; i < list.length; i++) {
-    if (list[i] === '38' || list[i] === '48') i += list[i + 1] === '2' ? 4 : 1;
+    if (list[i] === '38' || list[i] === '48') i += list[i + 1] === '2' ? 4 : 2;
     else if (list[i] === '8') return false;
   }
   return true;
