@@ -69,15 +69,24 @@ describe('commands', () => {
     try {
       const file = join(cat.root, 'architectures/tiny-web/architecture.yaml');
       const yaml = readFileSync(file, 'utf8')
-        .replace('title: Tiny web tier', 'title: "Tiny \\e]0;PWNED\\a\\e[2K web tier"')
+        .replace('title: Tiny web tier', 'title: "Tiny \\e]0;PWNED\\a\\e[2K web \\u202etier\\N"')
+        .replace(/^summary: (.*)$/mu, 'summary: "\\e]52;c;ZWNobyBoaQ==\\a$1"')
         .replace('  - One region only.', '  - "One region\\u202e only.\\nforged line"');
       writeFileSync(file, yaml);
-      for (const args of [['list'], ['show', 'tiny-web'], ['search', 'tiny'], ['list', '--json']]) {
+      const runs = [
+        ['list'],
+        ['show', 'tiny-web'],
+        ['search', 'tiny'],
+        ['list', '--json'],
+        ['show', 'tiny-web', '--json'],
+      ];
+      for (const args of runs) {
         const run = await runOar([...args, '--root', cat.root]);
         expect(`${run.stdout}\n${run.stderr}`, args.join(' ')).not.toMatch(RAW_CONTROL);
       }
       const show = await runOar(['show', 'tiny-web', '--root', cat.root]);
-      expect(show.stdout).toContain('Tiny \\x1b]0;PWNED\\x07\\x1b[2K web tier');
+      expect(show.stdout).toContain('Tiny \\x1b]0;PWNED\\x07\\x1b[2K web \\u202etier\\x85');
+      expect(show.stdout).toContain('\\x1b]52;c;ZWNobyBoaQ==\\x07');
       expect(show.stdout).toContain('  - One region\\u202e only.\\nforged line');
     } finally {
       cat.dispose();
