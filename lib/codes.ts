@@ -7,10 +7,12 @@ export const CODES = {
   // OAR0xx: reading files
   OAR001: 'A required file of the entry is missing',
   OAR002: 'A file is larger than the limit for its kind',
-  OAR003: 'A symbolic link points outside the entry folder',
+  OAR003: 'A symbolic link in an entry folder',
   OAR004: 'A file cannot be read as UTF-8 text',
   OAR005: 'The architectures/ folder is missing or holds no entry',
   OAR006: 'An entry folder name is not a valid id',
+  OAR007: 'An entry has too many files or too many bytes',
+  OAR008: 'A file or folder name is not valid UTF-8 or holds control characters',
   // OAR01x: YAML syntax
   OAR010: 'YAML syntax error',
   OAR011: 'Tab used for indentation in YAML',
@@ -53,6 +55,7 @@ export const CODES = {
   OAR221: 'README.mdx links to a URL other than http, https, mailto or a relative path',
   OAR222: 'README.mdx is not valid MDX',
   OAR223: 'A code block names a language the site cannot highlight',
+  OAR224: 'A parameter pattern can take exponential time, or a value is too long',
   OAR225: 'CHANGELOG.md has a release heading with a bad version or date, or out of order',
   OAR226: 'CHANGELOG.md has control characters, or markup in a release note',
   OAR227: 'README.mdx holds more { or < than the MDX parser can check quickly',

@@ -4,7 +4,8 @@
  */
 export const FILE_LIMITS = {
   'architecture.yaml': 64 * 1024,
-  'README.mdx': 256 * 1024,
+  // The MDX parser is quadratic on some inputs (inline code full of < or {); the largest README is 23 KiB.
+  'README.mdx': 100 * 1024,
   'CHANGELOG.md': 128 * 1024,
   diagram: 64 * 1024,
   other: 1024 * 1024,
@@ -12,6 +13,14 @@ export const FILE_LIMITS = {
 
 /** How deep inside an entry folder files are looked for. */
 export const MAX_DEPTH = 8;
+
+/**
+ * Caps on one entry: files and folders, and the bytes of its files. The largest entry
+ * today has 28 files and 190 KiB; the caps keep a PR of 20,000 files or of many files
+ * each just under its own limit from slowing every build, fork and site page.
+ */
+export const MAX_ENTRY_FILES = 2000;
+export const MAX_ENTRY_BYTES = 16 * 1024 * 1024;
 
 /** The limit that applies to a file at `rel` (path inside the entry folder). */
 export function limitFor(rel: string): number {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { diag, type Diagnostic } from '../diagnostics.ts';
 import { rasterTypeOf } from '../notes/policy.ts';
-import { listEntryFiles, type EntryFile } from './entry-files.ts';
+import { listEntryFiles, wasRefused, type EntryFile } from './entry-files.ts';
 import { imageTypeOfFile } from './image-type.ts';
 import { parseYamlSource, type YamlSource } from './yaml-source.ts';
 
@@ -27,6 +27,10 @@ export interface LoadedEntry {
   readonly files: ReadonlySet<string>;
   /** Each file named as a raster image (png, jpg, …), with the type its first bytes show (undefined: none). */
   readonly images: ReadonlyMap<string, string | undefined>;
+  /** Paths that exist but were refused while listing (a link, a special file, too large, a bad name). */
+  readonly refused: ReadonlySet<string>;
+  /** False when a cap stopped the listing, so a file that is not listed may still exist. */
+  readonly complete: boolean;
 }
 
 const REQUIRED = ['architecture.yaml', 'README.mdx', 'CHANGELOG.md'] as const;
@@ -39,7 +43,8 @@ export function readEntry(
   dir: string,
   folder: string,
 ): { entry: LoadedEntry; diagnostics: Diagnostic[] } {
-  const { files, diagnostics } = listEntryFiles(absDir, dir);
+  const listing = listEntryFiles(absDir, dir);
+  const { files, diagnostics } = listing;
   const byRel = new Map(files.map((f) => [f.rel, f]));
   const read = (f: EntryFile): SourceFile | undefined => {
     const file = `${dir}/${f.rel}`;
@@ -50,7 +55,8 @@ export function readEntry(
       return undefined;
     }
   };
-  const missing = (name: string): boolean => !byRel.has(name) && !diagnostics.some((d) => d.file === `${dir}/${name}`);
+  // A file refused while listing already has its error; it is not also "missing".
+  const missing = (name: string): boolean => !byRel.has(name) && !wasRefused(listing, name);
   for (const name of REQUIRED) {
     if (missing(name)) {
       diagnostics.push(
@@ -88,6 +94,8 @@ export function readEntry(
     diagrams,
     files: new Set(byRel.keys()),
     images: new Map(files.filter((f) => rasterTypeOf(f.rel)).map((f) => [f.rel, imageTypeOfFile(f.abs)])),
+    refused: listing.refused,
+    complete: listing.complete,
     ...(metadata && { metadata }),
     ...(readme && { readme }),
     ...(changelog && { changelog }),

@@ -1,10 +1,16 @@
+import { escapeControls } from '../control-chars.ts';
 import { hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics.ts';
 
-/** One diagnostic as `file:line:col  CODE  message` (a warning says so). */
+/**
+ * One diagnostic as `file:line:col  CODE  message` (a warning says so), always on one
+ * line: a newline or escape in a file name or a quoted value is shown as `\n` or `\x1b`,
+ * so an entry cannot forge diagnostic lines in a terminal or a CI log.
+ */
 export function formatDiagnostic(d: Diagnostic): string {
-  const where = d.line === undefined ? d.file : `${d.file}:${d.line}:${d.col ?? 1}`;
+  const file = escapeControls(d.file);
+  const where = d.line === undefined ? file : `${file}:${d.line}:${d.col ?? 1}`;
   const level = d.severity === 'warning' ? 'warning ' : '';
-  return `${where}  ${d.code}  ${level}${d.message}`;
+  return `${where}  ${d.code}  ${level}${escapeControls(d.message)}`;
 }
 
 /** Every diagnostic, sorted, one per line. */

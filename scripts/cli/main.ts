@@ -1,7 +1,7 @@
 import { Command, CommanderError, Option } from '@commander-js/extra-typings';
 import { resolve } from 'node:path';
 import { OarError } from '../../lib/diagnostics.ts';
-import { findRoot, processIo, type CommandContext, type Io } from './context.ts';
+import { findRoot, processIo, terminalSafeIo, type CommandContext, type Io } from './context.ts';
 
 /** Exit codes: 0 ok, 1 the catalogue or a command found problems, 2 bad usage, 3 internal error. */
 export const EXIT = { ok: 0, problems: 1, usage: 2, internal: 3 } as const;
@@ -222,8 +222,13 @@ export function buildProgram(io: Io, setExit: (code: number) => void) {
 /** Errors in how the command was called, as opposed to problems it found. */
 const USAGE_CODES: ReadonlySet<string> = new Set(['OAR303', 'OAR304', 'OAR315']);
 
-/** Runs `oar` with `argv` (without node and script); resolves to the exit code. */
-export async function runCli(argv: readonly string[], io: Io = processIo): Promise<number> {
+/**
+ * Runs `oar` with `argv` (without node and script); resolves to the exit code.
+ * Everything any command writes goes through terminalSafeIo, so no text from an entry
+ * can put a control sequence on the terminal, whichever command or message prints it.
+ */
+export async function runCli(argv: readonly string[], rawIo: Io = processIo): Promise<number> {
+  const io = terminalSafeIo(rawIo);
   let exit: number = EXIT.ok;
   const program = buildProgram(io, (code) => (exit = code));
   const verbose = () => argv.includes('--verbose');

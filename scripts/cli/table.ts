@@ -1,5 +1,11 @@
-/** A plain-text table with columns padded to their widest cell; the last column is not padded. */
-export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+import { escapeControls } from '../../lib/control-chars.ts';
+
+/**
+ * A plain-text table with columns padded to their widest cell; the last column is not padded.
+ * Cells come from entries, so each stays on its row: a newline in a title shows as `\n`.
+ */
+export function table(header: readonly string[], body: readonly (readonly string[])[]): string {
+  const rows = body.map((r) => r.map(escapeControls));
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: readonly string[]) =>
     cells

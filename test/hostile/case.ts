@@ -18,8 +18,10 @@ export type Content =
 export type SetupStep =
   | { readonly symlink: string; readonly to: string }
   | { readonly fifo: string }
-  /** A file whose name is raw bytes (hex), e.g. not valid UTF-8, in the folder `in`. */
-  | { readonly rawName: string; readonly in: string; readonly content?: string }
+  /** A Unix domain socket (made with python3, which the machine image has). */
+  | { readonly socket: string }
+  /** A file (or, with `folder`, an empty folder) whose name is raw bytes (hex), e.g. not valid UTF-8, in the folder `in`. */
+  | { readonly rawName: string; readonly in: string; readonly content?: string; readonly folder?: boolean }
   /** Folders nested `depth` deep under `path`, each holding one small file. */
   | { readonly nest: string; readonly depth: number }
   /** `count` small files in the folder `path`. */
@@ -96,10 +98,16 @@ function runStep(step: SetupStep, root: string): void {
   } else if ('fifo' in step) {
     mkdirSync(dirname(join(root, step.fifo)), { recursive: true });
     execFileSync('mkfifo', [join(root, step.fifo)]);
+  } else if ('socket' in step) {
+    mkdirSync(dirname(join(root, step.socket)), { recursive: true });
+    const bind = 'import socket, sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])';
+    execFileSync('python3', ['-c', bind, join(root, step.socket)]);
   } else if ('rawName' in step) {
     const dir = join(root, step.in);
     mkdirSync(dir, { recursive: true });
-    writeFileSync(Buffer.concat([Buffer.from(`${dir}/`), Buffer.from(step.rawName, 'hex')]), step.content ?? 'x\n');
+    const path = Buffer.concat([Buffer.from(`${dir}/`), Buffer.from(step.rawName, 'hex')]);
+    if (step.folder) mkdirSync(path);
+    else writeFileSync(path, step.content ?? 'x\n');
   } else if ('nest' in step) {
     let dir = join(root, step.nest);
     for (let i = 0; i < step.depth; i++) {

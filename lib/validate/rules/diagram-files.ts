@@ -1,13 +1,17 @@
 import { diag, type Diagnostic } from '../../diagnostics.ts';
+import { wasRefused } from '../../load/entry-files.ts';
 import type { EntryRule } from '../rule.ts';
 
-/** OAR208/OAR216: every listed diagram exists, and every diagram on disk is listed (else the site never shows it). */
+/**
+ * OAR208/OAR216: every listed diagram exists, and every diagram on disk is listed (else the
+ * site never shows it). A diagram refused while listing (too large, a link) has its own error.
+ */
 export const diagramFiles: EntryRule = ({ loaded, meta, source }) => {
   const out: Diagnostic[] = [];
   const listed = new Set<string>();
   for (const [i, d] of meta.diagrams.entries()) {
     listed.add(d.file);
-    if (!loaded.files.has(d.file)) {
+    if (!loaded.files.has(d.file) && !wasRefused(loaded, d.file)) {
       out.push(
         diag(
           'OAR208',

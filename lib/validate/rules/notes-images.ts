@@ -1,4 +1,5 @@
 import { diag, type Diagnostic } from '../../diagnostics.ts';
+import { wasRefused } from '../../load/entry-files.ts';
 import type { LoadedEntry } from '../../load/read-entry.ts';
 import { notesOf } from '../../notes/parse.ts';
 import { entryImagePath, leavesEntry, RASTER_TYPES, rasterTypeOf, unsafeUrl } from '../../notes/policy.ts';

@@ -1,3 +1,4 @@
+import { escapeControls } from '../../../lib/control-chars.ts';
 import type { ResolvedEntry } from '../../../lib/resolve/resolve-catalogue.ts';
 import { labelOf } from '../../../lib/vocabulary.ts';
 import { openForReading, requireEntry } from '../catalogue-access.ts';
@@ -14,16 +15,20 @@ export async function show(id: string, opts: { json?: true }, ctx: CommandContex
   return 0;
 }
 
-/** The terminal view of an entry. */
+/**
+ * The terminal view of an entry. The title and every item stay on their own line (a
+ * newline in them shows as `\n`), so an entry cannot forge headings or lines of another
+ * section; the summary is the one free paragraph.
+ */
 export function renderEntry(e: ResolvedEntry): string {
   const m = e.meta;
   const lines: string[] = [];
   const section = (title: string, items: readonly string[]) => {
     if (items.length === 0) return;
-    lines.push('', title, ...items.map((i) => `  ${i}`));
+    lines.push('', title, ...items.map((i) => `  ${escapeControls(i)}`));
   };
   lines.push(
-    m.title,
+    escapeControls(m.title),
     `${m.id} ${m.version} (${m.status})${m.replacedBy ? `, replaced by ${m.replacedBy}` : ''}`,
     '',
     m.summary,

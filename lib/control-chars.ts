@@ -1,0 +1,73 @@
+/**
+ * Characters that must never reach a terminal or a log as they are: C0 and C1 controls
+ * (ESC starts the sequences that set window titles, write the clipboard with OSC 52 or
+ * erase lines), DEL, the bidirectional controls that reorder what a reader sees, and the
+ * Unicode line separators. Tab and newline are in the set too; callers that keep them say so.
+ */
+const OTHERS = '\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069';
+const CONTROL = new RegExp(`[\\u0000-\\u001f${OTHERS}]`, 'gu');
+const ANY_CONTROL = new RegExp(CONTROL.source, 'u');
+const CONTROL_BUT_LAYOUT = new RegExp(`[\\u0000-\\u0008\\u000b-\\u001f${OTHERS}]`, 'gu');
+
+/** A visible escape for one character: \n, \t, \xNN below U+0100, \uNNNN above. */
+function escapeChar(c: string): string {
+  if (c === '\n') return '\\n';
+  if (c === '\t') return '\\t';
+  if (c === '\r') return '\\r';
+  const code = c.charCodeAt(0);
+  return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+}
+
+/** True when `text` holds any control, bidi or line-separator character, newline and tab included. */
+export function hasControlChars(text: string): boolean {
+  return ANY_CONTROL.test(text);
+}
+
+/** `text` with every control character escaped visibly, newlines and tabs too: for one-line output. */
+export function escapeControls(text: string): string {
+  return text.replace(CONTROL, escapeChar);
+}
+
+/** `text` for a terminal: controls escaped, but newlines and tabs kept as layout. */
+export function escapeForTerminal(text: string): string {
+  return text.replace(CONTROL_BUT_LAYOUT, escapeChar);
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** A file name as raw bytes, as text when it is valid UTF-8, else undefined. */
+export function decodeName(bytes: Uint8Array): string | undefined {
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A file name for messages: bytes that are not valid UTF-8 as \xNN, controls escaped,
+ * e.g. `cdk-\xff.ts`, so the name can be shown and searched for without harm.
+ */
+export function showName(bytes: Uint8Array): string {
+  const text = decodeName(bytes);
+  if (text !== undefined) return escapeControls(text);
+  let out = '';
+  let i = 0;
+  while (i < bytes.length) {
+    // The valid UTF-8 sequence (1 to 4 bytes) that starts here, else one raw byte.
+    let taken = 0;
+    for (let n = 1; n <= 4 && i + n <= bytes.length && taken === 0; n++) {
+      const piece = decodeName(bytes.subarray(i, i + n));
+      if (piece !== undefined) {
+        out += escapeControls(piece);
+        taken = n;
+      }
+    }
+    if (taken === 0) {
+      out += `\\x${(bytes[i] ?? 0).toString(16).padStart(2, '0')}`;
+      taken = 1;
+    }
+    i += taken;
+  }
+  return out;
+}

@@ -1,0 +1,121 @@
+import type { AST } from '@eslint-community/regexpp';
+import { createContext, Script } from 'node:vm';
+import { isDisjointWith, JS, NFA } from 'refa';
+import { analyse } from 'scslre';
+
+/**
+ * Parameter patterns are written by strangers and run by oar (validation, --param) and by
+ * ejected projects, so a pattern that backtracks exponentially would hang them all.
+ *
+ * Measured on the catalogue's 84 patterns (Node 24, this 2-core machine), 2026-12:
+ * - scslre (static analysis, what eslint-plugin-regexp uses): about 1 ms a pattern, and it
+ *   calls none of them exponential; it finds nested quantifiers such as (a+)+ and (\w+\s?)*.
+ *   It misses ambiguous alternations such as (a|a)+ and (\w|\d)+, so overlappingAlternatives
+ *   (refa, the automata library under scslre) adds them: 10 ms for the 84. Neither sees
+ *   (a|aa)+, whose alternatives differ but concatenate alike, so tests also run under a budget.
+ * - recheck: exact, but 0.1 to 2.8 s a pattern with its native binary and up to 5 s (often
+ *   "unknown") in pure JS: 17 s to 88 s for the catalogue on every `oar validate`.
+ * - RE2 (re2-wasm; re2 needs a native build): linear, but it rejects six patterns of the
+ *   catalogue (lookahead, {0,1024}), and ejected projects would still run them with RegExp.
+ * So: reject what either check calls exponential, cap values at MAX_VALUE_LENGTH (which
+ * bounds the polynomial cases scslre reports, e.g. 6 ms for the catalogue's quadratic email
+ * pattern on 1,000 characters), and stop any single test after PATTERN_BUDGET_MS. The budget
+ * is wall time, so it is far above what a sound test takes (well under 1 ms, but up to 100 ms
+ * was seen on this machine under a load of 9): it only catches what the checks miss.
+ */
+
+/** The longest string a parameter may hold, as a default or a --param value. */
+export const MAX_VALUE_LENGTH = 1000;
+/** How long one test of a value against a pattern may run. */
+export const PATTERN_BUDGET_MS = 1000;
+/** How long the static analysis of one pattern may run; the catalogue's take about 1 ms each. */
+const ANALYSIS_BUDGET_MS = 1000;
+
+// vm's timeout interrupts even a regular expression in the middle of its backtracking.
+const sandbox = createContext({});
+const TEST = new Script('job()');
+
+function withBudget<T>(ms: number, job: () => T): { value: T } | undefined {
+  sandbox['job'] = job;
+  try {
+    return { value: TEST.runInContext(sandbox, { timeout: ms }) as T };
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') return undefined;
+    throw error;
+  } finally {
+    delete sandbox['job'];
+  }
+}
+
+/**
+ * Why `pattern` can take exponential time, as a phrase naming the part at fault;
+ * undefined when it is safe to run. The pattern must compile with the u flag.
+ */
+export function exponentialHazard(pattern: string): string | undefined {
+  const tooComplex = 'it is too complex to check for exponential backtracking';
+  try {
+    const result = withBudget(ANALYSIS_BUDGET_MS, () => nestedQuantifier(pattern) ?? overlappingAlternatives(pattern));
+    return result ? result.value : `${tooComplex} within ${ANALYSIS_BUDGET_MS} ms`;
+  } catch {
+    // refa's TooManyNodesError: the automaton would pass MAX_NODES states.
+    return tooComplex;
+  }
+}
+
+function nestedQuantifier(pattern: string): string | undefined {
+  const report = analyse({ source: pattern, flags: 'u' }).reports.find((r) => r.exponential);
+  if (!report) return undefined;
+  const part = report.type === 'Self' ? report.parentQuant.raw : report.type === 'Trade' ? report.startQuant.raw : '';
+  return `${part} can match a run of ${JSON.stringify(report.character.pick)} in exponentially many ways`;
+}
+
+// Generous for 200-character patterns; a pattern past it is reported as too complex.
+const MAX_NODES = 10_000;
+
+/** Two alternatives that can match the same text, inside a quantifier without a maximum: (a|a)+, (\w|\d)*. */
+function overlappingAlternatives(pattern: string): string | undefined {
+  const parser = JS.Parser.fromLiteral({ source: pattern, flags: 'u' });
+  // Lookarounds and backreferences are left out of the languages: the time budget covers them.
+  const language = (alternative: AST.Alternative) => {
+    const parsed = parser.parseElement(alternative, {
+      assertions: 'ignore',
+      backreferences: 'disable',
+      maxNodes: MAX_NODES,
+    });
+    const options = { maxCharacter: parsed.maxCharacter };
+    return NFA.fromRegex(parsed.expression, options, { assertions: 'ignore' }, new NFA.LimitedNodeFactory(MAX_NODES));
+  };
+  const visit = (node: AST.Node, repeated: AST.Quantifier | undefined): string | undefined => {
+    const inner = node.type === 'Quantifier' && node.max === Infinity ? node : repeated;
+    if (node.type === 'Quantifier') return visit(node.element, inner);
+    if (node.type === 'Alternative') return first(node.elements, (e) => visit(e, inner));
+    if (node.type !== 'Pattern' && node.type !== 'Group' && node.type !== 'CapturingGroup') return undefined;
+    const alternatives = node.alternatives;
+    if (repeated && alternatives.length > 1) {
+      const languages = alternatives.map(language);
+      for (const [i, a] of languages.entries()) {
+        for (const [j, b] of languages.entries()) {
+          if (j > i && !isDisjointWith(a, b, MAX_NODES)) {
+            const [x, y] = [alternatives[i]?.raw, alternatives[j]?.raw];
+            return `in ${repeated.raw}, the alternatives ${x} and ${y} can match the same text, so a run of it matches in exponentially many ways`;
+          }
+        }
+      }
+    }
+    return first(alternatives, (a) => visit(a, inner));
+  };
+  return visit(parser.ast.pattern, undefined);
+}
+
+function first<T>(items: readonly T[], find: (item: T) => string | undefined): string | undefined {
+  for (const item of items) {
+    const found = find(item);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/** Whether `regex` matches `value`, or undefined when the test ran out of its time budget. */
+export function testWithBudget(regex: RegExp, value: string): boolean | undefined {
+  return withBudget(PATTERN_BUDGET_MS, () => regex.test(value))?.value;
+}
