@@ -1,10 +1,13 @@
 /**
  * Characters that must never reach a terminal or a log as they are: C0 and C1 controls
  * (ESC starts the sequences that set window titles, write the clipboard with OSC 52 or
- * erase lines), DEL, the bidirectional controls that reorder what a reader sees, and the
- * Unicode line separators. Tab and newline are in the set too; callers that keep them say so.
+ * erase lines), DEL, the bidirectional controls that reorder what a reader sees, the
+ * invisible ones that hide text (zero-width, soft hyphen, byte-order mark, noncharacters)
+ * and the Unicode line separators. Tab and newline are in the set too; callers that keep
+ * them say so.
  */
-const OTHERS = '\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069';
+const OTHERS =
+  '\\u007f-\\u009f\\u00ad\\u061c\\u200b-\\u200f\\u2028-\\u202e\\u2060-\\u206f\\ufeff\\ufff0-\\uffff';
 const CONTROL = new RegExp(`[\\u0000-\\u001f${OTHERS}]`, 'gu');
 const ANY_CONTROL = new RegExp(CONTROL.source, 'u');
 const CONTROL_BUT_LAYOUT = new RegExp(`[\\u0000-\\u0008\\u000b-\\u001f${OTHERS}]`, 'gu');

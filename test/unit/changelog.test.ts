@@ -174,7 +174,7 @@ describe('OAR226: control characters and markup', () => {
 
 describe('shown', () => {
   it('quotes text with no character that a terminal or a bidi renderer would act on', () => {
-    expect(shown('a\u001b\u009b\u202e\u2066b')).toBe('"a\\u001b\\u009b\\u202e\\u2066b"');
+    expect(shown('a\u001b\u009b\u202e\u2066b')).toBe('"a\\u001b\\x9b\\u202e\\u2066b"');
     expect(shown('x'.repeat(50))).toBe(`"${'x'.repeat(40)}…"`);
   });
 });
