@@ -37,6 +37,8 @@ async function run(name: string): Promise<CaseRun> {
   let code: number;
   try {
     materialize(c, root);
+    // Making 20,000 files takes a while on a busy machine; the watchdog times oar alone.
+    process.send?.({ running: name });
     started = performance.now();
     code = await runCli(['--root', root, ...(c.run ?? ['validate'])], io);
   } catch (error) {

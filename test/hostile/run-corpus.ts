@@ -51,16 +51,20 @@ function ask(child: ChildProcess, name: string, watchdogMs: number): Promise<Cas
       child.off('exit', onExit);
       resolve(value);
     };
-    const onMessage = (run: CaseRun) => {
-      done(run);
+    const onMessage = (message: CaseRun | { running: string }) => {
+      if ('running' in message) {
+        clearTimeout(timer);
+        timer = setTimeout(hang, watchdogMs);
+      } else done(message);
     };
     // A crash of the whole process (a native abort, out of memory) counts as hanging: no answer came.
     const onExit = () => {
       done({ name, hung: true, ms: performance.now() - started });
     };
-    const timer = setTimeout(() => {
+    const hang = () => {
       done({ name, hung: true, ms: performance.now() - started });
-    }, watchdogMs);
+    };
+    let timer = setTimeout(hang, watchdogMs);
     child.on('message', onMessage);
     child.on('exit', onExit);
     child.send(name);
