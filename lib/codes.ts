@@ -53,6 +53,7 @@ export const CODES = {
   OAR221: 'README.mdx links to a javascript:, vbscript: or data: URL',
   OAR222: 'README.mdx is not valid MDX',
   OAR223: 'A code block names a language the site cannot highlight',
+  OAR231: 'Build output is committed: cdk.out/ is tracked in git',
   // OAR3xx: the CLI and generators
   OAR301: 'No entry with that id',
   OAR302: 'Target folder already exists',
