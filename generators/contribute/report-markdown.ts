@@ -13,21 +13,22 @@ const MAX_ROWS = 100;
 const MAX_FAILED = 10;
 const MAX_ERRORS = 5;
 
-// Line breaks, other control characters, and invisible or direction-changing ones.
-const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]/gu;
+// Control characters (line breaks are spaces by then), and invisible or direction-changing ones.
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu;
 
 /**
  * Untrusted text as a one-line inline code span of at most `max` characters:
  * backticks become quotes, control and invisible characters a replacement character.
  */
 export function codeSpan(value: string, max: number): string {
-  const chars = [
-    ...value
+  // By code point, so that a cut never splits a surrogate pair.
+  const chars = Array.from(
+    value
       .toWellFormed()
       .replace(/\r\n|[\r\n\t]/gu, ' ')
       .replace(INVISIBLE, '\ufffd')
       .replaceAll('`', "'"),
-  ];
+  );
   const shown = chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : chars.join('');
   // An empty span would be two literal backticks.
   return `\`${shown === '' ? ' ' : shown}\``;

@@ -73,16 +73,20 @@ export const bool: Shape<boolean> = {
 
 /** The shape, or null. */
 export function nullable<T>(shape: Shape<T>): Shape<T | null> {
-  return { check: (v, path, out) => v === null || shape.check(v, path, out) };
+  return {
+    check(v, path, out) {
+      if (v !== null) shape.check(v, path, out);
+    },
+  };
 }
 
 /** A list of at most `max` items of one shape. */
 export function list<T>(item: Shape<T>, max: number): Shape<readonly T[]> {
   return {
     check(v, path, out) {
-      if (!Array.isArray(v)) return add(out, `${at(path)} must be a list`);
-      if (v.length > max) return add(out, `${at(path)} has ${v.length} items, over the limit of ${max}`);
-      for (let i = 0; i < v.length && out.length < MAX_PROBLEMS; i++) item.check(v[i], `${path}[${i}]`, out);
+      if (!Array.isArray(v)) add(out, `${at(path)} must be a list`);
+      else if (v.length > max) add(out, `${at(path)} has ${v.length} items, over the limit of ${max}`);
+      else for (let i = 0; i < v.length && out.length < MAX_PROBLEMS; i++) item.check(v[i], `${path}[${i}]`, out);
     },
   };
 }
@@ -91,7 +95,10 @@ export function list<T>(item: Shape<T>, max: number): Shape<readonly T[]> {
 export function pair<A, B>(a: Shape<A>, b: Shape<B>): Shape<readonly [A, B]> {
   return {
     check(v, path, out) {
-      if (!Array.isArray(v) || v.length !== 2) return add(out, `${at(path)} must be a list of two items`);
+      if (!Array.isArray(v) || v.length !== 2) {
+        add(out, `${at(path)} must be a list of two items`);
+        return;
+      }
       a.check(v[0], `${path}[0]`, out);
       b.check(v[1], `${path}[1]`, out);
     },
@@ -99,7 +106,7 @@ export function pair<A, B>(a: Shape<A>, b: Shape<B>): Shape<readonly [A, B]> {
 }
 
 type Fields = Record<string, Shape<unknown>>;
-type Flat<T> = { [K in keyof T]: T[K] } & {};
+type Flat<T> = { [K in keyof T]: T[K] };
 type ObjectOf<R extends Fields, O extends Fields> = Flat<
   { readonly [K in keyof R]: Infer<R[K]> } & { readonly [K in keyof O]?: Infer<O[K]> }
 >;
@@ -109,6 +116,7 @@ type ObjectOf<R extends Fields, O extends Fields> = Flat<
  * and others are refused, unless `others` is 'ignore' (for documents this code does
  * not own, such as GitHub's event payloads, which grow fields over time).
  */
+// eslint-disable-next-line @typescript-eslint/no-generated-empty-object-type -- the default: no optional fields
 export function object<R extends Fields, O extends Fields = Record<never, never>>(
   required: R,
   optional?: O,
@@ -117,7 +125,10 @@ export function object<R extends Fields, O extends Fields = Record<never, never>
   const known = new Map<string, Shape<unknown>>([...Object.entries(required), ...Object.entries(optional ?? {})]);
   return {
     check(v, path, out) {
-      if (typeof v !== 'object' || v === null || Array.isArray(v)) return add(out, `${at(path)} must be an object`);
+      if (typeof v !== 'object' || v === null || Array.isArray(v)) {
+        add(out, `${at(path)} must be an object`);
+        return;
+      }
       const record = v as Record<string, unknown>;
       for (const key of Object.keys(required)) {
         if (!Object.hasOwn(record, key)) add(out, `${at(path)} lacks the field ${key}`);
