@@ -25,10 +25,11 @@ import { codeSpan, prReportMarkdown } from './report-markdown.ts';
 /** The first line of the report comment; with the bot's login it marks the comment to update. */
 export const REPORT_MARKER = '<!-- oar-report -->';
 
+// GitHub's payloads grow fields over time: only the fields read are checked.
+const open = { others: 'ignore' } as const;
 const id = num(1, Number.MAX_SAFE_INTEGER);
 const sha = text(40, /^[0-9a-f]{40}$/u);
-const repoRef = object({ id }, {}, { others: 'ignore' });
-const open = { others: 'ignore' } as const;
+const repoRef = object({ id }, {}, open);
 
 const runEventShape = object(
   {
@@ -113,12 +114,13 @@ export type CommentAction =
     };
 
 /**
- * Whether the event needs the pull request list from the API: a fork's PRs are not
- * in the event's `pull_requests`, so they are found by the run's head repository and branch.
+ * The `head` filter (owner:branch) that lists the run's open PRs through the API:
+ * a fork's PRs are never in the event's `pull_requests`, and a same-repository PR
+ * may be missing there too. Undefined when the head repository is gone.
  */
 export function headFilter(event: RunEvent): string | undefined {
   const run = event.workflow_run;
-  if (run.pull_requests.length > 0 || !run.head_repository || run.head_branch === null) return undefined;
+  if (!run.head_repository || run.head_branch === null) return undefined;
   return `${run.head_repository.owner.login}:${run.head_branch}`;
 }
 

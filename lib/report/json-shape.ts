@@ -22,9 +22,16 @@ export type Infer<S> = S extends Shape<infer T> ? T : never;
 // Enough to say what is wrong without walking a hostile 8 MB file to its end.
 const MAX_PROBLEMS = 20;
 
-/** A key or value from the input, quoted and cut short, safe to put in a one-line message. */
+/**
+ * A key or value from the input, quoted and cut short, safe to put in a one-line
+ * message or log: JSON escapes line breaks and C0 controls, and this the rest (C1,
+ * invisible and direction-changing characters, line separators).
+ */
 export function quoted(value: string, max = 40): string {
-  return JSON.stringify(value.length > max ? `${value.slice(0, max)}…` : value);
+  return JSON.stringify(value.length > max ? `${value.slice(0, max)}…` : value).replace(
+    /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 const add = (out: string[], line: string) => {

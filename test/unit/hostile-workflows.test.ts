@@ -6,7 +6,7 @@
  * One JSON file per case under test/fixtures/hostile/workflows/:
  *   description, finding   as in the rest of the corpus (test/hostile/case.ts)
  *   task        "pr-comment" (default) or "rot-issues"
- *   run         the finished run, as test/helpers/workflow-run.ts RunSketch: event, headSha,
+ *   workflowRun the finished run, as test/helpers/workflow-run.ts RunSketch: event, headSha,
  *               headRepository ("fork" (default), "same" or null) and pullRequests (same-repo PRs in the event)
  *   pulls       open PRs GET /pulls lists for the head: [{ number, headSha?, headRepoId? }]
  *   comments    the PR's comments: [{ id, login, body }] (pr-comment); issues: [{ number, login, body }] (rot-issues)
@@ -41,7 +41,7 @@ interface WorkflowCase {
   readonly description: string;
   readonly finding: string;
   readonly task?: 'pr-comment' | 'rot-issues';
-  readonly run?: Omit<RunSketch, 'headRepository'> & { readonly headRepository?: 'fork' | 'same' | null };
+  readonly workflowRun?: Omit<RunSketch, 'headRepository'> & { readonly headRepository?: 'fork' | 'same' | null };
   readonly pulls?: readonly {
     readonly number: number;
     readonly headSha?: string;
@@ -126,7 +126,7 @@ function fakeGitHub(c: WorkflowCase) {
 }
 
 function sketch(c: WorkflowCase): RunSketch {
-  const { headRepository, ...rest } = c.run ?? {};
+  const { headRepository, ...rest } = c.workflowRun ?? {};
   const repo =
     headRepository === 'same' ? { id: REPO.id, owner: { login: 'oar' } } : headRepository === null ? null : FORK;
   return { ...rest, headRepository: repo };

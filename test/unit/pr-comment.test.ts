@@ -46,7 +46,8 @@ describe('the PR a finished run belongs to', () => {
     const same = event(
       runEvent({ headRepository: { id: REPO.id, owner: { login: 'oar' } }, pullRequests: [{ number: 8 }] }),
     );
-    expect(headFilter(same)).toBeUndefined();
+    expect(headFilter(same)).toBe('oar:entry/tiny');
+    expect(headFilter(event(runEvent({ headRepository: null })))).toBeUndefined();
     expect(choosePullRequest(same, [], artifact('8\n'))).toEqual({ pr: 8 });
     expect(choosePullRequest(event(runEvent()), [listedPull(8)], artifact('8'))).toEqual({ pr: 8 });
   });
