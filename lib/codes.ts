@@ -62,6 +62,7 @@ export const CODES = {
   OAR228: 'A README image is not a PNG, JPEG, GIF, WebP or AVIF file of the entry',
   OAR229: 'A mermaid diagram loads an outside resource, or is too large to draw',
   OAR230: 'The site left out unsafe content that validation did not stop',
+  OAR231: 'Build output is committed: cdk.out/ is tracked in git',
   // OAR3xx: the CLI and generators
   OAR301: 'No entry with that id',
   OAR302: 'Target folder already exists',

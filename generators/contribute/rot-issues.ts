@@ -1,4 +1,5 @@
 import type { CheckReport, EntryCheck } from '../check/check-entries.ts';
+import { BOT_LOGIN } from './github-rest.ts';
 import { checkMarkdown } from './report-markdown.ts';
 
 /** The label on issues the scheduled check opens; one open issue per failing entry. */
@@ -8,6 +9,8 @@ export const ROT_LABEL = 'entry-check';
 export interface OpenIssue {
   readonly number: number;
   readonly body: string | null;
+  /** Who opened it: only the bot's own issues are the scheduled check's to update or close. */
+  readonly author: string | undefined;
 }
 
 /** What to do on GitHub so that open issues match the entries that fail. */
@@ -16,9 +19,10 @@ export type IssueAction =
   | { readonly kind: 'update'; readonly id: string; readonly number: number; readonly body: string }
   | { readonly kind: 'close'; readonly id: string; readonly number: number; readonly comment: string };
 
-// The entry an issue is about is recorded in its body, so a renamed title cannot orphan it.
+// The entry an issue is about is recorded on the first line of its body, so a renamed title cannot
+// orphan it; only the first line counts, as a finding's message could quote a marker too.
 const marker = (id: string) => `<!-- oar-entry: ${id} -->`;
-const entryOf = (body: string | null) => /<!-- oar-entry: ([a-z0-9-]+) -->/u.exec(body ?? '')?.[1];
+const entryOf = (body: string | null) => /^<!-- oar-entry: ([a-z0-9-]+) -->\r?\n/u.exec(body ?? '')?.[1];
 
 function issueBody(report: CheckReport, e: EntryCheck, runUrl: string): string {
   return [
@@ -39,7 +43,12 @@ function issueBody(report: CheckReport, e: EntryCheck, runUrl: string): string {
  * report changed), and close the issue of one that passes again.
  */
 export function planRotIssues(report: CheckReport, open: readonly OpenIssue[], runUrl: string): IssueAction[] {
-  const byEntry = new Map(open.flatMap((i) => (entryOf(i.body) ? [[entryOf(i.body) as string, i] as const] : [])));
+  const byEntry = new Map(
+    open.flatMap((i) => {
+      const id = i.author === BOT_LOGIN ? entryOf(i.body) : undefined;
+      return id === undefined ? [] : [[id, i] as const];
+    }),
+  );
   const actions: IssueAction[] = [];
   for (const e of report.entries) {
     const issue = byEntry.get(e.id);

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseCheckReport } from '../report/report-shapes.ts';
 
 /** Where `oar check` leaves the report of its last run, for the site to read. */
 export const CHECK_REPORT_FILE = 'cdk.out/check-report.json';
@@ -31,17 +32,17 @@ export interface Verification {
   readonly detail?: string;
 }
 
-/** The report at OAR_CHECK_REPORT, else cdk.out/check-report.json under `root`; undefined when there is none. */
+/**
+ * The report at OAR_CHECK_REPORT, else cdk.out/check-report.json under `root`;
+ * undefined when there is none, or when it fails the strict check every reader of a
+ * report applies (lib/report/report-shapes.ts), so a hand-made or foreign file
+ * cannot mark entries verified with fields the site does not expect.
+ */
 export function readCheckReport(root: string): CheckReportData | undefined {
   const file = process.env['OAR_CHECK_REPORT'] ?? join(root, CHECK_REPORT_FILE);
   if (!existsSync(file)) return undefined;
-  try {
-    const data = JSON.parse(readFileSync(file, 'utf8')) as Partial<CheckReportData>;
-    return Array.isArray(data.entries) && typeof data.checkedAt === 'string' ? (data as CheckReportData) : undefined;
-  } catch {
-    // A half-written or foreign file is the same as no report: entries show as unchecked.
-    return undefined;
-  }
+  const parsed = parseCheckReport(readFileSync(file, 'utf8'));
+  return 'ok' in parsed ? parsed.ok : undefined;
 }
 
 /** An entry's verification from the report. */

@@ -1,23 +1,28 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CheckReport } from '../../generators/check/check-entries.ts';
-import { checkMarkdown, validateMarkdown, type ValidateJson } from '../../generators/contribute/report-markdown.ts';
+import { prReportMarkdown } from '../../generators/contribute/report-markdown.ts';
+import { parseCheckReport, parseValidateJson, type Parsed } from '../../lib/report/report-shapes.ts';
 
 /**
- * `node scripts/tasks/pr-report.ts <dir>`: the PR comment, in Markdown, from the
- * validate and check reports the PR workflow wrote into <dir>. A missing report
- * is said so, because a step that did not run is news to the contributor too.
+ * `node scripts/tasks/pr-report.ts <dir>`: the PR report, in Markdown, from the
+ * validate and check reports the PR workflow wrote into <dir>, for the run's summary
+ * page. It reads them as strictly as pr-comment.ts will (exit 1 when it would refuse
+ * them), so a change to the report format fails here, in the PR, not after it.
+ * A missing report is said so, because a step that did not run is news too.
  */
 const dir = process.argv[2] ?? 'pr-report';
-const read = (file: string): unknown =>
-  existsSync(join(dir, file)) ? JSON.parse(readFileSync(join(dir, file), 'utf8')) : undefined;
+const problems: string[] = [];
+function read<T>(file: string, parse: (source: string) => Parsed<T>): T | undefined {
+  if (!existsSync(join(dir, file))) return undefined;
+  const parsed = parse(readFileSync(join(dir, file), 'utf8'));
+  if ('ok' in parsed) return parsed.ok;
+  problems.push(...parsed.problems.map((p) => `${file}: ${p}`));
+  return undefined;
+}
 
-const validate = read('validate.json') as ValidateJson | undefined;
-const check = read('check.json') as CheckReport | undefined;
-const parts = [
-  '### Open Architecture Registry report',
-  validate ? validateMarkdown(validate) : '**oar validate** did not run; see the workflow log.',
-  check ? checkMarkdown(check) : '**oar check** did not run (an earlier step failed); see the workflow log.',
-  'Run `npx oar validate` and `npx oar check <id>` locally to see the same reports (CONTRIBUTING.md explains every code).',
-];
-console.log(parts.join('\n\n'));
+const markdown = prReportMarkdown(read('validate.json', parseValidateJson), read('check.json', parseCheckReport));
+console.log(markdown);
+if (problems.length > 0) {
+  console.error(`The report comment would be refused:\n${problems.join('\n')}`);
+  process.exitCode = 1;
+}

@@ -1,5 +1,14 @@
-import { describe, expect, it } from 'vitest';
-import { verificationOf, type CheckReportData } from '../../lib/resolve/verification.ts';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import {
+  CHECK_REPORT_FILE,
+  readCheckReport,
+  verificationOf,
+  type CheckReportData,
+} from '../../lib/resolve/verification.ts';
+import { fixture } from '../helpers/temp-catalogue.ts';
 
 const report: CheckReportData = {
   checkedAt: '2026-11-26T07:00:00.000Z',
@@ -50,5 +59,40 @@ describe('verification status from the last oar check', () => {
       status: 'unchecked',
       detail: 'the last check ran on version 1.0.0, not 1.1.0',
     });
+  });
+});
+
+describe('reading the check report', () => {
+  const root = mkdtempSync(join(tmpdir(), 'oar-verification-'));
+  mkdirSync(join(root, 'cdk.out'));
+  afterAll(() => {
+    vi.unstubAllEnvs();
+    rmSync(root, { recursive: true, force: true });
+  });
+  const real = readFileSync(fixture('reports/check-report.json'), 'utf8');
+  const write = (text: string) => {
+    writeFileSync(join(root, CHECK_REPORT_FILE), text);
+  };
+
+  it('reads what oar check writes, from cdk.out/ or from OAR_CHECK_REPORT', () => {
+    vi.stubEnv('OAR_CHECK_REPORT', undefined);
+    write(real);
+    expect(verificationOf('sns-sqs-fanout', '1.0.0', readCheckReport(root)).status).toBe('synth-only');
+    vi.stubEnv('OAR_CHECK_REPORT', join(root, 'elsewhere.json'));
+    expect(readCheckReport(root)).toBeUndefined();
+    vi.stubEnv('OAR_CHECK_REPORT', fixture('reports/check-report.json'));
+    expect(readCheckReport(root)?.entries).toHaveLength(2);
+  });
+
+  it('ignores a report that fails the strict check, as a hand-made one would', () => {
+    vi.stubEnv('OAR_CHECK_REPORT', undefined);
+    const report = JSON.parse(real) as { entries: { verified?: boolean; status: string; findings: unknown[] }[] };
+    write(JSON.stringify({ checkedAt: '2026-01-01T00:00:00Z', entries: [{ id: 'sns-sqs-fanout', status: 'passed' }] }));
+    expect(readCheckReport(root)).toBeUndefined();
+    report.entries[0] = { ...report.entries[0], status: 'passed', findings: [{ severity: 'error' }] };
+    write(JSON.stringify(report));
+    expect(readCheckReport(root)).toBeUndefined();
+    write('{"half": ');
+    expect(readCheckReport(root)).toBeUndefined();
   });
 });

@@ -1,6 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { REPO_ROOT } from '../helpers/synth-entry.ts';
@@ -17,7 +19,8 @@ const workflow = (name: string) => {
   if (!file) throw new Error(`no workflow ${name}`);
   return { text: file.data, yaml: parse(file.data) as Record<string, unknown> };
 };
-type Job = { permissions?: unknown; steps: { uses?: string; run?: string }[] };
+type Step = { uses?: string; run?: string; with?: Record<string, unknown>; env?: Record<string, unknown> };
+type Job = { permissions?: unknown; needs?: unknown; steps: Step[] };
 const jobs = (w: ReturnType<typeof workflow>) => Object.values(w.yaml['jobs'] as Record<string, Job>);
 
 describe('GitHub workflows', () => {
@@ -76,19 +79,124 @@ describe('GitHub workflows', () => {
     expect([...at].sort((a, b) => a - b)).toEqual(at);
   });
 
-  it('comment the report from a separate run that never checks out the contributor code', () => {
+  it('comment the report from a separate run that never checks out or runs the contributor code', () => {
     const report = workflow('pr-report.yml');
     expect(Object.keys(report.yaml['on'] as object)).toEqual(['workflow_run']);
-    expect(report.text).not.toContain('actions/checkout@');
-    expect(report.yaml['permissions']).toEqual({ actions: 'read', 'pull-requests': 'write' });
+    expect(report.yaml['permissions']).toEqual({ actions: 'read', contents: 'read', 'pull-requests': 'write' });
+    const [job, ...others] = jobs(report);
+    expect(others).toEqual([]);
+    const checkout = job?.steps.find((s) => s.uses?.startsWith('actions/checkout@'));
+    expect(checkout?.with).toEqual({
+      ref: '${{ github.event.repository.default_branch }}',
+      'persist-credentials': false,
+    });
+    const download = job?.steps.find((s) => s.uses?.startsWith('actions/download-artifact@'));
+    expect(download?.with?.['path']).toBe('${{ runner.temp }}/pr-report');
+    // The comment is written by our own script, from trusted data, not by github-script from the artifact's text.
+    expect(job?.steps.flatMap((s) => (s.run ? [s.run] : []))).toEqual([
+      'node scripts/tasks/pr-comment.ts "$RUNNER_TEMP/pr-report"',
+    ]);
+    expect(report.text).not.toMatch(/github-script|comment\.md/u);
+    expect(workflow('pr.yml').text).not.toContain('comment.md');
   });
 
-  it('re-check every entry on a schedule and file issues, and publish the site from main', () => {
+  it('install no package in a job whose token can write, and check out without keeping credentials', () => {
+    for (const f of files) {
+      const w = workflow(f.path.split('/').pop() ?? '');
+      const top = w.yaml['permissions'] as Record<string, string>;
+      for (const [name, job] of Object.entries(w.yaml['jobs'] as Record<string, Job>)) {
+        const permissions = (job.permissions ?? top) as Record<string, string>;
+        const writes = Object.values(permissions).includes('write');
+        for (const step of job.steps) {
+          if (writes)
+            expect(step.run ?? '', `${f.path} ${name}`).not.toMatch(/\b(npm|npx|pip|pipx|yarn|pnpm)\b|@latest/u);
+          if (writes)
+            expect(step.with?.['cache'], `${f.path} ${name}: no build cache next to a write token`).toBeUndefined();
+          if (step.uses?.startsWith('actions/checkout@'))
+            expect(step.with?.['persist-credentials'], f.path).toBe(false);
+        }
+      }
+    }
+  });
+
+  it('pin every Python package they install', () => {
+    const installs = files.flatMap((f) => [...f.data.matchAll(/pip install (.+)$/gmu)].map((m) => m[1] ?? ''));
+    expect(installs.length).toBeGreaterThanOrEqual(3);
+    for (const line of installs) {
+      for (const pkg of line.split(/\s+/u)) expect(pkg, line).toMatch(/^"[\w.[\]-]+==[\d.]+"$/u);
+    }
+  });
+
+  it('run the scheduled check with a read-only token, and file issues from its strictly read report in another job', () => {
     const scheduled = workflow('scheduled-check.yml');
     expect(Object.keys(scheduled.yaml['on'] as object)).toContain('schedule');
-    expect(scheduled.text).toContain('scripts/tasks/rot-issues.ts');
+    expect(scheduled.yaml['permissions']).toEqual({ contents: 'read' });
+    const { check, issues } = scheduled.yaml['jobs'] as Record<string, Job>;
+    expect(check?.permissions).toBeUndefined();
+    expect(check?.steps.some((s) => s.run?.includes('@latest'))).toBe(true);
+    expect(check?.steps.some((s) => s.run?.includes('rot-issues'))).toBe(false);
+    expect(issues?.needs).toBe('check');
+    expect(issues?.permissions).toEqual({ contents: 'read', issues: 'write' });
+    expect(issues?.steps.flatMap((s) => (s.run ? [s.run] : []))).toEqual([
+      'node scripts/tasks/rot-issues.ts "$RUNNER_TEMP/check-report/check-report.json" "$GITHUB_REPOSITORY"',
+    ]);
+  });
+
+  it('publish the site from main with the verification of its own oar check, not of a committed report', () => {
     const pages = workflow('pages.yml');
     expect((pages.yaml['on'] as { push: { branches: string[] } }).push.branches).toEqual(['main']);
     expect(pages.text).toContain('actions/deploy-pages@');
+    const steps = jobs(pages)[0]?.steps ?? [];
+    const check = steps.findIndex((s) => s.run?.startsWith('npx oar check --report "$RUNNER_TEMP/check-report.json"'));
+    const build = steps.findIndex((s) => s.run === 'npm run build');
+    expect(check).toBeGreaterThan(-1);
+    expect(build).toBeGreaterThan(check);
+    expect(steps[build]?.env?.['OAR_CHECK_REPORT']).toBe('${{ runner.temp }}/check-report.json');
   });
+});
+
+describe('the tasks that hold a write token', () => {
+  // Followed as Node loads them: value imports and re-exports; `import type` is erased before Node runs.
+  const imports = (file: string): string[] =>
+    [...readFileSync(file, 'utf8').matchAll(/^(?:import|export)\s+(?!type\s)[^;]*?from\s+'([^']+)'/gmsu)].map(
+      (m) => m[1] ?? '',
+    );
+  const graph = (entry: string): Set<string> => {
+    const seen = new Set<string>();
+    const visit = (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      for (const spec of imports(file)) {
+        if (spec.startsWith('node:')) continue;
+        expect(spec, `${relative(REPO_ROOT, file)} imports a package`).toMatch(/^\.\.?\//u);
+        visit(resolve(dirname(file), spec));
+      }
+    };
+    visit(join(REPO_ROOT, entry));
+    return seen;
+  };
+
+  it.for(['scripts/tasks/pr-comment.ts', 'scripts/tasks/rot-issues.ts'])(
+    '%s runs with no node_modules: it imports only our files and node:',
+    (entry) => {
+      const files = graph(entry);
+      expect(files.size).toBeGreaterThan(3);
+      // Copied alone into an empty folder, it still starts (and says how to use it).
+      const dir = mkdtempSync(join(tmpdir(), 'oar-task-'));
+      try {
+        for (const file of files) {
+          mkdirSync(dirname(join(dir, relative(REPO_ROOT, file))), { recursive: true });
+          copyFileSync(file, join(dir, relative(REPO_ROOT, file)));
+        }
+        const run = spawnSync(process.execPath, [join(dir, entry)], {
+          encoding: 'utf8',
+          env: { PATH: process.env['PATH'] },
+        });
+        expect(run.stderr).toMatch(/^usage: /u);
+        expect(run.status).toBe(2);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
 });

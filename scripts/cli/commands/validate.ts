@@ -1,5 +1,6 @@
 import { diag, hasErrors, OarError, sortDiagnostics, type Diagnostic } from '../../../lib/diagnostics.ts';
 import { ENTRIES_DIR, loadCatalogue } from '../../../lib/load/read-catalogue.ts';
+import { withTrackedOutputs } from '../../../lib/load/tracked-outputs.ts';
 import { formatDiagnostics, summarize } from '../../../lib/report/format-diagnostics.ts';
 import type { CheckedEntry } from '../../../lib/validate/rule.ts';
 import { validateCatalogue } from '../../../lib/validate/validate-catalogue.ts';
@@ -11,7 +12,7 @@ export async function validate(
   opts: { json?: true; diagrams?: true },
   ctx: CommandContext,
 ): Promise<number> {
-  const loaded = loadCatalogue(ctx.root);
+  const loaded = withTrackedOutputs(loadCatalogue(ctx.root));
   const result = validateCatalogue(loaded);
   // Files the cheap type check already rejected are not drawn again: one error per problem.
   const rejected = new Set(
