@@ -89,10 +89,11 @@ export function generateCatalogue(root: string, patterns: readonly CorpusPattern
       join(dir, 'architecture.yaml'),
       `# yaml-language-server: $schema=../../schema/architecture.schema.json\n${stringify(meta)}`,
     );
-    // The corpus READMEs show images this generator does not copy; keep their alt text only.
+    // The corpus READMEs show images this generator does not copy, and images from other sites, which entries
+    // may not show (OAR228); keep their alt text only.
     const readme = p.readme
       .replace(/^(import|export)\s/gm, '$1_ ')
-      .replace(/!\[([^\]]*)\]\((?!https?:)[^)]*\)/g, '$1')
+      .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
       .replace(/[<>{}]/g, ' ');
     writeFileSync(join(dir, 'README.mdx'), `## How it works\n\n${clean(p.text, 4000)}\n\n${readme}\n`);
     writeFileSync(join(dir, 'CHANGELOG.md'), '# Changelog\n\n## 1.0.0 - 2026-11-25\n\n- Imported.\n');

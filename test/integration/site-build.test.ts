@@ -133,22 +133,23 @@ describe('site build', () => {
     try {
       const dir = join(root, 'architectures/tiny-web');
       mkdirSync(join(dir, 'images'));
-      const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"><rect width="4" height="4"/></svg>';
-      writeFileSync(join(dir, 'images/plan one.svg'), svg);
+      // A PNG signature and header: the site checks an image's first bytes against its name.
+      const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489', 'hex');
+      writeFileSync(join(dir, 'images/plan one.png'), png);
       const readme = readFileSync(join(dir, 'README.mdx'), 'utf8');
       writeFileSync(
         join(dir, 'README.mdx'),
-        `import { Callout } from '@oar/components';\n\n${readme}\n\n![The plan](./images/plan%20one.svg)\n\n<Callout title="Mind the gap">\nSome **bold** advice.\n</Callout>\n`,
+        `import { Callout } from '@oar/components';\n\n${readme}\n\n![The plan](./images/plan%20one.png)\n\n<Callout title="Mind the gap">\nSome **bold** advice.\n</Callout>\n`,
       );
       const mediaOut = join(work, 'media');
       const r = build(root, mediaOut, { OAR_DIAGRAMS: 'client' });
       expect(r.output).toContain('site built into');
       const page = readFileSync(join(mediaOut, 'architectures/tiny-web/index.html'), 'utf8');
-      expect(page).toContain('<img src="media/images/plan%20one.svg" alt="The plan" loading="lazy" decoding="async">');
+      expect(page).toContain('<img src="media/images/plan%20one.png" alt="The plan" loading="lazy" decoding="async">');
       expect(page).toContain(
         '<aside class="callout"><strong>Mind the gap</strong><p>Some <strong>bold</strong> advice.</p></aside>',
       );
-      expect(readFileSync(join(mediaOut, 'architectures/tiny-web/media/images/plan one.svg'), 'utf8')).toBe(svg);
+      expect(readFileSync(join(mediaOut, 'architectures/tiny-web/media/images/plan one.png'))).toEqual(png);
     } finally {
       dispose();
     }
