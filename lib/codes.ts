@@ -20,6 +20,8 @@ export const CODES = {
   OAR013: 'File starts with a UTF-8 byte-order mark',
   OAR014: 'architecture.yaml is empty',
   OAR015: 'architecture.yaml is not a mapping of fields',
+  OAR016: 'A plain YAML value reads differently in YAML 1.1',
+  OAR017: 'YAML uses anchors, aliases, tags or directives, or nests too deeply',
   // OAR1xx: the JSON Schema
   OAR101: 'A required field is missing',
   OAR102: 'Unknown field',

@@ -9,11 +9,25 @@
  */
 export type EntryId = string;
 /**
- * Plain text: HTML and tags are not allowed.
+ * This interface was referenced by `Architecture`'s JSON-Schema
+ * via the `definition` "noMarkup".
+ */
+export type NoMarkup = string;
+/**
+ * As proseCharacters, and no tab or line break either.
  *
  * This interface was referenced by `Architecture`'s JSON-Schema
- * via the `definition` "plainText".
+ * via the `definition` "lineCharacters".
  */
+export type LineCharacters = string;
+export type PlainLine = string;
+/**
+ * No control characters but tab and line feed (C0, DEL, C1), no line or paragraph separators and no bidirectional-text controls, which hide or reorder what a terminal or page shows.
+ *
+ * This interface was referenced by `Architecture`'s JSON-Schema
+ * via the `definition` "proseCharacters".
+ */
+export type ProseCharacters = string;
 export type PlainText = string;
 /**
  * This interface was referenced by `Architecture`'s JSON-Schema
@@ -109,7 +123,10 @@ export type Service =
  * This interface was referenced by `Architecture`'s JSON-Schema
  * via the `definition` "shortList".
  */
-export type ShortList = [PlainText & string & string, ...(PlainText & string & string)[]];
+export type ShortList = [
+  (NoMarkup & ProseCharacters & PlainText) & string & string,
+  ...((NoMarkup & ProseCharacters & PlainText) & string & string)[],
+];
 export type Sentence = string;
 /**
  * A failure scenario from the controlled list.
@@ -155,11 +172,11 @@ export interface Architecture {
   /**
    * Short name shown in lists and as the page title.
    */
-  title: PlainText;
+  title: (NoMarkup & LineCharacters & PlainLine) & string;
   /**
    * One or two sentences: what it is and who it is for.
    */
-  summary: PlainText;
+  summary: (NoMarkup & ProseCharacters & PlainText) & string;
   /**
    * Semantic version of the entry; the newest CHANGELOG.md heading must match.
    */
@@ -217,7 +234,10 @@ export interface Architecture {
    * Items: This interface was referenced by `Architecture`'s JSON-Schema
    * via the `definition` "sentence".
    */
-  limitations: [PlainText & Sentence, ...(PlainText & Sentence)[]];
+  limitations: [
+    (NoMarkup & ProseCharacters & PlainText) & Sentence,
+    ...((NoMarkup & ProseCharacters & PlainText) & Sentence)[],
+  ];
   /**
    * What the design survives and what it does not.
    *
@@ -259,7 +279,7 @@ export interface Architecture {
  * via the `definition` "author".
  */
 export interface Author {
-  name: PlainText;
+  name: (NoMarkup & LineCharacters & PlainLine) & string;
   /**
    * GitHub user name, without @.
    */
@@ -275,7 +295,7 @@ export interface Constraint {
    * This interface was referenced by `Architecture`'s JSON-Schema
    * via the `definition` "sentence".
    */
-  text: PlainText & Sentence;
+  text: (NoMarkup & ProseCharacters & PlainText) & Sentence;
 }
 /**
  * This interface was referenced by `Architecture`'s JSON-Schema
@@ -291,7 +311,7 @@ export interface FailureMode {
    * This interface was referenced by `Architecture`'s JSON-Schema
    * via the `definition` "sentence".
    */
-  mitigation: PlainText & Sentence;
+  mitigation: (NoMarkup & ProseCharacters & PlainText) & Sentence;
 }
 /**
  * One short note per Well-Architected pillar.
@@ -304,32 +324,32 @@ export interface WellArchitected {
    * This interface was referenced by `Architecture`'s JSON-Schema
    * via the `definition` "sentence".
    */
-  reliability: PlainText & Sentence;
+  reliability: (NoMarkup & ProseCharacters & PlainText) & Sentence;
   /**
    * This interface was referenced by `Architecture`'s JSON-Schema
    * via the `definition` "sentence".
    */
-  security: PlainText & Sentence;
+  security: (NoMarkup & ProseCharacters & PlainText) & Sentence;
   /**
    * This interface was referenced by `Architecture`'s JSON-Schema
    * via the `definition` "sentence".
    */
-  cost: PlainText & Sentence;
+  cost: (NoMarkup & ProseCharacters & PlainText) & Sentence;
   /**
    * This interface was referenced by `Architecture`'s JSON-Schema
    * via the `definition` "sentence".
    */
-  operations: PlainText & Sentence;
+  operations: (NoMarkup & ProseCharacters & PlainText) & Sentence;
   /**
    * This interface was referenced by `Architecture`'s JSON-Schema
    * via the `definition` "sentence".
    */
-  performance: PlainText & Sentence;
+  performance: (NoMarkup & ProseCharacters & PlainText) & Sentence;
   /**
    * This interface was referenced by `Architecture`'s JSON-Schema
    * via the `definition` "sentence".
    */
-  sustainability: PlainText & Sentence;
+  sustainability: (NoMarkup & ProseCharacters & PlainText) & Sentence;
 }
 /**
  * This interface was referenced by `Architecture`'s JSON-Schema
@@ -348,7 +368,7 @@ export interface Cost {
    * This interface was referenced by `Architecture`'s JSON-Schema
    * via the `definition` "sentence".
    */
-  assumptions: PlainText & Sentence;
+  assumptions: (NoMarkup & ProseCharacters & PlainText) & Sentence;
   /**
    * @minItems 1
    * @maxItems 10
@@ -356,7 +376,10 @@ export interface Cost {
    * Items: This interface was referenced by `Architecture`'s JSON-Schema
    * via the `definition` "sentence".
    */
-  drivers: [PlainText & Sentence, ...(PlainText & Sentence)[]];
+  drivers: [
+    (NoMarkup & ProseCharacters & PlainText) & Sentence,
+    ...((NoMarkup & ProseCharacters & PlainText) & Sentence)[],
+  ];
 }
 /**
  * This interface was referenced by `Architecture`'s JSON-Schema
@@ -364,7 +387,7 @@ export interface Cost {
  */
 export interface DiagramRef {
   file: string;
-  title: PlainText;
+  title: (NoMarkup & LineCharacters & PlainLine) & string;
 }
 export interface Parameter1 {
   name: Identifier;
@@ -374,12 +397,12 @@ export interface Parameter1 {
    * This interface was referenced by `Architecture`'s JSON-Schema
    * via the `definition` "sentence".
    */
-  description: PlainText & Sentence;
+  description: (NoMarkup & ProseCharacters & PlainText) & Sentence;
   /**
    * @minItems 1
    */
   enum?: [string | number, ...(string | number)[]];
-  pattern?: string;
+  pattern?: LineCharacters;
   min?: number;
   max?: number;
 }
@@ -393,14 +416,14 @@ export interface Output {
    * This interface was referenced by `Architecture`'s JSON-Schema
    * via the `definition` "sentence".
    */
-  description: PlainText & Sentence;
+  description: (NoMarkup & ProseCharacters & PlainText) & Sentence;
 }
 /**
  * This interface was referenced by `Architecture`'s JSON-Schema
  * via the `definition` "smokeTest".
  */
 export interface SmokeTest {
-  name: PlainText;
+  name: (NoMarkup & LineCharacters & PlainLine) & string;
   http: {
     /**
      * URL to request; may use ${outputs.Name}.
@@ -423,7 +446,7 @@ export interface ForkedFrom {
    * This interface was referenced by `Architecture`'s JSON-Schema
    * via the `definition` "sentence".
    */
-  reason: PlainText & Sentence;
+  reason: (NoMarkup & ProseCharacters & PlainText) & Sentence;
   /**
    * @minItems 1
    * @maxItems 30
@@ -431,5 +454,8 @@ export interface ForkedFrom {
    * Items: This interface was referenced by `Architecture`'s JSON-Schema
    * via the `definition` "sentence".
    */
-  changes: [PlainText & Sentence, ...(PlainText & Sentence)[]];
+  changes: [
+    (NoMarkup & ProseCharacters & PlainText) & Sentence,
+    ...((NoMarkup & ProseCharacters & PlainText) & Sentence)[],
+  ];
 }

@@ -16,10 +16,11 @@ export const FORK_VERSION = '0.1.0';
 
 /**
  * Rewrites a parent's architecture.yaml for its fork: new id, reset version,
- * draft status and forkedFrom. Comments and layout of the parent are kept.
+ * draft status and forkedFrom. Comments and layout of the parent are kept; a value
+ * that a YAML 1.1 reader would read differently (a date, `off`) is written quoted.
  */
 export function forkMetadata(parentYaml: string, parent: ResolvedEntry, o: ForkOptions): string {
-  const doc = parseDocument(parentYaml);
+  const doc = parseDocument(parentYaml, { compat: 'yaml-1.1' });
   doc.set('id', o.newId);
   doc.set('title', o.title ?? forkTitle(parent.meta.title));
   doc.set('version', FORK_VERSION);

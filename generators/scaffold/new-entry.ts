@@ -1,3 +1,5 @@
+import { stringify } from 'yaml';
+
 /** What `oar new` needs to know; everything else gets a placeholder that validates. */
 export interface ScaffoldOptions {
   readonly id: string;
@@ -16,6 +18,15 @@ export function titleFromId(id: string): string {
 }
 
 /**
+ * A value for the template: plain when every YAML reader, 1.1 or 1.2, reads it back as
+ * this very text; else double-quoted (a date, `off`, `1e10`, `null`, a colon, a line break).
+ */
+function scalar(text: string): string {
+  const plain = stringify(text, { compat: 'yaml-1.1', lineWidth: 0 }).trimEnd();
+  return plain === text ? text : JSON.stringify(text);
+}
+
+/**
  * The files of a new entry. It validates as it stands (status draft), and every
  * placeholder says what to write instead.
  */
@@ -23,15 +34,15 @@ export function scaffoldEntry(o: ScaffoldOptions): Map<string, string> {
   const title = o.title ?? titleFromId(o.id);
   const yaml = `# yaml-language-server: $schema=../../schema/architecture.schema.json
 # A new entry. Replace every "Describe ..." text, then run: npx oar validate ${o.id}
-id: ${o.id}
-title: ${JSON.stringify(title)}
+id: ${scalar(o.id)}
+title: ${scalar(title)}
 summary: Describe in one or two sentences what this architecture is and who it is for.
 version: 0.1.0
 status: draft
 license: Apache-2.0
 authors:
-  - name: ${JSON.stringify(o.authorName)}
-    github: ${o.github}
+  - name: ${scalar(o.authorName)}
+    github: ${scalar(o.github)}
 provider: aws
 categories: [web-application]
 tags: []
@@ -58,7 +69,7 @@ wellArchitected:
   sustainability: Describe how the design avoids waste.
 cost:
   monthlyUsd: { low: 0, high: 0 }
-  asOf: ${o.today}
+  asOf: ${scalar(o.today)}
   assumptions: Describe the usage the estimate assumes.
   drivers:
     - Describe the largest cost item.

@@ -3,6 +3,7 @@ import { diag, type Diagnostic } from '../diagnostics.ts';
 import { rasterTypeOf } from '../notes/policy.ts';
 import { listEntryFiles, wasRefused, type EntryFile } from './entry-files.ts';
 import { imageTypeOfFile } from './image-type.ts';
+import { decodeUtf8 } from './utf8.ts';
 import { parseYamlSource, type YamlSource } from './yaml-source.ts';
 
 /** A text file of an entry. `file` is relative to the catalogue root. */
@@ -34,8 +35,6 @@ export interface LoadedEntry {
 }
 
 const REQUIRED = ['architecture.yaml', 'README.mdx', 'CHANGELOG.md'] as const;
-// ignoreBOM keeps a byte-order mark in the text, so the YAML stage can report it.
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** Reads one entry folder: its metadata, notes, changelog and diagrams. */
 export function readEntry(
@@ -49,7 +48,10 @@ export function readEntry(
   const read = (f: EntryFile): SourceFile | undefined => {
     const file = `${dir}/${f.rel}`;
     try {
-      return { file, text: utf8.decode(readFileSync(f.abs)) };
+      const decoded = decodeUtf8(readFileSync(f.abs));
+      if ('text' in decoded) return { file, text: decoded.text };
+      diagnostics.push(diag('OAR004', file, decoded.message, decoded));
+      return undefined;
     } catch {
       diagnostics.push(diag('OAR004', file, 'file is not valid UTF-8 text; save it with UTF-8 encoding'));
       return undefined;

@@ -1,5 +1,8 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node, type YAMLError } from 'yaml';
 import { diag, type Diagnostic } from '../diagnostics.ts';
+import { yaml11Differences } from './yaml-1-1.ts';
+import { TOO_DEEP, yamlFeatureProblems } from './yaml-features.ts';
+import { yamlTextProblems } from './yaml-text.ts';
 
 export type PathSegment = string | number;
 
@@ -19,15 +22,24 @@ export interface YamlSource {
 
 const BOM = '\uFEFF';
 
-const YAML_CODES: Record<string, 'OAR011' | 'OAR012'> = {
+const YAML_CODES: Record<string, 'OAR011' | 'OAR012' | 'OAR017'> = {
   TAB_AS_INDENT: 'OAR011',
   DUPLICATE_KEY: 'OAR012',
+  // The yaml package reports a stack overflow while composing as this; nesting is the only cause.
+  RESOURCE_EXHAUSTION: 'OAR017',
 };
 
 const YAML_FIXES: Record<string, string> = {
   OAR010: 'check the indentation and quoting on that line',
   OAR011: 'indent with spaces, not tabs',
   OAR012: 'keep one of the two entries and delete the other',
+};
+
+// Messages of the yaml package that speak to a programmer, not to the author of the file.
+const YAML_MESSAGES: Record<string, string> = {
+  MULTIPLE_DOCS:
+    'a second YAML document starts here (a `---` line); architecture.yaml holds one document, so delete this line and everything after it, or merge the two',
+  NON_STRING_KEY: 'a key must be a plain name such as `title`, not a list, a mapping or an alias; rewrite the key',
 };
 
 /**
@@ -46,20 +58,23 @@ export function parseYamlSource(file: string, raw: string): { source?: YamlSourc
     );
     text = text.slice(1);
   }
+  const hidden = yamlTextProblems(file, text);
+  if (hidden.length > 0) return { diagnostics: [...diagnostics, ...hidden] };
+
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
-  let broken = false;
-  for (const error of doc.errors) {
-    const code = YAML_CODES[error.code] ?? 'OAR010';
-    if (code !== 'OAR012') broken = true;
-    const pos = lineCounter.linePos(error.pos[0]);
-    const what =
-      code === 'OAR012'
-        ? `key ${JSON.stringify(keyAt(text, error.pos[0]))} appears twice in the same mapping`
-        : error.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '').replace(/\.$/, '');
-    diagnostics.push(diag(code, file, `${what}; ${YAML_FIXES[code]}`, { line: pos.line, col: pos.col }));
-  }
-  if (broken) return { diagnostics };
+  // stringKeys: every key is text, as in JSON; a list or mapping as a key is an error, not "[object Object]".
+  const doc = parseDocument(text, {
+    lineCounter,
+    prettyErrors: false,
+    uniqueKeys: true,
+    strict: true,
+    stringKeys: true,
+  });
+  const syntax = syntaxDiagnostics(file, text, doc.errors, lineCounter);
+  diagnostics.push(...syntax);
+  if (syntax.some((d) => d.code !== 'OAR012')) return { diagnostics };
+  const unsupported = yamlFeatureProblems(file, text, doc, lineCounter);
+  if (unsupported.length > 0) return { diagnostics: [...diagnostics, ...unsupported] };
 
   const contents = doc.contents;
   if (contents === null || (isScalar(contents) && contents.value === null)) {
@@ -72,7 +87,7 @@ export function parseYamlSource(file: string, raw: string): { source?: YamlSourc
     return { diagnostics };
   }
   if (!isMap(contents)) {
-    const kind = isSeq(contents) ? 'a list' : `a single value (${JSON.stringify(doc.toJS())})`;
+    const kind = isSeq(contents) ? 'a list' : `a single value (${showScalar(contents)})`;
     const pos = lineCounter.linePos(contents.range[0]);
     diagnostics.push(
       diag(
@@ -87,7 +102,23 @@ export function parseYamlSource(file: string, raw: string): { source?: YamlSourc
     );
     return { diagnostics };
   }
-  const data: unknown = doc.toJS({ maxAliasCount: 100 });
+  diagnostics.push(...yaml11Differences(file, doc, lineCounter));
+  let data: unknown;
+  try {
+    // Anchors and aliases were refused above, so no alias may expand here (0 makes one throw).
+    data = doc.toJS({ maxAliasCount: 0 });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    diagnostics.push(
+      diag(
+        'OAR017',
+        file,
+        `the YAML cannot be turned into data (${message}); write every value out in full, without anchors, aliases or tags`,
+        { line: 1 },
+      ),
+    );
+    return { diagnostics };
+  }
   // Positions are needed only when something is wrong, so the syntax tree is not
   // kept for every entry: the first lookup parses the text again. In a catalogue
   // of thousands of entries this halves the memory and the garbage collection.
@@ -102,6 +133,29 @@ export function parseYamlSource(file: string, raw: string): { source?: YamlSourc
     return { line: pos.line, col: pos.col };
   };
   return { source: { file, data, locate }, diagnostics };
+}
+
+/** The yaml package's errors as diagnostics with our codes and fixes; a stack overflow is reported once. */
+function syntaxDiagnostics(file: string, text: string, errors: readonly YAMLError[], lines: LineCounter): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const error of errors) {
+    const code = YAML_CODES[error.code] ?? 'OAR010';
+    const pos = lines.linePos(error.pos[0]);
+    const where = { line: pos.line, col: pos.col };
+    if (code === 'OAR017') return [diag(code, file, TOO_DEEP, where)];
+    const what =
+      code === 'OAR012'
+        ? `key ${JSON.stringify(keyAt(text, error.pos[0]))} appears twice in the same mapping`
+        : error.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '').replace(/\.$/, '');
+    out.push(diag(code, file, YAML_MESSAGES[error.code] ?? `${what}; ${YAML_FIXES[code]}`, where));
+  }
+  return out;
+}
+
+/** A top-level scalar for a message: JSON, cut short. */
+function showScalar(node: Node): string {
+  const text = JSON.stringify(isScalar(node) ? node.value : null);
+  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }
 
 function findOffset(root: Node, path: readonly PathSegment[], key: boolean): number {

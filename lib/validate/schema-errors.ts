@@ -1,8 +1,10 @@
 import type { ErrorObject } from 'ajv';
 import type { Code } from '../codes.ts';
 import { diag, type Diagnostic } from '../diagnostics.ts';
+import { describeChar } from '../load/characters.ts';
 import type { PathSegment, YamlSource } from '../load/yaml-source.ts';
-import { didYouMean, formatPath, showValue } from './suggest.ts';
+import { formatPath } from '../load/yaml-walk.ts';
+import { didYouMean, showValue } from './suggest.ts';
 
 interface SchemaNode {
   readonly description?: string;
@@ -74,6 +76,7 @@ function describe(error: ErrorObject, path: PathSegment[]): Described {
       return { code: 'OAR102', message: `unknown field \`${extra}\`; ${fix}`, path: [...path, extra], atKey: true };
     }
     case 'type':
+      if (typeof error.data === 'number' && !Number.isFinite(error.data)) return notFinite(field, error.data);
       return {
         code: 'OAR103',
         message: `${field} must be ${article(String(params['type']))}, but got ${kindOf(error.data)} ${got}`,
@@ -93,11 +96,14 @@ function describe(error: ErrorObject, path: PathSegment[]): Described {
     case 'const':
       return { code: 'OAR104', message: `${field} must be ${showValue(params['allowedValue'])}, but got ${got}` };
     case 'pattern':
-    case 'format':
+    case 'format': {
+      const unsafe = typeof error.data === 'string' ? forbiddenChar(String(params['pattern']), error.data) : undefined;
+      if (unsafe) return { code: 'OAR105', message: `${field} has ${unsafe}${hint}` };
       return {
         code: 'OAR105',
         message: `${field} value ${got} has the wrong format${hint || `; it must match ${String(params['pattern'] ?? params['format'])}`}`,
       };
+    }
     case 'minLength':
     case 'maxLength': {
       const length = typeof error.data === 'string' ? Array.from(error.data).length : 0;
@@ -140,6 +146,26 @@ function describe(error: ErrorObject, path: PathSegment[]): Described {
     default:
       return { code: 'OAR199', message: `${field} ${error.message ?? 'is invalid'} (received ${got})` };
   }
+}
+
+/** YAML reads `.inf`, `.nan` and numbers too large for a double (1e400) as numbers JSON has not got. */
+function notFinite(field: string, value: number): Described {
+  const sign = value > 0 ? '' : '-';
+  const what = Number.isNaN(value)
+    ? 'is .nan, which is not a number'
+    : `is ${sign ? 'minus ' : ''}infinity (${sign}.inf, or a number too large to hold, such as ${sign}1e400)`;
+  return { code: 'OAR103', message: `${field} ${what}; write a finite number, such as 120` };
+}
+
+/**
+ * For a pattern that only forbids characters (`^[^…]*$`, as the schema's text rules
+ * are), the first forbidden character of the value and where it is, for the message.
+ */
+function forbiddenChar(pattern: string, value: string): string | undefined {
+  const forbidden = /^\^\[\^(.+)\]\*\$$/su.exec(pattern)?.[1];
+  const found = forbidden === undefined ? null : new RegExp(`[${forbidden}]`, 'u').exec(value);
+  if (!found) return undefined;
+  return `${describeChar(found[0])} at character ${Array.from(value.slice(0, found.index)).length + 1}`;
 }
 
 function conditionNote(path: PathSegment[]): string {

@@ -16,14 +16,24 @@ export function didYouMean(value: string, candidates: readonly string[]): string
   return bestDistance <= allowed ? best : undefined;
 }
 
-/** `failureModes[2].scenario` from ['failureModes', 2, 'scenario']; `(top level)` for the root. */
-export function formatPath(path: readonly (string | number)[]): string {
-  if (path.length === 0) return '(top level)';
-  return path.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
+// Characters that JSON leaves as they are but a terminal or a reader must not get raw:
+// DEL and C1 controls, line and paragraph separators, bidirectional-text controls.
+const UNSAFE = /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu;
+
+/** A received value, short enough for one line of a message, with every control character escaped. */
+export function showValue(value: unknown): string {
+  const text = value === undefined ? 'nothing' : json(value);
+  const safe = text.replace(UNSAFE, (c) => `\\u${(c.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`);
+  const chars = Array.from(safe);
+  return chars.length > 60 ? `${chars.slice(0, 57).join('')}...` : safe;
 }
 
-/** A received value, short enough for one line of a message. */
-export function showValue(value: unknown): string {
-  const text = value === undefined ? 'nothing' : JSON.stringify(value);
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+function json(value: unknown): string {
+  // JSON has no infinity or NaN (it would write null), and throws on a value that contains itself.
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return Array.isArray(value) ? '[a list that contains itself]' : '{a mapping that contains itself}';
+  }
 }

@@ -87,7 +87,7 @@ export function generateCatalogue(root: string, patterns: readonly CorpusPattern
     mkdirSync(join(dir, 'diagrams'), { recursive: true });
     writeFileSync(
       join(dir, 'architecture.yaml'),
-      `# yaml-language-server: $schema=../../schema/architecture.schema.json\n${stringify(meta)}`,
+      `# yaml-language-server: $schema=../../schema/architecture.schema.json\n${stringify(meta, { compat: 'yaml-1.1' })}`,
     );
     // The corpus READMEs show images this generator does not copy, and images from other sites, which entries
     // may not show (OAR228); keep their alt text only.

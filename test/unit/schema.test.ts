@@ -1,3 +1,4 @@
+import { Validator } from '@cfworker/json-schema';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
@@ -99,9 +100,128 @@ const table: { description: string; data: unknown; valid: boolean }[] = [
     valid: true,
   },
   { description: 'deprecated without a replacement', data: patch({ status: 'deprecated' }), valid: false },
+  { description: 'the id con, a device name Windows reserves', data: patch({ id: 'con' }), valid: false },
+  { description: 'the id nul', data: patch({ id: 'nul' }), valid: false },
+  { description: 'the id com1', data: patch({ id: 'com1' }), valid: false },
+  { description: 'the id lpt9', data: patch({ id: 'lpt9' }), valid: false },
+  { description: 'the id com10, which Windows does not reserve', data: patch({ id: 'com10' }), valid: true },
+  { description: 'the id console', data: patch({ id: 'console' }), valid: true },
+  { description: 'a related id that Windows reserves', data: patch({ related: ['aux'] }), valid: false },
+  { description: 'ESC in a title', data: patch({ title: 'Tiny \u001b]0;PWNED\u0007web' }), valid: false },
+  { description: 'NUL in a title', data: patch({ title: 'Tiny\u0000 web tier' }), valid: false },
+  { description: 'a line break in a title', data: patch({ title: 'Tiny web\ntier' }), valid: false },
+  { description: 'a tab in a title', data: patch({ title: 'Tiny\tweb tier' }), valid: false },
+  { description: 'a C1 control (CSI) in a title', data: patch({ title: 'Tiny \u009b2K web' }), valid: false },
+  { description: 'a right-to-left override in a title', data: patch({ title: 'Tiny \u202eweb tier' }), valid: false },
+  {
+    description: 'a bidi isolate in a summary',
+    data: patch({ summary: `${String(base['summary'])}\u2066` }),
+    valid: false,
+  },
+  {
+    description: 'a line separator in a summary',
+    data: patch({ summary: `${String(base['summary'])}\u2028x` }),
+    valid: false,
+  },
+  {
+    description: 'line breaks and tabs in a summary',
+    data: patch({ summary: 'A small web tier:\n\tone load balancer and two instances.\n' }),
+    valid: true,
+  },
+  {
+    description: 'OSC 52 (clipboard) in a summary',
+    data: patch({ summary: '\u001b]52;c;ZWNobyBoaQ==\u0007A small load-balanced web tier for tests.' }),
+    valid: false,
+  },
+  {
+    description: 'a bidi override in a mitigation',
+    data: patch({ failureModes: [{ scenario: 'az-outage', impact: 'none', mitigation: 'Two \u202ezones.' }] }),
+    valid: false,
+  },
+  {
+    description: 'BEL in an author name',
+    data: patch({ authors: [{ name: 'Ada\u0007', github: 'ada' }] }),
+    valid: false,
+  },
+  {
+    description: 'a bidi override in an author name',
+    data: patch({ authors: [{ name: '\u202eAda', github: 'ada' }] }),
+    valid: false,
+  },
+  {
+    description: 'non-ASCII letters in an author name',
+    data: patch({ authors: [{ name: 'Zoë Ångström', github: 'zoe' }] }),
+    valid: true,
+  },
+  {
+    description: 'DEL in a diagram title',
+    data: patch({ diagrams: [{ file: 'diagrams/main.mmd', title: 'Over\u007fview' }] }),
+    valid: false,
+  },
+  {
+    description: 'ESC in a constraint',
+    data: patch({ constraints: [{ kind: 'other', text: 'Costs \u001b[31ma lot.' }] }),
+    valid: false,
+  },
+  { description: 'ESC in a use case', data: patch({ useCases: ['Web \u001b[2Kapps.'] }), valid: false },
+  {
+    description: 'ESC in a smoke test name',
+    data: patch({ smokeTests: [{ name: 'Up\u001b[1A', http: { url: 'https://example.org/', expectStatus: 200 } }] }),
+    valid: false,
+  },
+  {
+    description: 'ESC in a smoke test URL',
+    data: patch({ smokeTests: [{ name: 'Up', http: { url: 'https://example.org/\u001b]0;x', expectStatus: 200 } }] }),
+    valid: false,
+  },
+  {
+    description: 'a non-ASCII smoke test URL',
+    data: patch({ smokeTests: [{ name: 'Up', http: { url: 'https://exämple.org/', expectStatus: 200 } }] }),
+    valid: false,
+  },
+  {
+    description: 'ESC in a string parameter default',
+    data: param({ type: 'string', default: 'a\u001b[2Kb' }),
+    valid: false,
+  },
+  {
+    description: 'a bidi override in a string parameter enum',
+    data: param({ type: 'string', default: 'a', enum: ['a', '\u202eb'] }),
+    valid: false,
+  },
+  {
+    description: 'ESC in a parameter pattern',
+    data: param({ type: 'string', default: 'a', pattern: '^a\u001b$' }),
+    valid: false,
+  },
+  {
+    description: 'a "<" in a parameter pattern, as in a lookbehind',
+    data: param({ type: 'string', default: 'a', pattern: '^(?<!x)a$' }),
+    valid: true,
+  },
+  {
+    description: 'ESC in a fork reason',
+    data: patch({ forkedFrom: { id: 'abc', version: '1.0.0', reason: 'Why \u001bnot.', changes: ['More.'] } }),
+    valid: false,
+  },
   {
     description: 'a forkedFrom with no changes',
     data: patch({ forkedFrom: { id: 'abc', version: '1.0.0', reason: 'Why not.', changes: [] } }),
+    valid: false,
+  },
+];
+
+// Numbers JSON cannot hold, which YAML reads from .inf, .nan or 1e400. Other validators are not
+// asked: JSON Schema says nothing of them, and ajv's strictNumbers refuses them before any entry lands.
+const nonFinite = [
+  {
+    description: 'an infinite cost',
+    data: patch({ cost: { ...(base['cost'] as object), monthlyUsd: { low: 1, high: Infinity } } }),
+    valid: false,
+  },
+  {
+    description: 'a NaN cost',
+    data: patch({ cost: { ...(base['cost'] as object), monthlyUsd: { low: Number.NaN, high: 2 } } }),
     valid: false,
   },
 ];
@@ -118,6 +238,16 @@ describe('architecture.schema.json', () => {
     const result = checkSchema(data);
     expect(valid).toBe(result.valid);
     expect(compiled.errors ?? []).toEqual(result.errors);
+  });
+
+  // The published schema must mean the same in other implementations: no ajv-only regex syntax, nothing that needs our keywords.
+  it.each(table)('$description: an independent validator (@cfworker/json-schema) agrees', ({ data, valid }) => {
+    const result = new Validator(ARCHITECTURE_SCHEMA as object, '7', false).validate(data);
+    expect(result.valid, JSON.stringify(result.errors.slice(0, 4), null, 1)).toBe(valid);
+  });
+
+  it.each(nonFinite)('$description → valid: $valid', ({ data, valid }) => {
+    expect(checkSchema(data).valid).toBe(valid);
   });
 
   it('labels every vocabulary value, in step with the enum', () => {

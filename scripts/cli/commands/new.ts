@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { scaffoldEntry } from '../../../generators/scaffold/new-entry.ts';
 import { writeNewEntry } from '../../../generators/write-entry.ts';
 import { OarError } from '../../../lib/diagnostics.ts';
-import { checkSchema } from '../../../lib/validate/schema.ts';
+import { entryIdProblem } from '../../../lib/entry-id.ts';
 import { type CommandContext, today } from '../context.ts';
 import { validate } from './validate.ts';
 
@@ -27,16 +27,10 @@ export async function newEntry(id: string, opts: NewOptions, ctx: CommandContext
   return validate([id], {}, ctx);
 }
 
-/** Throws OAR303 unless `id` fits the schema's id rule. */
+/** Throws OAR303 unless `id` fits the schema's id rule (the one rule for ids and entry folders). */
 export function requireValidId(id: string): void {
-  // The probe object has only an id, so only the id's own errors matter.
-  const idErrors = checkSchema({ id }).errors.filter((e) => e.instancePath === '/id');
-  if (idErrors.length > 0) {
-    throw new OarError(
-      'OAR303',
-      `${JSON.stringify(id)} is not a valid entry id; use 3 to 64 lowercase letters and digits joined by single hyphens, e.g. java-web-tier`,
-    );
-  }
+  const problem = entryIdProblem(id);
+  if (problem) throw new OarError('OAR303', problem);
 }
 
 function gitUserName(): string | undefined {
