@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { decodeName, hasControlChars, showName } from '../control-chars.ts';
+import { entryIdProblem } from '../entry-id.ts';
 import { diag, type Diagnostic } from '../diagnostics.ts';
 import { readEntry, type LoadedEntry } from './read-entry.ts';
 
@@ -13,8 +14,6 @@ export interface LoadResult {
 }
 
 export const ENTRIES_DIR = 'architectures';
-/** What a folder name must look like to be an entry id (the schema's entryId pattern). */
-export const FOLDER_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /**
  * The `load` stage: reads every folder under `<root>/architectures/`.
@@ -62,15 +61,9 @@ export function loadCatalogue(root: string): LoadResult {
   const entries: LoadedEntry[] = [];
   for (const folder of folders) {
     const dir = `${ENTRIES_DIR}/${folder}`;
-    if (!FOLDER_ID.test(folder)) {
-      diagnostics.push(
-        diag(
-          'OAR006',
-          dir,
-          `folder name ${JSON.stringify(folder)} is not a valid entry id; rename it to lowercase letters and digits joined by hyphens`,
-        ),
-      );
-    }
+    const problem = entryIdProblem(folder);
+    if (problem)
+      diagnostics.push(diag('OAR006', dir, `folder name ${problem.replace(/; /u, '; rename the folder: ')}`));
     try {
       const loaded = readEntry(join(base, folder), dir, folder);
       entries.push(loaded.entry);
