@@ -71,7 +71,15 @@ export function loadCatalogue(root: string): LoadResult {
     } catch (error) {
       // A bug or an odd file system must cost this entry only, not list, search or the build for all.
       // The entry stays, empty, so it is still counted and references to it are not called dangling.
-      entries.push({ folder, dir, diagrams: new Map(), files: new Set(), refused: new Set(), complete: false });
+      entries.push({
+        folder,
+        dir,
+        diagrams: new Map(),
+        files: new Set(),
+        images: new Map(),
+        refused: new Set(),
+        complete: false,
+      });
       const why = error instanceof Error ? error.message : String(error);
       diagnostics.push(
         diag(

@@ -57,6 +57,7 @@ function imageProblem(entry: LoadedEntry, target: string): readonly ['OAR208' | 
     ];
   }
   if (!entry.files.has(rel)) {
+    if (wasRefused(entry, rel)) return undefined; // reported where it was read: a link, a special file, too large
     return [
       'OAR208',
       `README.mdx shows the image ${target}, which does not exist in ${entry.dir}/; add the file or remove the image`,
