@@ -2,7 +2,7 @@ import { OarError } from '../../lib/diagnostics.ts';
 import type { ResolvedEntry } from '../../lib/resolve/resolve-catalogue.ts';
 import { synthRequestFor } from '../cdk/request.ts';
 import { checkEnvName } from '../cdk/stack-name.ts';
-import { synthEntry } from '../cdk/synth-entry.ts';
+import { synthOne } from '../cdk/synth-pool.ts';
 import type { CfnTemplate } from '../cdk/template.ts';
 import type { ResourceFailure } from './io-host.ts';
 import { gitCommit } from './git-commit.ts';
@@ -68,7 +68,7 @@ export async function deployEntry(
   };
   const request = synthRequestFor(root, entry, req.params, { env: req.env });
   ui.print(`synthesizing ${request.stackName}…`);
-  const synth = await synthEntry(request);
+  const synth = await synthOne(request);
   requireClean(synth);
   const lib = await import('@aws-cdk/toolkit-lib');
   const { toolkit, host, cx, stacks } = await openAssembly(synth, ui.print, ui.verbose);

@@ -2,7 +2,7 @@ import { OarError } from '../../lib/diagnostics.ts';
 import type { ResolvedEntry } from '../../lib/resolve/resolve-catalogue.ts';
 import { synthRequestFor } from '../cdk/request.ts';
 import { checkEnvName } from '../cdk/stack-name.ts';
-import { synthEntry } from '../cdk/synth-entry.ts';
+import { synthOne } from '../cdk/synth-pool.ts';
 import { retainedResources } from '../cdk/template.ts';
 import { requireConfirmable, type DeployUi } from './deploy-entry.ts';
 import { openAssembly, toolkitMessage } from './toolkit.ts';
@@ -30,7 +30,7 @@ export async function destroyEntry(
 ): Promise<DestroyReport | undefined> {
   checkEnvName(req.env);
   requireConfirmable('destroy', req.yes, ui);
-  const synth = await synthEntry({
+  const synth = await synthOne({
     ...synthRequestFor(root, entry, req.params, { env: req.env }),
     nag: false,
     cfnValidation: false,

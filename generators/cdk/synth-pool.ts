@@ -1,8 +1,12 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { availableParallelism } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { SynthRequest } from '../cdk/synth-entry.ts';
+import { OarError } from '../../lib/diagnostics.ts';
+import type { SynthRequest, SynthResult } from './synth-entry.ts';
 import type { WorkerReply } from './synth-worker.ts';
+import { workerEnv } from './worker-env.ts';
 
 const WORKER = fileURLToPath(new URL('./synth-worker.ts', import.meta.url));
 
@@ -14,7 +18,9 @@ export function defaultJobs(entries: number): number {
 /**
  * Synthesizes every request in `jobs` worker processes, calling `onReply` as
  * each finishes; replies keep the order of `requests`. Synth is CPU-bound, so
- * more workers than cores only adds each worker's start-up cost.
+ * more workers than cores only adds each worker's start-up cost. Entry code runs
+ * only in these workers, with a scrubbed environment (worker-env.ts): `oar check`,
+ * `synth`, `deploy`, `destroy` and `propose` all synthesize here.
  */
 export async function synthAll(
   requests: readonly SynthRequest[],
@@ -24,11 +30,13 @@ export async function synthAll(
   const replies = new Map<string, WorkerReply>();
   const queue = [...requests];
   const workers: ChildProcess[] = [];
+  const home = mkdtempSync(join(tmpdir(), 'oar-synth-home-'));
+  const env = workerEnv(process.env, home);
   try {
     await Promise.all(
       Array.from({ length: Math.min(jobs, requests.length) }, async () => {
         // CDK prints its own copy of every finding; oar reports them, so worker output is dropped.
-        const worker = fork(WORKER, [], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], execArgv: [] });
+        const worker = fork(WORKER, [], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], execArgv: [], env });
         workers.push(worker);
         for (let req = queue.shift(); req; req = queue.shift()) {
           const reply = await ask(worker, req);
@@ -39,8 +47,23 @@ export async function synthAll(
     );
   } finally {
     for (const w of workers) w.kill();
+    rmSync(home, { recursive: true, force: true });
   }
   return requests.map((r) => replies.get(r.id) as WorkerReply);
+}
+
+/**
+ * Synthesizes one request in a worker, for `oar synth`, `deploy` and `destroy`.
+ * Where the assembly is and what the stack is called come from the request, not
+ * from the worker, which runs the entry's code and so may say anything.
+ */
+export async function synthOne(req: SynthRequest): Promise<SynthResult> {
+  const [reply] = await synthAll([req], 1);
+  if (!reply || !('ok' in reply)) {
+    // synthEntry throws only these two; anything else the worker claims is its own failure.
+    throw new OarError(reply?.error.code === 'OAR305' ? 'OAR305' : 'OAR306', reply?.error.message ?? req.id);
+  }
+  return { ...reply.ok, id: req.id, stackName: req.stackName, outdir: req.outdir };
 }
 
 function ask(worker: ChildProcess, req: SynthRequest): Promise<WorkerReply> {

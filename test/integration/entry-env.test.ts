@@ -1,0 +1,72 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { workerEnv } from '../../generators/cdk/worker-env.ts';
+import { expectNoSecrets, SECRETS, withEnv } from '../helpers/env-probe.ts';
+import { runOar } from '../helpers/run-cli.ts';
+import { fixture } from '../helpers/temp-catalogue.ts';
+
+describe('the synth worker environment', () => {
+  it('keeps what Node and the CDK read, drops every credential, and points HOME at the given folder', () => {
+    const env = workerEnv(
+      {
+        ...SECRETS,
+        PATH: '/usr/bin',
+        HOME: '/home/someone',
+        LANG: 'C.UTF-8',
+        LC_ALL: 'C.UTF-8',
+        TMPDIR: '/tmp',
+        NODE_COMPILE_CACHE: '/tmp/cache',
+        CDK_DEFAULT_REGION: 'eu-west-1',
+        OAR_UPSTREAM: 'oar/registry',
+        SSH_AUTH_SOCK: '/tmp/ssh-agent',
+        DOCKER_HOST: 'tcp://x',
+      },
+      '/tmp/empty-home',
+    );
+    expect(env).toEqual({
+      PATH: '/usr/bin',
+      HOME: '/tmp/empty-home',
+      LANG: 'C.UTF-8',
+      LC_ALL: 'C.UTF-8',
+      TMPDIR: '/tmp',
+      NODE_COMPILE_CACHE: '/tmp/cache',
+      CDK_DEFAULT_REGION: 'eu-west-1',
+      OAR_UPSTREAM: 'oar/registry',
+    });
+  });
+});
+
+// oar deploy and destroy are probed against the emulator, in deploy-moto.test.ts.
+describe('entry code never sees the caller’s secrets', () => {
+  const root = fixture('deploy');
+  const work = mkdtempSync(join(tmpdir(), 'oar-env-probe-'));
+  const probe = join(work, 'probe.json');
+  let restore: () => void = () => undefined;
+  beforeAll(() => {
+    restore = withEnv({ ...SECRETS, OAR_PROBE_FILE: probe });
+  });
+  afterAll(() => {
+    restore();
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  it('oar synth', { timeout: 60_000 }, async () => {
+    const run = await runOar(['--root', root, 'synth', 'env-probe']);
+    expect(run.code, run.stderr).toBe(0);
+    expectNoSecrets(probe);
+  });
+
+  it('oar check', { timeout: 60_000 }, async () => {
+    const run = await runOar(['--root', root, 'check', 'env-probe']);
+    expect(run.code, run.stdout).toBe(0);
+    expectNoSecrets(probe);
+  });
+
+  it('oar propose, which checks the entry before it reads the token', { timeout: 60_000 }, async () => {
+    // The dry run may stop later (on changes outside the entry in this repository); the check ran first.
+    await runOar(['--root', root, 'propose', 'env-probe', '--upstream', 'oar/registry', '--dry-run']);
+    expectNoSecrets(probe);
+  });
+});
