@@ -95,3 +95,22 @@ export function useEmulatorEnv(endpoint: string): () => void {
     }
   };
 }
+
+/** Calls a CloudFormation query action on the emulator and returns its XML answer. */
+export async function cfnQuery(endpoint: string, action: string, params: Record<string, string> = {}): Promise<string> {
+  const body = new URLSearchParams({ Action: action, Version: '2010-05-15', ...params });
+  const res = await fetch(endpoint, {
+    method: 'POST',
+    body,
+    headers: { Authorization: 'AWS4-HMAC-SHA256 Credential=testing/20260101/us-east-1/cloudformation/aws4_request' },
+  });
+  return res.text();
+}
+
+/** Every stack the emulator knows, deleted ones included, as "name status". */
+export async function listStacks(endpoint: string): Promise<string[]> {
+  const xml = await cfnQuery(endpoint, 'ListStacks');
+  return [...xml.matchAll(/<StackName>([^<]*)<\/StackName>[\s\S]*?<StackStatus>([^<]*)<\/StackStatus>/gu)].map(
+    (m) => `${m[1] ?? ''} ${m[2] ?? ''}`,
+  );
+}
