@@ -22,7 +22,7 @@ const STATEFUL: Readonly<Record<string, string>> = {
   'AWS::EC2::Volume': 'its blocks',
   'AWS::SQS::Queue': 'the messages in it',
   'AWS::Kinesis::Stream': 'the records in it',
-  'AWS::KMS::Key': 'the key, at the end of its pending window; data still encrypted with it becomes unreadable',
+  'AWS::KMS::Key': 'the key, after a pending window of {days} days; data still encrypted with it becomes unreadable',
   'AWS::Logs::LogGroup': 'its log events',
   'AWS::SecretsManager::Secret': 'the secret value',
   'AWS::Cognito::UserPool': 'its users',
@@ -59,8 +59,12 @@ export function statefulResources(template: CfnTemplate): StatefulResource[] {
     const policy = r.DeletionPolicy ?? defaultPolicy(r.Type, r.Properties);
     if (policy !== 'Delete' && policy !== 'Snapshot') continue;
     const days = r.Properties?.['PendingWindowInDays'];
-    const window = r.Type === 'AWS::KMS::Key' ? ` (${typeof days === 'number' ? days : 30} days)` : '';
-    found.push({ logicalId, type: r.Type, policy, loses: `${loses}${window}` });
+    found.push({
+      logicalId,
+      type: r.Type,
+      policy,
+      loses: loses.replace('{days}', String(typeof days === 'number' ? days : 30)),
+    });
   }
   return found;
 }
