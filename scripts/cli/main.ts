@@ -236,7 +236,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void) {
 }
 
 /** Errors in how the command was called, as opposed to problems it found. */
-const USAGE_CODES: ReadonlySet<string> = new Set(['OAR303', 'OAR304', 'OAR315']);
+const USAGE_CODES: ReadonlySet<string> = new Set(['OAR303', 'OAR304', 'OAR315', 'OAR317']);
 
 /** Runs `oar` with `argv` (without node and script); resolves to the exit code. */
 export async function runCli(argv: readonly string[], io: Io = processIo): Promise<number> {
