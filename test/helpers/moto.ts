@@ -1,5 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import { withEnv } from './with-env.ts';
 
 /**
  * For tests that need the moto AWS emulator: true to run. Without moto_server
@@ -86,14 +87,7 @@ export function useEmulatorEnv(endpoint: string): () => void {
     AWS_REGION: 'us-east-1',
     AWS_DEFAULT_REGION: 'us-east-1',
   };
-  const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
-  Object.assign(process.env, vars);
-  return () => {
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) Reflect.deleteProperty(process.env, k);
-      else process.env[k] = v;
-    }
-  };
+  return withEnv(vars);
 }
 
 /** Calls a CloudFormation query action on the emulator and returns its XML answer. */

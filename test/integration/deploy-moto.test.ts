@@ -16,10 +16,12 @@ import {
   useEmulatorEnv,
   type Moto,
 } from '../helpers/moto.ts';
-import { expectNoSecrets, SECRETS, withEnv } from '../helpers/env-probe.ts';
+import { answeringNo } from '../helpers/deploy-ui.ts';
+import { expectNoSecrets, SECRETS } from '../helpers/env-probe.ts';
 import { runOar } from '../helpers/run-cli.ts';
 import { REPO_ROOT } from '../helpers/synth-entry.ts';
 import { fixture } from '../helpers/temp-catalogue.ts';
+import { withEnv } from '../helpers/with-env.ts';
 
 const run = requireEmulator('oar deploy and destroy against moto');
 
@@ -87,17 +89,7 @@ describe.skipIf(!run)('deploys against the moto emulator', () => {
       async () => {
         const entry = openCatalogue(root).byId.get('env-probe');
         if (!entry) throw new Error('the deploy fixture has no env-probe entry');
-        const lines: string[] = [];
-        const questions: string[] = [];
-        const ui = {
-          print: (l: string) => lines.push(l),
-          confirm: async (q: string) => {
-            questions.push(q);
-            return false;
-          },
-          interactive: true,
-          verbose: false,
-        };
+        const { ui, lines, questions } = answeringNo();
         const req = { env: ENV, params: [], yes: false, method: 'direct' as const, smokeTests: false };
         expect(await deployEntry(root, entry, req, ui)).toBeUndefined();
         const said = lines.join('\n');
@@ -127,18 +119,7 @@ describe.skipIf(!run)('deploys against the moto emulator', () => {
       { timeout: 120_000 },
       async () => {
         const policy = 'arn:aws:iam::aws:policy/AmazonSSMFullAccess';
-        const args = [
-          '--root',
-          root,
-          'deploy',
-          'env-probe',
-          '--env',
-          ENV,
-          '--yes',
-          '--bootstrap',
-          '--method',
-          'direct',
-        ];
+        const args = ['--root', root, ...`deploy env-probe --env ${ENV} --yes --bootstrap --method direct`.split(' ')];
         const run = await runOar([...args, '--execution-policy', policy, '--no-smoke-tests']);
         expect(run.code, run.stderr).toBe(0);
         expect(run.stderr).toMatch(
@@ -184,14 +165,7 @@ describe.skipIf(!run)('deploys against the moto emulator', () => {
       const args = [
         'deploy',
         id,
-        '--env',
-        ENV,
-        '--yes',
-        '--bootstrap',
-        '--method',
-        'direct',
-        '--no-smoke-tests',
-        '--json',
+        ...`--env ${ENV} --yes --bootstrap --method direct --no-smoke-tests --json`.split(' '),
       ];
       const first = await runOar(args, REPO_ROOT);
       expect(first.stderr).not.toMatch(/error/iu);

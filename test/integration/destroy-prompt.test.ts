@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import { destroyEntry } from '../../generators/deploy/destroy-entry.ts';
 import { openCatalogue } from '../../lib/catalogue.ts';
+import { answeringNo } from '../helpers/deploy-ui.ts';
 import { REPO_ROOT } from '../helpers/synth-entry.ts';
 
 it(
@@ -9,17 +10,7 @@ it(
   async () => {
     const entry = openCatalogue(REPO_ROOT).byId.get('sns-sqs-fanout');
     if (!entry) throw new Error('the catalogue has no sns-sqs-fanout');
-    const lines: string[] = [];
-    const questions: string[] = [];
-    const ui = {
-      print: (l: string) => lines.push(l),
-      confirm: async (q: string) => {
-        questions.push(q);
-        return false;
-      },
-      interactive: true,
-      verbose: false,
-    };
+    const { ui, lines, questions } = answeringNo();
     // Destroy synthesizes (offline) before it asks; with "no" it never opens an AWS connection.
     expect(await destroyEntry(REPO_ROOT, entry, { env: 'prompt', params: [], yes: false }, ui)).toBeUndefined();
     const said = lines.join('\n');

@@ -3,38 +3,24 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { workerEnv } from '../../generators/cdk/worker-env.ts';
-import { expectNoSecrets, SECRETS, withEnv } from '../helpers/env-probe.ts';
+import { expectNoSecrets, SECRETS } from '../helpers/env-probe.ts';
 import { runOar } from '../helpers/run-cli.ts';
 import { fixture } from '../helpers/temp-catalogue.ts';
+import { withEnv } from '../helpers/with-env.ts';
 
 describe('the synth worker environment', () => {
   it('keeps what Node and the CDK read, drops every credential, and points HOME at the given folder', () => {
-    const env = workerEnv(
-      {
-        ...SECRETS,
-        PATH: '/usr/bin',
-        HOME: '/home/someone',
-        LANG: 'C.UTF-8',
-        LC_ALL: 'C.UTF-8',
-        TMPDIR: '/tmp',
-        NODE_COMPILE_CACHE: '/tmp/cache',
-        CDK_DEFAULT_REGION: 'eu-west-1',
-        OAR_UPSTREAM: 'oar/registry',
-        SSH_AUTH_SOCK: '/tmp/ssh-agent',
-        DOCKER_HOST: 'tcp://x',
-      },
-      '/tmp/empty-home',
-    );
-    expect(env).toEqual({
+    const kept = {
       PATH: '/usr/bin',
-      HOME: '/tmp/empty-home',
       LANG: 'C.UTF-8',
       LC_ALL: 'C.UTF-8',
       TMPDIR: '/tmp',
       NODE_COMPILE_CACHE: '/tmp/cache',
       CDK_DEFAULT_REGION: 'eu-west-1',
       OAR_UPSTREAM: 'oar/registry',
-    });
+    };
+    const parent = { ...SECRETS, ...kept, HOME: '/home/someone', SSH_AUTH_SOCK: '/tmp/agent', DOCKER_HOST: 'tcp://x' };
+    expect(workerEnv(parent, '/tmp/empty-home')).toEqual({ ...kept, HOME: '/tmp/empty-home' });
   });
 });
 

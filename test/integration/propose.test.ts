@@ -9,7 +9,7 @@ import { githubClient } from '../../generators/contribute/github-client.ts';
 import { propose, type ProposeRequest } from '../../generators/contribute/propose.ts';
 import { OarError } from '../../lib/diagnostics.ts';
 import { FakeGitHub } from '../helpers/fake-github.ts';
-import { withEnv } from '../helpers/env-probe.ts';
+import { withEnv } from '../helpers/with-env.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'oar-propose-'));
 afterAll(() => {

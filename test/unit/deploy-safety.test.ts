@@ -16,31 +16,30 @@ afterAll(() => {
 
 describe('toolkit-lib messages', () => {
   /** The validation report toolkit-lib sends while it opens an assembly: one message at error level. */
-  const report = (severity: string): IoMessage<unknown> =>
-    ({
-      time: new Date(),
-      level: 'error',
-      action: 'deploy',
-      code: 'CDK_TOOLKIT_E9600',
-      message: `${severity.toUpperCase()} a finding (Construct Annotations)`,
-      data: {
-        conclusion: severity === 'error' ? 'failure' : 'success',
-        pluginReports: [
-          {
-            pluginName: 'Construct Annotations',
-            conclusion: 'success',
-            violations: [
-              {
-                ruleName: 'oar:probe',
-                description: 'a finding',
-                severity,
-                violatingConstructs: [{ constructPath: 'Stack/Param' }],
-              },
-            ],
-          },
-        ],
-      },
-    });
+  const report = (severity: string): IoMessage<unknown> => ({
+    time: new Date(),
+    level: 'error',
+    action: 'deploy',
+    code: 'CDK_TOOLKIT_E9600',
+    message: `${severity.toUpperCase()} a finding (Construct Annotations)`,
+    data: {
+      conclusion: severity === 'error' ? 'failure' : 'success',
+      pluginReports: [
+        {
+          pluginName: 'Construct Annotations',
+          conclusion: 'success',
+          violations: [
+            {
+              ruleName: 'oar:probe',
+              description: 'a finding',
+              severity,
+              violatingConstructs: [{ constructPath: 'Stack/Param' }],
+            },
+          ],
+        },
+      ],
+    },
+  });
 
   it.each([
     ['warning', 'warning: a finding (oar:probe) at Stack/Param'],
