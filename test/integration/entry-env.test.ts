@@ -1,10 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { workerEnv } from '../../generators/cdk/worker-env.ts';
 import { expectNoSecrets, SECRETS } from '../helpers/env-probe.ts';
 import { runOar } from '../helpers/run-cli.ts';
+import { REPO_ROOT } from '../helpers/synth-entry.ts';
 import { fixture } from '../helpers/temp-catalogue.ts';
 import { withEnv } from '../helpers/with-env.ts';
 
@@ -56,3 +58,36 @@ describe('entry code never sees the caller’s secrets', () => {
     expectNoSecrets(probe);
   });
 });
+
+it(
+  'the oar process itself loads neither the stack nor aws-cdk-lib: only its synth worker does',
+  { timeout: 60_000 },
+  () => {
+    const dir = mkdtempSync(join(tmpdir(), 'oar-modules-'));
+    const log = join(dir, 'modules.txt');
+    try {
+      const run = spawnSync(
+        process.execPath,
+        [
+          '--import',
+          join(REPO_ROOT, 'test/helpers/record-modules.mjs'),
+          join(REPO_ROOT, 'scripts/oar.mjs'),
+          '--root',
+          fixture('deploy'),
+          'synth',
+          'env-probe',
+        ],
+        // The worker inherits OAR_MODULE_LOG but not --import, so the log holds the parent's modules only.
+        { encoding: 'utf8', env: { ...process.env, OAR_MODULE_LOG: log } },
+      );
+      expect(run.status, run.stderr).toBe(0);
+      const modules = readFileSync(log, 'utf8');
+      expect(modules).toContain('/generators/cdk/synth-pool.ts');
+      expect(modules).not.toMatch(
+        /\/node_modules\/(aws-cdk-lib|constructs|cdk-nag)\/|\/architectures\/env-probe\/cdk\//u,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+);
