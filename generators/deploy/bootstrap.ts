@@ -11,6 +11,8 @@ export interface BootstrapState {
   readonly region: string;
   /** The bootstrap version in the SSM parameter the stack checks; undefined when there is none. */
   readonly version?: number;
+  /** Why the version could not be read, e.g. credentials allowed only to assume the CDK's roles. */
+  readonly unreadable?: string;
 }
 
 /** What a stack needs of the bootstrap: a version, kept in an SSM parameter, as its cloud assembly says. */
@@ -89,6 +91,8 @@ export async function readBootstrapState(need: BootstrapNeed): Promise<Bootstrap
   } catch (error) {
     if (error instanceof ParameterNotFound) return { region };
     const message = error instanceof Error ? error.message : String(error);
+    // Least-privilege credentials may only assume the CDK's roles; the deploy role then checks the version itself.
+    if (error instanceof Error && error.name === 'AccessDeniedException') return { region, unreadable: message };
     throw new OarError(
       'OAR312',
       `could not read the bootstrap version (SSM parameter ${need.parameter}) in ${region}: ${message}; check your AWS credentials and region (AWS_PROFILE, AWS_REGION or --region)`,
@@ -108,7 +112,8 @@ export function bootstrapPlan(
   need: BootstrapNeed,
   policies: readonly string[],
 ): string | undefined {
-  if (state.version !== undefined && state.version >= need.version) return undefined;
+  if (state.unreadable !== undefined || (state.version !== undefined && state.version >= need.version))
+    return undefined;
   const what = `an S3 bucket and an ECR repository for assets, and IAM roles that the CDK and CloudFormation assume; the CloudFormation execution role gets ${executionPolicies(state.region, policies).join(', ')}`;
   if (state.version !== undefined) {
     return `the ${TOOLKIT_STACK} stack in ${state.region} is at bootstrap version ${state.version}, and this stack needs ${need.version} or later: deploying will first update ${TOOLKIT_STACK} (${what})`;

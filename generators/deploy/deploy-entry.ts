@@ -99,7 +99,11 @@ export async function deployEntry(
       `${plan}.\n--yes was given without --bootstrap, so nothing was changed: add --bootstrap to let oar do this, or run oar deploy without --yes to see the diff and answer`,
     );
   }
-  if (!plan && policies.length > 0) {
+  if (state.unreadable !== undefined) {
+    ui.print(
+      `warning: could not read the bootstrap version (${state.unreadable}); oar will not bootstrap, and the deploy checks the version with the CDK's deploy role`,
+    );
+  } else if (!plan && policies.length > 0) {
     ui.print(
       `warning: ${TOOLKIT_STACK} in ${state.region} is already at bootstrap version ${String(state.version)}, so --execution-policy changes nothing; change its policies with cdk bootstrap --cloudformation-execution-policies`,
     );

@@ -99,6 +99,7 @@ describe('bootstrap', () => {
   it('says nothing when the deployed version is enough, and what it creates or updates otherwise', () => {
     const need = { version: 6, parameter: '/cdk-bootstrap/hnb659fds/version' };
     expect(bootstrapPlan({ region: 'eu-west-1', version: 6 }, need, [])).toBeUndefined();
+    expect(bootstrapPlan({ region: 'eu-west-1', unreadable: 'AccessDenied' }, need, [])).toBeUndefined();
     expect(bootstrapPlan({ region: 'eu-west-1' }, need, [])).toMatch(
       /^this account and region \(eu-west-1\) are not bootstrapped .* the CloudFormation execution role gets arn:aws:iam::aws:policy\/AdministratorAccess$/u,
     );
