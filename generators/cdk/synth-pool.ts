@@ -35,11 +35,16 @@ export async function synthAll(
   try {
     await Promise.all(
       Array.from({ length: Math.min(jobs, requests.length) }, async () => {
-        // CDK prints its own copy of every finding; oar reports them, so worker output is dropped.
-        const worker = fork(WORKER, [], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], execArgv: [], env });
+        // CDK prints its own copy of every finding, and oar reports them, so worker output is not shown:
+        // entry code writes there too, escape sequences included. The last line of stderr explains a crash.
+        const worker = fork(WORKER, [], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], execArgv: [], env });
         workers.push(worker);
+        let stderr = '';
+        worker.stderr?.on('data', (chunk: Buffer) => {
+          stderr = (stderr + chunk.toString('utf8')).slice(-2000);
+        });
         for (let req = queue.shift(); req; req = queue.shift()) {
-          const reply = await ask(worker, req);
+          const reply = await ask(worker, req, () => stderr);
           replies.set(req.id, reply);
           onReply(reply, replies.size);
         }
@@ -66,7 +71,13 @@ export async function synthOne(req: SynthRequest): Promise<SynthResult> {
   return { ...reply.ok, id: req.id, stackName: req.stackName, outdir: req.outdir };
 }
 
-function ask(worker: ChildProcess, req: SynthRequest): Promise<WorkerReply> {
+/** The last line a dead worker wrote to stderr, as printable text. */
+function lastLine(stderr: string): string {
+  const line = stderr.trim().split('\n').at(-1) ?? '';
+  return line.replace(/\p{Cc}/gu, '?').slice(0, 300);
+}
+
+function ask(worker: ChildProcess, req: SynthRequest, stderr: () => string): Promise<WorkerReply> {
   return new Promise((resolve) => {
     const onMessage = (reply: WorkerReply) => {
       cleanup();
@@ -75,17 +86,22 @@ function ask(worker: ChildProcess, req: SynthRequest): Promise<WorkerReply> {
     const onExit = (code: number | null, signal: string | null) => {
       cleanup();
       const why = signal ? `was killed by ${signal}` : `exited with code ${String(code)}`;
+      const last = lastLine(stderr());
       resolve({
         id: req.id,
-        error: { code: 'OAR306', message: `the synth worker ${why} while synthesizing ${req.id}` },
+        error: {
+          code: 'OAR306',
+          message: `the synth worker ${why} while synthesizing ${req.id}${last ? ` (its last words: ${last})` : ''}`,
+        },
       });
     };
     const cleanup = () => {
       worker.off('message', onMessage);
-      worker.off('exit', onExit);
+      worker.off('close', onExit);
     };
     worker.on('message', onMessage);
-    worker.on('exit', onExit);
+    // 'close', not 'exit': it comes after the worker's stderr is read to the end.
+    worker.on('close', onExit);
     worker.send(req);
   });
 }

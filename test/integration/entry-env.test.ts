@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,7 +7,7 @@ import { workerEnv } from '../../generators/cdk/worker-env.ts';
 import { expectNoSecrets, SECRETS } from '../helpers/env-probe.ts';
 import { runOar } from '../helpers/run-cli.ts';
 import { REPO_ROOT } from '../helpers/synth-entry.ts';
-import { fixture } from '../helpers/temp-catalogue.ts';
+import { fixture, tempCatalogue } from '../helpers/temp-catalogue.ts';
 import { withEnv } from '../helpers/with-env.ts';
 
 describe('the synth worker environment', () => {
@@ -88,6 +88,37 @@ it(
       );
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  },
+);
+
+it(
+  'what a stack writes to the terminal never reaches it: a crash is reported in printable text',
+  { timeout: 60_000 },
+  () => {
+    const cat = tempCatalogue('valid');
+    try {
+      const stack = join(cat.root, 'architectures/tiny-web/cdk/stack.ts');
+      mkdirSync(join(stack, '..'));
+      // OSC 52 writes the clipboard; ESC [2J clears the screen.
+      writeFileSync(
+        stack,
+        "process.stderr.write('\\x1b]52;c;cHduZWQ=\\x07');\nconsole.error('\\x1b[2Jgone');\nprocess.exit(3);\n",
+      );
+      const run = spawnSync(
+        process.execPath,
+        [join(REPO_ROOT, 'scripts/oar.mjs'), '--root', cat.root, 'synth', 'tiny-web'],
+        {
+          encoding: 'utf8',
+        },
+      );
+      expect(run.status).toBe(1);
+      expect(run.stderr).toContain(
+        'error OAR306: the synth worker exited with code 3 while synthesizing tiny-web (its last words: ?]52;c;cHduZWQ=??[2Jgone)',
+      );
+      expect(run.stderr).not.toMatch(/\p{Cc}(?<![\n])/u);
+    } finally {
+      cat.dispose();
     }
   },
 );
