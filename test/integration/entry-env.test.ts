@@ -3,7 +3,10 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { synthRequestFor } from '../../generators/cdk/request.ts';
+import { synthAll } from '../../generators/cdk/synth-pool.ts';
 import { workerEnv } from '../../generators/cdk/worker-env.ts';
+import { openCatalogue } from '../../lib/catalogue.ts';
 import { expectNoSecrets, SECRETS } from '../helpers/env-probe.ts';
 import { runOar } from '../helpers/run-cli.ts';
 import { REPO_ROOT } from '../helpers/synth-entry.ts';
@@ -114,10 +117,46 @@ it(
       );
       expect(run.status).toBe(1);
       expect(run.stderr).toContain(
-        'error OAR306: the synth worker exited with code 3 while synthesizing tiny-web (its last words: ?]52;c;cHduZWQ=??[2Jgone)',
+        'error OAR306: synthesizing tiny-web stopped its synth worker, which exited with code 3 (its last words: ?]52;c;cHduZWQ=??[2Jgone)',
       );
       expect(run.stderr).not.toMatch(/\p{Cc}(?<![\n])/u);
     } finally {
+      cat.dispose();
+    }
+  },
+);
+
+it(
+  'a stack that never finishes fails its entry after OAR_SYNTH_TIMEOUT, and the next entry gets a new worker',
+  { timeout: 60_000 },
+  async () => {
+    const cat = tempCatalogue('valid');
+    const restore = withEnv({ OAR_SYNTH_TIMEOUT: '3' });
+    try {
+      const write = (id: string, code: string) => {
+        mkdirSync(join(cat.root, 'architectures', id, 'cdk'));
+        writeFileSync(join(cat.root, 'architectures', id, 'cdk/stack.ts'), code);
+      };
+      write('tiny-web', 'while (true) {}\n');
+      write('tiny-web-fork', 'export default 42;\n');
+      const entries = openCatalogue(cat.root).entries;
+      const replies = await synthAll(
+        entries.map((e) => synthRequestFor(cat.root, e)),
+        1,
+      );
+      expect(replies.map((r) => ('error' in r ? r.error : r.id))).toEqual([
+        {
+          code: 'OAR306',
+          message:
+            'synthesizing tiny-web did not finish in 3 s (an endless loop in the stack?), so its synth worker was stopped',
+        },
+        {
+          code: 'OAR306',
+          message: expect.stringContaining('must default-export a class that extends Stack') as unknown,
+        },
+      ]);
+    } finally {
+      restore();
       cat.dispose();
     }
   },
