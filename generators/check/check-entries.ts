@@ -8,7 +8,7 @@ import { cfnLintVersion, runCfnLint } from './cfn-lint.ts';
 import { crossCheckServices } from './cross-check-services.ts';
 import { crossCheckDiagrams } from './diagram-services.ts';
 import { unemulatedTypes } from './emulator-types.ts';
-import { synthAll } from './synth-pool.ts';
+import { synthAll } from '../cdk/synth-pool.ts';
 
 /** One entry's result in an `oar check` run. */
 export interface EntryCheck {

@@ -9,9 +9,19 @@ export function git(cwd: string, args: readonly string[], env: NodeJS.ProcessEnv
   const run = spawnSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, ...env } });
   if (run.error || run.status !== 0) {
     const why = (run.stderr || run.error?.message || '').trim().split('\n').slice(-3).join(' ');
-    throw new OarError('OAR326', `git ${args[0] ?? ''} failed: ${why}`);
+    throw new OarError('OAR326', `git ${subcommand(args)} failed: ${why}`);
   }
   return raw ? run.stdout : run.stdout.trim();
+}
+
+/** The git subcommand in `args`, past any leading `-c name=value` and other global options. */
+function subcommand(args: readonly string[]): string {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? '';
+    if (arg === '-c' || arg === '-C') i++;
+    else if (!arg.startsWith('-')) return arg;
+  }
+  return '';
 }
 
 /** Uncommitted changes outside the entry's folder, which a proposal of that entry would silently leave out. */

@@ -48,15 +48,33 @@ async function api<T>(step: string, call: () => Promise<T>, notFound?: () => Oar
       );
     }
     if (error.status === 404 && notFound) throw notFound();
+    // Octokit reports a request that got no answer (DNS, refused, reset) as status 500 without a response.
+    if (error.response === undefined) {
+      throw new OarError(
+        'OAR326',
+        `${step}: could not reach GitHub (${error.message}); check your network or OAR_GITHUB_API_URL`,
+      );
+    }
     throw new OarError('OAR326', `${step}: GitHub answered ${error.status}: ${error.message}`);
   }
 }
 
-/** Git's HTTPS auth for one command, so the token never lands in a URL, a remote or the process list. */
-function authArgs(url: string, token: string): string[] {
-  if (!url.startsWith('https://')) return [];
+/**
+ * Git's HTTPS auth for one command, as configuration in its environment (git 2.31+):
+ * the token never lands in a URL, a remote, a config file or git's command line,
+ * which every local user can read in `ps` or /proc/<pid>/cmdline. The environment
+ * is readable only by the same user. Any GIT_CONFIG_* entries already set are kept.
+ */
+export function authEnv(url: string, token: string, env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  if (!url.startsWith('https://')) return {};
   const basic = Buffer.from(`x-access-token:${token}`).toString('base64');
-  return ['-c', `http.extraHeader=Authorization: Basic ${basic}`];
+  const count = Number(env['GIT_CONFIG_COUNT'] ?? 0);
+  const n = Number.isInteger(count) && count > 0 ? count : 0;
+  return {
+    GIT_CONFIG_COUNT: String(n + 1),
+    [`GIT_CONFIG_KEY_${n}`]: 'http.extraHeader',
+    [`GIT_CONFIG_VALUE_${n}`]: `Authorization: Basic ${basic}`,
+  };
 }
 
 /**
@@ -130,14 +148,11 @@ export async function propose(
   if (existing && changedPaths(req.root, existing, commit).length === 0) {
     log(`${branch} on ${login}/${fork.name} already holds this version of ${req.dir}/`);
   } else {
-    git(req.root, [
-      ...authArgs(fork.clone_url, token),
-      'push',
-      '--quiet',
-      '--force',
-      fork.clone_url,
-      `${commit}:refs/heads/${branch}`,
-    ]);
+    git(
+      req.root,
+      ['push', '--quiet', '--force', fork.clone_url, `${commit}:refs/heads/${branch}`],
+      authEnv(fork.clone_url, token),
+    );
     log(`pushed ${branch} to ${login}/${fork.name} (${commit.slice(0, 12)})`);
   }
   return openOrUpdatePr(client, req, login, up.data.default_branch, log);

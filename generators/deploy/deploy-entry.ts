@@ -2,8 +2,16 @@ import { OarError } from '../../lib/diagnostics.ts';
 import type { ResolvedEntry } from '../../lib/resolve/resolve-catalogue.ts';
 import { synthRequestFor } from '../cdk/request.ts';
 import { checkEnvName } from '../cdk/stack-name.ts';
-import { synthEntry } from '../cdk/synth-entry.ts';
+import { synthOne } from '../cdk/synth-pool.ts';
 import type { CfnTemplate } from '../cdk/template.ts';
+import { checkAssemblyAssets } from './assembly-assets.ts';
+import {
+  bootstrapNeed,
+  bootstrapPlan,
+  checkExecutionPolicies,
+  readBootstrapState,
+  TOOLKIT_STACK,
+} from './bootstrap.ts';
 import type { ResourceFailure } from './io-host.ts';
 import { gitCommit } from './git-commit.ts';
 import { suspectResources } from './suspects.ts';
@@ -28,6 +36,10 @@ export interface DeployRequest {
   readonly method: 'change-set' | 'direct';
   readonly smokeTests: boolean;
   readonly smokeTimeoutMs?: number;
+  /** May oar bootstrap the account and region when they need it? Required with `yes` (OAR316). */
+  readonly bootstrap?: boolean;
+  /** IAM managed policy ARNs for the CloudFormation execution role, when oar bootstraps. */
+  readonly executionPolicies?: readonly string[];
 }
 
 /** What a deploy produced. */
@@ -48,9 +60,12 @@ export function requireConfirmable(action: 'deploy' | 'destroy', yes: boolean, u
 }
 
 /**
- * Synthesizes the entry with deploy tags, bootstraps the environment when needed,
- * shows the diff, asks, deploys through toolkit-lib, prints outputs and runs the
- * entry's smoke tests. A failed deploy names the resources that failed and why.
+ * Synthesizes the entry in a scrubbed worker, checks the CDK bootstrap of the
+ * target account and region read-only, shows the diff and what bootstrapping
+ * would create, asks, then bootstraps when needed and deploys through
+ * toolkit-lib, prints outputs and runs the entry's smoke tests. Nothing in the
+ * account changes before the answer. A failed deploy names the resources that
+ * failed and why.
  */
 export async function deployEntry(
   root: string,
@@ -59,6 +74,7 @@ export async function deployEntry(
   ui: DeployUi,
 ): Promise<DeployReport | undefined> {
   checkEnvName(req.env);
+  const policies = checkExecutionPolicies(req.executionPolicies ?? []);
   requireConfirmable('deploy', req.yes, ui);
   const tags = {
     'oar:entry': entry.id,
@@ -68,24 +84,57 @@ export async function deployEntry(
   };
   const request = synthRequestFor(root, entry, req.params, { env: req.env });
   ui.print(`synthesizing ${request.stackName}…`);
-  const synth = await synthEntry(request);
+  const synth = await synthOne(request);
   requireClean(synth);
+  checkAssemblyAssets(synth.outdir, synth.stackName);
   const lib = await import('@aws-cdk/toolkit-lib');
   const { toolkit, host, cx, stacks } = await openAssembly(synth, ui.print, ui.verbose);
-  ui.print('checking the CDK bootstrap stack of the target account and region…');
-  try {
-    await toolkit.bootstrap(lib.BootstrapEnvironments.fromCloudAssemblySource(cx), {});
-  } catch (error) {
+  ui.print('reading the CDK bootstrap version of the target account and region…');
+  const need = bootstrapNeed(synth.outdir, synth.stackName);
+  const state = await readBootstrapState(need);
+  const plan = bootstrapPlan(state, need, policies);
+  if (plan && req.yes && !req.bootstrap) {
     throw new OarError(
-      'OAR312',
-      `could not bootstrap the target environment: ${toolkitMessage(error)}; check your AWS credentials and region (AWS_PROFILE, AWS_REGION or --region)`,
+      'OAR316',
+      `${plan}.\n--yes was given without --bootstrap, so nothing was changed: add --bootstrap to let oar do this, or run oar deploy without --yes to see the diff and answer`,
     );
   }
-  await toolkit.diff(cx, { stacks });
+  if (state.unreadable !== undefined) {
+    ui.print(
+      `warning: could not read the bootstrap version (${state.unreadable}); oar will not bootstrap, and the deploy checks the version with the CDK's deploy role`,
+    );
+  } else if (!plan && policies.length > 0) {
+    ui.print(
+      `warning: ${TOOLKIT_STACK} in ${state.region} is already at bootstrap version ${String(state.version)}, so --execution-policy changes nothing; change its policies with cdk bootstrap --cloudformation-execution-policies`,
+    );
+  }
+  // Without a bootstrap there is no role to create a change set with; a template diff only reads.
+  host.quietWarnings = plan !== undefined;
+  await toolkit.diff(cx, { stacks, method: plan ? lib.DiffMethod.TemplateOnly() : lib.DiffMethod.ChangeSet() });
+  host.quietWarnings = false;
   ui.print(host.diffText.join('\n').trim() || 'no differences from what is deployed');
-  if (!req.yes && !(await ui.confirm(`deploy ${synth.stackName}?`))) {
-    ui.print('not deployed');
+  if (plan) ui.print(`bootstrap: ${plan}`);
+  const question = plan ? `bootstrap ${state.region}, then deploy ${synth.stackName}?` : `deploy ${synth.stackName}?`;
+  if (!req.yes && !(await ui.confirm(question))) {
+    ui.print('not deployed; nothing was changed');
     return undefined;
+  }
+  if (plan) {
+    ui.print(`bootstrapping ${state.region}…`);
+    try {
+      await toolkit.bootstrap(lib.BootstrapEnvironments.fromCloudAssemblySource(cx), {
+        ...(policies.length > 0
+          ? {
+              parameters: lib.BootstrapStackParameters.withExisting({ cloudFormationExecutionPolicies: [...policies] }),
+            }
+          : {}),
+      });
+    } catch (error) {
+      throw new OarError(
+        'OAR312',
+        `could not bootstrap the target environment: ${toolkitMessage(error)}; check your AWS credentials and region (AWS_PROFILE, AWS_REGION or --region)`,
+      );
+    }
   }
   let outputs: Record<string, string>;
   try {

@@ -2,7 +2,8 @@ import { OarError } from '../../lib/diagnostics.ts';
 import type { ResolvedEntry } from '../../lib/resolve/resolve-catalogue.ts';
 import { synthRequestFor } from '../cdk/request.ts';
 import { checkEnvName } from '../cdk/stack-name.ts';
-import { synthEntry } from '../cdk/synth-entry.ts';
+import { synthOne } from '../cdk/synth-pool.ts';
+import { describeStateful, statefulResources, type StatefulResource } from '../cdk/stateful.ts';
 import { retainedResources } from '../cdk/template.ts';
 import { requireConfirmable, type DeployUi } from './deploy-entry.ts';
 import { openAssembly, toolkitMessage } from './toolkit.ts';
@@ -13,6 +14,8 @@ export interface DestroyReport {
   readonly existed: boolean;
   /** Resources CloudFormation leaves in place because of their retain policy. */
   readonly retained: readonly { logicalId: string; type: string }[];
+  /** Resources holding data that the destroy deleted (or snapshotted, then deleted). */
+  readonly deleted: readonly StatefulResource[];
 }
 
 const ATTEMPTS = 3;
@@ -30,18 +33,22 @@ export async function destroyEntry(
 ): Promise<DestroyReport | undefined> {
   checkEnvName(req.env);
   requireConfirmable('destroy', req.yes, ui);
-  const synth = await synthEntry({
+  const synth = await synthOne({
     ...synthRequestFor(root, entry, req.params, { env: req.env }),
     nag: false,
     cfnValidation: false,
   });
   const retained = retainedResources(synth.template);
-  if (!req.yes) {
-    const keep = retained.length ? ` (${retained.length} resource(s) with a retain policy will be kept)` : '';
-    if (!(await ui.confirm(`destroy ${synth.stackName}${keep}? This deletes its resources.`))) {
-      ui.print('not destroyed');
-      return undefined;
-    }
+  const stateful = statefulResources(synth.template);
+  // Printed with --yes too, so a log shows what went.
+  if (stateful.length > 0)
+    ui.print(`destroying ${synth.stackName} deletes this data:\n${describeStateful(stateful).join('\n')}`);
+  if (retained.length > 0) {
+    ui.print(`kept, because of a retain policy:\n${retained.map((r) => `  ${r.logicalId} (${r.type})`).join('\n')}`);
+  }
+  if (!req.yes && !(await ui.confirm(`destroy ${synth.stackName} and every resource in it?`))) {
+    ui.print('not destroyed');
+    return undefined;
   }
   const { toolkit, host, cx, stacks } = await openAssembly(synth, ui.print, ui.verbose);
   for (let attempt = 1; ; attempt++) {
@@ -52,7 +59,12 @@ export async function destroyEntry(
       ui.print(existed ? `destroyed ${synth.stackName}` : `${synth.stackName} does not exist; nothing to destroy`);
       for (const r of existed ? retained : [])
         ui.print(`  retained ${r.logicalId} (${r.type}): delete it yourself when it is no longer needed`);
-      return { stackName: synth.stackName, existed, retained: existed ? retained : [] };
+      return {
+        stackName: synth.stackName,
+        existed,
+        retained: existed ? retained : [],
+        deleted: existed ? stateful : [],
+      };
     } catch (error) {
       const message = toolkitMessage(error);
       if (attempt < ATTEMPTS && /DependencyViolation|has dependencies/iu.test(message)) {

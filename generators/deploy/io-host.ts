@@ -1,4 +1,4 @@
-import type { IIoHost, IoMessage, IoRequest } from '@aws-cdk/toolkit-lib';
+import type { IIoHost, IoMessage, IoRequest, ValidateResult } from '@aws-cdk/toolkit-lib';
 
 /** A resource CloudFormation failed to create, update or delete, and why. */
 export interface ResourceFailure {
@@ -26,6 +26,12 @@ interface StackEventData {
 export class OarIoHost implements IIoHost {
   readonly failures: ResourceFailure[] = [];
   readonly diffText: string[] = [];
+  /**
+   * Shows warnings only with --verbose while set: the diff of an account that is not
+   * bootstrapped warns that the lookup role or bootstrap version is missing, which
+   * oar's own bootstrap line explains.
+   */
+  quietWarnings = false;
   private readonly print: (line: string) => void;
   private readonly verbose: boolean;
 
@@ -43,7 +49,11 @@ export class OarIoHost implements IIoHost {
       this.diffText.push(msg.message);
       return;
     }
-    if (msg.level === 'error' || msg.level === 'warn')
+    if (msg.code === 'CDK_TOOLKIT_E9600') {
+      this.onValidation(msg.data as ValidateResult);
+      return;
+    }
+    if (msg.level === 'error' || (msg.level === 'warn' && !this.quietWarnings))
       this.print(`${msg.level === 'error' ? 'error' : 'warning'}: ${msg.message.trim()}`);
     else if (this.verbose) this.print(`[${msg.code}] ${msg.message.trim()}`);
   }
@@ -51,6 +61,22 @@ export class OarIoHost implements IIoHost {
   async requestResponse<T>(msg: IoRequest<unknown, T>): Promise<T> {
     if (this.verbose) this.print(`[${msg.code}] ${msg.message.trim()} (answered: ${String(msg.defaultResponse)})`);
     return msg.defaultResponse;
+  }
+
+  /**
+   * toolkit-lib sends the assembly's validation report, CDK annotations included, as one
+   * message at error level whatever it holds; each finding is printed at its own severity.
+   */
+  private onValidation(result: ValidateResult): void {
+    for (const report of result.pluginReports) {
+      for (const v of report.violations) {
+        const level =
+          v.severity === 'error' || v.severity === 'fatal' ? 'error' : v.severity === 'warning' ? 'warning' : 'info';
+        if (level === 'info' && !this.verbose) continue;
+        const where = v.violatingConstructs.map((c) => c.constructPath).join(', ');
+        this.print(`${level}: ${v.description.trim()} (${v.ruleName})${where ? ` at ${where}` : ''}`);
+      }
+    }
   }
 
   private onStackEvent(data: StackEventData): void {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { synthRequestFor } from '../../generators/cdk/request.ts';
 import type { CheckReport } from '../../generators/check/check-entries.ts';
-import { synthAll } from '../../generators/check/synth-pool.ts';
+import { synthAll } from '../../generators/cdk/synth-pool.ts';
 import { openCatalogue } from '../../lib/catalogue.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));

@@ -181,7 +181,20 @@ export function buildProgram(io: Io, setExit: (code: number) => void) {
     .requiredOption('--env <name>', 'environment name, e.g. pr-123 or prod; the stack is oar-<id>--<env>')
     .option('--param <name=value>', 'set a parameter (repeatable); see oar show <id>', collect, [] as string[])
     .option('--region <region>', 'AWS region (default: the standard AWS chain, e.g. AWS_REGION or the profile)')
-    .option('--yes', 'deploy without asking; required when the shell is not interactive')
+    .option(
+      '--yes',
+      'skip every prompt, including for security-sensitive changes such as new or wider IAM roles and policies; required when the shell is not interactive',
+    )
+    .option(
+      '--bootstrap',
+      'allow creating or updating the CDKToolkit stack (IAM roles, an S3 bucket, an ECR repository) when the account and region need it; required with --yes',
+    )
+    .option(
+      '--execution-policy <arn>',
+      'IAM managed policy for the CloudFormation execution role when oar bootstraps (repeatable; default AdministratorAccess); allow only the services the entry uses',
+      collect,
+      [] as string[],
+    )
     .addOption(
       new Option('--method <method>', 'change-set, as the cdk CLI does, or direct (needed by the moto emulator)')
         .choices(['change-set', 'direct'] as const)
@@ -200,7 +213,10 @@ export function buildProgram(io: Io, setExit: (code: number) => void) {
     .requiredOption('--env <name>', 'environment name given to oar deploy')
     .option('--param <name=value>', 'parameters given to oar deploy (repeatable)', collect, [] as string[])
     .option('--region <region>', 'AWS region (default: the standard AWS chain)')
-    .option('--yes', 'destroy without asking; required when the shell is not interactive')
+    .option(
+      '--yes',
+      'skip the prompt that lists the data the destroy deletes; required when the shell is not interactive',
+    )
     .option('--json', 'print the result as JSON')
     .action(async (id, opts) => {
       setExit(await (await import('./commands/deploy.ts')).destroy(id, opts, context()));
@@ -220,7 +236,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void) {
 }
 
 /** Errors in how the command was called, as opposed to problems it found. */
-const USAGE_CODES: ReadonlySet<string> = new Set(['OAR303', 'OAR304', 'OAR315']);
+const USAGE_CODES: ReadonlySet<string> = new Set(['OAR303', 'OAR304', 'OAR315', 'OAR317']);
 
 /**
  * Runs `oar` with `argv` (without node and script); resolves to the exit code.

@@ -50,10 +50,16 @@ export class FakeGitHub {
 
   private readonly dir: string;
   private readonly upstream: { owner: string; repo: string };
+  private readonly httpsBase: string | undefined;
 
-  constructor(dir: string, upstream: { owner: string; repo: string }) {
+  /**
+   * `httpsBase` (e.g. https://github.test) makes clone URLs https ones under it, as
+   * GitHub's are, so oar sends its auth header; map them to `cloneUrl` with `insteadOf`.
+   */
+  constructor(dir: string, upstream: { owner: string; repo: string }, opts: { httpsBase?: string } = {}) {
     this.dir = dir;
     this.upstream = upstream;
+    this.httpsBase = opts.httpsBase;
     this.repos.set(`${upstream.owner}/${upstream.repo}`, this.repo(upstream.owner, upstream.repo, false));
   }
 
@@ -69,7 +75,7 @@ export class FakeGitHub {
       full_name: `${owner}/${repo}`,
       owner: { login: owner },
       default_branch: 'main',
-      clone_url: this.cloneUrl(owner, repo),
+      clone_url: this.httpsBase ? `${this.httpsBase}/${owner}/${repo}.git` : this.cloneUrl(owner, repo),
       fork,
       ...(fork && { parent: { full_name: `${this.upstream.owner}/${this.upstream.repo}` } }),
     };

@@ -1,5 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import { withEnv } from './with-env.ts';
 
 /**
  * For tests that need the moto AWS emulator: true to run. Without moto_server
@@ -86,12 +87,24 @@ export function useEmulatorEnv(endpoint: string): () => void {
     AWS_REGION: 'us-east-1',
     AWS_DEFAULT_REGION: 'us-east-1',
   };
-  const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
-  Object.assign(process.env, vars);
-  return () => {
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) Reflect.deleteProperty(process.env, k);
-      else process.env[k] = v;
-    }
-  };
+  return withEnv(vars);
+}
+
+/** Calls a CloudFormation query action on the emulator and returns its XML answer. */
+export async function cfnQuery(endpoint: string, action: string, params: Record<string, string> = {}): Promise<string> {
+  const body = new URLSearchParams({ Action: action, Version: '2010-05-15', ...params });
+  const res = await fetch(endpoint, {
+    method: 'POST',
+    body,
+    headers: { Authorization: 'AWS4-HMAC-SHA256 Credential=testing/20260101/us-east-1/cloudformation/aws4_request' },
+  });
+  return res.text();
+}
+
+/** Every stack the emulator knows, deleted ones included, as "name status". */
+export async function listStacks(endpoint: string): Promise<string[]> {
+  const xml = await cfnQuery(endpoint, 'ListStacks');
+  return [...xml.matchAll(/<StackName>([^<]*)<\/StackName>[\s\S]*?<StackStatus>([^<]*)<\/StackStatus>/gu)].map(
+    (m) => `${m[1] ?? ''} ${m[2] ?? ''}`,
+  );
 }

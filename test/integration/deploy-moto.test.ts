@@ -1,8 +1,14 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { deployEntry } from '../../generators/deploy/deploy-entry.ts';
 import { synthRequestFor } from '../../generators/cdk/request.ts';
 import { synthEntry } from '../../generators/cdk/synth-entry.ts';
 import { openCatalogue } from '../../lib/catalogue.ts';
 import {
+  cfnQuery,
+  listStacks,
   MOTO_CFN_TYPES,
   motoSupportedTypes,
   requireEmulator,
@@ -10,9 +16,12 @@ import {
   useEmulatorEnv,
   type Moto,
 } from '../helpers/moto.ts';
+import { answeringNo } from '../helpers/deploy-ui.ts';
+import { expectNoSecrets, SECRETS } from '../helpers/env-probe.ts';
 import { runOar } from '../helpers/run-cli.ts';
 import { REPO_ROOT } from '../helpers/synth-entry.ts';
 import { fixture } from '../helpers/temp-catalogue.ts';
+import { withEnv } from '../helpers/with-env.ts';
 
 const run = requireEmulator('oar deploy and destroy against moto');
 
@@ -32,14 +41,7 @@ async function classify(): Promise<{ id: string; unsupported: string[] }[]> {
 
 /** The tags CloudFormation holds for a stack (it copies them to the stack's resources). */
 async function stackTags(endpoint: string, stackName: string): Promise<Map<string, string>> {
-  const body = new URLSearchParams({ Action: 'DescribeStacks', Version: '2010-05-15', StackName: stackName });
-  const xml = await (
-    await fetch(endpoint, {
-      method: 'POST',
-      body,
-      headers: { Authorization: 'AWS4-HMAC-SHA256 Credential=testing/20260101/us-east-1/cloudformation/aws4_request' },
-    })
-  ).text();
+  const xml = await cfnQuery(endpoint, 'DescribeStacks', { StackName: stackName });
   return new Map(
     [...xml.matchAll(/<Key>([^<]*)<\/Key>\s*<Value>([^<]*)<\/Value>/gu)].map((m) => [m[1] ?? '', m[2] ?? '']),
   );
@@ -61,6 +63,88 @@ describe.skipIf(!run)('deploys against the moto emulator', () => {
     moto?.stop();
   });
 
+  // These run first, on an emptied emulator: nothing is bootstrapped yet.
+  describe('before the account is bootstrapped', () => {
+    const root = fixture('deploy');
+    const probe = join(mkdtempSync(join(tmpdir(), 'oar-deploy-probe-')), 'probe.json');
+    const secrets = { GITHUB_TOKEN: SECRETS['GITHUB_TOKEN'] ?? '', NPM_TOKEN: SECRETS['NPM_TOKEN'] ?? '' };
+    let restoreEnv: () => void = () => undefined;
+    beforeAll(async () => {
+      await moto?.reset();
+      restoreEnv = withEnv({ ...secrets, OAR_PROBE_FILE: probe });
+    });
+    afterAll(() => {
+      restoreEnv();
+    });
+    /** The stack code saw neither the secrets nor the emulator's AWS credentials. */
+    const expectScrubbed = () => {
+      const seen = JSON.parse(readFileSync(probe, 'utf8')) as { env: Record<string, string> };
+      expect(Object.keys(seen.env).filter((k) => k.startsWith('AWS_'))).toEqual([]);
+      expectNoSecrets(probe, secrets);
+    };
+
+    test(
+      'the diff says what bootstrapping creates, and answering no changes nothing',
+      { timeout: 120_000 },
+      async () => {
+        const entry = openCatalogue(root).byId.get('env-probe');
+        if (!entry) throw new Error('the deploy fixture has no env-probe entry');
+        const { ui, lines, questions } = answeringNo();
+        const req = { env: ENV, params: [], yes: false, method: 'direct' as const, smokeTests: false };
+        expect(await deployEntry(root, entry, req, ui)).toBeUndefined();
+        const said = lines.join('\n');
+        expect(said).toContain('[+] AWS::SSM::Parameter Param');
+        expect(said).toMatch(
+          /bootstrap: this account and region \(us-east-1\) are not bootstrapped for the CDK: deploying will first create the CDKToolkit stack: an S3 bucket and an ECR repository for assets, and IAM roles .*; the CloudFormation execution role gets arn:aws:iam::aws:policy\/AdministratorAccess/u,
+        );
+        expect(said).not.toMatch(/^error/mu);
+        expect(questions).toEqual([`bootstrap us-east-1, then deploy oar-env-probe--${ENV}?`]);
+        expect(lines.at(-1)).toBe('not deployed; nothing was changed');
+        expect(await listStacks(moto?.endpoint ?? '')).toEqual([]);
+        expectScrubbed();
+      },
+    );
+
+    test('--yes without --bootstrap is refused before anything changes', { timeout: 120_000 }, async () => {
+      const run = await runOar(['--root', root, 'deploy', 'env-probe', '--env', ENV, '--yes', '--method', 'direct']);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(/error OAR316: this account and region \(us-east-1\) are not bootstrapped/u);
+      expect(run.stderr).toContain('add --bootstrap');
+      expect(await listStacks(moto?.endpoint ?? '')).toEqual([]);
+      expectScrubbed();
+    });
+
+    test(
+      '--bootstrap with --execution-policy bootstraps with that policy, deploys, and prints CDK warnings as warnings',
+      { timeout: 120_000 },
+      async () => {
+        const policy = 'arn:aws:iam::aws:policy/AmazonSSMFullAccess';
+        const args = ['--root', root, ...`deploy env-probe --env ${ENV} --yes --bootstrap --method direct`.split(' ')];
+        const run = await runOar([...args, '--execution-policy', policy, '--no-smoke-tests']);
+        expect(run.code, run.stderr).toBe(0);
+        expect(run.stderr).toMatch(
+          /^warning: a warning from the env-probe fixture \(oar:probe-warning\) at oar-env-probe--e2e\/Param$/mu,
+        );
+        expect(run.stderr).not.toMatch(/^error/mu);
+        const toolkit = await cfnQuery(moto?.endpoint ?? '', 'DescribeStacks', { StackName: 'CDKToolkit' });
+        expect(toolkit).toMatch(
+          new RegExp(
+            `<ParameterKey>CloudFormationExecutionPolicies</ParameterKey>\\s*<ParameterValue>[^<]*${policy}[^<]*</ParameterValue>`,
+            'u',
+          ),
+        );
+        expectScrubbed();
+        const again = await runOar([...args, '--execution-policy', policy, '--no-smoke-tests']);
+        expect(again.code, again.stderr).toBe(0);
+        expect(again.stderr).toContain('so --execution-policy changes nothing');
+        rmSync(probe, { force: true });
+        const destroyed = await runOar(['--root', root, 'destroy', 'env-probe', '--env', ENV, '--yes']);
+        expect(destroyed.code, destroyed.stderr).toBe(0);
+        expectScrubbed();
+      },
+    );
+  });
+
   test("the entry tests' static list of moto types is still what this moto creates", () => {
     const live = motoSupportedTypes();
     expect([...MOTO_CFN_TYPES].filter((t) => !live.has(t))).toEqual([]);
@@ -78,7 +162,11 @@ describe.skipIf(!run)('deploys against the moto emulator', () => {
     '%s: deploy, outputs, tags, redeploy without changes, destroy',
     { timeout: 300_000 },
     async (id) => {
-      const args = ['deploy', id, '--env', ENV, '--yes', '--method', 'direct', '--no-smoke-tests', '--json'];
+      const args = [
+        'deploy',
+        id,
+        ...`--env ${ENV} --yes --bootstrap --method direct --no-smoke-tests --json`.split(' '),
+      ];
       const first = await runOar(args, REPO_ROOT);
       expect(first.stderr).not.toMatch(/error/iu);
       expect(first.code).toBe(0);
@@ -111,7 +199,7 @@ describe.skipIf(!run)('deploys against the moto emulator', () => {
     async () => {
       const root = fixture('deploy');
       const failed = await runOar(
-        ['deploy', 'broken-subnet', '--env', ENV, '--yes', '--method', 'direct', '--no-smoke-tests'],
+        ['deploy', 'broken-subnet', '--env', ENV, '--yes', '--bootstrap', '--method', 'direct', '--no-smoke-tests'],
         root,
       );
       expect(failed.code).toBe(1);

@@ -1,12 +1,15 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { git as oarGit } from '../../generators/contribute/entry-branch.ts';
 import { githubClient } from '../../generators/contribute/github-client.ts';
 import { propose, type ProposeRequest } from '../../generators/contribute/propose.ts';
 import { OarError } from '../../lib/diagnostics.ts';
 import { FakeGitHub } from '../helpers/fake-github.ts';
+import { withEnv } from '../helpers/with-env.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'oar-propose-'));
 afterAll(() => {
@@ -208,5 +211,82 @@ describe('oar propose against a local GitHub and real git', () => {
     expect(fake.received).toEqual([]);
     expect(lines.join('\n')).toContain('would push entry/new-entry');
     expect(lines.join('\n')).toContain('Title: new-entry 1.0.0: A new entry\n\n## A new entry');
+  });
+
+  it('hands git the token in its environment, never on its command line', async () => {
+    // A git first on PATH that logs its own command line and GIT_CONFIG_* variables, as `ps` and /proc show them.
+    const bin = join(work, `bin-${n}`);
+    const log = join(work, `git-${n}.log`);
+    mkdirSync(bin);
+    const realGit = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
+    writeFileSync(
+      join(bin, 'git'),
+      `#!/bin/sh\n{ echo "cmdline: $(tr '\\0' ' ' < /proc/$$/cmdline)"; tr '\\0' '\\n' < /proc/$$/environ | grep '^GIT_CONFIG'; } >> '${log}'\nexec '${realGit}' "$@"\n`,
+    );
+    chmodSync(join(bin, 'git'), 0o755);
+    // GitHub's clone URLs are https, which is when oar sends the token; insteadOf maps them to the fake's folders.
+    const https = new FakeGitHub(
+      join(work, `case-${n}`),
+      { owner: 'oar', repo: 'registry' },
+      { httpsBase: 'https://github.test' },
+    );
+    for (const owner of ['oar', 'contributor'])
+      git(
+        clone,
+        'config',
+        `url.${https.cloneUrl(owner, 'registry')}.insteadOf`,
+        `https://github.test/${owner}/registry.git`,
+      );
+    const token = 'ghp_cmdlineProbeToken0123456789';
+    const basic = Buffer.from(`x-access-token:${token}`).toString('base64');
+    const restore = withEnv({
+      PATH: `${bin}:${process.env['PATH'] ?? ''}`,
+      GIT_CONFIG_COUNT: '1',
+      GIT_CONFIG_KEY_0: 'core.abbrev',
+      GIT_CONFIG_VALUE_0: '12',
+    });
+    try {
+      const httpsApi = await https.start();
+      const client = githubClient(token, { baseUrl: httpsApi, retries: 0 });
+      expect(await propose(request(), { client, token }, (l) => lines.push(l))).toMatchObject({ action: 'created' });
+    } finally {
+      restore();
+      await https.stop();
+    }
+    const text = readFileSync(log, 'utf8');
+    const push = text.split('cmdline: ').find((record) => / push /u.test(record)) ?? '';
+    expect(push, text).toMatch(
+      /^\S*sh \S+\/git push --quiet --force https:\/\/github\.test\/contributor\/registry\.git /u,
+    );
+    expect(
+      text
+        .split('\n')
+        .filter((l) => l.startsWith('cmdline:'))
+        .join('\n'),
+    ).not.toMatch(new RegExp(`${token}|${basic}|extraHeader`, 'u'));
+    // The user's own GIT_CONFIG_* entry is kept, and the header is added after it.
+    expect(push).toContain('GIT_CONFIG_COUNT=2\nGIT_CONFIG_KEY_0=core.abbrev');
+    expect(push).toContain(`GIT_CONFIG_KEY_1=http.extraHeader\nGIT_CONFIG_VALUE_1=Authorization: Basic ${basic}`);
+    expect(git(forkRepo(), 'log', '-1', '--format=%s', 'entry/new-entry')).toBe('Propose new-entry 1.0.0');
+  });
+
+  it('names the git subcommand that failed, past global options', () => {
+    expect(() => oarGit(clone, ['-c', 'user.name=x', 'push', join(work, 'no-such-repo'), 'HEAD'])).toThrow(
+      /^git push failed: /u,
+    );
+  });
+
+  it('says GitHub could not be reached when no answer came, not that it answered 500', async () => {
+    // A port nothing listens on: the connection is refused at once.
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    await new Promise((resolve) => server.close(resolve));
+    const client = githubClient('t0ken', { baseUrl: `http://127.0.0.1:${port}`, retries: 0 });
+    const error = await failure(propose(request(), { client, token: 't0ken' }, (l) => lines.push(l)));
+    expect(error.code).toBe('OAR326');
+    expect(error.message).toMatch(
+      /^reading your GitHub account: could not reach GitHub \(connect ECONNREFUSED 127\.0\.0\.1:\d+\); check your network or OAR_GITHUB_API_URL$/u,
+    );
   });
 });

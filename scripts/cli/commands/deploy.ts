@@ -9,6 +9,8 @@ interface DeployFlags {
   param: string[];
   region?: string;
   yes?: true;
+  bootstrap?: true;
+  executionPolicy: string[];
   method: 'change-set' | 'direct';
   smokeTests: boolean;
   json?: true;
@@ -22,7 +24,15 @@ export async function deploy(id: string, opts: DeployFlags, ctx: CommandContext)
   const report = await deployEntry(
     ctx.root,
     entry,
-    { env: opts.env, params: opts.param, yes: Boolean(opts.yes), method: opts.method, smokeTests: opts.smokeTests },
+    {
+      env: opts.env,
+      params: opts.param,
+      yes: Boolean(opts.yes),
+      bootstrap: Boolean(opts.bootstrap),
+      executionPolicies: opts.executionPolicy,
+      method: opts.method,
+      smokeTests: opts.smokeTests,
+    },
     terminalUi(ctx),
   );
   if (!report) return 1;

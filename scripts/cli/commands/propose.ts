@@ -59,6 +59,7 @@ export async function propose(
   const templateFile = join(ctx.root, '.github/pull_request_template.md');
   const template = existsSync(templateFile) ? readFileSync(templateFile, 'utf8') : undefined;
   const validate = { ok: true, entries: 1, diagnostics };
+  // The token is read only now, after the entry's code has run (in scrubbed synth workers, which never see it).
   const github = opts.dryRun
     ? undefined
     : (() => {

@@ -1,5 +1,5 @@
 import { synthRequestFor } from '../../../generators/cdk/request.ts';
-import { synthEntry } from '../../../generators/cdk/synth-entry.ts';
+import { synthOne } from '../../../generators/cdk/synth-pool.ts';
 import { resourcesByType } from '../../../generators/cdk/template.ts';
 import { openForReading, requireEntry } from '../catalogue-access.ts';
 import type { CommandContext } from '../context.ts';
@@ -9,7 +9,7 @@ export async function synth(id: string, opts: { param: string[]; json?: true }, 
   const entry = requireEntry(openForReading(ctx), id);
   const request = synthRequestFor(ctx.root, entry, opts.param);
   if (!opts.json) ctx.io.err(`synthesizing ${id} (loading aws-cdk-lib, a few seconds)…`);
-  const result = await synthEntry(request);
+  const result = await synthOne(request);
   const errors = result.findings.filter((f) => f.severity === 'error');
   if (opts.json) {
     const { printed: _printed, ...data } = result;

@@ -1,5 +1,5 @@
 /**
- * A child process that synthesizes entries one after another for `oar check`.
+ * A child process that synthesizes entries one after another (see synth-pool.ts).
  * Each worker pays aws-cdk-lib's import and the CloudFormation validator's
  * start-up once, not once per entry.
  */

@@ -1,0 +1,132 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { OarError } from '../../lib/diagnostics.ts';
+import type { SynthRequest, SynthResult } from './synth-entry.ts';
+import type { WorkerReply } from './synth-worker.ts';
+import { workerEnv } from './worker-env.ts';
+
+const WORKER = fileURLToPath(new URL('./synth-worker.ts', import.meta.url));
+
+/** How many synth workers to run: one per core, at most one per entry. */
+export function defaultJobs(entries: number): number {
+  return Math.max(1, Math.min(entries, availableParallelism()));
+}
+
+/** How long one entry may take to synthesize before its worker is stopped (OAR_SYNTH_TIMEOUT, in seconds). */
+export function synthTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
+  const seconds = Number(env['OAR_SYNTH_TIMEOUT'] ?? 300);
+  return (Number.isFinite(seconds) && seconds > 0 ? seconds : 300) * 1000;
+}
+
+/**
+ * Synthesizes every request in `jobs` worker processes, calling `onReply` as
+ * each finishes; replies keep the order of `requests`. Synth is CPU-bound, so
+ * more workers than cores only adds each worker's start-up cost. Entry code runs
+ * only in these workers, with a scrubbed environment (worker-env.ts): `oar check`,
+ * `synth`, `deploy`, `destroy` and `propose` all synthesize here. A worker that
+ * dies or passes the time limit fails its entry and is replaced for the next.
+ */
+export async function synthAll(
+  requests: readonly SynthRequest[],
+  jobs: number,
+  onReply: (reply: WorkerReply, done: number) => void = () => undefined,
+): Promise<WorkerReply[]> {
+  const replies = new Map<string, WorkerReply>();
+  const queue = [...requests];
+  const workers: Worker[] = [];
+  const home = mkdtempSync(join(tmpdir(), 'oar-synth-home-'));
+  const env = workerEnv(process.env, home);
+  const timeoutMs = synthTimeoutMs();
+  try {
+    await Promise.all(
+      Array.from({ length: Math.min(jobs, requests.length) }, async () => {
+        let worker: Worker | undefined;
+        for (let req = queue.shift(); req; req = queue.shift()) {
+          if (!worker?.child.connected) workers.push((worker = startWorker(env)));
+          const reply = await ask(worker, req, timeoutMs);
+          replies.set(req.id, reply);
+          onReply(reply, replies.size);
+        }
+      }),
+    );
+  } finally {
+    for (const w of workers) w.child.kill();
+    rmSync(home, { recursive: true, force: true });
+  }
+  return requests.map((r) => replies.get(r.id) as WorkerReply);
+}
+
+interface Worker {
+  readonly child: ChildProcess;
+  /** The end of what it wrote to stderr. */
+  stderr: string;
+}
+
+function startWorker(env: Record<string, string>): Worker {
+  // CDK prints its own copy of every finding, and oar reports them, so worker output is not shown:
+  // entry code writes there too, escape sequences included. The last line of stderr explains a crash.
+  const child = fork(WORKER, [], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], execArgv: [], env });
+  const worker: Worker = { child, stderr: '' };
+  child.stderr?.on('data', (chunk: Buffer) => {
+    worker.stderr = (worker.stderr + chunk.toString('utf8')).slice(-2000);
+  });
+  return worker;
+}
+
+/**
+ * Synthesizes one request in a worker, for `oar synth`, `deploy` and `destroy`.
+ * Where the assembly is and what the stack is called come from the request, not
+ * from the worker, which runs the entry's code and so may say anything.
+ */
+export async function synthOne(req: SynthRequest): Promise<SynthResult> {
+  const [reply] = await synthAll([req], 1);
+  if (!reply || !('ok' in reply)) {
+    // synthEntry throws only these two; anything else the worker claims is its own failure.
+    throw new OarError(reply?.error.code === 'OAR305' ? 'OAR305' : 'OAR306', reply?.error.message ?? req.id);
+  }
+  return { ...reply.ok, id: req.id, stackName: req.stackName, outdir: req.outdir };
+}
+
+/** The last line a dead worker wrote to stderr, as printable text. */
+function lastLine(stderr: string): string {
+  const line = stderr.trim().split('\n').at(-1) ?? '';
+  return line.replace(/\p{Cc}/gu, '?').slice(0, 300);
+}
+
+function ask(worker: Worker, req: SynthRequest, timeoutMs: number): Promise<WorkerReply> {
+  const { child } = worker;
+  return new Promise((resolve) => {
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, timeoutMs);
+    const onMessage = (reply: WorkerReply) => {
+      cleanup();
+      resolve(reply);
+    };
+    const onClose = (code: number | null, signal: string | null) => {
+      cleanup();
+      const last = lastLine(worker.stderr);
+      const why = timedOut
+        ? `did not finish in ${timeoutMs / 1000} s (an endless loop in the stack?), so its synth worker was stopped`
+        : `stopped its synth worker, which ${signal ? `was killed by ${signal}` : `exited with code ${String(code)}`}`;
+      resolve({
+        id: req.id,
+        error: { code: 'OAR306', message: `synthesizing ${req.id} ${why}${last ? ` (its last words: ${last})` : ''}` },
+      });
+    };
+    const cleanup = () => {
+      clearTimeout(timer);
+      child.off('message', onMessage);
+      child.off('close', onClose);
+    };
+    child.on('message', onMessage);
+    // 'close', not 'exit': it comes after the worker's stderr is read to the end.
+    child.on('close', onClose);
+    child.send(req);
+  });
+}
