@@ -6,8 +6,7 @@
  * and the Unicode line separators. Tab and newline are in the set too; callers that keep
  * them say so.
  */
-const OTHERS =
-  '\\u007f-\\u009f\\u00ad\\u061c\\u200b-\\u200f\\u2028-\\u202e\\u2060-\\u206f\\ufeff\\ufff0-\\uffff';
+const OTHERS = '\\u007f-\\u009f\\u00ad\\u061c\\u200b-\\u200f\\u2028-\\u202e\\u2060-\\u206f\\ufeff\\ufff0-\\uffff';
 const CONTROL = new RegExp(`[\\u0000-\\u001f${OTHERS}]`, 'gu');
 const ANY_CONTROL = new RegExp(CONTROL.source, 'u');
 const CONTROL_BUT_LAYOUT = new RegExp(`[\\u0000-\\u0008\\u000b-\\u001f${OTHERS}]`, 'gu');
