@@ -7,7 +7,7 @@ import { formatDiagnostic } from '../../lib/report/format-diagnostics.ts';
 import { terminalSafeIo, type Io } from '../../scripts/cli/context.ts';
 import { table } from '../../scripts/cli/table.ts';
 import { runOar } from '../helpers/run-cli.ts';
-import { tempCatalogue } from '../helpers/temp-catalogue.ts';
+import { fixture, tempCatalogue } from '../helpers/temp-catalogue.ts';
 
 // Any of these reaching a terminal is a finding: C0 but tab and newline, DEL, C1, bidi controls.
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
@@ -64,7 +64,7 @@ describe('terminalSafeIo', () => {
 });
 
 describe('commands', () => {
-  it('print entry text from YAML without raw escape sequences, in list, show and search', async () => {
+  it('print entry text from YAML without raw escape sequences, in list, show, search and validate', async () => {
     const cat = tempCatalogue('valid');
     try {
       const file = join(cat.root, 'architectures/tiny-web/architecture.yaml');
@@ -79,17 +79,23 @@ describe('commands', () => {
         ['search', 'tiny'],
         ['list', '--json'],
         ['show', 'tiny-web', '--json'],
+        ['validate'],
       ];
       for (const args of runs) {
         const run = await runOar([...args, '--root', cat.root]);
         expect(`${run.stdout}\n${run.stderr}`, args.join(' ')).not.toMatch(RAW_CONTROL);
       }
+      // The schema refuses such text (OAR105), so the entry is left out rather than shown.
       const show = await runOar(['show', 'tiny-web', '--root', cat.root]);
-      expect(show.stdout).toContain('Tiny \\x1b]0;PWNED\\x07\\x1b[2K web \\u202etier\\x85');
-      expect(show.stdout).toContain('\\x1b]52;c;ZWNobyBoaQ==\\x07');
-      expect(show.stdout).toContain('  - One region\\u202e only.\\nforged line');
+      expect(show.stderr).toContain('error OAR301');
     } finally {
       cat.dispose();
     }
+  });
+
+  it('escape what a command echoes from its arguments, where JSON leaves C1 and bidi controls raw', async () => {
+    const run = await runOar(['show', '\u009b31m\u202eevil', '--root', fixture('valid')]);
+    expect(`${run.stdout}\n${run.stderr}`).not.toMatch(RAW_CONTROL);
+    expect(run.stderr).toContain('\\x9b31m\\u202eevil');
   });
 });
