@@ -158,7 +158,8 @@ describe.skipIf(!run)('deploys against the moto emulator', () => {
     expect(emulated.length).toBeGreaterThanOrEqual(2);
   });
 
-  test.each(emulated)(
+  // Concurrently: a deploy mostly waits on the emulator, and each entry is its own stack.
+  test.concurrent.each(emulated)(
     '%s: deploy, outputs, tags, redeploy without changes, destroy',
     { timeout: 300_000 },
     async (id) => {
