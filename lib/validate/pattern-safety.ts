@@ -5,23 +5,10 @@ import { analyse } from 'scslre';
 
 /**
  * Parameter patterns are written by strangers and run by oar (validation, --param) and by
- * ejected projects, so a pattern that backtracks exponentially would hang them all.
- *
- * Measured on the catalogue's 84 patterns (Node 24, this 2-core machine), 2026-12:
- * - scslre (static analysis, what eslint-plugin-regexp uses): about 1 ms a pattern, and it
- *   calls none of them exponential; it finds nested quantifiers such as (a+)+ and (\w+\s?)*.
- *   It misses ambiguous alternations such as (a|a)+ and (\w|\d)+, so overlappingAlternatives
- *   (refa, the automata library under scslre) adds them: 10 ms for the 84. Neither sees
- *   (a|aa)+, whose alternatives differ but concatenate alike, so tests also run under a budget.
- * - recheck: exact, but 0.1 to 2.8 s a pattern with its native binary and up to 5 s (often
- *   "unknown") in pure JS: 17 s to 88 s for the catalogue on every `oar validate`.
- * - RE2 (re2-wasm; re2 needs a native build): linear, but it rejects six patterns of the
- *   catalogue (lookahead, {0,1024}), and ejected projects would still run them with RegExp.
- * So: reject what either check calls exponential, cap values at MAX_VALUE_LENGTH (which
- * bounds the polynomial cases scslre reports, e.g. 6 ms for the catalogue's quadratic email
- * pattern on 1,000 characters), and stop any single test after PATTERN_BUDGET_MS. The budget
- * is wall time, so it is far above what a sound test takes (well under 1 ms, but up to 100 ms
- * was seen on this machine under a load of 9): it only catches what the checks miss.
+ * ejected projects, so a pattern that backtracks exponentially would hang them all. Static
+ * checks (scslre's nested quantifiers, refa's overlapping alternatives) refuse what they can
+ * prove exponential; values are capped at MAX_VALUE_LENGTH; every test runs under a time
+ * budget for what the checks miss. Why not recheck or RE2: docs/decisions/parameter-patterns.md.
  */
 
 /** The longest string a parameter may hold, as a default or a --param value. */

@@ -43,6 +43,10 @@ describe('GitHub workflows', () => {
     expect(problems).toEqual([]);
   });
 
+  it('never build a site with validation ignored, which only the renderer canary test may do', () => {
+    for (const f of files) expect(f.data, f.path).not.toContain('OAR_UNSAFE_IGNORE_VALIDATION');
+  });
+
   it('pin every action to a full commit SHA, with the version in a comment', () => {
     const uses = files.flatMap((f) => [...f.data.matchAll(/uses:\s*(\S+)(.*)$/gmu)].map((m) => `${m[1]}${m[2]}`));
     expect(uses.length).toBeGreaterThan(5);
