@@ -1,7 +1,8 @@
-import type { Element, Root } from 'hast';
+import type { Root } from 'hast';
 import { sanitize, type Schema } from 'hast-util-sanitize';
 import { toHtml } from 'hast-util-to-html';
 import { htmlToHast } from 'satteri';
+import { elementsOf, firstLoss } from '../hast-walk.ts';
 
 const SVG_TAGS = [
   ...['svg', 'g', 'defs', 'style', 'title', 'desc', 'symbol', 'marker', 'clipPath', 'mask', 'pattern'],
@@ -57,24 +58,13 @@ const OUTSIDE = /url\(\s*(?!['"]?#)|@import|expression\(|javascript:/iu;
 export function sanitizeDiagramSvg(svg: string): { readonly svg: string; readonly removed: boolean } {
   const tree = htmlToHast(svg, { fragment: true }) as Root;
   // Sätteri names an svg element's xmlns attribute ":xmlns"; inline in HTML it means nothing, so it goes first.
-  for (const el of elements(tree)) delete el.properties[':xmlns'];
-  const before = toHtml(tree);
+  for (const el of elementsOf(tree)) delete el.properties[':xmlns'];
   const clean = sanitize(tree, DIAGRAM_SCHEMA) as Root;
-  for (const el of elements(clean)) {
+  for (const el of elementsOf(clean)) {
     el.properties = Object.fromEntries(
       Object.entries(el.properties).filter(([, value]) => typeof value !== 'string' || !OUTSIDE.test(value)),
     );
     if (el.tagName === 'style' && el.children.some((c) => c.type === 'text' && OUTSIDE.test(c.value))) el.children = [];
   }
-  const after = toHtml(clean);
-  return { svg: after, removed: after !== before };
-}
-
-/** Every element of a tree (a stack, not recursion: diagrams nest deep). */
-function* elements(tree: Root): Generator<Element> {
-  const stack: (Root | Element)[] = [tree];
-  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
-    if (node.type === 'element') yield node;
-    for (const child of node.children) if (child.type === 'element') stack.push(child);
-  }
+  return { svg: toHtml(clean), removed: firstLoss(tree, clean) !== undefined };
 }

@@ -23,6 +23,7 @@ export const NOTES_SCHEMA: Schema = {
     h6: HEADING,
     a: [
       'href',
+      'title',
       'id',
       'dataFootnoteRef',
       'dataFootnoteBackref',
@@ -38,8 +39,9 @@ export const NOTES_SCHEMA: Schema = {
     ul: [['className', 'contains-task-list']],
     li: ['id', ['className', 'task-list-item']],
     input: [['type', 'checkbox'], ['disabled', true], 'checked'],
-    th: ['align'],
-    td: ['align'],
+    // GFM writes a column's alignment as an inline style.
+    th: ['align', ['style', /^text-align: (?:left|center|right)$/u]],
+    td: ['align', ['style', /^text-align: (?:left|center|right)$/u]],
     section: ['dataFootnotes', ['className', 'footnotes']],
     aside: [['className', 'callout']],
   },

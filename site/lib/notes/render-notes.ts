@@ -2,6 +2,7 @@ import type { Element, Root } from 'hast';
 import { sanitize } from 'hast-util-sanitize';
 import { toHtml } from 'hast-util-to-html';
 import Slugger from 'github-slugger';
+import { elementsOf, firstLoss, textOf } from '../../../lib/hast-walk.ts';
 import { mdxToHast } from 'satteri';
 import { diag, type Diagnostic } from '../../../lib/diagnostics.ts';
 import { notesBudget } from '../../../lib/notes/budget.ts';
@@ -56,21 +57,20 @@ export async function createNotesRenderer(): Promise<NotesRenderer> {
     const file = `${dir}/README.mdx`;
     const tree = parse(file, text);
     lowerMdx(tree, file, refuse);
-    const media = checkTargets(tree, { root, dir, file }, refuse);
-    if (highlight) await highlightCode(tree, highlight);
-    addHeadingIds(tree);
-    const html = toHtml(tree, SERIALIZE);
-    const clean = toHtml(sanitize(tree, NOTES_SCHEMA), SERIALIZE);
-    if (clean !== html) {
+    const { media, code } = prepare(tree, { root, dir, file }, refuse);
+    if (highlight) for (const pre of code) await highlightCode(pre, highlight);
+    const clean = sanitize(tree, NOTES_SCHEMA) as Root;
+    const lost = firstLoss(tree, clean);
+    if (lost !== undefined) {
       refuse(
         diag(
           'OAR230',
           file,
-          `the site's sanitizer removed markup from README.mdx that the renderer let through, near …${firstDifference(html, clean)}…; report this, and run oar validate`,
+          `the site's sanitizer removed ${lost} from README.mdx, which the renderer let through; report this, and run oar validate`,
         ),
       );
     }
-    return { html: clean.trim(), media: [...media].sort() };
+    return { html: toHtml(clean, SERIALIZE).trim(), media: [...media].sort() };
   };
 }
 
@@ -87,96 +87,76 @@ function parse(file: string, text: string): Root {
   }
 }
 
-/** Every element of the tree in document order (a stack, not recursion: hostile notes can nest deep). */
-function* elements(tree: Root): Generator<Element> {
-  const stack: (Root | Element)[] = [tree];
-  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
-    if (node.type === 'element') yield node;
-    for (let i = node.children.length - 1; i >= 0; i--) {
-      const child = node.children[i];
-      if (child?.type === 'element') stack.push(child);
-    }
-  }
-}
-
 /**
- * Drops link targets that could run code, and images that are not the entry's own raster
- * files; points the others at the media folder beside the entry page. Returns the images.
+ * One pass over the elements, in reading order: drops link targets that could run code and
+ * images that are not the entry's own raster files, points the others at the media folder
+ * beside the entry page, gives headings Astro's ids (GitHub's slugs, numbered when repeated),
+ * and finds the code blocks to highlight. Returns the images and the code blocks.
  */
-function checkTargets(
+function prepare(
   tree: Root,
   where: { root: string; dir: string; file: string },
   refuse: (d: Diagnostic) => void,
-): Set<string> {
+): { media: Set<string>; code: Element[] } {
   const media = new Set<string>();
-  const left = (what: string, code: string) => {
+  const code: Element[] = [];
+  const slugger = new Slugger();
+  const left = (what: string, codes: string) => {
     refuse(
-      diag('OAR230', where.file, `the site left out ${what} from README.mdx (oar validate reports this as ${code})`),
+      diag('OAR230', where.file, `the site left out ${what} from README.mdx (oar validate reports this as ${codes})`),
     );
   };
-  for (const el of elements(tree)) {
+  for (const el of elementsOf(tree)) {
     const href = el.properties['href'];
     if (el.tagName === 'a' && typeof href === 'string' && unsafeUrl(href) !== undefined) {
       left(`a link to ${unsafeUrl(href) ?? ''}`, 'OAR221');
       delete el.properties['href'];
+    } else if (el.tagName === 'img') {
+      showImage(el, where, media, left);
+    } else if (/^h[1-6]$/u.test(el.tagName) && el.properties['id'] === undefined) {
+      el.properties['id'] = slugger.slug(textOf(el));
+    } else if (el.tagName === 'pre') {
+      code.push(el);
     }
-    if (el.tagName !== 'img') continue;
-    const src = el.properties['src'];
-    const rel = typeof src === 'string' ? entryImagePath(src) : undefined;
-    const check =
-      rel === undefined ? { refused: 'it is not a file of the entry' } : publishableImage(where.root, where.dir, rel);
-    if (rel === undefined || 'refused' in check) {
-      left(`the image ${String(src)}, because ${'refused' in check ? check.refused : ''}`, 'OAR208 or OAR228');
-      const alt = el.properties['alt'];
-      el.tagName = 'span';
-      el.properties = {};
-      el.children = typeof alt === 'string' ? [{ type: 'text', value: alt }] : [];
-      continue;
-    }
-    media.add(rel);
-    el.properties['src'] = mediaUrl(rel);
-    el.properties['loading'] = 'lazy';
-    el.properties['decoding'] = 'async';
   }
-  return media;
+  return { media, code };
 }
 
-async function highlightCode(tree: Root, highlight: Highlighter): Promise<void> {
-  for (const pre of elements(tree)) {
-    const code =
-      pre.tagName === 'pre' ? pre.children.find((c) => c.type === 'element' && c.tagName === 'code') : undefined;
-    if (code?.type !== 'element') continue;
-    const data = code.data as { lang?: string | null; meta?: string | null } | undefined;
-    const lang = data?.lang ?? 'plaintext';
-    if (NOTES_MARKDOWN.syntaxHighlight.excludeLangs.includes(lang)) continue;
-    const shown = await highlight(textOf(code).replace(/\n$/u, ''), lang, data?.meta ?? undefined);
-    pre.properties = shown.properties;
-    pre.children = shown.children;
+/** Points an image at the media folder beside the entry page, or turns it into its alt text when the site may not publish it. */
+function showImage(
+  el: Element,
+  where: { root: string; dir: string },
+  media: Set<string>,
+  left: (what: string, codes: string) => void,
+): void {
+  const src = el.properties['src'];
+  const rel = typeof src === 'string' ? entryImagePath(src) : undefined;
+  const check =
+    rel === undefined ? { refused: 'it is not a file of the entry' } : publishableImage(where.root, where.dir, rel);
+  if (rel === undefined || 'refused' in check) {
+    left(`the image ${String(src)}, because ${'refused' in check ? check.refused : ''}`, 'OAR208 or OAR228');
+    const alt = el.properties['alt'];
+    el.tagName = 'span';
+    el.properties = {};
+    el.children = typeof alt === 'string' ? [{ type: 'text', value: alt }] : [];
+    return;
   }
+  media.add(rel);
+  el.properties['src'] = mediaUrl(rel);
+  el.properties['loading'] = 'lazy';
+  el.properties['decoding'] = 'async';
 }
 
-/** Heading ids as Astro gives them: GitHub's slugs of the heading text, numbered when repeated. */
-function addHeadingIds(tree: Root): void {
-  const slugger = new Slugger();
-  for (const h of elements(tree))
-    if (/^h[1-6]$/u.test(h.tagName) && h.properties['id'] === undefined) h.properties['id'] = slugger.slug(textOf(h));
-}
-
-function textOf(node: Root | Element): string {
-  let text = '';
-  const stack: Root['children'][number][] = [...node.children].reverse();
-  for (let n = stack.pop(); n !== undefined; n = stack.pop()) {
-    if (n.type === 'text') text += n.value;
-    else if (n.type === 'element')
-      for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i] as Element);
-  }
-  return text;
-}
-
-function firstDifference(a: string, b: string): string {
-  let i = 0;
-  while (i < a.length && a[i] === b[i]) i++;
-  return a.slice(Math.max(0, i - 20), i + 40);
+/** Highlights a code block as Astro's Markdown would: Shiki's `pre` in place of the plain one. */
+async function highlightCode(pre: Element, highlight: Highlighter): Promise<void> {
+  const code = pre.children.find((c) => c.type === 'element' && c.tagName === 'code');
+  if (code?.type !== 'element') return;
+  const data = code.data as { lang?: string | null; meta?: string | null } | undefined;
+  const lang = data?.lang ?? 'plaintext';
+  if (NOTES_MARKDOWN.syntaxHighlight.excludeLangs.includes(lang)) return;
+  const shown = await highlight(textOf(code).replace(/\n$/u, ''), lang, data?.meta ?? undefined);
+  pre.properties = shown.properties;
+  pre.children = shown.children;
 }
 
 /** Every entry's notes by id, and the problems met: notes MDX could not parse, and content the renderer left out. */
