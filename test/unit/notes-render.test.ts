@@ -153,3 +153,61 @@ describe('notes that got past validation', () => {
     expect(html).not.toMatch(/<script|<img(?![^>]*src="media\/)|\son\w+=|javascript:|data:text|<svg|globalThis/iu);
   });
 });
+
+describe('the sanitizer', () => {
+  it('takes nothing from notes that use every Markdown feature the site shows', async () => {
+    file('media/plan.png', PNG);
+    const text = [
+      '# Title',
+      '',
+      'Some *em*, **strong**, ~~del~~, `code`, a [link](https://example.org "Title"), www.example.com, a@b.co.',
+      'A break  ',
+      'here.',
+      '',
+      '> quote',
+      '> > nested',
+      '',
+      '- a',
+      '  - b',
+      '- [ ] task',
+      '- [x] done',
+      '',
+      '3. three',
+      '4. four',
+      '',
+      '| Left | Center | Right | None |',
+      '|:-----|:------:|------:|------|',
+      '| a | b | c | d |',
+      '',
+      '---',
+      '',
+      'Footnote[^1].',
+      '',
+      '[^1]: The *note*.',
+      '',
+      '```js title="x.js"',
+      'const a = 1;',
+      '```',
+      '',
+      '```math',
+      'x^2',
+      '```',
+      '',
+      '## Heading with `code` and [a link](https://example.org)',
+      '',
+      '![A plan](media/plan.png "The plan")',
+      '',
+      "import { Callout } from '@oar/components'",
+      '',
+      '<Callout title="Note">',
+      'Inside **a callout**.',
+      '</Callout>',
+      '',
+    ].join('\n');
+    const { html, refused } = await notes(text);
+    expect(refused).toEqual([]);
+    expect(html).toContain('<th style="text-align: center">Center</th>');
+    expect(html).toContain('title="Title"');
+    expect(html).toContain('<ol start="3">');
+  });
+});
