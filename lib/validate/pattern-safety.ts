@@ -1,7 +1,16 @@
 import type { AST } from '@eslint-community/regexpp';
+import { createRequire } from 'node:module';
 import { createContext, Script } from 'node:vm';
-import { isDisjointWith, JS, NFA } from 'refa';
-import { analyse } from 'scslre';
+
+// The two analysers take about 160 ms to load; a catalogue without patterns, or a command that reads no
+// entry, should not pay for them. Both are CommonJS, so they load synchronously, on the first pattern.
+const require = createRequire(import.meta.url);
+let analysers: { readonly refa: typeof import('refa'); readonly scslre: typeof import('scslre') } | undefined;
+const load = () =>
+  (analysers ??= {
+    refa: require('refa') as typeof import('refa'),
+    scslre: require('scslre') as typeof import('scslre'),
+  });
 
 /**
  * Parameter patterns are written by strangers and run by oar (validation, --param) and by
@@ -50,7 +59,9 @@ export function exponentialHazard(pattern: string): string | undefined {
 }
 
 function nestedQuantifier(pattern: string): string | undefined {
-  const report = analyse({ source: pattern, flags: 'u' }).reports.find((r) => r.exponential);
+  const report = load()
+    .scslre.analyse({ source: pattern, flags: 'u' })
+    .reports.find((r) => r.exponential);
   if (!report) return undefined;
   const part = report.type === 'Self' ? report.parentQuant.raw : report.type === 'Trade' ? report.startQuant.raw : '';
   return `${part} can match a run of ${JSON.stringify(report.character.pick)} in exponentially many ways`;
@@ -61,6 +72,7 @@ const MAX_NODES = 10_000;
 
 /** Two alternatives that can match the same text, inside a quantifier without a maximum: (a|a)+, (\w|\d)*. */
 function overlappingAlternatives(pattern: string): string | undefined {
+  const { isDisjointWith, JS, NFA } = load().refa;
   const parser = JS.Parser.fromLiteral({ source: pattern, flags: 'u' });
   // Lookarounds and backreferences are left out of the languages: the time budget covers them.
   const language = (alternative: AST.Alternative) => {
