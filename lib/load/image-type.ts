@@ -12,7 +12,7 @@ const SIGNATURES: readonly { readonly type: string; readonly at: number; readonl
 ];
 
 /** The raster image type that a file's first bytes show, or undefined when they show none of them. */
-export function sniffImageType(head: Uint8Array): string | undefined {
+function sniffImageType(head: Uint8Array): string | undefined {
   const riff = head[0] === 0x52 && head[1] === 0x49 && head[2] === 0x46 && head[3] === 0x46;
   for (const s of SIGNATURES) {
     if (s.type === 'image/webp' && !riff) continue;

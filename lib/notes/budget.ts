@@ -7,7 +7,7 @@ import { diag, type Diagnostic } from '../diagnostics.ts';
  * 8,000 `{` took 1.2 s, 100,000 took 81 s, 100,000 `>` on one line 19 s; the entries
  * hold at most 17 of either, and nest 3 deep (docs/decisions/notes-parse-budget.md).
  */
-export const NOTES_BUDGET = { '{': 1000, '<': 1000, depth: 100 } as const;
+const NOTES_BUDGET = { '{': 1000, '<': 1000, depth: 100 } as const;
 
 const SPACE = new Set([' ', '\t']);
 

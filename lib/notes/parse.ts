@@ -16,7 +16,7 @@ const TAIL = /(?:\s*\(\d+:\d+\))?\s*\([\w:-]+\)\s*$/u;
  * check that the text cannot make the parser slow. Parse errors become OAR222 at the
  * place the parser names.
  */
-export function parseNotes(file: string, text: string): ParsedNotes {
+function parseNotes(file: string, text: string): ParsedNotes {
   const tooComplex = notesBudget(file, text);
   if (tooComplex) return { problem: tooComplex };
   try {

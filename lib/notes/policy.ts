@@ -26,7 +26,7 @@ const IMPORT =
   /^import\s*\{\s*([A-Za-z]\w*(?:\s*,\s*[A-Za-z]\w*)*)\s*,?\s*\}\s*from\s*(['"])@oar\/components\2\s*;?\s*$/u;
 
 /** Whether one line of an ESM block is exactly an import of library components. */
-export function isLibraryImport(line: string): boolean {
+function isLibraryImport(line: string): boolean {
   const names = IMPORT.exec(line.trim())?.[1];
   return names !== undefined && names.split(',').every((n) => componentProps(n.trim()) !== undefined);
 }
