@@ -1,5 +1,5 @@
 import { diag, type Diagnostic } from '../diagnostics.ts';
-import { describeChar, isBidiControl } from './characters.ts';
+import { describeChar, isBidiControl } from '../control-chars.ts';
 
 // YAML 1.1 readers (PyYAML) end a line at a lone CR, NEL, LS or PS; the yaml package (YAML 1.2)
 // ends lines only at LF. Such a "line break" can hide a field in what one reader takes for a comment.

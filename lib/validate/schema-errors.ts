@@ -1,7 +1,7 @@
 import type { ErrorObject } from 'ajv';
 import type { Code } from '../codes.ts';
 import { diag, type Diagnostic } from '../diagnostics.ts';
-import { describeChar } from '../load/characters.ts';
+import { describeChar } from '../control-chars.ts';
 import type { PathSegment, YamlSource } from '../load/yaml-source.ts';
 import { formatPath } from '../load/yaml-walk.ts';
 import { didYouMean, showValue } from './suggest.ts';
