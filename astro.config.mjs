@@ -2,6 +2,7 @@
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 import { join } from 'node:path';
+import oarSite from './site/integration.ts';
 
 // Another catalogue (OAR_ROOT: tests, benchmarks) keeps its content cache beside itself, so one
 // catalogue's build never sees another's entries, and a throwaway catalogue takes its cache with it.
@@ -20,7 +21,8 @@ export default defineConfig({
   trailingSlash: 'always',
   // Pages render while others are written: 1,000 entries' pages took 3.1 s instead of 5.1 s (npm run bench site).
   build: { concurrency: 8 },
-  integrations: [sitemap()],
+  // The catalogue's pages, content and search index (site/integration.ts).
+  integrations: [oarSite({ root: catalogue }), sitemap()],
   // Never inline a script into a page, however small: the Content-Security-Policy (layouts/Base.astro) allows
   // script only from the site's own files, so an inline script would not run, and injected ones never do.
   vite: { build: { assetsInlineLimit: 0 } },

@@ -3,7 +3,14 @@
 // read this file before the content sync, which cost about a second of every build.
 import { defineCollection } from 'astro/content/config';
 import { z } from 'astro/zod';
-import { catalogueLoader, type SiteEntry } from './lib/catalogue-loader.ts';
+import { createRequire } from 'node:module';
+import type { SiteEntry } from './lib/catalogue-loader.ts';
+
+// Vite loads this file, but the loader must share the catalogue that the integration (site/integration.ts)
+// opened in the module instance Node loaded for astro.config.mjs: so it is taken from Node, not imported.
+const { catalogueLoader } = createRequire(import.meta.url)(
+  './lib/catalogue-loader.ts',
+) as typeof import('./lib/catalogue-loader.ts');
 
 /** Entry metadata, lineage and rendered notes, through the registry's own load → validate → resolve. */
 const architectures = defineCollection({

@@ -1,7 +1,6 @@
 import type { Loader } from 'astro/loaders';
 import { join } from 'node:path';
 import { sourceFiles, type SourceFile } from './source-files.ts';
-import { fileURLToPath } from 'node:url';
 import { hasErrors } from '../../lib/diagnostics.ts';
 import type { EntryHistory } from '../../lib/resolve/git-history.ts';
 import { verificationOf, type Verification } from '../../lib/resolve/verification.ts';
@@ -13,8 +12,8 @@ import {
 import { formatDiagnostics, summarize } from '../../lib/report/format-diagnostics.ts';
 import type { ResolvedEntry } from '../../lib/resolve/resolve-catalogue.ts';
 import type { RenderedNotes } from './notes/render-notes.ts';
-import { keepSiteCatalogue, openSiteCatalogueNow, siteCatalogue } from './site-catalogue.ts';
-import { ignoresValidation } from '../../lib/unsafe-build.ts';
+import { IGNORING_VALIDATION, ignoresValidation } from '../../lib/unsafe-build.ts';
+import { catalogueRoot, isBuilding, keepSiteCatalogue, openSiteCatalogueNow, siteCatalogue } from '../build/state.ts';
 
 /** A diagram as the site shows it: the SVG rendered at build time, or only its source when no browser was there. */
 export interface SiteDiagram {
@@ -24,6 +23,8 @@ export interface SiteDiagram {
   readonly svg?: string;
   /** True when the build had no browser, so the page draws the diagram itself; a build with one refused any it lacks. */
   readonly drawInBrowser: boolean;
+  /** Where the page loads mermaid from when it draws: the built site's copy, or `astro dev`'s node_modules. */
+  readonly mermaidFrom: 'site' | 'dev-server';
 }
 
 /** What the site keeps of an entry: everything resolve produced, as plain data, with rendered diagrams. */
@@ -43,12 +44,9 @@ export type SiteEntry = Omit<ResolvedEntry, 'readme' | 'diagrams'> & {
   readonly historyNote?: string;
   /** What the last `oar check` said of this version of the entry. */
   readonly verification: Verification;
+  /** The catalogue root the entry was read from, for the files the site copies (README images). */
+  readonly root: string;
 };
-
-/** The catalogue the site is built from: this repository, or OAR_ROOT (tests and benchmarks build other catalogues). */
-export function catalogueRoot(): string {
-  return process.env['OAR_ROOT'] ?? fileURLToPath(new URL('../..', import.meta.url));
-}
 
 /** An invalid catalogue stops the build with the same report as `oar validate`. */
 export class CatalogueInvalidError extends Error {
@@ -58,31 +56,41 @@ export class CatalogueInvalidError extends Error {
   }
 }
 
-/** Content loader over the registry's pipeline, so the site never re-implements a stage. */
-export function catalogueLoader(root = catalogueRoot()): Loader {
+/**
+ * Content loader over the registry's pipeline, so the site never re-implements a stage. It
+ * takes the catalogue the integration (site/integration.ts) opens for a build, or opens it
+ * for `astro dev` and `astro sync`; content.config.ts loads this module through Node, not
+ * Vite, so that both share site/build/state.ts.
+ */
+export function catalogueLoader(): Loader {
   return {
     name: 'oar-catalogue',
     load: async (context) => {
       const { store, watcher, logger } = context;
-      // The first sync takes the catalogue this process already opened (build.ts hands over the one it checked).
+      const root = catalogueRoot();
       const sync = async (reload: boolean) => {
-        const site = reload ? await openSiteCatalogueNow(root) : await siteCatalogue(root);
+        const site = reload ? await openSiteCatalogueNow() : await siteCatalogue();
         const { catalogue, renders, notes, history, checks } = site;
         const problems = [...catalogue.diagnostics, ...renders.diagnostics, ...notes.diagnostics];
-        if (hasErrors(problems) && !ignoresValidation()) {
+        if (ignoresValidation()) logger.warn(IGNORING_VALIDATION);
+        else if (hasErrors(problems)) {
           throw new CatalogueInvalidError(
             `${formatDiagnostics(problems)}\n${summarize(problems, catalogue.entries.length)}`,
           );
         }
-        // Only a good edit replaces the catalogue the search endpoint builds from, as it does the store.
-        if (reload) void keepSiteCatalogue(root, site);
-        if (!renders.browser) logger.warn('no browser to render diagrams; entry pages will draw them in the browser');
+        // Only a good edit replaces the catalogue the search index is made from, as it does the store.
+        if (reload) void keepSiteCatalogue(site);
+        if (!renders.browser)
+          logger.warn('no browser found to draw diagrams (set OAR_CHROMIUM); pages will draw them in the browser');
+        if (history.note && !reload) logger.warn(`history: ${history.note}`);
+        if (!checks && !reload) logger.warn('no oar check report (run npx oar check): entries show as not checked');
         store.clear();
         for (const { readme: _readme, ...entry } of catalogue.entries) {
           const diagrams = entry.diagrams.map((d) => ({
             ...d,
             svg: renders.svg.get(`${entry.dir}/${d.file}`),
             drawInBrowser: !renders.browser,
+            mermaidFrom: isBuilding() ? 'site' : 'dev-server',
           }));
           const sources = sourceFiles(root, entry.dir);
           const template = readTemplateSnapshot(root, entry.dir);
@@ -90,6 +98,7 @@ export function catalogueLoader(root = catalogueRoot()): Loader {
           const data = JSON.parse(
             JSON.stringify({
               ...entry,
+              root,
               diagrams,
               notes: notes.byId.get(entry.id),
               sources,

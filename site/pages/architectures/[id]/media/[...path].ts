@@ -1,14 +1,16 @@
 import type { APIRoute } from 'astro';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { catalogueRoot } from '../../../../lib/catalogue-loader.ts';
 import { allEntries } from '../../../../lib/entries.ts';
 import { publishableImage } from '../../../../lib/notes/media.ts';
 
 /** The local images an entry's notes show: the renderer listed only the entry's own raster files. */
 export async function getStaticPaths() {
   return (await allEntries()).flatMap((e) =>
-    (e.notes?.media ?? []).map((rel) => ({ params: { id: e.id, path: rel }, props: { dir: e.dir, rel } })),
+    (e.notes?.media ?? []).map((rel) => ({
+      params: { id: e.id, path: rel },
+      props: { root: e.root, dir: e.dir, rel },
+    })),
   );
 }
 
@@ -19,8 +21,7 @@ export async function getStaticPaths() {
  * script on the site's origin.
  */
 export const GET: APIRoute = ({ props }) => {
-  const { dir, rel } = props as { dir: string; rel: string };
-  const root = catalogueRoot();
+  const { root, dir, rel } = props as { root: string; dir: string; rel: string };
   const image = publishableImage(root, dir, rel);
   if ('refused' in image) throw new Error(`OAR230 ${dir}/${rel}: the site does not publish this image: ${image.refused}`);
   return new Response(readFileSync(join(root, dir, rel)), { headers: { 'Content-Type': image.type } });

@@ -1,17 +1,18 @@
 import { Worker } from 'node:worker_threads';
-import type { CatalogueNotes } from '../../site/lib/notes/render-notes.ts';
-import type { SiteBasics } from '../../site/lib/site-catalogue.ts';
+import type { CatalogueNotes } from '../lib/notes/render-notes.ts';
+import type { SiteBasics } from '../lib/site-catalogue.ts';
 
-/** The worker's side of the site build, as promises of what it sends. */
+/** The worker's side of a site build, as promises of what it sends. */
 export interface OpeningCatalogue {
   /** The checked catalogue, as soon as it is open. */
   readonly basics: Promise<SiteBasics>;
   /** Every entry's notes. */
   readonly notes: Promise<CatalogueNotes>;
-  /** The files the worker writes beside Astro's are all written: the search index, and mermaid's if asked. */
-  readonly written: Promise<undefined>;
-  /** Asks the worker to write mermaid's browser files into `dir` too, or (undefined) not to; it waits to know. */
-  writeMermaid(dir: string | undefined): void;
+  /**
+   * Has the worker write the search index into the built site at `dir`, and mermaid's
+   * browser files too when `mermaid`; resolves once they are written.
+   */
+  write(dir: string, mermaid: boolean): Promise<undefined>;
   /** Stops the worker wherever it is, so that it writes nothing more. */
   stop(): Promise<void>;
 }
@@ -19,13 +20,12 @@ export interface OpeningCatalogue {
 type Message = { basics: SiteBasics } | { notes: CatalogueNotes } | { written: true };
 
 /**
- * Opens the catalogue at `root`, renders its notes and writes its search index (and,
- * when asked, mermaid's browser files) into `out`, in a worker thread. Loading Astro
- * takes this thread about a second; validating 1,000 entries takes about one more and
- * rendering their notes two, so on a second core they overlap, and the files are
- * written while Astro builds.
+ * Opens the catalogue at `root` and renders its notes in a worker thread, then builds
+ * its search index there while Astro builds the pages: validating 1,000 entries takes
+ * about a second and rendering their notes two, so on a second core they overlap with
+ * Astro's own start and bundling.
  */
-export function openInWorker(root: string, out: string): OpeningCatalogue {
+export function openInWorker(root: string): OpeningCatalogue {
   const basics = Promise.withResolvers<SiteBasics>();
   const notes = Promise.withResolvers<CatalogueNotes>();
   const written = Promise.withResolvers<undefined>();
@@ -35,7 +35,7 @@ export function openInWorker(root: string, out: string): OpeningCatalogue {
   const fail = (error: unknown) => {
     for (const { reject } of all) reject(error);
   };
-  const worker = new Worker(new URL('./catalogue-worker.ts', import.meta.url), { workerData: { root, out } });
+  const worker = new Worker(new URL('./catalogue-worker.ts', import.meta.url), { workerData: { root } });
   worker.on('message', (message: Message) => {
     if ('basics' in message) basics.resolve(message.basics);
     else if ('notes' in message) notes.resolve(message.notes);
@@ -49,9 +49,9 @@ export function openInWorker(root: string, out: string): OpeningCatalogue {
   return {
     basics: basics.promise,
     notes: notes.promise,
-    written: written.promise,
-    writeMermaid: (dir) => {
-      worker.postMessage({ mermaidOut: dir });
+    write: (dir, mermaid) => {
+      worker.postMessage({ dir, mermaid });
+      return written.promise;
     },
     stop: async () => {
       await worker.terminate();

@@ -1,0 +1,54 @@
+import type { AstroIntegration } from 'astro';
+import { fileURLToPath } from 'node:url';
+import { catalogueRoot, finishBuild, siteCatalogue, useCatalogue } from './build/state.ts';
+
+/** Options of the registry's site integration. */
+export interface OarSiteOptions {
+  /** The catalogue to build, the folder holding architectures/ (default: this repository). */
+  readonly root?: string | undefined;
+}
+
+/**
+ * The registry's site as an Astro integration, so `astro build`, `astro dev` and `npm run build`
+ * take one path. For a build it opens and checks the catalogue, renders the notes and makes the
+ * search index in a worker thread from the moment the config is read, while Astro starts; the
+ * content loader (site/lib/catalogue-loader.ts) takes that catalogue, and when the pages are
+ * built the worker writes the search index, and mermaid's browser files if pages draw their own
+ * diagrams, into the site. `astro dev` serves the search index from memory.
+ */
+export default function oarSite(options: OarSiteOptions = {}): AstroIntegration {
+  let base = '/';
+  return {
+    name: 'oar-site',
+    hooks: {
+      'astro:config:setup': ({ command }) => {
+        useCatalogue(options.root ?? catalogueRoot(), command === 'build');
+      },
+      'astro:config:done': ({ config }) => {
+        base = config.base.endsWith('/') ? config.base : `${config.base}/`;
+      },
+      'astro:server:setup': ({ server }) => {
+        server.middlewares.use((req, res, next) => {
+          const path = req.url?.split('?')[0] ?? '';
+          if (!path.startsWith(`${base}search/`) || !path.endsWith('.json')) {
+            next();
+            return;
+          }
+          void searchFile(path.slice(base.length)).then((json) => {
+            if (json === undefined) next();
+            else res.setHeader('Content-Type', 'application/json').end(json);
+          }, next);
+        });
+      },
+      'astro:build:done': async ({ dir }) => {
+        await finishBuild(fileURLToPath(dir));
+      },
+    },
+  };
+}
+
+/** One file of the search index (lib/index/shards/layout.ts) as `astro dev` serves it, made from the current catalogue. */
+async function searchFile(path: string): Promise<string | undefined> {
+  const { siteSearchFiles } = await import('./lib/search-files.ts');
+  return siteSearchFiles(await siteCatalogue()).get(path);
+}
