@@ -1,4 +1,5 @@
 // @ts-check
+import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 import { join } from 'node:path';
@@ -21,8 +22,8 @@ export default defineConfig({
   trailingSlash: 'always',
   // Pages render while others are written: 1,000 entries' pages took 3.1 s instead of 5.1 s (npm run bench site).
   build: { concurrency: 8 },
-  // The catalogue's pages, content and search index (site/integration.ts).
-  integrations: [oarSite({ root: catalogue }), sitemap()],
+  // The catalogue's pages, content and search index (site/integration.ts); MDX for the site's own prose pages.
+  integrations: [oarSite({ root: catalogue }), mdx(), sitemap()],
   // Never inline a script into a page, however small: the Content-Security-Policy (layouts/Base.astro) allows
   // script only from the site's own files, so an inline script would not run, and injected ones never do.
   vite: { build: { assetsInlineLimit: 0 } },

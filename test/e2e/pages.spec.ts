@@ -114,7 +114,14 @@ test('an unknown address gets a helpful 404 page', async ({ page }) => {
 
 test('no page logs a console error', async ({ strictPage: page, request }) => {
   const all = (await (await request.get('/api/architectures.json')).json()) as { entries: { id: string }[] };
-  for (const path of ['/', '/architectures/', '/contribute/', ...all.entries.map((e) => `/architectures/${e.id}/`)]) {
+  for (const path of [
+    '/',
+    '/architectures/',
+    '/contribute/',
+    '/about/',
+    '/how-to-read-an-entry/',
+    ...all.entries.map((e) => `/architectures/${e.id}/`),
+  ]) {
     await page.goto(path);
   }
 });
