@@ -8,6 +8,8 @@ const ids = JSON.parse(process.env['E2E_CANARY_IDS'] ?? '[]') as string[];
 
 for (const area of CANARY_AREAS) {
   test(`canary pages of ${area} payloads run nothing and load nothing from elsewhere`, async ({ strictPage: page }) => {
+    // About 75 pages in turn for the notes: more than the default 30 s on a busy 2-core machine.
+    test.setTimeout(180_000);
     const base = process.env['E2E_CANARY_URL'] ?? '';
     const pages = ids.filter((id) => id.startsWith(`canary-${area}-`));
     expect(pages.length, `the canary holds ${area} payloads`).toBeGreaterThan(area === 'changelog' ? 0 : 5);
