@@ -3,17 +3,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as chromeLauncher from 'chrome-launcher';
-import lighthouse from 'lighthouse';
 import { CHROMIUM_ARGS, chromiumLaunchOptions } from '../../lib/browser.ts';
 import { serveStatic } from '../../test/helpers/static-server.ts';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
+/** Lighthouse, fetched by npx when the bench runs: only benchmarks use it, so npm ci does not install it. */
+const LIGHTHOUSE = 'lighthouse@12.2.3';
 
 /**
  * Lighthouse scores (performance, accessibility, best practices, SEO) of the
  * home, browse and one entry page of the real catalogue, mobile preset, in
- * headless Chromium (CHROME_PATH, else Debian's, else chrome-launcher's pick).
+ * headless Chromium (CHROME_PATH, else Debian's, else the one Lighthouse finds).
  */
 export async function benchLighthouse(
   paths: readonly string[] = ['/', '/architectures/', '/architectures/java-web-tier-instance-store/'],
@@ -27,28 +27,36 @@ export async function benchLighthouse(
   if (build.status !== 0) throw new Error(`site build failed:\n${build.stderr}`);
   const { url, server } = await serveStatic(join(out, 'dist'));
   const chromePath = process.env['CHROME_PATH'] ?? chromiumLaunchOptions().executablePath;
-  const chrome = await chromeLauncher.launch({
-    ...(chromePath !== undefined && { chromePath }),
-    chromeFlags: ['--headless=new', ...CHROMIUM_ARGS],
-  });
   try {
     console.log('lighthouse (mobile preset, loopback, no CPU slowdown beyond the preset): scores 0..1');
     console.log('page                                              performance  accessibility  best-practices  seo');
     for (const path of paths) {
-      const result = await lighthouse(`${url}${path}`, {
-        port: chrome.port,
-        output: 'json',
-        logLevel: 'error',
-        onlyCategories: ['performance', 'accessibility', 'best-practices', 'seo'],
-      });
-      const c = result?.lhr.categories;
+      const run = spawnSync(
+        'npx',
+        [
+          '--yes',
+          LIGHTHOUSE,
+          `${url}${path}`,
+          '--output=json',
+          '--quiet',
+          '--only-categories=performance,accessibility,best-practices,seo',
+          `--chrome-flags=--headless=new ${CHROMIUM_ARGS.join(' ')}`,
+        ],
+        {
+          cwd: out,
+          encoding: 'utf8',
+          maxBuffer: 64 * 1024 * 1024,
+          env: { ...process.env, ...(chromePath !== undefined && { CHROME_PATH: chromePath }) },
+        },
+      );
+      if (run.status !== 0) throw new Error(`lighthouse failed on ${path}:\n${run.stderr}`);
+      const c = (JSON.parse(run.stdout) as { categories?: Record<string, { score?: number | null }> }).categories;
       const score = (k: string) => (c?.[k]?.score ?? NaN).toFixed(2).padStart(k.length);
       console.log(
         `${path.padEnd(50)}${score('performance').padStart(11)}  ${score('accessibility').padStart(13)}  ${score('best-practices').padStart(14)}  ${score('seo').padStart(3)}`,
       );
     }
   } finally {
-    chrome.kill();
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
     rmSync(out, { recursive: true, force: true });

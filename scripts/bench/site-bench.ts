@@ -31,7 +31,7 @@ export async function benchSite(sizes: readonly number[] = [100, 1000, 5000]): P
   console.log(
     `machine: ${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}; diagrams not drawn (OAR_DIAGRAMS=client); search over localhost, no network throttling`,
   );
-  if (!pagefindBin) console.log('pagefind: not installed (npm i -D pagefind) — skipped');
+  if (!pagefindBin) console.log('pagefind: npx could not fetch it — skipped');
   const results: SizeResult[] = [];
   const browser = await chromium.launch(chromiumLaunchOptions());
   try {
