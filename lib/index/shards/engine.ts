@@ -1,6 +1,6 @@
 import { facetTable, type FacetCounts, type FacetTable } from '../facet-table.ts';
 import { FACETS, type FacetValues } from '../facets.ts';
-import { queryClauses, queryWords, type QueryClause as Clause } from '../search-index.ts';
+import { queryClauses, queryWords, type QueryClause as Clause } from '../terms.ts';
 import type { SearchState } from '../url-state.ts';
 import {
   chunkPath,
@@ -13,10 +13,10 @@ import {
   type Shard,
 } from './layout.ts';
 
-/** Reads one file of the index (fetch in the browser, a map or the disk in tests). */
+/** Reads one file of the index: fetch in the browser, the built map in `oar search` and tests. */
 export type ReadJson = (path: string) => Promise<unknown>;
 
-/** One ranked match: document number, lunr score and the index terms that matched. */
+/** One ranked match: document number, score and the index terms that matched. */
 export interface Match {
   readonly doc: number;
   readonly score: number;
@@ -62,7 +62,7 @@ export async function openEngine(read: ReadJson): Promise<Engine> {
     const parts = queryClauses(state.q);
     const filtered = FACETS.some((f) => (state.filter[f]?.length ?? 0) > 0);
     let matches: Match[];
-    // No words lists every entry; words that make no clause ("a", "the") match nothing, as in `oar search`.
+    // No words lists every entry (`oar search` refuses such a query); words that make no clause ("a", "the") match nothing.
     if (queryWords(state.q).length === 0) {
       matches = Array.from({ length: manifest.docCount }, (_, doc) => ({ doc, score: 0, terms: [] }));
     } else {
@@ -97,6 +97,14 @@ export async function openEngine(read: ReadJson): Promise<Engine> {
   return { search, docs, docCount: manifest.docCount };
 }
 
+/** The engine over index files held in memory, as `buildSearchFiles` returns them: no disk or network round trip. */
+export function openInMemory(files: ReadonlyMap<string, unknown>): Promise<Engine> {
+  return openEngine(async (path) => {
+    if (!files.has(path)) throw new Error(`the search index has no file ${path}`);
+    return files.get(path);
+  });
+}
+
 // A shard's terms as a Map, made once per shard: the shard is JSON, and looking a typed word up in a plain
 // object finds Object.prototype's keys too ("constructor" matched an entry that never says it).
 const shardTerms = new WeakMap<Shard, ReadonlyMap<string, readonly number[]>>();
@@ -106,14 +114,14 @@ function termsOf(shard: Shard | undefined): ReadonlyMap<string, readonly number[
   if (!shard) return NO_TERMS;
   let terms = shardTerms.get(shard);
   if (!terms) {
-    // Object.entries lists own keys only, in the file's order, which is lunr's.
+    // Object.entries lists own keys only, in the file's order.
     terms = new Map(Object.entries(shard.terms));
     shardTerms.set(shard, terms);
   }
   return terms;
 }
 
-/** lunr's scoring over postings: Σ boost·weight per document, divided by the query vector's length. */
+/** Scores over postings: Σ boost·weight per document, divided by the query vector's length (lunr's scoring). */
 function score(parts: readonly Clause[], shards: ReadonlyMap<string, Shard>, docCount: number): Match[] {
   const queryVector = new Map<string, number>();
   for (const clause of parts) {
@@ -131,7 +139,6 @@ function score(parts: readonly Clause[], shards: ReadonlyMap<string, Shard>, doc
   const { totals, masks } = scratch(docCount);
   const matched = new TermSets(terms, docCount, masks);
   const hits: number[] = [];
-  // Sums in the same order as lunr (term by term, posting by posting), so scores are equal to the last bit.
   for (const [t, term] of terms.entries()) {
     const boost = queryVector.get(term) ?? 0;
     const postings = termsOf(shards.get(shardKey(term))).get(term) ?? [];

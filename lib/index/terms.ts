@@ -1,27 +1,26 @@
 import lunr from 'lunr';
-import type { ResolvedEntry } from '../resolve/resolve-catalogue.ts';
-import { useDocumentIdf } from './idf.ts';
-import { concepts, FIELD_BOOSTS, toSearchDocument } from './search-documents.ts';
+import { concepts } from './search-documents.ts';
 
-useDocumentIdf();
+/**
+ * How text becomes index terms, for the index (lib/index/shards/postings.ts)
+ * and for queries alike.
+ */
 
-/** Builds the lunr index over the catalogue; the site ships the same index serialized. */
-export function buildSearchIndex(entries: readonly ResolvedEntry[]): lunr.Index {
-  const docs = entries.map(toSearchDocument);
-  return lunr(function () {
-    this.ref('id');
-    for (const [field, boost] of Object.entries(FIELD_BOOSTS)) this.field(field, { boost });
-    // No term positions: they tripled the shipped index, and highlighting matches by stem instead.
-    for (const doc of docs) this.add(doc);
-  });
+/** lunr.tokenizer's words for a string: lower case, split at runs of its separator, empty pieces dropped. */
+export function textWords(text: string): string[] {
+  return text
+    .toLowerCase()
+    .split(lunr.tokenizer.separator)
+    .filter((w) => w.length > 0);
 }
 
-/** One search hit. */
-export interface SearchHit {
-  readonly id: string;
-  readonly score: number;
-  /** Index terms that matched, for highlighting. */
-  readonly terms: readonly string[];
+// The pipeline lunr() sets up: each step looks at one word only, so a word's terms do not depend on its neighbours.
+const pipeline = new lunr.Pipeline();
+pipeline.add(lunr.trimmer, lunr.stopWordFilter, lunr.stemmer);
+
+/** The index terms of one word of `textWords`: none for a stop word. */
+export function wordTerms(word: string): readonly string[] {
+  return pipeline.runString(word);
 }
 
 /**
@@ -44,7 +43,7 @@ function isStopWord(word: string): boolean {
   return CATALOGUE_STOP_WORDS.has(word) || kept === undefined;
 }
 
-/** One term of a query, as both the lunr index and the sharded engine run it. */
+/** One term of a query. */
 export interface QueryClause {
   /** Stemmed for an exact match; as typed for a prefix match. */
   readonly term: string;
@@ -66,20 +65,4 @@ export function queryClauses(query: string): QueryClause[] {
       : [{ term: String(lunr.stemmer(new lunr.Token(word, {}))), prefix: false, boost: 1 }];
     return i === words.length - 1 && word.length >= 2 ? [...exact, { term: word, prefix: true, boost: 0.5 }] : exact;
   });
-}
-
-/** Runs a query with lunr: every clause of `queryClauses` is optional. */
-export function searchIndex(index: lunr.Index, query: string): SearchHit[] {
-  const clauses = queryClauses(query);
-  if (clauses.length === 0) return [];
-  const results = index.query((q) => {
-    for (const c of clauses) {
-      q.term(c.term, {
-        usePipeline: false,
-        boost: c.boost,
-        ...(c.prefix && { wildcard: lunr.Query.wildcard.TRAILING }),
-      });
-    }
-  });
-  return results.map((r) => ({ id: r.ref, score: r.score, terms: Object.keys(r.matchData.metadata) }));
 }
