@@ -25,7 +25,7 @@ async function top(query: string, n: number): Promise<string[]> {
 const QUERIES = Object.entries(loadRealistic());
 
 /** How many of the realistic queries, the AZ query included, rank their entry first today: it must not drop. */
-const FIRST_FLOOR = 30;
+const FIRST_FLOOR = 31;
 
 describe('search quality on the real catalogue', () => {
   it('searches a catalogue of at least 20 valid entries', () => {

@@ -1,5 +1,5 @@
 import { FIELD_BOOSTS, type SearchDocument } from '../search-documents.ts';
-import { textWords, wordTerms } from '../terms.ts';
+import { termOf, textWords } from '../terms.ts';
 
 /** BM25 parameters (lunr.Builder's defaults, which the ranking was tuned with). */
 const K1 = 1.2;
@@ -25,14 +25,13 @@ function idfOf(documentsWithTerm: number, documentCount: number): number {
  */
 export function termPostings(docs: readonly SearchDocument[]): Map<string, number[]> {
   const fields = Object.keys(FIELD_BOOSTS) as Field[];
-  const termsOf = new Map<string, readonly string[]>();
+  // The stemmer is the costly part, and a catalogue says the same few thousand words again and again.
+  const terms = new Map<string, string | undefined>();
   const analyse = (word: string) => {
-    let terms = termsOf.get(word);
-    if (terms === undefined) {
-      terms = wordTerms(word);
-      termsOf.set(word, terms);
-    }
-    return terms;
+    if (terms.has(word)) return terms.get(word);
+    const term = termOf(word);
+    terms.set(word, term);
+    return term;
   };
 
   // Term frequencies per document and field, field lengths, and in how many documents a term is.
@@ -48,10 +47,10 @@ export function termPostings(docs: readonly SearchDocument[]): Map<string, numbe
       const counts = new Map<string, number>();
       let length = 0;
       for (const word of textWords(doc[field])) {
-        for (const term of analyse(word)) {
-          counts.set(term, (counts.get(term) ?? 0) + 1);
-          length++;
-        }
+        const term = analyse(word);
+        if (term === undefined) continue;
+        counts.set(term, (counts.get(term) ?? 0) + 1);
+        length++;
       }
       for (const term of counts.keys()) docTerms.add(term);
       docFrequencies.push(counts);
