@@ -34,8 +34,10 @@ export function toSearchDocument(entry: ResolvedEntry): SearchDocument {
     ...m.notFor,
     ...m.constraints.map((c) => c.text),
     ...m.limitations,
-    ...m.failureModes.flatMap((f) => [labelOf('scenario', f.scenario), f.mitigation]),
+    // The scenario's id as well as its label: people type "ddos" and "spot interruption", which the labels do not say.
+    ...m.failureModes.flatMap((f) => [f.scenario, labelOf('scenario', f.scenario), f.mitigation]),
     ...(m.forkedFrom ? [m.forkedFrom.reason, ...m.forkedFrom.changes] : []),
+    ...(m.parameters ?? []).map((p) => p.name),
   ];
   return {
     id: m.id,
@@ -43,20 +45,34 @@ export function toSearchDocument(entry: ResolvedEntry): SearchDocument {
     keywords: concepts(keywords.join(' ')),
     summary: concepts(m.summary),
     details: concepts(details.join(' ')),
-    body: concepts(stripMarkup(entry.readme)),
+    body: concepts(withoutUrls(stripMarkup(entry.readme))),
   };
 }
 
 /**
  * Multi-word terms that mean one thing, indexed as one word; queries get the
  * same treatment (queryWords), so "availability zone outage" is about AZs and
- * not about the word "zone" in a title such as "three-zone network".
+ * not about the word "zone" in a title such as "three-zone network". What an
+ * entry does without ("without EBS", "no-ssh") also becomes one word, beside
+ * the words themselves: "java without ebs" then prefers the entry without EBS.
  */
-export const CONCEPTS: readonly (readonly [RegExp, string])[] = [[/\bavailability[\s-]+zones?\b/giu, 'az']];
+export const CONCEPTS: readonly (readonly [RegExp, string])[] = [
+  [/\bavailability[\s-]+zones?\b/giu, 'az'],
+  [/\b(?:without|no)[\s-]+(?:(?:a|an|any|the)\s+)?([\p{L}\p{N}]+)/giu, '$& no$1'],
+];
 
 /** Text with each multi-word concept replaced by its one-word form. */
 export function concepts(text: string): string {
   return CONCEPTS.reduce((t, [re, word]) => t.replace(re, word), text);
+}
+
+/**
+ * Text without its web addresses: a footnote's URL is not what the entry is
+ * about, and read as words ("docs", "latest", "userguide") it would add a
+ * posting to most entries' shards for words no one searches.
+ */
+export function withoutUrls(text: string): string {
+  return text.replace(/\bhttps?:\/\/\S+/gu, ' ');
 }
 
 /** Markdown/MDX to plain words: code fences, imports, tags, link targets and markup are dropped. */

@@ -1,14 +1,17 @@
 import { benchCheck } from './check-bench.ts';
 import { benchHostile } from './hostile-bench.ts';
 import { benchLighthouse } from './lighthouse-bench.ts';
+import { benchSearchRanking } from './search-bench.ts';
 import { benchSite } from './site-bench.ts';
 import { benchStripMarkup } from './strip-markup-bench.ts';
 import { benchValidate } from './validate-bench.ts';
 
-// `npm run bench [validate|site|lighthouse|check|markup] [sizes…]`: prints figures; it asserts nothing (targets are read off the output).
+// `npm run bench [validate|site|lighthouse|check|markup|search] [sizes…]`: prints figures; it asserts nothing (targets are read off the output).
 // Sizes without a bench name keep their old meaning (validation only); no arguments runs every bench with defaults.
 const args = process.argv.slice(2);
-const which = ['validate', 'site', 'lighthouse', 'check', 'markup'].includes(args[0] ?? '') ? args.shift() : undefined;
+const which = ['validate', 'site', 'lighthouse', 'check', 'markup', 'search'].includes(args[0] ?? '')
+  ? args.shift()
+  : undefined;
 const sizes = args.map(Number).filter((n) => n > 0);
 const all = which === undefined && sizes.length === 0;
 if (which === 'validate' || which === undefined) {
@@ -19,3 +22,4 @@ if (which === 'site' || all) await benchSite(sizes.length > 0 ? sizes : undefine
 if (which === 'lighthouse' || all) await benchLighthouse();
 if (which === 'check' || all) await benchCheck();
 if (which === 'markup' || all) benchStripMarkup();
+if (which === 'search' || all) await benchSearchRanking();

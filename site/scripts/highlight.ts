@@ -1,12 +1,14 @@
-import lunr from 'lunr';
+import { termOf, textWords } from '../../lib/index/terms.ts';
 
 // Result cards show the same few hundred words query after query; the Porter stemmer is the costly part.
 const stems = new Map<string, string>();
 
+/** The index term of a word of the text, as the index made it; '' for a stop word or for what is not a word. */
 function stemOf(part: string): string {
   let stem = stems.get(part);
   if (stem === undefined) {
-    stem = part === '' ? '' : String(lunr.stemmer(new lunr.Token(part.toLowerCase(), {})));
+    const [word] = textWords(part);
+    stem = (word !== undefined && termOf(word)) || '';
     stems.set(part, stem);
   }
   return stem;
@@ -25,7 +27,7 @@ export function appendHighlighted(parent: HTMLElement, text: string, terms: read
   const matched = new Set(terms);
   const prefixes = terms.filter((t) => t.length >= 3);
   let plain = '';
-  for (const part of text.split(/(\p{L}[\p{L}\p{N}]*)/u)) {
+  for (const part of text.split(/([\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*)/u)) {
     const stem = stemOf(part);
     if (stem !== '' && (matched.has(stem) || prefixes.some((t) => stem.startsWith(t)))) {
       const mark = document.createElement('mark');

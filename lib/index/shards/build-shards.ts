@@ -14,8 +14,8 @@ import {
 import { termPostings } from './postings.ts';
 
 /**
- * Every file of the sharded search index, by path. The weights are lunr's
- * (lib/index/shards/postings.ts), so the site ranks exactly as `oar search` does.
+ * Every file of the sharded search index, by path: the site serves them and
+ * `oar search` reads them from memory, through the same engine (engine.ts).
  * Documents are numbered in title order, which is the order of an empty query.
  */
 export function buildSearchFiles(

@@ -26,7 +26,7 @@ export interface Manifest {
 
 /**
  * A shard: for each term, flat postings [doc, field, weight, doc, field, weight, ...]
- * where weight is lunr's field-vector weight times 1000 (lunr keeps 3 decimals).
+ * where weight is the term's BM25 weight in that field, boosted, times 1000 (lib/index/shards/postings.ts).
  */
 export interface Shard {
   readonly terms: Record<string, readonly number[]>;

@@ -1,48 +1,37 @@
-import lunr from 'lunr';
-import { idf as idfOf } from '../idf.ts';
 import { FIELD_BOOSTS, type SearchDocument } from '../search-documents.ts';
+import { termOf, textWords } from '../terms.ts';
 
-/** lunr's BM25 parameters (lunr.Builder's defaults, which buildSearchIndex keeps). */
+/** BM25 parameters (lunr.Builder's defaults, which the ranking was tuned with). */
 const K1 = 1.2;
 const B = 0.75;
 
 type Field = keyof typeof FIELD_BOOSTS;
 
 /**
- * lunr.tokenizer's words for a string: lower case, split at runs of its
- * separator, empty pieces dropped. The same words without a Token object (and
- * a copy of its metadata) per word.
+ * Inverse document frequency over documents, as BM25 defines it: a word in
+ * every entry ("without", "zone") weighs least, a rare one ("java") most.
  */
-function words(text: string): string[] {
-  return text
-    .toLowerCase()
-    .split(lunr.tokenizer.separator)
-    .filter((w) => w.length > 0);
+function idfOf(documentsWithTerm: number, documentCount: number): number {
+  return Math.log(1 + (documentCount - documentsWithTerm + 0.5) / (documentsWithTerm + 0.5));
 }
 
 /**
  * The postings of every index term: flat [doc, field, weight, ...] in document
- * then field order, where weight is the field-vector weight lunr stores, times
- * 1000. It computes what `buildSearchIndex(docs).toJSON()` holds, term for term
- * (test/unit/sharded-search.test.ts compares the two), without lunr's builder:
- * that one keeps per-token metadata, builds a token set and serialises vectors
- * the site never ships, and runs the pipeline once per token instead of once
- * per distinct word: at 1,000 entries it took 1.4 s of the build, this 0.3 s.
+ * then field order, where weight is the BM25 field weight times the field's
+ * boost, kept to three decimals and stored times 1000. lunr's builder computed
+ * the same weights, but kept per-token metadata, built a token set and
+ * serialised vectors the site never ships, and analysed each token instead of
+ * each distinct word: at 1,000 entries it took 1.4 s of the build, this 0.3 s.
  */
 export function termPostings(docs: readonly SearchDocument[]): Map<string, number[]> {
   const fields = Object.keys(FIELD_BOOSTS) as Field[];
-  const pipeline = new lunr.Pipeline();
-  // The pipeline lunr() sets up, and that buildSearchIndex therefore uses.
-  pipeline.add(lunr.trimmer, lunr.stopWordFilter, lunr.stemmer);
-  const termsOf = new Map<string, readonly string[]>();
+  // The stemmer is the costly part, and a catalogue says the same few thousand words again and again.
+  const terms = new Map<string, string | undefined>();
   const analyse = (word: string) => {
-    let terms = termsOf.get(word);
-    if (terms === undefined) {
-      // Each step looks at one token only, so a word's terms do not depend on the words around it.
-      terms = pipeline.runString(word);
-      termsOf.set(word, terms);
-    }
-    return terms;
+    if (terms.has(word)) return terms.get(word);
+    const term = termOf(word);
+    terms.set(word, term);
+    return term;
   };
 
   // Term frequencies per document and field, field lengths, and in how many documents a term is.
@@ -57,11 +46,11 @@ export function termPostings(docs: readonly SearchDocument[]): Map<string, numbe
     for (const [f, field] of fields.entries()) {
       const counts = new Map<string, number>();
       let length = 0;
-      for (const word of words(doc[field])) {
-        for (const term of analyse(word)) {
-          counts.set(term, (counts.get(term) ?? 0) + 1);
-          length++;
-        }
+      for (const word of textWords(doc[field])) {
+        const term = analyse(word);
+        if (term === undefined) continue;
+        counts.set(term, (counts.get(term) ?? 0) + 1);
+        length++;
       }
       for (const term of counts.keys()) docTerms.add(term);
       docFrequencies.push(counts);
@@ -83,7 +72,7 @@ export function termPostings(docs: readonly SearchDocument[]): Map<string, numbe
       const relative = (lengths[d]?.[f] ?? 0) / ((totals[f] ?? 0) / n);
       for (const [term, tf] of counts) {
         const score = ((idfs.get(term) ?? 0) * ((K1 + 1) * tf)) / (K1 * (1 - B + B * relative) + tf);
-        // lunr keeps three decimals (Math.round(score * 1000) / 1000); the shards store that times 1000.
+        // Three decimals (as lunr kept them), stored times 1000 as integers: shorter JSON than the decimals.
         const weight = Math.round((Math.round(score * FIELD_BOOSTS[field] * 1000) / 1000) * 1000);
         let list = postings.get(term);
         if (list === undefined) {

@@ -1,12 +1,14 @@
 import { OarError } from '../../../lib/diagnostics.ts';
-import { buildSearchIndex, queryWords, searchIndex } from '../../../lib/index/search-index.ts';
+import { buildSearchFiles } from '../../../lib/index/shards/build-shards.ts';
+import { openInMemory } from '../../../lib/index/shards/engine.ts';
+import { queryWords } from '../../../lib/index/terms.ts';
 import { shown } from '../../../lib/report/shown.ts';
 import { openForReading } from '../catalogue-access.ts';
 import type { CommandContext } from '../context.ts';
 import { table } from '../table.ts';
 import { summaryOf } from './list.ts';
 
-/** `oar search <words>`: ranked results from the same lunr index the site uses. */
+/** `oar search <words>`: ranked results from the site's search engine, over its index files built in memory. */
 export async function search(
   query: string,
   opts: { limit: string; json?: true },
@@ -23,10 +25,12 @@ export async function search(
     );
   }
   const catalogue = openForReading(ctx);
-  const hits = searchIndex(buildSearchIndex(catalogue.entries), query).slice(0, limit);
-  const rows = hits.flatMap((h) => {
-    const entry = catalogue.byId.get(h.id);
-    return entry ? [{ hit: h, entry }] : [];
+  const engine = await openInMemory(buildSearchFiles(catalogue.entries));
+  const matches = (await engine.search({ q: query, filter: {} })).matches.slice(0, limit);
+  const docs = await engine.docs(matches.map((m) => m.doc));
+  const rows = matches.flatMap((hit, i) => {
+    const entry = catalogue.byId.get(docs[i]?.id ?? '');
+    return entry ? [{ hit, entry }] : [];
   });
   if (opts.json) {
     ctx.io.out(

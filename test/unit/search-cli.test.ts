@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { runOar } from '../helpers/run-cli.ts';
+import { fixture } from '../helpers/temp-catalogue.ts';
+
+const valid = fixture('valid');
+
+// What `oar search` prints, pinned: the table, the JSON (key order included), and its refusals.
+describe('oar search', () => {
+  it('prints ranked results as a table', async () => {
+    const run = await runOar(['search', 'java', 'without', 'ebs', '--root', valid]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toMatchInlineSnapshot(`
+      "#  ID             SCORE  TITLE
+      1  tiny-web-fork  8.51   Tiny web tier without EBS
+      2  tiny-web       0.83   Tiny web tier"
+    `);
+  });
+
+  it('prints ranked results as JSON, with the score and the index terms that matched', async () => {
+    const run = await runOar(['search', 'tiny', 'web', '--limit', '1', '--json', '--root', valid]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatchInlineSnapshot(`
+      "[
+        {
+          "id": "tiny-web",
+          "title": "Tiny web tier",
+          "summary": "A small load-balanced web tier used as a test fixture for the registry.",
+          "version": "1.2.0",
+          "status": "stable",
+          "categories": [
+            "web-application"
+          ],
+          "services": [
+            "ec2",
+            "ebs",
+            "elb",
+            "autoscaling"
+          ],
+          "score": 4.93,
+          "matched": [
+            "tini",
+            "web"
+          ]
+        }
+      ]"
+    `);
+  });
+
+  it('says when nothing matches, echoing the query safely', async () => {
+    const run = await runOar(['search', 'kafka\u001b[31m', '--root', valid]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatchInlineSnapshot(`"no entries match "kafka\\u001b[31m"; try fewer or other words"`);
+  });
+
+  it('refuses a query with no words (OAR303)', async () => {
+    const run = await runOar(['search', '::', '--root', valid]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatchInlineSnapshot(
+      `"error OAR303: the query "::" has no words to search for; try e.g. oar search java web tier"`,
+    );
+  });
+
+  it.each([['lots'], ['0'], ['1.5']])('refuses --limit %s (OAR303)', async (limit) => {
+    const run = await runOar(['search', 'java', '--limit', limit, '--root', valid]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(`error OAR303: --limit must be a whole number of 1 or more, got "${limit}"`);
+  });
+});
