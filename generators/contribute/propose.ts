@@ -1,6 +1,7 @@
 import { RequestError } from '@octokit/request-error';
 import { OarError } from '../../lib/diagnostics.ts';
-import { branchFor, changedPaths, changesOutside, entryCommit, fetchRef, git } from './entry-branch.ts';
+import { git } from '../../lib/git.ts';
+import { branchFor, changedPaths, changesOutside, entryCommit, fetchRef } from './entry-branch.ts';
 import type { GitHub } from './github-client.ts';
 
 /** What to propose, and where. */
@@ -148,11 +149,9 @@ export async function propose(
   if (existing && changedPaths(req.root, existing, commit).length === 0) {
     log(`${branch} on ${login}/${fork.name} already holds this version of ${req.dir}/`);
   } else {
-    git(
-      req.root,
-      ['push', '--quiet', '--force', fork.clone_url, `${commit}:refs/heads/${branch}`],
-      authEnv(fork.clone_url, token),
-    );
+    git(req.root, ['push', '--quiet', '--force', fork.clone_url, `${commit}:refs/heads/${branch}`], {
+      env: authEnv(fork.clone_url, token),
+    });
     log(`pushed ${branch} to ${login}/${fork.name} (${commit.slice(0, 12)})`);
   }
   return openOrUpdatePr(client, req, login, up.data.default_branch, log);
