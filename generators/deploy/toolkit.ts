@@ -1,5 +1,6 @@
 import type { ICloudAssemblySource, StackSelector, Toolkit } from '@aws-cdk/toolkit-lib';
 import { OarError } from '../../lib/diagnostics.ts';
+import { formatDiagnostic } from '../../lib/report/format-diagnostics.ts';
 import type { SynthResult } from '../cdk/synth-entry.ts';
 import { OarIoHost } from './io-host.ts';
 
@@ -21,7 +22,7 @@ export async function openAssembly(
 export function requireClean(synth: SynthResult): void {
   const errors = synth.findings.filter((f) => f.severity === 'error');
   if (errors.length === 0) return;
-  const lines = errors.map((f) => `  ${f.source} ${f.rule} at ${f.where}: ${f.message}`).join('\n');
+  const lines = errors.map((d) => `  ${formatDiagnostic(d)}`).join('\n');
   throw new OarError(
     'OAR307',
     `${synth.stackName} has ${errors.length} unresolved finding(s); run oar check ${synth.id}:\n${lines}`,
