@@ -126,15 +126,16 @@ describe('suspects of a failed deploy', () => {
     },
   };
   test('a quoted value in the error names the resource that holds it', () => {
-    expect(suspectResources(template, "InvalidSubnet.Range: The CIDR '192.168.0.0/24' is invalid.")).toEqual([
-      { logicalId: 'BadSubnet', type: 'AWS::EC2::Subnet' },
-    ]);
+    const range = {
+      awsCode: 'InvalidSubnet.Range',
+      message: "InvalidSubnet.Range: The CIDR '192.168.0.0/24' is invalid.",
+    };
+    expect(suspectResources(template, range)).toEqual([{ logicalId: 'BadSubnet', type: 'AWS::EC2::Subnet' }]);
   });
-  test('otherwise the error code names the resource type', () => {
-    expect(suspectResources(template, 'InvalidSubnet.Conflict: overlapping').map((r) => r.logicalId)).toEqual([
-      'Good',
-      'BadSubnet',
-    ]);
-    expect(suspectResources(template, 'Throttling')).toEqual([]);
+  test('otherwise the AWS error code names the resource type; words in the message do not', () => {
+    const conflict = { awsCode: 'InvalidSubnet.Conflict', message: 'InvalidSubnet.Conflict: overlapping' };
+    expect(suspectResources(template, conflict).map((r) => r.logicalId)).toEqual(['Good', 'BadSubnet']);
+    expect(suspectResources(template, { message: 'InvalidSubnet.Conflict: overlapping' })).toEqual([]);
+    expect(suspectResources(template, { awsCode: 'Throttling', message: 'Rate exceeded' })).toEqual([]);
   });
 });
