@@ -67,7 +67,7 @@ export async function synthEntry(req: SynthRequest): Promise<SynthResult> {
     throw synthError(
       'OAR305',
       { file: `${req.dir}/${STACK_FILE}` },
-      'the entry has no CDK stack; create this file with a default-exported class that extends Stack (see CONTRIBUTING.md, "The CDK stack")',
+      'this file does not exist, and every entry needs a CDK stack: create it with a default-exported class that extends Stack (see CONTRIBUTING.md, "The CDK stack")',
     );
   }
   const [cdk, nag] = await Promise.all([import('aws-cdk-lib'), import('cdk-nag')]);
