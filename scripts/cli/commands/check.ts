@@ -28,7 +28,7 @@ export async function check(
   );
   const report = await checkEntries(ctx.root, entries, jobs, {
     onEntry: (c, done, total) => {
-      const synthesized = c.templateFile === undefined ? 'did not synthesize' : 'synthesized';
+      const synthesized = c.templateFile === undefined ? 'synth FAILED' : 'synthesized';
       ctx.io.err(`[${done}/${total}] ${c.id}: ${synthesized} (${(c.ms / 1000).toFixed(1)} s)`);
     },
     onStage: (text) => {
