@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { diag, OarError, type Diagnostic } from '../../lib/diagnostics.ts';
 import type { Code } from '../../lib/codes.ts';
 import { locationOf } from '../../lib/report/format-diagnostics.ts';
-import { entryFrame, readConstructSites, siteOf, type ConstructSites } from './construct-sites.ts';
+import { entryFrame, readConstructSites, siteOf, type ConstructSites, type SourceSite } from './construct-sites.ts';
 import type { ParameterValues } from './parameters.ts';
 import { quietly } from './quietly.ts';
 import { readTemplate, type CfnTemplate } from './template.ts';
@@ -144,12 +144,7 @@ function stackError(error: unknown, dir: string, printed: string): OarError {
  * OarError whose message leads with the place (what `oar synth` and `deploy` print),
  * followed by `extra`, e.g. what the stack printed.
  */
-function synthError(
-  code: Code,
-  site: { file: string; line?: number; col?: number },
-  what: string,
-  extra = '',
-): OarError {
+function synthError(code: Code, site: SourceSite, what: string, extra = ''): OarError {
   const d = diag(code, site.file, what, { line: site.line, col: site.col });
   return new OarError(code, `${locationOf(d)}: ${what}${extra}`, [d]);
 }
