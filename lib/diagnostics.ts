@@ -10,7 +10,7 @@ export interface Diagnostic {
   readonly file: string;
   readonly line?: number;
   readonly col?: number;
-  /** JSON pointer inside the entry's metadata, where one applies. */
+  /** Where inside the file, when that applies: a JSON pointer in the entry's metadata, or a construct path in its stack. */
   readonly path?: string;
   /** What is wrong, the value received, and the fix. */
   readonly message: string;

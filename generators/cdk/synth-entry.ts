@@ -1,16 +1,14 @@
 import { existsSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { OarError } from '../../lib/diagnostics.ts';
+import { diag, OarError, type Diagnostic } from '../../lib/diagnostics.ts';
+import type { Code } from '../../lib/codes.ts';
+import { locationOf } from '../../lib/report/format-diagnostics.ts';
+import { entryFrame, readConstructSites, siteOf, type ConstructSites, type SourceSite } from './construct-sites.ts';
 import type { ParameterValues } from './parameters.ts';
 import { quietly } from './quietly.ts';
 import { readTemplate, type CfnTemplate } from './template.ts';
-import {
-  collectAcknowledgements,
-  readValidationReport,
-  type Acknowledgement,
-  type Finding,
-} from './validation-report.ts';
+import { collectAcknowledgements, readValidationReport, type Acknowledgement } from './validation-report.ts';
 
 /** Where an entry's CDK stack lives inside its folder. */
 export const STACK_FILE = 'cdk/stack.ts';
@@ -46,8 +44,11 @@ export interface SynthResult {
   /** The template file relative to root. */
   readonly templateFile: string;
   readonly template: CfnTemplate;
-  readonly findings: readonly Finding[];
+  /** What cdk-nag (OAR308) and CloudFormation validation (OAR309) found, at the lines of the entry's code. */
+  readonly findings: readonly Diagnostic[];
   readonly acknowledged: readonly Acknowledgement[];
+  /** Where the entry's code makes each construct, for findings about the template that come later (cfn-lint). */
+  readonly sites: ConstructSites;
   /** What CDK printed while synthesizing (shown with --verbose). */
   readonly printed: string;
   readonly ms: number;
@@ -63,18 +64,20 @@ export async function synthEntry(req: SynthRequest): Promise<SynthResult> {
   const started = performance.now();
   const stackFile = join(req.root, req.dir, STACK_FILE);
   if (!existsSync(stackFile)) {
-    throw new OarError(
+    throw synthError(
       'OAR305',
-      `${req.dir}/${STACK_FILE} does not exist; every entry needs a CDK stack (see CONTRIBUTING.md, "The CDK stack")`,
+      { file: `${req.dir}/${STACK_FILE}` },
+      'this file does not exist, and every entry needs a CDK stack: create it with a default-exported class that extends Stack (see CONTRIBUTING.md, "The CDK stack")',
     );
   }
   const [cdk, nag] = await Promise.all([import('aws-cdk-lib'), import('cdk-nag')]);
   const mod = (await importStack(stackFile, req.dir)) as { default?: unknown };
   const StackClass = mod.default;
   if (typeof StackClass !== 'function' || !(StackClass.prototype instanceof cdk.Stack)) {
-    throw new OarError(
+    throw synthError(
       'OAR306',
-      `${req.dir}/${STACK_FILE} must default-export a class that extends Stack from aws-cdk-lib; write \`export default class MyStack extends Stack { constructor(scope, id, props) … }\``,
+      { file: `${req.dir}/${STACK_FILE}` },
+      'the file must default-export a class that extends Stack from aws-cdk-lib; write `export default class MyStack extends Stack { constructor(scope, id, props) … }`',
     );
   }
   rmSync(req.outdir, { recursive: true, force: true });
@@ -96,7 +99,11 @@ export async function synthEntry(req: SynthRequest): Promise<SynthResult> {
     });
     return app.synth();
   });
-  const findings = readValidationReport(req.outdir);
+  const sites = readConstructSites(req.outdir, req.stackName, req.dir);
+  const findings = readValidationReport(
+    req.outdir,
+    (path) => siteOf(sites, path) ?? { file: `${req.dir}/${STACK_FILE}` },
+  );
   const templatePath = join(req.outdir, `${req.stackName}.template.json`);
   if (run.error !== undefined && (findings.length === 0 || !existsSync(templatePath))) {
     throw stackError(run.error, req.dir, run.printed);
@@ -109,6 +116,7 @@ export async function synthEntry(req: SynthRequest): Promise<SynthResult> {
     template: readTemplate(templatePath),
     findings,
     acknowledged: collectAcknowledgements(app),
+    sites,
     printed: run.printed,
     ms: performance.now() - started,
   };
@@ -122,12 +130,21 @@ async function importStack(file: string, dir: string): Promise<unknown> {
   }
 }
 
-/** An OAR306 error naming the first line of the entry's own code in the stack trace. */
+/** An OAR306 error at the first line of the entry's own code in the stack trace. */
 function stackError(error: unknown, dir: string, printed: string): OarError {
   const message = error instanceof Error ? error.message : String(error);
   const stack = error instanceof Error ? (error.stack ?? '') : '';
-  const at = new RegExp(`(${dir.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')}/[^\\s:)]+):(\\d+):(\\d+)`, 'u').exec(stack);
-  const where = at ? `${at[1]}:${at[2]}:${at[3]}` : `${dir}/${STACK_FILE}`;
+  const site = entryFrame(stack, dir) ?? { file: `${dir}/${STACK_FILE}` };
   const extra = printed.trim() ? `\n${printed.trim()}` : '';
-  return new OarError('OAR306', `${where}: the stack failed to synthesize: ${message.split('\n')[0]}${extra}`);
+  return synthError('OAR306', site, `the stack failed to synthesize: ${message.split('\n')[0]}`, extra);
+}
+
+/**
+ * A synth failure as a diagnostic at `site` (what `oar check` reports), inside an
+ * OarError whose message leads with the place (what `oar synth` and `deploy` print),
+ * followed by `extra`, e.g. what the stack printed.
+ */
+function synthError(code: Code, site: SourceSite, what: string, extra = ''): OarError {
+  const d = diag(code, site.file, what, { line: site.line, col: site.col });
+  return new OarError(code, `${locationOf(d)}: ${what}${extra}`, [d]);
 }

@@ -85,7 +85,9 @@ export async function synthOne(req: SynthRequest): Promise<SynthResult> {
   const [reply] = await synthAll([req], 1);
   if (!reply || !('ok' in reply)) {
     // synthEntry throws only these two; anything else the worker claims is its own failure.
-    throw new OarError(reply?.error.code === 'OAR305' ? 'OAR305' : 'OAR306', reply?.error.message ?? req.id);
+    const code = reply?.error.code === 'OAR305' ? 'OAR305' : 'OAR306';
+    const d = reply?.error.diagnostic;
+    throw new OarError(code, reply?.error.message ?? req.id, d?.code === code ? [d] : []);
   }
   return { ...reply.ok, id: req.id, stackName: req.stackName, outdir: req.outdir };
 }

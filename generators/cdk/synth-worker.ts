@@ -3,13 +3,19 @@
  * Each worker pays aws-cdk-lib's import and the CloudFormation validator's
  * start-up once, not once per entry.
  */
-import { OarError } from '../../lib/diagnostics.ts';
+import { OarError, type Diagnostic } from '../../lib/diagnostics.ts';
 import { synthEntry, type SynthRequest, type SynthResult } from '../cdk/synth-entry.ts';
+
+/** Why an entry did not synthesize: the code and message `oar synth` prints, and the diagnostic `oar check` reports. */
+export interface SynthFailure {
+  readonly code: string;
+  readonly message: string;
+  readonly diagnostic?: Diagnostic;
+}
 
 /** What the worker sends back for each request. */
 export type WorkerReply = (
-  | { readonly id: string; readonly ok: SynthResult }
-  | { readonly id: string; readonly error: { readonly code: string; readonly message: string } }
+  { readonly id: string; readonly ok: SynthResult } | { readonly id: string; readonly error: SynthFailure }
 ) & {
   /** The worker's peak resident memory so far, in MiB. */
   readonly peakRssMb?: number;
@@ -24,7 +30,12 @@ process.on('message', (req: SynthRequest) => {
     (error: unknown) => {
       const code = error instanceof OarError ? error.code : 'OAR306';
       const message = error instanceof Error ? error.message : String(error);
-      process.send?.({ id: req.id, error: { code, message }, peakRssMb: peakRssMb() } satisfies WorkerReply);
+      const diagnostic = error instanceof OarError ? error.diagnostics[0] : undefined;
+      process.send?.({
+        id: req.id,
+        error: { code, message, ...(diagnostic ? { diagnostic } : {}) },
+        peakRssMb: peakRssMb(),
+      } satisfies WorkerReply);
     },
   );
 });

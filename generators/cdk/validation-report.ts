@@ -1,18 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-
-/** Where a synth finding came from. */
-export type FindingSource = 'cdk-nag' | 'cfn-validate' | 'cfn-lint' | 'services' | 'diagram';
-
-/** One problem a checker found in a synthesized template. */
-export interface Finding {
-  readonly source: FindingSource;
-  readonly rule: string;
-  readonly severity: 'error' | 'warning';
-  readonly message: string;
-  /** Construct path, e.g. Stack/Vpc/Resource, or the template's logical id. */
-  readonly where: string;
-}
+import { diag, type Diagnostic } from '../../lib/diagnostics.ts';
+import type { SourceSite } from './construct-sites.ts';
 
 /** A finding the entry's code acknowledged, with the reason it gave. */
 export interface Acknowledgement {
@@ -36,26 +25,35 @@ interface Report {
 
 /**
  * Findings from the cloud assembly's validation-report.json, which CDK writes
- * when a validation plugin (cdk-nag, the built-in CloudFormation validator)
- * reports anything. CloudFormation schema violations count as errors even though
- * CDK only warns: a template with an unknown property fails at deploy time.
+ * when a validation plugin reports anything: cdk-nag's as OAR308, the built-in
+ * CloudFormation validator's as OAR309, each at the line `locate` gives for its
+ * construct. CloudFormation schema violations count as errors even though CDK
+ * only warns: a template with an unknown property fails at deploy time.
  */
-export function readValidationReport(outdir: string): Finding[] {
+export function readValidationReport(outdir: string, locate: (constructPath: string) => SourceSite): Diagnostic[] {
   const file = join(outdir, 'validation-report.json');
   if (!existsSync(file)) return [];
   const report = JSON.parse(readFileSync(file, 'utf8')) as Report;
-  const findings: Finding[] = [];
+  const found: Diagnostic[] = [];
   for (const plugin of report.pluginReports ?? []) {
-    const source: FindingSource = plugin.pluginName === 'AwsSolutions' ? 'cdk-nag' : 'cfn-validate';
+    const nag = plugin.pluginName === 'AwsSolutions';
     for (const v of plugin.violations ?? []) {
-      const schemaProblem = source === 'cfn-validate' && v.ruleMetadata?.category === 'Schema';
+      const schemaProblem = !nag && v.ruleMetadata?.category === 'Schema';
       const severity = v.severity === 'error' || schemaProblem ? 'error' : 'warning';
       for (const c of v.violatingConstructs ?? [{ constructPath: '(stack)' }]) {
-        findings.push({ source, rule: v.ruleName, severity, message: v.description, where: c.constructPath });
+        const site = locate(c.constructPath);
+        found.push(
+          diag(nag ? 'OAR308' : 'OAR309', site.file, `${v.ruleName} at ${c.constructPath}: ${v.description}`, {
+            line: site.line,
+            col: site.col,
+            path: c.constructPath,
+            severity,
+          }),
+        );
       }
     }
   }
-  return findings;
+  return found;
 }
 
 const ACK_KEY = 'aws:cdk:acknowledged-rules';

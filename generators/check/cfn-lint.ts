@@ -1,7 +1,9 @@
 import { spawn, spawnSync } from 'node:child_process';
-import type { Finding } from '../cdk/validation-report.ts';
+import { diag, type Diagnostic } from '../../lib/diagnostics.ts';
+import { resourceSite, type EntrySites } from '../cdk/construct-sites.ts';
 
-interface LintMatch {
+/** One problem cfn-lint found, as its JSON output gives it. */
+export interface LintMatch {
   readonly Filename: string;
   readonly Level: 'Error' | 'Warning' | 'Informational';
   readonly Message: string;
@@ -17,11 +19,11 @@ export function cfnLintVersion(): string | undefined {
 
 /**
  * Lints many templates in one cfn-lint process (Python start-up costs about a
- * second, so one call per entry would dominate `oar check`). Findings are keyed
+ * second, so one call per entry would dominate `oar check`). Matches are keyed
  * by template file.
  */
-export async function runCfnLint(files: readonly string[]): Promise<Map<string, Finding[]>> {
-  const byFile = new Map<string, Finding[]>(files.map((f) => [f, []]));
+export async function runCfnLint(files: readonly string[]): Promise<Map<string, LintMatch[]>> {
+  const byFile = new Map<string, LintMatch[]>(files.map((f) => [f, []]));
   if (files.length === 0) return byFile;
   const stdout = await new Promise<string>((resolve, reject) => {
     const child = spawn('cfn-lint', ['--format', 'json', '--', ...files], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -36,16 +38,19 @@ export async function runCfnLint(files: readonly string[]): Promise<Map<string, 
       else reject(new Error(`cfn-lint printed no JSON: ${(err || out).trim().slice(0, 500)}`));
     });
   });
-  for (const m of JSON.parse(stdout) as LintMatch[]) {
-    const list = byFile.get(m.Filename) ?? [];
-    list.push({
-      source: 'cfn-lint',
-      rule: m.Rule.Id,
-      severity: m.Level === 'Error' ? 'error' : 'warning',
-      message: m.Message,
-      where: (m.Location?.Path ?? []).slice(0, 2).join('/') || '(template)',
-    });
-    byFile.set(m.Filename, list);
-  }
+  for (const m of JSON.parse(stdout) as LintMatch[]) byFile.set(m.Filename, [...(byFile.get(m.Filename) ?? []), m]);
   return byFile;
+}
+
+/** A cfn-lint match as OAR327, at the line of the entry's code that makes the resource it is about. */
+export function lintDiagnostic(m: LintMatch, where: EntrySites): Diagnostic {
+  const [section, logicalId] = m.Location?.Path ?? [];
+  const site = section === 'Resources' && typeof logicalId === 'string' ? resourceSite(where, logicalId) : undefined;
+  const at = site?.path ?? ((m.Location?.Path ?? []).slice(0, 2).join('/') || '(template)');
+  return diag('OAR327', site?.file ?? where.stackFile, `${m.Rule.Id} at ${at}: ${m.Message}`, {
+    line: site?.line,
+    col: site?.col,
+    path: site?.path,
+    severity: m.Level === 'Error' ? 'error' : 'warning',
+  });
 }

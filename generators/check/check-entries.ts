@@ -1,10 +1,14 @@
 import { join } from 'node:path';
+import { diag, hasErrors, type Diagnostic } from '../../lib/diagnostics.ts';
 import type { ResolvedEntry } from '../../lib/resolve/resolve-catalogue.ts';
+import type { EntrySites } from '../cdk/construct-sites.ts';
 import { synthRequestFor } from '../cdk/request.ts';
+import { STACK_FILE } from '../cdk/synth-entry.ts';
+import type { SynthFailure } from '../cdk/synth-worker.ts';
 import { resourcesByType } from '../cdk/template.ts';
 import { installedVersion } from '../cdk/versions.ts';
-import type { Acknowledgement, Finding } from '../cdk/validation-report.ts';
-import { cfnLintVersion, runCfnLint } from './cfn-lint.ts';
+import type { Acknowledgement } from '../cdk/validation-report.ts';
+import { cfnLintVersion, lintDiagnostic, runCfnLint } from './cfn-lint.ts';
 import { crossCheckServices } from './cross-check-services.ts';
 import { crossCheckDiagrams } from './diagram-services.ts';
 import { unemulatedTypes } from './emulator-types.ts';
@@ -18,12 +22,15 @@ export interface EntryCheck {
   readonly ms: number;
   readonly templateFile?: string;
   readonly resources: readonly (readonly [string, number])[];
-  readonly findings: readonly Finding[];
+  /**
+   * Everything the checks found, as `oar validate` reports problems: cdk-nag (OAR308),
+   * CloudFormation validation (OAR309), cfn-lint (OAR327), services (OAR328) and
+   * diagrams (OAR329); or, when synth failed, why (OAR305, OAR306), with no template.
+   */
+  readonly diagnostics: readonly Diagnostic[];
   readonly acknowledged: readonly Acknowledgement[];
   /** Resource types the moto emulator cannot create: when any, the entry is synth-only in the deploy tests. */
   readonly unemulated: readonly string[];
-  /** Why synth itself failed, when it did. */
-  readonly error?: { readonly code: string; readonly message: string };
 }
 
 /** The whole `oar check` run, also written as JSON for the site and CI. */
@@ -59,38 +66,47 @@ export async function checkEntries(
   const requests = entries.map((e) => synthRequestFor(root, e));
   const byId = new Map(entries.map((e) => [e.id, e]));
   const partial = new Map<string, Omit<EntryCheck, 'status'>>();
+  const sitesById = new Map<string, EntrySites>();
   const replies = await synthAll(requests, jobs, (reply, done) => {
     const entry = byId.get(reply.id) as ResolvedEntry;
-    const resources = 'ok' in reply ? resourcesByType(reply.ok.template) : [];
-    const check =
-      'ok' in reply
-        ? {
-            id: reply.id,
-            version: entry.meta.version,
-            ms: Math.round(reply.ok.ms),
-            templateFile: reply.ok.templateFile,
-            resources,
-            unemulated: unemulatedTypes(resources.map(([type]) => type)),
-            findings: [
-              ...reply.ok.findings,
-              ...crossCheckServices(entry.meta.services, reply.ok.template),
-              ...crossCheckDiagrams(
-                entry.diagrams.map((d) => ({ file: d.file, source: d.source })),
-                reply.ok.template,
-              ),
-            ],
-            acknowledged: reply.ok.acknowledged,
-          }
-        : {
-            id: reply.id,
-            version: entry.meta.version,
-            ms: 0,
-            resources: [],
-            unemulated: [],
-            findings: [],
-            acknowledged: [],
-            error: reply.error,
-          };
+    const base = { id: reply.id, version: entry.meta.version };
+    let check: Omit<EntryCheck, 'status'>;
+    if ('ok' in reply) {
+      const { template } = reply.ok;
+      const where: EntrySites = {
+        metadataFile: `${entry.dir}/architecture.yaml`,
+        stackFile: `${entry.dir}/${STACK_FILE}`,
+        sites: reply.ok.sites,
+      };
+      sitesById.set(reply.id, where);
+      const resources = resourcesByType(template);
+      check = {
+        ...base,
+        ms: Math.round(reply.ok.ms),
+        templateFile: reply.ok.templateFile,
+        resources,
+        unemulated: unemulatedTypes(resources.map(([type]) => type)),
+        diagnostics: [
+          ...reply.ok.findings,
+          ...crossCheckServices(entry.meta.services, template, where),
+          ...crossCheckDiagrams(
+            entry.diagrams.map((d) => ({ file: d.file, source: d.source })),
+            template,
+            entry.dir,
+          ),
+        ],
+        acknowledged: reply.ok.acknowledged,
+      };
+    } else {
+      check = {
+        ...base,
+        ms: 0,
+        resources: [],
+        unemulated: [],
+        acknowledged: [],
+        diagnostics: [failure(reply.error, entry.dir)],
+      };
+    }
     partial.set(reply.id, check);
     progress.onEntry?.(withStatus(check), done, requests.length);
   });
@@ -100,8 +116,10 @@ export async function checkEntries(
     const files = [...partial.values()].flatMap((c) => (c.templateFile ? [join(root, c.templateFile)] : []));
     const lint = await runCfnLint(files);
     for (const [id, c] of partial) {
-      if (c.templateFile)
-        partial.set(id, { ...c, findings: [...c.findings, ...(lint.get(join(root, c.templateFile)) ?? [])] });
+      const where = sitesById.get(id);
+      if (!c.templateFile || !where) continue;
+      const found = (lint.get(join(root, c.templateFile)) ?? []).map((m) => lintDiagnostic(m, where));
+      partial.set(id, { ...c, diagnostics: [...c.diagnostics, ...found] });
     }
   } else {
     progress.onStage?.('cfn-lint is not installed; skipping it (pip install cfn-lint)');
@@ -117,7 +135,17 @@ export async function checkEntries(
   };
 }
 
+/**
+ * Why an entry did not synthesize, as a diagnostic: the one synthEntry made, or, for a
+ * worker that died or overran, its message at the stack file. The worker ran the
+ * entry's code, so the code is held to the two synth can fail with.
+ */
+function failure(error: SynthFailure, dir: string): Diagnostic {
+  const code = error.code === 'OAR305' ? 'OAR305' : 'OAR306';
+  const d = error.diagnostic;
+  return d?.code === code ? d : diag(code, `${dir}/${STACK_FILE}`, error.message);
+}
+
 function withStatus(c: Omit<EntryCheck, 'status'>): EntryCheck {
-  const failed = c.error !== undefined || c.findings.some((f) => f.severity === 'error');
-  return { ...c, status: failed ? 'failed' : 'passed' };
+  return { ...c, status: hasErrors(c.diagnostics) ? 'failed' : 'passed' };
 }

@@ -1,7 +1,7 @@
 import type { Service } from '../../schema/architecture.ts';
 import { labelOf } from '../../lib/vocabulary.ts';
+import { diag, type Diagnostic } from '../../lib/diagnostics.ts';
 import type { CfnTemplate } from '../cdk/template.ts';
-import type { Finding } from '../cdk/validation-report.ts';
 import { diagramClauses, EXTERNAL_CLASS } from './diagram-text.ts';
 import { templateServices } from './service-evidence.ts';
 
@@ -81,13 +81,18 @@ export interface DiagramSource {
 
 /**
  * Compares the services named in an entry's diagrams with the services its
- * template uses, both ways: a service the template uses that no diagram names,
- * and a service a diagram names that the template lacks, are errors.
+ * template uses, both ways (OAR329): a service the template uses that no diagram
+ * names, and a service a diagram names that the template lacks, are errors at the
+ * diagram's line. `dir` is the entry folder, which diagram files are relative to.
  */
-export function crossCheckDiagrams(diagrams: readonly DiagramSource[], template: CfnTemplate): Finding[] {
+export function crossCheckDiagrams(
+  diagrams: readonly DiagramSource[],
+  template: CfnTemplate,
+  dir: string,
+): Diagnostic[] {
   const used = templateServices(template);
   const named = new Map<Service, { file: string; line: number; text: string }>();
-  const findings: Finding[] = [];
+  const findings: Diagnostic[] = [];
   const reported = new Set<string>();
   for (const d of diagrams) {
     for (const clause of diagramClauses(d.source)) {
@@ -97,13 +102,14 @@ export function crossCheckDiagrams(diagrams: readonly DiagramSource[], template:
         const at = `${d.file}:${clause.line}`;
         if (!used.has(service) && !reported.has(`${service} ${at}`)) {
           reported.add(`${service} ${at}`);
-          findings.push({
-            source: 'diagram',
-            rule: 'diagram-shows-absent-service',
-            severity: 'error',
-            message: `the diagram names ${labelOf('service', service)} ("${clause.text}"), but the template has no ${labelOf('service', service)} resources; remove it, add it to the stack, or mark a node outside the stack with :::${EXTERNAL_CLASS}`,
-            where: at,
-          });
+          findings.push(
+            diag(
+              'OAR329',
+              `${dir}/${d.file}`,
+              `the diagram names ${labelOf('service', service)} ("${clause.text}"), but the template has no ${labelOf('service', service)} resources; remove it, add it to the stack, or mark a node outside the stack with :::${EXTERNAL_CLASS}`,
+              { line: clause.line },
+            ),
+          );
         }
       }
     }
@@ -111,13 +117,13 @@ export function crossCheckDiagrams(diagrams: readonly DiagramSource[], template:
   const first = diagrams[0]?.file ?? 'diagrams/main.mmd';
   for (const service of used) {
     if (named.has(service) || NEED_NOT_APPEAR.has(service)) continue;
-    findings.push({
-      source: 'diagram',
-      rule: 'service-not-in-diagram',
-      severity: 'error',
-      message: `the template uses ${labelOf('service', service)} (${service}), but no diagram names it; draw it in ${first} with a label matching ${DIAGRAM_TERMS[service].source}`,
-      where: first,
-    });
+    findings.push(
+      diag(
+        'OAR329',
+        `${dir}/${first}`,
+        `the template uses ${labelOf('service', service)} (${service}), but no diagram names it; draw it in ${first} with a label matching ${DIAGRAM_TERMS[service].source}`,
+      ),
+    );
   }
   return findings;
 }

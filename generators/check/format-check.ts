@@ -1,12 +1,15 @@
-import type { Finding, FindingSource } from '../cdk/validation-report.ts';
+import type { Code } from '../../lib/codes.ts';
+import { sortDiagnostics, type Diagnostic } from '../../lib/diagnostics.ts';
+import { formatDiagnostic } from '../../lib/report/format-diagnostics.ts';
 import type { CheckReport, EntryCheck } from './check-entries.ts';
 
-const SOURCES: readonly { source: FindingSource; label: string }[] = [
-  { source: 'cdk-nag', label: 'cdk-nag AwsSolutions' },
-  { source: 'cfn-validate', label: 'CloudFormation validation' },
-  { source: 'cfn-lint', label: 'cfn-lint' },
-  { source: 'services', label: 'declared services vs template' },
-  { source: 'diagram', label: 'diagrams vs template' },
+/** The checks of an entry, each with the code its findings carry, in the order the report lists them. */
+const CHECKS: readonly { code: Code; label: string }[] = [
+  { code: 'OAR308', label: 'cdk-nag AwsSolutions' },
+  { code: 'OAR309', label: 'CloudFormation validation' },
+  { code: 'OAR327', label: 'cfn-lint' },
+  { code: 'OAR328', label: 'declared services vs template' },
+  { code: 'OAR329', label: 'diagrams vs template' },
 ];
 
 /** The human report of an `oar check` run: one block per entry, then a summary line. */
@@ -22,25 +25,29 @@ export function formatCheckReport(report: CheckReport): string {
   return [...blocks, summary].join('\n\n');
 }
 
-/** One entry's block. */
+/**
+ * One entry's block: its result, template and resources, then each check with a
+ * count and its findings, one diagnostic per line as `oar validate` prints them;
+ * cdk-nag's also lists the findings the stack acknowledges, with their reasons.
+ */
 export function formatEntry(e: EntryCheck, lintRan: boolean): string {
   const lines = [`${e.id} ${e.version}: ${e.status.toUpperCase()}${e.ms ? ` (${(e.ms / 1000).toFixed(1)} s)` : ''}`];
-  if (e.error) {
-    lines.push(`  synth failed [${e.error.code}]: ${e.error.message.replace(/\n/gu, '\n    ')}`);
+  const shown = (list: readonly Diagnostic[]) => sortDiagnostics(list).map((d) => `    ${formatDiagnostic(d)}`);
+  if (e.templateFile === undefined) {
+    lines.push('  synth failed:', ...shown(e.diagnostics));
     return lines.join('\n');
   }
   const total = e.resources.reduce((n, [, c]) => n + c, 0);
-  lines.push(`  template: ${e.templateFile ?? '?'} (${total} resources)`);
+  lines.push(`  template: ${e.templateFile} (${total} resources)`);
   lines.push(`  resources: ${e.resources.map(([t, c]) => `${c} ${t}`).join(', ')}`);
-  for (const { source, label } of SOURCES) {
-    if (source === 'cfn-lint' && !lintRan) {
+  for (const { code, label } of CHECKS) {
+    if (code === 'OAR327' && !lintRan) {
       lines.push(`  ${label}: not run (cfn-lint is not installed)`);
       continue;
     }
-    const found = e.findings.filter((f) => f.source === source);
-    lines.push(`  ${label}: ${count(found)}`);
-    lines.push(...found.map((f) => `    ${f.severity} ${f.rule} at ${f.where}: ${f.message}`));
-    if (source === 'cdk-nag') {
+    const found = e.diagnostics.filter((d) => d.code === code);
+    lines.push(`  ${label}: ${count(found)}`, ...shown(found));
+    if (code === 'OAR308') {
       const acks = e.acknowledged.filter((a) => a.rule.startsWith('AwsSolutions-'));
       lines.push(...acks.map((a) => `    acknowledged ${a.rule} at ${a.where}: ${a.reason}`));
     }
@@ -48,10 +55,10 @@ export function formatEntry(e: EntryCheck, lintRan: boolean): string {
   return lines.join('\n');
 }
 
-function count(findings: readonly Finding[]): string {
-  const errors = findings.filter((f) => f.severity === 'error').length;
-  const warnings = findings.length - errors;
-  if (findings.length === 0) return 'ok';
+function count(found: readonly Diagnostic[]): string {
+  const errors = found.filter((d) => d.severity === 'error').length;
+  const warnings = found.length - errors;
+  if (found.length === 0) return 'ok';
   return [
     errors ? `${errors} error${errors === 1 ? '' : 's'}` : '',
     warnings ? `${warnings} warning${warnings === 1 ? '' : 's'}` : '',

@@ -1,6 +1,5 @@
 import type { ResolvedEntry } from '../../lib/resolve/resolve-catalogue.ts';
-import type { CheckReport } from '../check/check-entries.ts';
-import { checkMarkdown, validateMarkdown, type ValidateJson } from './report-markdown.ts';
+import { checkMarkdown, validateMarkdown, type CheckedReport, type ValidateJson } from './report-markdown.ts';
 
 /**
  * The checklist of the repository's PR template, ticked where oar has just
@@ -31,7 +30,7 @@ export function prTitle(entry: ResolvedEntry): string {
  */
 export function prBody(
   entry: ResolvedEntry,
-  reports: { validate: ValidateJson; check: CheckReport },
+  reports: { validate: ValidateJson; check: CheckedReport },
   template: string | undefined,
 ): string {
   const m = entry.meta;

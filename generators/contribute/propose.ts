@@ -1,6 +1,6 @@
-import { RequestError } from '@octokit/request-error';
 import { OarError } from '../../lib/diagnostics.ts';
-import { branchFor, changedPaths, changesOutside, entryCommit, fetchRef, git } from './entry-branch.ts';
+import { git } from '../../lib/git.ts';
+import { branchFor, changedPaths, changesOutside, entryCommit, fetchRef } from './entry-branch.ts';
 import type { GitHub } from './github-client.ts';
 
 /** What to propose, and where. */
@@ -23,12 +23,26 @@ export interface ProposeResult {
   readonly action: 'created' | 'updated' | 'dry-run';
 }
 
+/** What Octokit rejects a request with: the HTTP status, and the response when one came. */
+interface RequestFailure extends Error {
+  readonly status: number;
+  readonly response?: { readonly headers: Readonly<Record<string, string | number | undefined>> };
+}
+
+/** The error as a failed GitHub request, by the `status` Octokit's errors carry; undefined for any other error. */
+function requestFailure(error: unknown): RequestFailure | undefined {
+  return error instanceof Error && typeof (error as Partial<RequestFailure>).status === 'number'
+    ? (error as RequestFailure)
+    : undefined;
+}
+
 /** Runs one GitHub call and turns its failure into an error that says what to do. */
 async function api<T>(step: string, call: () => Promise<T>, notFound?: () => OarError): Promise<T> {
   try {
     return await call();
-  } catch (error) {
-    if (!(error instanceof RequestError)) throw error;
+  } catch (caught) {
+    const error = requestFailure(caught);
+    if (!error) throw caught;
     const headers = error.response?.headers ?? {};
     if (error.status === 401) {
       throw new OarError('OAR321', `${step}: GitHub rejected the token (401); create a new one and set GITHUB_TOKEN`);
@@ -148,11 +162,9 @@ export async function propose(
   if (existing && changedPaths(req.root, existing, commit).length === 0) {
     log(`${branch} on ${login}/${fork.name} already holds this version of ${req.dir}/`);
   } else {
-    git(
-      req.root,
-      ['push', '--quiet', '--force', fork.clone_url, `${commit}:refs/heads/${branch}`],
-      authEnv(fork.clone_url, token),
-    );
+    git(req.root, ['push', '--quiet', '--force', fork.clone_url, `${commit}:refs/heads/${branch}`], {
+      env: authEnv(fork.clone_url, token),
+    });
     log(`pushed ${branch} to ${login}/${fork.name} (${commit.slice(0, 12)})`);
   }
   return openOrUpdatePr(client, req, login, up.data.default_branch, log);
@@ -164,7 +176,7 @@ async function ensureFork(client: GitHub, login: string, owner: string, repo: st
     try {
       return (await client.rest.repos.get({ owner: login, repo })).data;
     } catch (error) {
-      if (error instanceof RequestError && error.status === 404) return undefined;
+      if (requestFailure(error)?.status === 404) return undefined;
       throw error;
     }
   });
@@ -210,12 +222,13 @@ async function openOrUpdatePr(
       return { action: 'created', number: created.data.number, url: created.data.html_url };
     } catch (error) {
       // 422: a PR for this head appeared since we looked (or the list lagged); update that one instead.
-      if (!(error instanceof RequestError && error.status === 422)) {
+      const failure = requestFailure(error);
+      if (failure?.status !== 422) {
         const failed = error instanceof Error ? error : new Error(String(error));
         return api('opening the pull request', () => Promise.reject(failed));
       }
       pr = await findOpen();
-      if (!pr) throw new OarError('OAR326', `GitHub refused the pull request (422: ${error.message})`);
+      if (!pr) throw new OarError('OAR326', `GitHub refused the pull request (422: ${failure.message})`);
     }
   }
   const number = pr.number;

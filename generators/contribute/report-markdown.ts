@@ -1,7 +1,11 @@
-import type { ValidateJson } from '../../lib/report/report-shapes.ts';
-import type { CheckReport, EntryCheck } from '../check/check-entries.ts';
+import type { CheckedReport, ValidateJson } from '../../lib/report/report-shapes.ts';
 
-export type { ValidateJson } from '../../lib/report/report-shapes.ts';
+export type { CheckedReport, ValidateJson } from '../../lib/report/report-shapes.ts';
+
+/** One entry of a check report. */
+type CheckedEntry = CheckedReport['entries'][number];
+/** One problem of either report, in the shape both share. */
+type ReportedDiagnostic = ValidateJson['diagnostics'][number];
 
 // Every string of a report may come from a contributor (file names, messages quoting
 // their YAML, their stack's construct paths), so each one goes into a code span, where
@@ -37,22 +41,25 @@ export function codeSpan(value: string, max: number): string {
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const more = (n: number, one: string, many = `${one}s`) => `…and ${n} more ${n === 1 ? one : many}.`;
 
+/** One problem as a list item: its code, then where and what in code spans. */
+function diagnosticRow(d: ReportedDiagnostic): string {
+  const where = `${d.file}${d.line === undefined ? '' : `:${d.line}${d.col === undefined ? '' : `:${d.col}`}`}`;
+  return `- ${d.severity === 'error' ? '❌' : '⚠️'} ${d.code} ${codeSpan(where, 150)}: ${codeSpan(d.message, 250)}`;
+}
+
 /** The validation result as Markdown: a summary line, then each problem with its code, file and line. */
 export function validateMarkdown(v: ValidateJson): string {
   const errors = v.diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = v.diagnostics.length - errors;
   const head = `**oar validate**: ${errors === 0 ? '✅' : '❌'} ${plural(v.entries, 'entry', 'entries')}, ${plural(errors, 'error')}, ${plural(warnings, 'warning')}`;
   if (v.diagnostics.length === 0) return head;
-  const rows = v.diagnostics.slice(0, MAX_PROBLEMS).map((d) => {
-    const where = `${d.file}${d.line === undefined ? '' : `:${d.line}${d.col === undefined ? '' : `:${d.col}`}`}`;
-    return `- ${d.severity === 'error' ? '❌' : '⚠️'} ${d.code} ${codeSpan(where, 150)}: ${codeSpan(d.message, 250)}`;
-  });
+  const rows = v.diagnostics.slice(0, MAX_PROBLEMS).map(diagnosticRow);
   const cut = v.diagnostics.length > MAX_PROBLEMS ? [`- ${more(v.diagnostics.length - MAX_PROBLEMS, 'problem')}`] : [];
   return [head, '', ...rows, ...cut].join('\n');
 }
 
 /** The check result as Markdown: one row per entry, then the errors of each failed entry. */
-export function checkMarkdown(report: CheckReport): string {
+export function checkMarkdown(report: CheckedReport): string {
   const failed = report.entries.filter((e) => e.status === 'failed');
   const lint = report.cfnLint === null ? 'no cfn-lint' : codeSpan(report.cfnLint, 60);
   const head =
@@ -61,7 +68,7 @@ export function checkMarkdown(report: CheckReport): string {
   // Failed entries first, so a cut list never hides one.
   const ordered = [...failed, ...report.entries.filter((e) => e.status === 'passed')];
   const rows = ordered.slice(0, MAX_ROWS).map((e) => {
-    const count = (s: 'error' | 'warning') => e.findings.filter((f) => f.severity === s).length;
+    const count = (s: 'error' | 'warning') => e.diagnostics.filter((d) => d.severity === s).length;
     const resources = e.resources.reduce((n, [, c]) => n + c, 0);
     return `| ${e.id} ${e.version} | ${e.status === 'passed' ? '✅ passed' : '❌ failed'} | ${resources} | ${count('error')} | ${count('warning')} | ${e.acknowledged.length} |`;
   });
@@ -81,23 +88,17 @@ export function checkMarkdown(report: CheckReport): string {
   ].join('\n');
 }
 
-function failedDetails(e: EntryCheck): string {
-  const errors = e.findings.filter((f) => f.severity === 'error');
-  const lines = e.error
-    ? [`- synth failed, ${e.error.code}: ${codeSpan(e.error.message, 500)}`]
-    : [
-        ...errors
-          .slice(0, MAX_ERRORS)
-          .map(
-            (f) => `- ${f.source} ${codeSpan(f.rule, 100)} at ${codeSpan(f.where, 150)}: ${codeSpan(f.message, 250)}`,
-          ),
-        ...(errors.length > MAX_ERRORS ? [`- ${more(errors.length - MAX_ERRORS, 'error')}`] : []),
-      ];
+function failedDetails(e: CheckedEntry): string {
+  const errors = e.diagnostics.filter((d) => d.severity === 'error');
+  const lines = [
+    ...errors.slice(0, MAX_ERRORS).map(diagnosticRow),
+    ...(errors.length > MAX_ERRORS ? [`- ${more(errors.length - MAX_ERRORS, 'error')}`] : []),
+  ];
   return ['', `<details><summary>${e.id}: why it failed</summary>`, '', ...lines, '', '</details>'].join('\n');
 }
 
 /** The whole PR report: both results, or a line for each that did not run, and how to see them locally. */
-export function prReportMarkdown(validate: ValidateJson | undefined, check: CheckReport | undefined): string {
+export function prReportMarkdown(validate: ValidateJson | undefined, check: CheckedReport | undefined): string {
   return [
     '### Open Architecture Registry report',
     validate ? validateMarkdown(validate) : '**oar validate** did not run; see the workflow log.',

@@ -1,4 +1,4 @@
-import type { CheckReport, EntryCheck } from '../check/check-entries.ts';
+import type { CheckedReport } from '../../lib/report/report-shapes.ts';
 import { BOT_LOGIN } from './github-rest.ts';
 import { checkMarkdown } from './report-markdown.ts';
 
@@ -24,7 +24,7 @@ export type IssueAction =
 const marker = (id: string) => `<!-- oar-entry: ${id} -->`;
 const entryOf = (body: string | null) => /^<!-- oar-entry: ([a-z0-9-]+) -->\r?\n/u.exec(body ?? '')?.[1];
 
-function issueBody(report: CheckReport, e: EntryCheck, runUrl: string): string {
+function issueBody(report: CheckedReport, e: CheckedReport['entries'][number], runUrl: string): string {
   return [
     marker(e.id),
     `\`oar check\` fails for **${e.id}** ${e.version} with the newest CDK libraries (aws-cdk-lib ${report.cdkVersion}), checked ${report.checkedAt.slice(0, 10)} in ${runUrl}.`,
@@ -42,7 +42,7 @@ function issueBody(report: CheckReport, e: EntryCheck, runUrl: string): string {
  * failing entry, refresh the issue of one that still fails (only when its
  * report changed), and close the issue of one that passes again.
  */
-export function planRotIssues(report: CheckReport, open: readonly OpenIssue[], runUrl: string): IssueAction[] {
+export function planRotIssues(report: CheckedReport, open: readonly OpenIssue[], runUrl: string): IssueAction[] {
   const byEntry = new Map(
     open.flatMap((i) => {
       const id = i.author === BOT_LOGIN ? entryOf(i.body) : undefined;

@@ -16,7 +16,7 @@ import type { ResourceFailure } from './io-host.ts';
 import { gitCommit } from './git-commit.ts';
 import { suspectResources } from './suspects.ts';
 import { runSmokeTests, type SmokeResult } from './smoke-tests.ts';
-import { openAssembly, requireClean, toolkitMessage } from './toolkit.ts';
+import { openAssembly, requireClean, toolkitFailure, type ToolkitFailure } from './toolkit.ts';
 
 /** How to talk to the person running a deploy or destroy. */
 export interface DeployUi {
@@ -132,7 +132,7 @@ export async function deployEntry(
     } catch (error) {
       throw new OarError(
         'OAR312',
-        `could not bootstrap the target environment: ${toolkitMessage(error)}; check your AWS credentials and region (AWS_PROFILE, AWS_REGION or --region)`,
+        `could not bootstrap the target environment: ${toolkitFailure(error, lib.ToolkitError).message}; check your AWS credentials and region (AWS_PROFILE, AWS_REGION or --region)`,
       );
     }
   }
@@ -143,9 +143,9 @@ export async function deployEntry(
     const result = await toolkit.deploy(cx, { stacks, tags: stackTags, deploymentMethod: { method: req.method } });
     outputs = result.stacks[0]?.outputs ?? {};
   } catch (error) {
-    const message = toolkitMessage(error);
-    const failures = host.failures.length > 0 ? host.failures : suspects(synth.template, message);
-    throw new OarError('OAR312', deployFailure(synth.stackName, message, failures));
+    const failure = toolkitFailure(error, lib.ToolkitError);
+    const failures = host.failures.length > 0 ? host.failures : suspects(synth.template, failure);
+    throw new OarError('OAR312', deployFailure(synth.stackName, failure.message, failures));
   }
   ui.print(`deployed ${synth.stackName}`);
   for (const [k, v] of Object.entries(outputs)) ui.print(`  ${k} = ${v}`);
@@ -159,8 +159,8 @@ export async function deployEntry(
   return { stackName: synth.stackName, outputs, smoke };
 }
 
-function suspects(template: CfnTemplate, message: string): ResourceFailure[] {
-  return suspectResources(template, message).map((r) => ({
+function suspects(template: CfnTemplate, failure: ToolkitFailure): ResourceFailure[] {
+  return suspectResources(template, failure).map((r) => ({
     ...r,
     status: 'FAILED',
     reason: 'named by the error above',

@@ -6,7 +6,8 @@ import { synthOne } from '../cdk/synth-pool.ts';
 import { describeStateful, statefulResources, type StatefulResource } from '../cdk/stateful.ts';
 import { retainedResources } from '../cdk/template.ts';
 import { requireConfirmable, type DeployUi } from './deploy-entry.ts';
-import { openAssembly, toolkitMessage } from './toolkit.ts';
+import type { ResourceFailure } from './io-host.ts';
+import { openAssembly, toolkitFailure, type ToolkitErrors, type ToolkitFailure } from './toolkit.ts';
 
 /** What a destroy did. */
 export interface DestroyReport {
@@ -51,32 +52,73 @@ export async function destroyEntry(
     return undefined;
   }
   const { toolkit, host, cx, stacks } = await openAssembly(synth, ui.print, ui.verbose);
+  const { ToolkitError } = await import('@aws-cdk/toolkit-lib');
+  const { result, attempt } = await destroyRetrying(() => toolkit.destroy(cx, { stacks }), {
+    stackName: synth.stackName,
+    print: ui.print,
+    errors: ToolkitError,
+    failures: () => host.failures,
+  });
+  // A retried delete may find the stack already gone: the earlier attempt finished after reporting failure.
+  const existed = attempt > 1 || (result.stacks[0]?.stackExisted ?? false);
+  ui.print(existed ? `destroyed ${synth.stackName}` : `${synth.stackName} does not exist; nothing to destroy`);
+  for (const r of existed ? retained : [])
+    ui.print(`  retained ${r.logicalId} (${r.type}): delete it yourself when it is no longer needed`);
+  return {
+    stackName: synth.stackName,
+    existed,
+    retained: existed ? retained : [],
+    deleted: existed ? stateful : [],
+  };
+}
+
+/** How a destroy is retried and reported. */
+export interface RetryContext {
+  readonly stackName: string;
+  readonly print: (line: string) => void;
+  readonly errors: ToolkitErrors;
+  /** The resources CloudFormation reported failing, so far. */
+  readonly failures: () => readonly ResourceFailure[];
+  /** Waits between attempts; tests pass one that does not. */
+  readonly wait?: (ms: number) => Promise<void>;
+}
+
+/**
+ * Runs `destroy`, again when a delete was blocked by a dependency (a VPC's first
+ * delete can fail while ENIs of deleted resources still detach), up to three times.
+ * Any other failure, or the last, is OAR313 with the resources that failed.
+ */
+export async function destroyRetrying<T>(
+  destroy: () => Promise<T>,
+  ctx: RetryContext,
+): Promise<{ readonly result: T; readonly attempt: number }> {
+  const wait = ctx.wait ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   for (let attempt = 1; ; attempt++) {
     try {
-      const result = await toolkit.destroy(cx, { stacks });
-      // A retried delete may find the stack already gone: the earlier attempt finished after reporting failure.
-      const existed = attempt > 1 || (result.stacks[0]?.stackExisted ?? false);
-      ui.print(existed ? `destroyed ${synth.stackName}` : `${synth.stackName} does not exist; nothing to destroy`);
-      for (const r of existed ? retained : [])
-        ui.print(`  retained ${r.logicalId} (${r.type}): delete it yourself when it is no longer needed`);
-      return {
-        stackName: synth.stackName,
-        existed,
-        retained: existed ? retained : [],
-        deleted: existed ? stateful : [],
-      };
+      return { result: await destroy(), attempt };
     } catch (error) {
-      const message = toolkitMessage(error);
-      if (attempt < ATTEMPTS && /DependencyViolation|has dependencies/iu.test(message)) {
-        ui.print(`  delete blocked by a dependency (${message}); retrying (${attempt}/${ATTEMPTS - 1})`);
-        await new Promise((r) => setTimeout(r, 2000 * attempt));
+      const failure = toolkitFailure(error, ctx.errors);
+      if (attempt < ATTEMPTS && blockedByDependency(failure)) {
+        ctx.print(`  delete blocked by a dependency (${failure.message}); retrying (${attempt}/${ATTEMPTS - 1})`);
+        await wait(2000 * attempt);
         continue;
       }
-      const named = host.failures.map((f) => `  ${f.logicalId} (${f.type}) ${f.status}: ${f.reason}`).join('\n');
+      const named = ctx
+        .failures()
+        .map((f) => `  ${f.logicalId} (${f.type}) ${f.status}: ${f.reason}`)
+        .join('\n');
       throw new OarError(
         'OAR313',
-        `destroying ${synth.stackName} failed: ${message}${named ? `\n${named}` : ''}\nRun oar destroy again, or delete the stack in the CloudFormation console.`,
+        `destroying ${ctx.stackName} failed: ${failure.message}${named ? `\n${named}` : ''}\nRun oar destroy again, or delete the stack in the CloudFormation console.`,
       );
     }
   }
+}
+
+/** Whether a delete failed only because something still depends on a resource, which passes with time. */
+function blockedByDependency(failure: ToolkitFailure): boolean {
+  // toolkit-lib's code for the first failed resource, when CloudFormation's reason names its error code.
+  if (failure.deploymentCode?.endsWith(':DependencyViolation')) return true;
+  // Cloud Control reports it as GeneralServiceException, and moto gives no code: only the text says so.
+  return /DependencyViolation|has dependencies/iu.test(failure.message);
 }

@@ -1,9 +1,9 @@
-import { spawnSync } from 'node:child_process';
+import { tryGit } from '../../lib/git.ts';
 
 /** The commit the catalogue is at, with `-dirty` when it has uncommitted changes; "unknown" outside git. */
 export function gitCommit(root: string): string {
-  const head = spawnSync('git', ['rev-parse', '--short=12', 'HEAD'], { cwd: root, encoding: 'utf8' });
-  if (head.status !== 0) return 'unknown';
-  const dirty = spawnSync('git', ['status', '--porcelain', '--', 'architectures'], { cwd: root, encoding: 'utf8' });
-  return `${head.stdout.trim()}${dirty.stdout.trim() ? '-dirty' : ''}`;
+  const head = tryGit(root, ['rev-parse', '--short=12', 'HEAD']);
+  if (head === undefined) return 'unknown';
+  const dirty = tryGit(root, ['status', '--porcelain', '--', 'architectures']);
+  return `${head}${dirty ? '-dirty' : ''}`;
 }

@@ -85,6 +85,7 @@ export class OarIoHost implements IIoHost {
     const status = e.ResourceStatus ?? '';
     const reason = e.ResourceStatusReason ?? '';
     this.print(`  ${status.padEnd(20)} ${e.ResourceType ?? ''} ${e.LogicalResourceId}${reason ? `: ${reason}` : ''}`);
+    // A resource CloudFormation stopped because another failed says so only in its reason ("Resource creation cancelled").
     if (status.endsWith('_FAILED') && e.ResourceType !== 'AWS::CloudFormation::Stack' && !/cancelled/iu.test(reason)) {
       this.failures.push({ logicalId: e.LogicalResourceId, type: e.ResourceType ?? '', status, reason });
     }

@@ -1,4 +1,5 @@
 import type { SmokeTest } from '../../schema/architecture.ts';
+import { OarError } from '../../lib/diagnostics.ts';
 
 /** The outcome of one smoke test. */
 export interface SmokeResult {
@@ -8,13 +9,28 @@ export interface SmokeResult {
   readonly detail: string;
 }
 
-/** Replaces ${outputs.Name} in a smoke-test URL; an output the stack did not return is an error. */
+/** Replaces ${outputs.Name} in a smoke-test URL; an output the stack did not return is an OAR314 error. */
 export function expandUrl(template: string, outputs: Readonly<Record<string, string>>): string {
   return template.replace(/\$\{outputs\.([A-Za-z0-9_]+)\}/gu, (_, name: string) => {
     const value = outputs[name];
-    if (value === undefined) throw new Error(`the stack returned no output ${name}, which the URL ${template} uses`);
+    if (value === undefined) {
+      throw new OarError(
+        'OAR314',
+        `the stack returned no output ${name}, which the URL ${template} uses; add a CfnOutput named ${name} to the stack`,
+      );
+    }
     return value;
   });
+}
+
+/** Throws OAR314 naming each smoke test that failed and why; the stack stays deployed. */
+export function requireSmokePassed(stackName: string, results: readonly SmokeResult[]): void {
+  const failed = results.filter((s) => !s.ok);
+  if (failed.length === 0) return;
+  throw new OarError(
+    'OAR314',
+    `${failed.length} smoke test(s) failed against ${stackName}: ${failed.map((s) => `${s.name}: ${s.detail}`).join('; ')}`,
+  );
 }
 
 /**
@@ -37,7 +53,8 @@ export async function runSmokeTests(
     try {
       url = expandUrl(t.http.url, outputs);
     } catch (error) {
-      results.push({ name: t.name, url: t.http.url, ok: false, detail: (error as Error).message });
+      if (!(error instanceof OarError)) throw error;
+      results.push({ name: t.name, url: t.http.url, ok: false, detail: error.message });
       continue;
     }
     const deadline = Date.now() + timeoutMs;

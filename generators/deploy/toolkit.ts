@@ -1,5 +1,6 @@
-import type { ICloudAssemblySource, StackSelector, Toolkit } from '@aws-cdk/toolkit-lib';
+import type { ICloudAssemblySource, StackSelector, Toolkit, ToolkitError } from '@aws-cdk/toolkit-lib';
 import { OarError } from '../../lib/diagnostics.ts';
+import { formatDiagnostic } from '../../lib/report/format-diagnostics.ts';
 import type { SynthResult } from '../cdk/synth-entry.ts';
 import { OarIoHost } from './io-host.ts';
 
@@ -21,16 +22,48 @@ export async function openAssembly(
 export function requireClean(synth: SynthResult): void {
   const errors = synth.findings.filter((f) => f.severity === 'error');
   if (errors.length === 0) return;
-  const lines = errors.map((f) => `  ${f.source} ${f.rule} at ${f.where}: ${f.message}`).join('\n');
+  const lines = errors.map((d) => `  ${formatDiagnostic(d)}`).join('\n');
   throw new OarError(
     'OAR307',
     `${synth.stackName} has ${errors.length} unresolved finding(s); run oar check ${synth.id}:\n${lines}`,
   );
 }
 
-/** The most useful words from a toolkit error: its message without the stack. */
-export function toolkitMessage(error: unknown): string {
-  const first = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
-  // toolkit-lib prefixes its own emoji and the stack name; the cause is what follows.
-  return first.replace(/^\W*\S+ failed: /u, '').trim();
+/**
+ * toolkit-lib's error class, whose static guards (isToolkitError, isDeploymentError…) tell
+ * its errors apart. Callers pass the one they loaded: toolkit-lib loads only when a
+ * deploy or destroy gets that far.
+ */
+export type ToolkitErrors = typeof ToolkitError;
+
+/** What a toolkit-lib call failed with, in the parts oar acts on. */
+export interface ToolkitFailure {
+  /** The first line of the underlying error, e.g. `InvalidSubnet.Range: The CIDR '192.168.0.0/24' is invalid.` */
+  readonly message: string;
+  /** The AWS error code of an AWS service error, e.g. InvalidSubnet.Range. */
+  readonly awsCode?: string;
+  /** toolkit-lib's code for a failed stack operation: the first failed resource's type and error, e.g. EC2VPC:DependencyViolation. */
+  readonly deploymentCode?: string;
+}
+
+/**
+ * The failure under a toolkit-lib error: a stack's failure comes wrapped as the
+ * cause of toolkit-lib's own "❌  <stack> failed: …" error, so the cause is what
+ * went wrong. The AWS SDK names a service error by its code, and toolkit-lib's
+ * DeploymentError carries one of its own.
+ */
+export function toolkitFailure(error: unknown, errors: ToolkitErrors): ToolkitFailure {
+  const cause = errors.isToolkitError(error) && error.cause instanceof Error ? error.cause : error;
+  if (!(cause instanceof Error)) return { message: firstLine(String(cause)) };
+  // An AWS SDK ServiceException: it carries the response's $metadata, and its name is the error code.
+  const awsCode = '$metadata' in cause && cause.name !== 'Error' ? cause.name : undefined;
+  return {
+    message: firstLine(awsCode === undefined ? cause.message : `${awsCode}: ${cause.message}`),
+    ...(awsCode === undefined ? {} : { awsCode }),
+    ...(errors.isDeploymentError(cause) ? { deploymentCode: cause.deploymentErrorCode } : {}),
+  };
+}
+
+function firstLine(text: string): string {
+  return (text.split('\n')[0] ?? '').trim();
 }

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { diag, OarError } from '../diagnostics.ts';
 
 /** The committed snapshot of an entry's template with default parameters. */
 export const TEMPLATE_SNAPSHOT = 'cdk/__snapshots__/stack.template.json';
@@ -23,19 +24,25 @@ export function readTemplateSnapshot(root: string, dir: string): string | undefi
 /**
  * The acknowledgements snapshot, or undefined when the entry has none yet.
  * The entry's test writes it, so a file of another shape is a stale or
- * hand-edited one: the error says how to regenerate it.
+ * hand-edited one: an OAR330 error says how to regenerate it.
  */
 export function readAcknowledgements(root: string, dir: string): ShownAcknowledgement[] | undefined {
   const file = join(root, dir, ACKNOWLEDGEMENTS_SNAPSHOT);
   if (!existsSync(file)) return undefined;
-  const fix = `regenerate it with \`npx vitest run ${dir} -u\``;
+  const refuse = (what: string) => {
+    const d = diag(
+      'OAR330',
+      `${dir}/${ACKNOWLEDGEMENTS_SNAPSHOT}`,
+      `${what}; regenerate it with \`npx vitest run ${dir} -u\``,
+    );
+    return new OarError('OAR330', `${d.file}: ${d.message}`, [d]);
+  };
   let data: unknown;
   try {
     data = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new Error(`${dir}/${ACKNOWLEDGEMENTS_SNAPSHOT}: not valid JSON (${(error as Error).message}); ${fix}`, {
-      cause: error,
-    });
+  } catch {
+    // Not the parser's message: it quotes the file, which a contributor wrote.
+    throw refuse('it is not valid JSON');
   }
   const ok =
     Array.isArray(data) &&
@@ -45,7 +52,7 @@ export function readAcknowledgements(root: string, dir: string): ShownAcknowledg
         a !== null &&
         ['rule', 'resource', 'reason'].every((k) => typeof (a as Record<string, unknown>)[k] === 'string'),
     );
-  if (!ok) throw new Error(`${dir}/${ACKNOWLEDGEMENTS_SNAPSHOT}: expected a list of {rule, resource, reason}; ${fix}`);
+  if (!ok) throw refuse('it is not a list of {rule, resource, reason}');
   return data as ShownAcknowledgement[];
 }
 

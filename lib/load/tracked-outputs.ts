@@ -1,5 +1,5 @@
-import { spawnSync } from 'node:child_process';
 import { diag, type Diagnostic } from '../diagnostics.ts';
+import { tryGit } from '../git.ts';
 import type { LoadResult } from './read-catalogue.ts';
 
 /** Where `oar synth` and `oar check` write, under the catalogue root; never part of the catalogue. */
@@ -10,15 +10,11 @@ export const BUILD_OUTPUT_DIR = 'cdk.out';
  * `git ls-files` per run. Empty outside a git repository, or without git.
  */
 export function trackedBuildOutputs(root: string): string[] {
-  const run = spawnSync('git', ['-c', 'core.fsmonitor=false', 'ls-files', '-z', '--', BUILD_OUTPUT_DIR], {
-    cwd: root,
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-    timeout: 30_000,
-    stdio: ['ignore', 'pipe', 'ignore'],
+  const listed = tryGit(root, ['-c', 'core.fsmonitor=false', 'ls-files', '-z', '--', BUILD_OUTPUT_DIR], {
+    raw: true,
+    timeoutMs: 30_000,
   });
-  if (run.status !== 0 || run.error) return [];
-  return run.stdout.split('\0').filter((f) => f !== '');
+  return (listed ?? '').split('\0').filter((f) => f !== '');
 }
 
 /**

@@ -7,10 +7,14 @@ import { hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics.ts';
  * so an entry cannot forge diagnostic lines in a terminal or a CI log.
  */
 export function formatDiagnostic(d: Diagnostic): string {
-  const file = escapeControls(d.file);
-  const where = d.line === undefined ? file : `${file}:${d.line}:${d.col ?? 1}`;
+  const where = escapeControls(locationOf(d));
   const level = d.severity === 'warning' ? 'warning ' : '';
   return `${where}  ${d.code}  ${level}${escapeControls(d.message)}`;
+}
+
+/** Where a diagnostic points: `file:line:col`, or the file alone when it has no line. */
+export function locationOf(d: Pick<Diagnostic, 'file' | 'line' | 'col'>): string {
+  return d.line === undefined ? d.file : `${d.file}:${d.line}:${d.col ?? 1}`;
 }
 
 /** Every diagnostic, sorted, one per line. */

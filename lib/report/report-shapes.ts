@@ -19,6 +19,7 @@ const CODE = /^OAR\d{3}$/u;
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?Z$/u;
 const BIG = 1e12;
 
+/** One problem, in the same shape in both reports. */
 const diagnostic = object(
   {
     code: text(6, CODE),
@@ -36,14 +37,6 @@ export const validateJsonShape = object({
   diagnostics: list(diagnostic, 100_000),
 });
 
-const finding = object({
-  source: oneOf('cdk-nag', 'cfn-validate', 'cfn-lint', 'services', 'diagram'),
-  rule: text(NAME),
-  severity: oneOf('error', 'warning'),
-  message: text(MESSAGE),
-  where: text(PATH),
-});
-
 const entryCheck = object(
   {
     id: text(64, ENTRY_ID),
@@ -51,11 +44,11 @@ const entryCheck = object(
     status: oneOf('passed', 'failed'),
     ms: num(0, BIG),
     resources: list(pair(text(NAME), num(0, BIG)), 10_000),
-    findings: list(finding, 50_000),
+    diagnostics: list(diagnostic, 50_000),
     acknowledged: list(object({ rule: text(NAME), reason: text(MESSAGE), where: text(PATH) }), 50_000),
     unemulated: list(text(NAME), 10_000),
   },
-  { templateFile: text(PATH), error: object({ code: text(6, CODE), message: text(MESSAGE) }) },
+  { templateFile: text(PATH) },
 );
 
 /** What `oar check --report` writes. */
@@ -96,8 +89,8 @@ export function parseCheckReport(source: string): Parsed<CheckedReport> {
   for (const [i, e] of parsed.ok.entries.entries()) {
     if (seen.has(e.id)) problems.push(`entries[${i}] repeats the entry ${quoted(e.id)}`);
     seen.add(e.id);
-    // As generators/check/check-entries.ts decides it: a synth error or any error finding fails the entry.
-    const failed = e.error !== undefined || e.findings.some((f) => f.severity === 'error');
+    // As generators/check/check-entries.ts decides it: any error fails the entry, a failed synth among them.
+    const failed = e.diagnostics.some((d) => d.severity === 'error');
     if ((e.status === 'failed') !== failed)
       problems.push(`entries[${i}].status is ${e.status}, but the entry has ${failed ? 'errors' : 'no error'}`);
   }

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { tryGit } from '../git.ts';
 
 /** Someone who committed to an entry's folder, by the name git records. */
 export interface Contributor {
@@ -33,41 +33,32 @@ export interface CatalogueHistory {
 const RECORD = '\u001e';
 const FIELD = '\u001f';
 
-function git(root: string, args: readonly string[]): { ok: boolean; out: string } {
-  const run = spawnSync('git', args, { cwd: root, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-  return { ok: run.status === 0 && !run.error, out: run.stdout };
-}
-
 /**
  * Reads created/updated dates and contributors for every folder under
  * `architectures/` with one `git log`, so the cost does not grow with a
  * process per entry. Outside git it returns no history and says why.
  */
 export function readGitHistory(root: string): CatalogueHistory {
-  const top = git(root, ['rev-parse', '--show-prefix']);
-  if (!top.ok) {
+  if (tryGit(root, ['rev-parse', '--show-prefix']) === undefined) {
     return { source: 'none', note: 'not built from a git clone, so entries show no history', byDir: new Map() };
   }
   // A catalogue copied into an ignored folder of another clone (a build's staging copy) has no history of its own.
-  if (git(root, ['check-ignore', '-q', 'architectures']).ok) {
+  if (tryGit(root, ['check-ignore', '-q', 'architectures']) !== undefined) {
     return {
       source: 'none',
       note: 'the catalogue folder is ignored by git here, so entries show no history',
       byDir: new Map(),
     };
   }
-  const shallow = git(root, ['rev-parse', '--is-shallow-repository']).out.trim() === 'true';
-  const log = git(root, [
-    'log',
-    '--no-renames',
-    `--format=${RECORD}%aI${FIELD}%aN`,
-    '--name-only',
-    '--relative',
-    '--',
-    'architectures',
-  ]);
-  if (!log.ok) return { source: 'none', note: 'git log failed, so entries show no history', byDir: new Map() };
-  const byDir = historyFromLog(log.out);
+  const shallow = tryGit(root, ['rev-parse', '--is-shallow-repository']) === 'true';
+  const log = tryGit(
+    root,
+    ['log', '--no-renames', `--format=${RECORD}%aI${FIELD}%aN`, '--name-only', '--relative', '--', 'architectures'],
+    { raw: true },
+  );
+  if (log === undefined)
+    return { source: 'none', note: 'git log failed, so entries show no history', byDir: new Map() };
+  const byDir = historyFromLog(log);
   return shallow
     ? {
         source: 'shallow',

@@ -1,5 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Diagnostic } from '../diagnostics.ts';
+import { locationOf } from '../report/format-diagnostics.ts';
 import { parseCheckReport } from '../report/report-shapes.ts';
 
 /** Where `oar check` leaves the report of its last run, for the site to read. */
@@ -14,8 +16,7 @@ export interface CheckReportData {
     readonly version: string;
     readonly status: 'passed' | 'failed';
     readonly unemulated?: readonly string[];
-    readonly findings: readonly { readonly severity: string; readonly source: string; readonly message: string }[];
-    readonly error?: { readonly message: string };
+    readonly diagnostics: readonly Pick<Diagnostic, 'severity' | 'file' | 'line' | 'col' | 'message'>[];
   }[];
 }
 
@@ -54,7 +55,8 @@ export function verificationOf(id: string, version: string, report: CheckReportD
     return { status: 'unchecked', detail: `the last check ran on version ${e.version}, not ${version}` };
   }
   if (e.status === 'failed') {
-    const why = e.error?.message ?? e.findings.find((f) => f.severity === 'error')?.message ?? 'see oar check';
+    const first = e.diagnostics.find((d) => d.severity === 'error');
+    const why = first ? `${locationOf(first)}: ${first.message}` : 'see oar check';
     return { status: 'failing', ...when, detail: why.split('\n')[0] ?? why };
   }
   const unemulated = e.unemulated ?? [];

@@ -1,10 +1,18 @@
 import { Command, CommanderError, Option } from '@commander-js/extra-typings';
 import { resolve } from 'node:path';
+import { kindOf, type CodeKind } from '../../lib/codes.ts';
 import { OarError } from '../../lib/diagnostics.ts';
 import { findRoot, processIo, terminalSafeIo, type CommandContext, type Io } from './context.ts';
 
 /** Exit codes: 0 ok, 1 the catalogue or a command found problems, 2 bad usage, 3 internal error. */
 export const EXIT = { ok: 0, problems: 1, usage: 2, internal: 3 } as const;
+
+/** The exit code of an error, from the kind lib/codes.ts gives its code. */
+const EXIT_OF_KIND: Readonly<Record<CodeKind, number>> = {
+  problem: EXIT.problems,
+  usage: EXIT.usage,
+  internal: EXIT.internal,
+};
 
 /**
  * Builds the `oar` program. Commands are declared here, so --help needs no
@@ -235,9 +243,6 @@ export function buildProgram(io: Io, setExit: (code: number) => void) {
   return program;
 }
 
-/** Errors in how the command was called, as opposed to problems it found. */
-const USAGE_CODES: ReadonlySet<string> = new Set(['OAR303', 'OAR304', 'OAR315', 'OAR317']);
-
 /**
  * Runs `oar` with `argv` (without node and script); resolves to the exit code.
  * Everything any command writes goes through terminalSafeIo, so no text from an entry
@@ -258,7 +263,7 @@ export async function runCli(argv: readonly string[], rawIo: Io = processIo): Pr
     if (error instanceof OarError) {
       io.err(`error ${error.code}: ${error.message}`);
       if (verbose()) io.err(error.stack ?? '');
-      return USAGE_CODES.has(error.code) ? EXIT.usage : EXIT.problems;
+      return EXIT_OF_KIND[kindOf(error.code)];
     }
     const message = error instanceof Error ? error.message : String(error);
     io.err(`internal error OAR900: ${message}`);

@@ -1,7 +1,7 @@
 import type { Loader } from 'astro/loaders';
 import { join } from 'node:path';
 import { sourceFiles, type SourceFile } from './source-files.ts';
-import { hasErrors } from '../../lib/diagnostics.ts';
+import { hasErrors, OarError } from '../../lib/diagnostics.ts';
 import type { EntryHistory } from '../../lib/resolve/git-history.ts';
 import { verificationOf, type Verification } from '../../lib/resolve/verification.ts';
 import {
@@ -48,10 +48,10 @@ export type SiteEntry = Omit<ResolvedEntry, 'readme' | 'diagrams'> & {
   readonly root: string;
 };
 
-/** An invalid catalogue stops the build with the same report as `oar validate`. */
-export class CatalogueInvalidError extends Error {
+/** An invalid catalogue stops the build (OAR331) with the same report as `oar validate`. */
+export class CatalogueInvalidError extends OarError {
   constructor(report: string) {
-    super(`The catalogue is invalid; nothing was built.\n${report}`);
+    super('OAR331', `OAR331: the catalogue is invalid; nothing was built.\n${report}`);
     this.name = 'CatalogueInvalidError';
   }
 }

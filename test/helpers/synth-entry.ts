@@ -10,6 +10,7 @@ import {
   TEMPLATE_SNAPSHOT,
   toShownAcknowledgements,
 } from '../../lib/load/entry-snapshots.ts';
+import { formatDiagnostic } from '../../lib/report/format-diagnostics.ts';
 import { synthRequestFor } from '../../generators/cdk/request.ts';
 import { synthEntry, type SynthResult } from '../../generators/cdk/synth-entry.ts';
 
@@ -37,9 +38,7 @@ export async function synthForTest(
 
 /** The cdk-nag findings that were neither fixed nor acknowledged, as readable lines. */
 export function nagErrors(result: SynthResult): string[] {
-  return result.findings
-    .filter((f) => f.source === 'cdk-nag' && f.severity === 'error')
-    .map((f) => `${f.rule} at ${f.where}: ${f.message}`);
+  return result.findings.filter((d) => d.code === 'OAR308' && d.severity === 'error').map(formatDiagnostic);
 }
 
 /**

@@ -153,6 +153,12 @@ it(
         {
           code: 'OAR306',
           message: expect.stringContaining('must default-export a class that extends Stack') as unknown,
+          diagnostic: {
+            code: 'OAR306',
+            severity: 'error',
+            file: 'architectures/tiny-web-fork/cdk/stack.ts',
+            message: expect.stringMatching(/^the file must default-export a class that extends Stack/u) as unknown,
+          },
         },
       ]);
     } finally {

@@ -4,7 +4,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { git as oarGit } from '../../generators/contribute/entry-branch.ts';
+import { git as oarGit, GitError } from '../../lib/git.ts';
 import { githubClient } from '../../generators/contribute/github-client.ts';
 import { propose, type ProposeRequest } from '../../generators/contribute/propose.ts';
 import { OarError } from '../../lib/diagnostics.ts';
@@ -270,10 +270,10 @@ describe('oar propose against a local GitHub and real git', () => {
     expect(git(forkRepo(), 'log', '-1', '--format=%s', 'entry/new-entry')).toBe('Propose new-entry 1.0.0');
   });
 
-  it('names the git subcommand that failed, past global options', () => {
-    expect(() => oarGit(clone, ['-c', 'user.name=x', 'push', join(work, 'no-such-repo'), 'HEAD'])).toThrow(
-      /^git push failed: /u,
-    );
+  it('names the git subcommand that failed, past global options, in an OAR326 error', () => {
+    const call = () => oarGit(clone, ['-c', 'user.name=x', 'push', join(work, 'no-such-repo'), 'HEAD']);
+    expect(call).toThrow(/^git push failed: /u);
+    expect(call).toThrow(expect.objectContaining({ code: 'OAR326', subcommand: 'push' }) as GitError);
   });
 
   it('says GitHub could not be reached when no answer came, not that it answered 500', async () => {

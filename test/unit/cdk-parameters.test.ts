@@ -77,17 +77,43 @@ describe('declared services against the template', () => {
       },
     },
   };
+  const where = {
+    metadataFile: 'architectures/x/architecture.yaml',
+    stackFile: 'architectures/x/cdk/stack.ts',
+    sites: {
+      byPath: { 'oar-x/Odd/Resource': { file: 'architectures/x/cdk/stack.ts', line: 12, col: 5 } },
+      pathById: { Odd: 'oar-x/Odd/Resource' },
+    },
+  };
   test('match both ways', () => {
-    expect(crossCheckServices(['vpc', 'sqs', 'iam', 'ssm', 'ec2', 'ebs'], template)).toEqual([]);
+    expect(crossCheckServices(['vpc', 'sqs', 'iam', 'ssm', 'ec2', 'ebs'], template, where)).toEqual([]);
   });
-  test('a resource of an undeclared service and a declared service without resources are errors', () => {
-    const found = crossCheckServices(['vpc', 'iam', 'ec2', 'ebs', 'lambda'], template);
-    expect(found.map((f) => [f.rule, f.where])).toEqual([
-      ['service-not-declared', 'Queue'],
-      ['service-not-in-template', 'architecture.yaml'],
+  test('a resource of an undeclared service and a declared service without resources are OAR328 errors at services', () => {
+    const found = crossCheckServices(['vpc', 'iam', 'ec2', 'ebs', 'lambda'], template, where);
+    expect(found.map((d) => [d.code, d.severity, d.file, d.path])).toEqual([
+      ['OAR328', 'error', 'architectures/x/architecture.yaml', '/services'],
+      ['OAR328', 'error', 'architectures/x/architecture.yaml', '/services'],
     ]);
-    expect(found[0]?.message).toContain('services does not list sqs (Amazon SQS)');
+    expect(found[0]?.message).toContain(
+      '1 AWS::SQS::Queue resource (Queue), but services does not list sqs (Amazon SQS)',
+    );
     expect(found[1]?.message).toContain('services lists lambda (AWS Lambda)');
+  });
+  test('a resource type mapped to no service is a warning at the line that makes it', () => {
+    const odd = { Resources: { ...template.Resources, Odd: { Type: 'Custom::Odd' } } };
+    const found = crossCheckServices(['vpc', 'sqs', 'iam', 'ssm', 'ec2', 'ebs'], odd, where);
+    expect(found).toEqual([
+      {
+        code: 'OAR328',
+        severity: 'warning',
+        file: 'architectures/x/cdk/stack.ts',
+        line: 12,
+        col: 5,
+        path: 'oar-x/Odd/Resource',
+        message:
+          'Custom::Odd (oar-x/Odd/Resource) is not mapped to any service id; add it to generators/check/service-evidence.ts',
+      },
+    ]);
   });
 });
 
@@ -100,15 +126,16 @@ describe('suspects of a failed deploy', () => {
     },
   };
   test('a quoted value in the error names the resource that holds it', () => {
-    expect(suspectResources(template, "InvalidSubnet.Range: The CIDR '192.168.0.0/24' is invalid.")).toEqual([
-      { logicalId: 'BadSubnet', type: 'AWS::EC2::Subnet' },
-    ]);
+    const range = {
+      awsCode: 'InvalidSubnet.Range',
+      message: "InvalidSubnet.Range: The CIDR '192.168.0.0/24' is invalid.",
+    };
+    expect(suspectResources(template, range)).toEqual([{ logicalId: 'BadSubnet', type: 'AWS::EC2::Subnet' }]);
   });
-  test('otherwise the error code names the resource type', () => {
-    expect(suspectResources(template, 'InvalidSubnet.Conflict: overlapping').map((r) => r.logicalId)).toEqual([
-      'Good',
-      'BadSubnet',
-    ]);
-    expect(suspectResources(template, 'Throttling')).toEqual([]);
+  test('otherwise the AWS error code names the resource type; words in the message do not', () => {
+    const conflict = { awsCode: 'InvalidSubnet.Conflict', message: 'InvalidSubnet.Conflict: overlapping' };
+    expect(suspectResources(template, conflict).map((r) => r.logicalId)).toEqual(['Good', 'BadSubnet']);
+    expect(suspectResources(template, { message: 'InvalidSubnet.Conflict: overlapping' })).toEqual([]);
+    expect(suspectResources(template, { awsCode: 'Throttling', message: 'Rate exceeded' })).toEqual([]);
   });
 });

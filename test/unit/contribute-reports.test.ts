@@ -20,15 +20,18 @@ const entry = (id: string, failed: boolean): EntryCheck => ({
   status: failed ? 'failed' : 'passed',
   ms: 1000,
   resources: [['AWS::S3::Bucket', 2]],
+  templateFile: `cdk.out/${id}/oar-${id}.template.json`,
   unemulated: [],
-  findings: failed
+  diagnostics: failed
     ? [
         {
-          source: 'cdk-nag',
-          rule: 'AwsSolutions-S1',
+          code: 'OAR308',
           severity: 'error',
-          message: 'no access | logs',
-          where: 'Stack/Bucket',
+          file: `architectures/${id}/cdk/stack.ts`,
+          line: 9,
+          col: 5,
+          path: 'Stack/Bucket',
+          message: 'AwsSolutions-S1 at Stack/Bucket: no access | logs',
         },
       ]
     : [],
@@ -78,7 +81,9 @@ describe('report Markdown for PR comments and issues', () => {
       md.indexOf('| good 1.0.0 | ✅ passed | 2 | 0 | 0 | 0 |'),
     );
     expect(md).toContain('<details><summary>bad: why it failed</summary>');
-    expect(md).toContain('- cdk-nag `AwsSolutions-S1` at `Stack/Bucket`: `no access | logs`');
+    expect(md).toContain(
+      '- ❌ OAR308 `architectures/bad/cdk/stack.ts:9:5`: `AwsSolutions-S1 at Stack/Bucket: no access | logs`',
+    );
   });
 
   it('puts hostile text on one line of a code span: no backtick, control, invisible or direction character gets out', () => {
@@ -96,12 +101,13 @@ describe('report Markdown for PR comments and issues', () => {
     const big = 'x'.repeat(20_000);
     const many = Array.from({ length: 500 }, (_, i) => ({
       ...entry(`e${i}`, true),
-      findings: Array.from({ length: 50 }, () => ({
-        source: 'cdk-nag' as const,
-        rule: big,
+      diagnostics: Array.from({ length: 50 }, () => ({
+        code: 'OAR308' as const,
         severity: 'error' as const,
+        file: big,
+        line: 1,
+        path: big,
         message: big,
-        where: big,
       })),
     }));
     const validate = {

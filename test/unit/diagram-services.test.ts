@@ -2,12 +2,13 @@ import { describe, expect, test } from 'vitest';
 import { crossCheckDiagrams } from '../../generators/check/diagram-services.ts';
 import { diagramClauses } from '../../generators/check/diagram-text.ts';
 import type { CfnTemplate } from '../../generators/cdk/template.ts';
+import { formatDiagnostic } from '../../lib/report/format-diagnostics.ts';
 
 const template = (...types: string[]): CfnTemplate => ({
   Resources: Object.fromEntries(types.map((Type, i) => [`R${i}`, { Type }])),
 });
 const check = (source: string, t: CfnTemplate) =>
-  crossCheckDiagrams([{ file: 'diagrams/main.mmd', source }], t).map((f) => `${f.rule} ${f.where}: ${f.message}`);
+  crossCheckDiagrams([{ file: 'diagrams/main.mmd', source }], t, 'architectures/x').map(formatDiagnostic);
 
 describe('diagramClauses', () => {
   test('reads node, subgraph and edge labels with their lines, and drops negated clauses', () => {
@@ -67,14 +68,14 @@ describe('crossCheckDiagrams', () => {
 
   test('reports a service of the template that no diagram names', () => {
     expect(check('flowchart LR\n  fn["Lambda worker"]', template('AWS::Lambda::Function', 'AWS::SQS::Queue'))).toEqual([
-      'service-not-in-diagram diagrams/main.mmd: the template uses Amazon SQS (sqs), but no diagram names it; draw it in diagrams/main.mmd with a label matching \\bSQS\\b|dead-letter queues?|\\bDLQs?\\b',
+      'architectures/x/diagrams/main.mmd  OAR329  the template uses Amazon SQS (sqs), but no diagram names it; draw it in diagrams/main.mmd with a label matching \\bSQS\\b|dead-letter queues?|\\bDLQs?\\b',
     ]);
   });
 
   test('reports, with its line, a service the diagram names that the template lacks', () => {
     const source = 'flowchart LR\n  fn["Lambda worker"]\n  fn --> r["Route 53 failover record"]';
     expect(check(source, template('AWS::Lambda::Function'))).toEqual([
-      'diagram-shows-absent-service diagrams/main.mmd:3: the diagram names Amazon Route 53 ("Route 53 failover record"), but the template has no Amazon Route 53 resources; remove it, add it to the stack, or mark a node outside the stack with :::external',
+      'architectures/x/diagrams/main.mmd:3:1  OAR329  the diagram names Amazon Route 53 ("Route 53 failover record"), but the template has no Amazon Route 53 resources; remove it, add it to the stack, or mark a node outside the stack with :::external',
     ]);
   });
 

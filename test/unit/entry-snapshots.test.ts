@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openCatalogue } from '../../lib/catalogue.ts';
@@ -22,5 +23,28 @@ describe.each(entries.map((e) => [e.id, e.dir] as const))('%s', (_id, dir) => {
   it('gives a reason a reader can judge for every acknowledged finding', () => {
     const short = (readAcknowledgements(REPO_ROOT, dir) ?? []).filter((a) => a.reason.trim().length < 40);
     expect(short).toEqual([]);
+  });
+});
+
+describe('a committed acknowledgements snapshot not in the form its test writes', () => {
+  it.for([
+    ['not JSON', '[{"rule": \u001b[2J'],
+    ['not a list of {rule, resource, reason}', '[{"rule": "AwsSolutions-S1"}]'],
+  ])('is an OAR330 error that says how to regenerate it: %s', ([, text]) => {
+    const root = mkdtempSync(join(tmpdir(), 'oar-snapshots-'));
+    try {
+      mkdirSync(join(root, 'architectures/web/cdk/__snapshots__'), { recursive: true });
+      writeFileSync(join(root, 'architectures/web', ACKNOWLEDGEMENTS_SNAPSHOT), text ?? '');
+      expect(() => readAcknowledgements(root, 'architectures/web')).toThrow(
+        expect.objectContaining({
+          code: 'OAR330',
+          message: expect.stringMatching(
+            /^architectures\/web\/cdk\/__snapshots__\/acknowledgements\.json: it is not .*; regenerate it with `npx vitest run architectures\/web -u`$/u,
+          ) as unknown,
+        }) as Error,
+      );
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });

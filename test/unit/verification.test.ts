@@ -14,18 +14,30 @@ const report: CheckReportData = {
   checkedAt: '2026-11-26T07:00:00.000Z',
   cdkVersion: '2.276.0',
   entries: [
-    { id: 'whole', version: '1.0.0', status: 'passed', unemulated: [], findings: [] },
-    { id: 'partial', version: '1.0.0', status: 'passed', unemulated: ['AWS::CloudFront::Distribution'], findings: [] },
+    { id: 'whole', version: '1.0.0', status: 'passed', unemulated: [], diagnostics: [] },
+    {
+      id: 'partial',
+      version: '1.0.0',
+      status: 'passed',
+      unemulated: ['AWS::CloudFront::Distribution'],
+      diagnostics: [],
+    },
     {
       id: 'broken',
       version: '1.0.0',
       status: 'failed',
-      findings: [
-        { severity: 'warning', source: 'cfn-lint', message: 'a warning' },
-        { severity: 'error', source: 'cdk-nag', message: 'The S3 Bucket has server access logs disabled.' },
+      diagnostics: [
+        { severity: 'warning', file: 'architectures/broken/cdk/stack.ts', message: 'W1 at Stack/Queue: a warning' },
+        {
+          severity: 'error',
+          file: 'architectures/broken/cdk/stack.ts',
+          line: 9,
+          col: 5,
+          message: 'AwsSolutions-S1 at oar-broken/Bucket/Resource: The S3 Bucket has server access logs disabled.',
+        },
       ],
     },
-    { id: 'old', version: '1.0.0', status: 'passed', unemulated: [], findings: [] },
+    { id: 'old', version: '1.0.0', status: 'passed', unemulated: [], diagnostics: [] },
   ],
 };
 
@@ -45,10 +57,11 @@ describe('verification status from the last oar check', () => {
     });
   });
 
-  it('is failing with the first error', () => {
+  it('is failing with the first error and where it is', () => {
     expect(verificationOf('broken', '1.0.0', report)).toMatchObject({
       status: 'failing',
-      detail: 'The S3 Bucket has server access logs disabled.',
+      detail:
+        'architectures/broken/cdk/stack.ts:9:5: AwsSolutions-S1 at oar-broken/Bucket/Resource: The S3 Bucket has server access logs disabled.',
     });
   });
 
@@ -86,10 +99,10 @@ describe('reading the check report', () => {
 
   it('ignores a report that fails the strict check, as a hand-made one would', () => {
     vi.stubEnv('OAR_CHECK_REPORT', undefined);
-    const report = JSON.parse(real) as { entries: { verified?: boolean; status: string; findings: unknown[] }[] };
+    const report = JSON.parse(real) as { entries: { verified?: boolean; status: string; diagnostics: unknown[] }[] };
     write(JSON.stringify({ checkedAt: '2026-01-01T00:00:00Z', entries: [{ id: 'sns-sqs-fanout', status: 'passed' }] }));
     expect(readCheckReport(root)).toBeUndefined();
-    report.entries[0] = { ...report.entries[0], status: 'passed', findings: [{ severity: 'error' }] };
+    report.entries[0] = { ...report.entries[0], status: 'passed', diagnostics: [{ severity: 'error' }] };
     write(JSON.stringify(report));
     expect(readCheckReport(root)).toBeUndefined();
     write('{"half": ');

@@ -28,7 +28,8 @@ export async function check(
   );
   const report = await checkEntries(ctx.root, entries, jobs, {
     onEntry: (c, done, total) => {
-      ctx.io.err(`[${done}/${total}] ${c.id}: synthesized${c.error ? ', FAILED' : ''} (${(c.ms / 1000).toFixed(1)} s)`);
+      const synthesized = c.templateFile === undefined ? 'synth FAILED' : 'synthesized';
+      ctx.io.err(`[${done}/${total}] ${c.id}: ${synthesized} (${(c.ms / 1000).toFixed(1)} s)`);
     },
     onStage: (text) => {
       ctx.io.err(text);

@@ -37,13 +37,8 @@ export async function deploy(id: string, opts: DeployFlags, ctx: CommandContext)
   );
   if (!report) return 1;
   if (opts.json) ctx.io.out(JSON.stringify(report, null, 2));
-  const failed = report.smoke.filter((s) => !s.ok);
-  if (failed.length > 0) {
-    throw new OarError(
-      'OAR314',
-      `${failed.length} smoke test(s) failed against ${report.stackName}: ${failed.map((s) => `${s.name}: ${s.detail}`).join('; ')}`,
-    );
-  }
+  const { requireSmokePassed } = await import('../../../generators/deploy/smoke-tests.ts');
+  requireSmokePassed(report.stackName, report.smoke);
   return 0;
 }
 

@@ -1,8 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import { scaffoldEntry } from '../../../generators/scaffold/new-entry.ts';
 import { writeNewEntry } from '../../../generators/write-entry.ts';
 import { OarError } from '../../../lib/diagnostics.ts';
 import { entryIdProblem } from '../../../lib/entry-id.ts';
+import { tryGit } from '../../../lib/git.ts';
 import { type CommandContext, today } from '../context.ts';
 import { validate } from './validate.ts';
 
@@ -34,12 +34,5 @@ export function requireValidId(id: string): void {
 }
 
 function gitUserName(): string | undefined {
-  try {
-    return (
-      execFileSync('git', ['config', 'user.name'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() ||
-      undefined
-    );
-  } catch {
-    return undefined;
-  }
+  return tryGit(process.cwd(), ['config', 'user.name']) || undefined;
 }

@@ -1,6 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { checkEntries } from '../../../generators/check/check-entries.ts';
 import { formatCheckReport } from '../../../generators/check/format-check.ts';
 import { githubClient, tokenFromEnv } from '../../../generators/contribute/github-client.ts';
@@ -8,6 +7,7 @@ import { prBody, prTitle } from '../../../generators/contribute/pr-body.ts';
 import { propose as proposeEntry } from '../../../generators/contribute/propose.ts';
 import { openCatalogue } from '../../../lib/catalogue.ts';
 import { hasErrors, OarError } from '../../../lib/diagnostics.ts';
+import { tryGit } from '../../../lib/git.ts';
 import { formatDiagnostics, summarize } from '../../../lib/report/format-diagnostics.ts';
 import { requireEntry } from '../catalogue-access.ts';
 import type { CommandContext } from '../context.ts';
@@ -27,7 +27,7 @@ function upstreamOf(given: string | undefined, root: string): { owner: string; r
     return { owner: m[1] ?? '', repo: m[2] ?? '' };
   }
   for (const remote of ['upstream', 'origin']) {
-    const url = spawnSync('git', ['remote', 'get-url', remote], { cwd: root, encoding: 'utf8' }).stdout.trim();
+    const url = tryGit(root, ['remote', 'get-url', remote]) ?? '';
     const m = GITHUB_REPO.exec(url);
     if (m) return { owner: m[1] ?? '', repo: m[2] ?? '' };
   }

@@ -1,6 +1,8 @@
 import { synthRequestFor } from '../../../generators/cdk/request.ts';
 import { synthOne } from '../../../generators/cdk/synth-pool.ts';
 import { resourcesByType } from '../../../generators/cdk/template.ts';
+import { sortDiagnostics } from '../../../lib/diagnostics.ts';
+import { formatDiagnostic } from '../../../lib/report/format-diagnostics.ts';
 import { openForReading, requireEntry } from '../catalogue-access.ts';
 import type { CommandContext } from '../context.ts';
 
@@ -12,14 +14,14 @@ export async function synth(id: string, opts: { param: string[]; json?: true }, 
   const result = await synthOne(request);
   const errors = result.findings.filter((f) => f.severity === 'error');
   if (opts.json) {
-    const { printed: _printed, ...data } = result;
+    const { printed: _printed, sites: _sites, ...data } = result;
     ctx.io.out(JSON.stringify({ ...data, parameters: request.parameters }, null, 2));
     return errors.length > 0 ? 1 : 0;
   }
   const resources = resourcesByType(result.template);
   const total = resources.reduce((n, [, c]) => n + c, 0);
   ctx.io.out(`${result.stackName}: ${result.templateFile} (${total} resources, ${(result.ms / 1000).toFixed(1)} s)`);
-  for (const f of result.findings) ctx.io.out(`${f.severity} ${f.source} ${f.rule} at ${f.where}: ${f.message}`);
+  for (const d of sortDiagnostics(result.findings)) ctx.io.out(formatDiagnostic(d));
   if (ctx.verbose && result.printed) ctx.io.err(result.printed);
   if (errors.length > 0) {
     ctx.io.out(
