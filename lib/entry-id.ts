@@ -1,4 +1,5 @@
 import schema from '../schema/architecture.schema.json' with { type: 'json' };
+import { OarError } from './diagnostics.ts';
 
 const RULE = schema.definitions.entryId;
 const PATTERN = new RegExp(RULE.pattern, 'u');
@@ -18,4 +19,10 @@ export function entryIdProblem(id: string): string | undefined {
     return `${JSON.stringify(id)} is a device name that Windows reserves, so git cannot check out a folder of that name there; choose another id`;
   }
   return `${JSON.stringify(id)} is not a valid entry id; use 3 to 64 lowercase letters and digits joined by single hyphens, e.g. java-web-tier`;
+}
+
+/** Throws OAR303 unless `id` fits the schema's id rule (the one rule for ids and entry folders). */
+export function requireValidId(id: string): void {
+  const problem = entryIdProblem(id);
+  if (problem) throw new OarError('OAR303', problem);
 }

@@ -1,4 +1,5 @@
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,7 +32,8 @@ export async function benchLighthouse(
     console.log('lighthouse (mobile preset, loopback, no CPU slowdown beyond the preset): scores 0..1');
     console.log('page                                              performance  accessibility  best-practices  seo');
     for (const path of paths) {
-      const run = spawnSync(
+      // Asynchronously: the static server answering Lighthouse runs in this process's event loop.
+      const run = await promisify(execFile)(
         'npx',
         [
           '--yes',
@@ -48,8 +50,9 @@ export async function benchLighthouse(
           maxBuffer: 64 * 1024 * 1024,
           env: { ...process.env, ...(chromePath !== undefined && { CHROME_PATH: chromePath }) },
         },
-      );
-      if (run.status !== 0) throw new Error(`lighthouse failed on ${path}:\n${run.stderr}`);
+      ).catch((error: unknown) => {
+        throw new Error(`lighthouse failed on ${path}:\n${(error as { stderr?: string }).stderr ?? String(error)}`);
+      });
       const c = (JSON.parse(run.stdout) as { categories?: Record<string, { score?: number | null }> }).categories;
       const score = (k: string) => (c?.[k]?.score ?? NaN).toFixed(2).padStart(k.length);
       console.log(

@@ -1,47 +1,17 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { checkEntries } from '../../../generators/check/check-entries.ts';
-import { formatCheckReport } from '../../../generators/check/format-check.ts';
-import { defaultJobs } from '../../../generators/cdk/synth-pool.ts';
-import { OarError } from '../../../lib/diagnostics.ts';
-import { CHECK_REPORT_FILE } from '../../../lib/resolve/verification.ts';
-import { openForReading, requireEntry } from '../catalogue-access.ts';
-import type { CommandContext } from '../context.ts';
+import { Command } from '@commander-js/extra-typings';
+import { defineCommand, type OptionsOf } from '../define.ts';
 
-/** `oar check [ids...]`: synth and review every entry, one report; 1 when any entry fails. */
-export async function check(
-  ids: readonly string[],
-  opts: { jobs?: string; json?: true; report?: string },
-  ctx: CommandContext,
-): Promise<number> {
-  const catalogue = openForReading(ctx);
-  const entries = ids.length > 0 ? ids.map((id) => requireEntry(catalogue, id)) : catalogue.entries;
-  const jobs = opts.jobs === undefined ? defaultJobs(entries.length) : Number(opts.jobs);
-  if (!Number.isInteger(jobs) || jobs < 1) {
-    throw new OarError(
-      'OAR303',
-      `--jobs ${JSON.stringify(opts.jobs)} is not a positive whole number; write e.g. --jobs 2`,
-    );
-  }
-  ctx.io.err(
-    `checking ${entries.length} entr${entries.length === 1 ? 'y' : 'ies'} with ${jobs} worker${jobs === 1 ? '' : 's'}…`,
-  );
-  const report = await checkEntries(ctx.root, entries, jobs, {
-    onEntry: (c, done, total) => {
-      const synthesized = c.templateFile === undefined ? 'synth FAILED' : 'synthesized';
-      ctx.io.err(`[${done}/${total}] ${c.id}: ${synthesized} (${(c.ms / 1000).toFixed(1)} s)`);
-    },
-    onStage: (text) => {
-      ctx.io.err(text);
-    },
-  });
-  const json = `${JSON.stringify(report, null, 2)}\n`;
-  if (opts.report) writeFileSync(resolve(ctx.io.cwd, opts.report), json);
-  // A full run is what the site shows as each entry's verification status (lib/resolve/verification.ts).
-  if (ids.length === 0) {
-    mkdirSync(join(ctx.root, 'cdk.out'), { recursive: true });
-    writeFileSync(join(ctx.root, CHECK_REPORT_FILE), json);
-  }
-  ctx.io.out(opts.json ? JSON.stringify(report, null, 2) : formatCheckReport(report));
-  return report.entries.some((e) => e.status === 'failed') ? 1 : 0;
-}
+const spec = () =>
+  new Command('check')
+    .description(
+      'synthesize entries and report resources, cdk-nag, CloudFormation validation, cfn-lint and declared services; exit 1 on any error',
+    )
+    .argument('[ids...]', 'entries to check (default: all)')
+    .option('--jobs <n>', 'worker processes (default: one per core)')
+    .option('--json', 'print the report as JSON')
+    .option('--report <file>', 'also write the JSON report to this file (the site shows it as verification status)');
+
+export type CheckOptions = OptionsOf<typeof spec>;
+
+/** `oar check [ids...]`. */
+export const checkCommand = defineCommand(spec, async () => (await import('../run/check.ts')).check);

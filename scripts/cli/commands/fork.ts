@@ -1,38 +1,16 @@
-import { forkFiles } from '../../../generators/fork/fork-files.ts';
-import { writeNewEntry } from '../../../generators/write-entry.ts';
-import { OarError } from '../../../lib/diagnostics.ts';
-import { openForReading, requireEntry } from '../catalogue-access.ts';
-import { type CommandContext, today } from '../context.ts';
-import { requireValidId } from './new.ts';
-import { validate } from './validate.ts';
+import { Command } from '@commander-js/extra-typings';
+import { defineCommand, repeatable, type OptionsOf } from '../define.ts';
 
-interface ForkCommandOptions {
-  as: string;
-  reason: string;
-  change: string[];
-  title?: string;
-}
+const spec = () =>
+  new Command('fork')
+    .description('copy an entry as a fork that records its parent, reason and changes')
+    .argument('<id>', 'entry to fork')
+    .requiredOption('--as <new-id>', 'id of the fork')
+    .requiredOption('--reason <text>', 'why the fork exists, e.g. "EBS outages stalled the web tier"')
+    .option('--change <text>', 'one change from the parent (repeatable)', repeatable, [] as string[])
+    .option('--title <title>', 'title of the fork (default: parent title + " (fork)")');
 
-/** `oar fork <id> --as <new> --reason "…"`: copies the entry, records its lineage, validates the fork. */
-export async function fork(id: string, opts: ForkCommandOptions, ctx: CommandContext): Promise<number> {
-  requireValidId(opts.as);
-  if (opts.reason.trim().length < 3) {
-    throw new OarError(
-      'OAR303',
-      '--reason must say why the fork exists, e.g. --reason "EBS outages stalled the web tier"',
-    );
-  }
-  const parent = requireEntry(openForReading(ctx), id);
-  const files = forkFiles(ctx.root, parent, {
-    newId: opts.as,
-    reason: opts.reason.trim(),
-    changes: opts.change.map((c) => c.trim()).filter((c) => c.length > 0),
-    title: opts.title,
-    today: today(),
-  });
-  const dir = writeNewEntry(ctx.root, opts.as, files);
-  ctx.io.out(`forked ${parent.id} ${parent.meta.version} as ${dir}/ (version 0.1.0, status draft)`);
-  if (opts.change.length === 0)
-    ctx.io.out(`next: list what you change under forkedFrom.changes in ${dir}/architecture.yaml`);
-  return validate([opts.as], {}, ctx);
-}
+export type ForkOptions = OptionsOf<typeof spec>;
+
+/** `oar fork <id> --as <new-id> --reason <text>`. */
+export const forkCommand = defineCommand(spec, async () => (await import('../run/fork.ts')).fork);

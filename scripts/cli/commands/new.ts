@@ -1,38 +1,15 @@
-import { scaffoldEntry } from '../../../generators/scaffold/new-entry.ts';
-import { writeNewEntry } from '../../../generators/write-entry.ts';
-import { OarError } from '../../../lib/diagnostics.ts';
-import { entryIdProblem } from '../../../lib/entry-id.ts';
-import { tryGit } from '../../../lib/git.ts';
-import { type CommandContext, today } from '../context.ts';
-import { validate } from './validate.ts';
+import { Command } from '@commander-js/extra-typings';
+import { defineCommand, type OptionsOf } from '../define.ts';
 
-interface NewOptions {
-  title?: string;
-  author?: string;
-  github: string;
-}
+const spec = () =>
+  new Command('new')
+    .description('scaffold a new entry that validates from the start')
+    .argument('<id>', 'id of the new entry (lowercase, hyphens), also its folder name')
+    .option('--title <title>', 'title of the entry')
+    .option('--author <name>', 'author name (default: git config user.name)')
+    .option('--github <user>', 'author GitHub user name', 'your-github-user');
 
-/** `oar new <id>`: writes a draft entry that validates as it stands, then validates it. */
-export async function newEntry(id: string, opts: NewOptions, ctx: CommandContext): Promise<number> {
-  requireValidId(id);
-  const files = scaffoldEntry({
-    id,
-    title: opts.title,
-    authorName: opts.author ?? gitUserName() ?? 'Your Name',
-    github: opts.github,
-    today: today(),
-  });
-  const dir = writeNewEntry(ctx.root, id, files);
-  ctx.io.out(`created ${dir}/ with ${[...files.keys()].join(', ')}`);
-  return validate([id], {}, ctx);
-}
+export type NewOptions = OptionsOf<typeof spec>;
 
-/** Throws OAR303 unless `id` fits the schema's id rule (the one rule for ids and entry folders). */
-export function requireValidId(id: string): void {
-  const problem = entryIdProblem(id);
-  if (problem) throw new OarError('OAR303', problem);
-}
-
-function gitUserName(): string | undefined {
-  return tryGit(process.cwd(), ['config', 'user.name']) || undefined;
-}
+/** `oar new <id>`. */
+export const newCommand = defineCommand(spec, async () => (await import('../run/new.ts')).newEntry);

@@ -1,60 +1,14 @@
-import { OarError } from '../../../lib/diagnostics.ts';
-import { buildSearchFiles } from '../../../lib/index/shards/build-shards.ts';
-import { openInMemory } from '../../../lib/index/shards/engine.ts';
-import { queryWords } from '../../../lib/index/terms.ts';
-import { shown } from '../../../lib/report/shown.ts';
-import { openForReading } from '../catalogue-access.ts';
-import type { CommandContext } from '../context.ts';
-import { table } from '../table.ts';
-import { summaryOf } from './list.ts';
+import { Command } from '@commander-js/extra-typings';
+import { defineCommand, type OptionsOf } from '../define.ts';
 
-/** `oar search <words>`: ranked results from the site's search engine, over its index files built in memory. */
-export async function search(
-  query: string,
-  opts: { limit: string; json?: true },
-  ctx: CommandContext,
-): Promise<number> {
-  const limit = Number(opts.limit);
-  if (!Number.isInteger(limit) || limit < 1) {
-    throw new OarError('OAR303', `--limit must be a whole number of 1 or more, got ${JSON.stringify(opts.limit)}`);
-  }
-  if (queryWords(query).length === 0) {
-    throw new OarError(
-      'OAR303',
-      `the query ${shown(query)} has no words to search for; try e.g. oar search java web tier`,
-    );
-  }
-  const catalogue = openForReading(ctx);
-  const engine = await openInMemory(buildSearchFiles(catalogue.entries));
-  const matches = (await engine.search({ q: query, filter: {} })).matches.slice(0, limit);
-  const docs = await engine.docs(matches.map((m) => m.doc));
-  const rows = matches.flatMap((hit, i) => {
-    const entry = catalogue.byId.get(docs[i]?.id ?? '');
-    return entry ? [{ hit, entry }] : [];
-  });
-  if (opts.json) {
-    ctx.io.out(
-      JSON.stringify(
-        rows.map(({ hit, entry }) => ({ ...summaryOf(entry), score: round(hit.score), matched: hit.terms })),
-        null,
-        2,
-      ),
-    );
-    return 0;
-  }
-  if (rows.length === 0) {
-    ctx.io.out(`no entries match ${shown(query)}; try fewer or other words`);
-    return 0;
-  }
-  ctx.io.out(
-    table(
-      ['#', 'ID', 'SCORE', 'TITLE'],
-      rows.map(({ hit, entry }, i) => [String(i + 1), entry.id, round(hit.score).toFixed(2), entry.meta.title]),
-    ),
-  );
-  return 0;
-}
+const spec = () =>
+  new Command('search')
+    .description('search entries with the same index as the site')
+    .argument('<words...>', 'what you are looking for, e.g. "java without ebs"')
+    .option('--limit <n>', 'how many results', '10')
+    .option('--json', 'print results as JSON');
 
-function round(n: number): number {
-  return Math.round(n * 100) / 100;
-}
+export type SearchOptions = OptionsOf<typeof spec>;
+
+/** `oar search <words...>`. */
+export const searchCommand = defineCommand(spec, async () => (await import('../run/search.ts')).search);

@@ -1,81 +1,13 @@
-import { escapeControls } from '../../../lib/control-chars.ts';
-import type { ResolvedEntry } from '../../../lib/resolve/resolve-catalogue.ts';
-import { labelOf } from '../../../lib/vocabulary.ts';
-import { openForReading, requireEntry } from '../catalogue-access.ts';
-import type { CommandContext } from '../context.ts';
+import { Command } from '@commander-js/extra-typings';
+import { defineCommand, type OptionsOf } from '../define.ts';
 
-/** `oar show <id>`: the facts of one entry a person needs before adopting it. */
-export async function show(id: string, opts: { json?: true }, ctx: CommandContext): Promise<number> {
-  const entry = requireEntry(openForReading(ctx), id);
-  if (opts.json) {
-    ctx.io.out(JSON.stringify({ ...entry.meta, dir: entry.dir, lineage: entry.lineage }, null, 2));
-  } else {
-    ctx.io.out(renderEntry(entry));
-  }
-  return 0;
-}
+const spec = () =>
+  new Command('show')
+    .description('show one entry: summary, constraints, failure modes, cost, parameters and lineage')
+    .argument('<id>', 'entry id')
+    .option('--json', 'print the entry as JSON');
 
-/**
- * The terminal view of an entry. The title and every item stay on their own line (a
- * newline in them shows as `\n`), so an entry cannot forge headings or lines of another
- * section; the summary is the one free paragraph.
- */
-export function renderEntry(e: ResolvedEntry): string {
-  const m = e.meta;
-  const lines: string[] = [];
-  const section = (title: string, items: readonly string[]) => {
-    if (items.length === 0) return;
-    lines.push('', title, ...items.map((i) => `  ${escapeControls(i)}`));
-  };
-  lines.push(
-    escapeControls(m.title),
-    `${m.id} ${m.version} (${m.status})${m.replacedBy ? `, replaced by ${m.replacedBy}` : ''}`,
-    '',
-    m.summary,
-  );
-  section('Categories', [m.categories.map((c) => labelOf('category', c)).join(', ')]);
-  section('Services', [m.services.map((s) => labelOf('service', s)).join(', ')]);
-  if (m.tags && m.tags.length > 0) section('Tags', [m.tags.join(', ')]);
-  section(
-    'Use it for',
-    m.useCases.map((u) => `- ${u}`),
-  );
-  section(
-    'Not for',
-    m.notFor.map((u) => `- ${u}`),
-  );
-  section(
-    'Constraints',
-    m.constraints.map((c) => `- [${c.kind}] ${c.text}`),
-  );
-  section(
-    'Limitations',
-    m.limitations.map((l) => `- ${l}`),
-  );
-  section(
-    'Failure modes',
-    m.failureModes.map((f) => `- ${f.scenario}: ${f.impact}. ${f.mitigation}`),
-  );
-  section('Cost', [
-    `$${m.cost.monthlyUsd.low}-$${m.cost.monthlyUsd.high} a month (as of ${m.cost.asOf}). ${m.cost.assumptions}`,
-    ...m.cost.drivers.map((d) => `- ${d}`),
-  ]);
-  section(
-    'Parameters',
-    (m.parameters ?? []).map((p) => `--param ${p.name}=${String(p.default)}  (${p.type}) ${p.description}`),
-  );
-  section(
-    'Outputs',
-    (m.outputs ?? []).map((o) => `${o.name}: ${o.description}`),
-  );
-  const lineage: string[] = [];
-  if (e.lineage.parent) {
-    lineage.push(`forked from ${e.lineage.parent.id} ${e.lineage.parent.version}: ${e.lineage.parent.reason}`);
-    lineage.push(...e.lineage.parent.changes.map((c) => `  - ${c}`));
-  }
-  if (e.lineage.forks.length > 0) lineage.push(`forks: ${e.lineage.forks.join(', ')}`);
-  section('Lineage', lineage);
-  if (m.related && m.related.length > 0) section('Related', [m.related.join(', ')]);
-  section('Files', [`${e.dir}/`, ...e.diagrams.map((d) => `${e.dir}/${d.file} (${d.title})`)]);
-  return lines.join('\n');
-}
+export type ShowOptions = OptionsOf<typeof spec>;
+
+/** `oar show <id>`. */
+export const showCommand = defineCommand(spec, async () => (await import('../run/show.ts')).show);

@@ -1,33 +1,14 @@
-import { synthRequestFor } from '../../../generators/cdk/request.ts';
-import { synthOne } from '../../../generators/cdk/synth-pool.ts';
-import { resourcesByType } from '../../../generators/cdk/template.ts';
-import { sortDiagnostics } from '../../../lib/diagnostics.ts';
-import { formatDiagnostic } from '../../../lib/report/format-diagnostics.ts';
-import { openForReading, requireEntry } from '../catalogue-access.ts';
-import type { CommandContext } from '../context.ts';
+import { Command } from '@commander-js/extra-typings';
+import { defineCommand, repeatable, type OptionsOf } from '../define.ts';
 
-/** `oar synth <id>`: the entry's CloudFormation in cdk.out/<id>/; 1 when cdk-nag or validation finds an error. */
-export async function synth(id: string, opts: { param: string[]; json?: true }, ctx: CommandContext): Promise<number> {
-  const entry = requireEntry(openForReading(ctx), id);
-  const request = synthRequestFor(ctx.root, entry, opts.param);
-  if (!opts.json) ctx.io.err(`synthesizing ${id} (loading aws-cdk-lib, a few seconds)…`);
-  const result = await synthOne(request);
-  const errors = result.findings.filter((f) => f.severity === 'error');
-  if (opts.json) {
-    const { printed: _printed, sites: _sites, ...data } = result;
-    ctx.io.out(JSON.stringify({ ...data, parameters: request.parameters }, null, 2));
-    return errors.length > 0 ? 1 : 0;
-  }
-  const resources = resourcesByType(result.template);
-  const total = resources.reduce((n, [, c]) => n + c, 0);
-  ctx.io.out(`${result.stackName}: ${result.templateFile} (${total} resources, ${(result.ms / 1000).toFixed(1)} s)`);
-  for (const d of sortDiagnostics(result.findings)) ctx.io.out(formatDiagnostic(d));
-  if (ctx.verbose && result.printed) ctx.io.err(result.printed);
-  if (errors.length > 0) {
-    ctx.io.out(
-      `${errors.length} error${errors.length === 1 ? '' : 's'}: fix them, or acknowledge each with a reason (see CONTRIBUTING.md)`,
-    );
-    return 1;
-  }
-  return 0;
-}
+const spec = () =>
+  new Command('synth')
+    .description("synthesize an entry's CDK stack to CloudFormation in cdk.out/<id>/, with cdk-nag")
+    .argument('<id>', 'entry id')
+    .option('--param <name=value>', 'set a parameter (repeatable); see oar show <id>', repeatable, [] as string[])
+    .option('--json', 'print the result as JSON');
+
+export type SynthOptions = OptionsOf<typeof spec>;
+
+/** `oar synth <id>`. */
+export const synthCommand = defineCommand(spec, async () => (await import('../run/synth.ts')).synth);

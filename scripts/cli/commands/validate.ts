@@ -1,66 +1,20 @@
-import { diag, hasErrors, OarError, sortDiagnostics, type Diagnostic } from '../../../lib/diagnostics.ts';
-import { ENTRIES_DIR, loadCatalogue } from '../../../lib/load/read-catalogue.ts';
-import { withTrackedOutputs } from '../../../lib/load/tracked-outputs.ts';
-import { formatDiagnostics, summarize } from '../../../lib/report/format-diagnostics.ts';
-import type { CheckedEntry } from '../../../lib/validate/rule.ts';
-import { validateCatalogue } from '../../../lib/validate/validate-catalogue.ts';
-import type { CommandContext } from '../context.ts';
+import { Command } from '@commander-js/extra-typings';
+import { defineCommand, type OptionsOf } from '../define.ts';
 
-/** `oar validate [ids...]`: every problem at once, as file:line:col CODE message; 1 when any is an error. */
-export async function validate(
-  ids: readonly string[],
-  opts: { json?: true; diagrams?: true },
-  ctx: CommandContext,
-): Promise<number> {
-  const loaded = withTrackedOutputs(loadCatalogue(ctx.root));
-  const result = validateCatalogue(loaded);
-  // Files the cheap type check already rejected are not drawn again: one error per problem.
-  const rejected = new Set(
-    result.diagnostics.filter((d) => d.code === 'OAR209' || d.code === 'OAR229').map((d) => d.file),
-  );
-  const all = opts.diagrams
-    ? [...result.diagnostics, ...(await drawDiagrams(result.entries, rejected))]
-    : result.diagnostics;
-  const folders = new Set(loaded.entries.map((e) => e.folder));
-  const unknown = ids.filter((id) => !folders.has(id));
-  if (unknown.length > 0) {
-    throw new OarError(
-      'OAR301',
-      `no entry folder for ${unknown.map((id) => JSON.stringify(id)).join(', ')} in architectures/; run oar list to see the ids`,
-    );
-  }
-  const inScope = (file: string) =>
-    ids.length === 0 || ids.some((id) => file === `architectures/${id}` || file.startsWith(`architectures/${id}/`));
-  const diagnostics = sortDiagnostics(all.filter((d) => inScope(d.file) || d.file === ENTRIES_DIR));
-  const entryCount = ids.length === 0 ? loaded.entries.length : ids.length;
-  if (opts.json) {
-    ctx.io.out(JSON.stringify({ ok: !hasErrors(diagnostics), entries: entryCount, diagnostics }, null, 2));
-  } else {
-    if (diagnostics.length > 0) ctx.io.out(formatDiagnostics(diagnostics));
-    ctx.io.out(summarize(diagnostics, entryCount));
-  }
-  return hasErrors(diagnostics) ? 1 : 0;
-}
+const spec = () =>
+  new Command('validate')
+    .description('check entries against the schema and the catalogue rules; exit 1 on any error')
+    .argument(
+      '[ids...]',
+      'entries to report on (default: all); the whole catalogue is still read for cross-entry rules',
+    )
+    .option('--diagrams', 'also draw every diagram in a headless browser, to catch mermaid syntax errors')
+    .option('--json', 'print diagnostics as JSON');
 
-/** Draws every listed diagram (the full mermaid parser needs a browser); syntax errors come back as OAR209. */
-async function drawDiagrams(entries: readonly CheckedEntry[], skip: ReadonlySet<string>): Promise<Diagnostic[]> {
-  const { renderDiagrams } = await import('../../../lib/render/diagrams.ts');
-  const items = entries.flatMap((e) =>
-    e.meta.diagrams.flatMap((d) => {
-      const source = e.loaded.diagrams.get(d.file);
-      return source && !skip.has(source.file) ? [{ file: source.file, source: source.text }] : [];
-    }),
-  );
-  const renders = await renderDiagrams(items);
-  if (renders.browser) return [...renders.diagnostics];
-  return [
-    diag(
-      'OAR218',
-      ENTRIES_DIR,
-      'no browser could start, so diagrams were only checked for a known type; install Chromium or set OAR_CHROMIUM',
-      {
-        severity: 'warning',
-      },
-    ),
-  ];
-}
+export type ValidateOptions = OptionsOf<typeof spec>;
+
+/** `oar validate [ids...]`. */
+export const validateCommand = defineCommand(
+  spec,
+  async () => (await import('../report-validation.ts')).reportValidation,
+);
