@@ -4,13 +4,13 @@
 import { defineCollection } from 'astro/content/config';
 import { z } from 'astro/zod';
 import { createRequire } from 'node:module';
-import type { SiteEntry } from './lib/catalogue-loader.ts';
+import type { SiteEntry } from './data/catalogue-loader.ts';
 
 // Vite loads this file, but the loader must share the catalogue that the integration (site/integration.ts)
 // opened in the module instance Node loaded for astro.config.mjs: so it is taken from Node, not imported.
 const { catalogueLoader } = createRequire(import.meta.url)(
-  './lib/catalogue-loader.ts',
-) as typeof import('./lib/catalogue-loader.ts');
+  './data/catalogue-loader.ts',
+) as typeof import('./data/catalogue-loader.ts');
 
 /** Entry metadata, lineage and rendered notes, through the registry's own load → validate → resolve. */
 const architectures = defineCollection({

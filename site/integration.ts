@@ -12,7 +12,7 @@ export interface OarSiteOptions {
  * The registry's site as an Astro integration, so `astro build`, `astro dev` and `npm run build`
  * take one path. For a build it opens and checks the catalogue, renders the notes and makes the
  * search index in a worker thread from the moment the config is read, while Astro starts; the
- * content loader (site/lib/catalogue-loader.ts) takes that catalogue, and when the pages are
+ * content loader (site/data/catalogue-loader.ts) takes that catalogue, and when the pages are
  * built the worker writes the search index, and mermaid's browser files if pages draw their own
  * diagrams, into the site. `astro dev` serves the search index from memory.
  */
@@ -49,6 +49,6 @@ export default function oarSite(options: OarSiteOptions = {}): AstroIntegration 
 
 /** One file of the search index (lib/index/shards/layout.ts) as `astro dev` serves it, made from the current catalogue. */
 async function searchFile(path: string): Promise<string | undefined> {
-  const { siteSearchFiles } = await import('./lib/search-files.ts');
+  const { siteSearchFiles } = await import('./data/search-files.ts');
   return siteSearchFiles(await siteCatalogue()).get(path);
 }

@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { diag, type Diagnostic } from '../../lib/diagnostics.ts';
-import { resourceSite, type EntrySites } from '../cdk/construct-sites.ts';
+import { resourceSite, type EntrySites } from '../synth/construct-sites.ts';
 
 /** One problem cfn-lint found, as its JSON output gives it. */
 export interface LintMatch {

@@ -1,18 +1,18 @@
 import { join } from 'node:path';
 import { diag, hasErrors, type Diagnostic } from '../../lib/diagnostics.ts';
 import type { ResolvedEntry } from '../../lib/resolve/resolve-catalogue.ts';
-import type { EntrySites } from '../cdk/construct-sites.ts';
-import { synthRequestFor } from '../cdk/request.ts';
-import { STACK_FILE } from '../cdk/synth-entry.ts';
-import type { SynthFailure } from '../cdk/synth-worker.ts';
-import { resourcesByType } from '../cdk/template.ts';
-import { installedVersion } from '../cdk/versions.ts';
-import type { Acknowledgement } from '../cdk/validation-report.ts';
+import type { EntrySites } from '../synth/construct-sites.ts';
+import { synthRequestFor } from '../synth/request.ts';
+import { STACK_FILE } from '../synth/synth-entry.ts';
+import type { SynthFailure } from '../synth/synth-worker.ts';
+import { resourcesByType } from '../synth/template.ts';
+import { installedVersion } from '../synth/versions.ts';
+import type { Acknowledgement } from '../synth/validation-report.ts';
 import { cfnLintVersion, lintDiagnostic, runCfnLint } from './cfn-lint.ts';
 import { crossCheckServices } from './cross-check-services.ts';
 import { crossCheckDiagrams } from './diagram-services.ts';
 import { unemulatedTypes } from './emulator-types.ts';
-import { synthAll } from '../cdk/synth-pool.ts';
+import { synthAll } from '../synth/synth-pool.ts';
 
 /** One entry's result in an `oar check` run. */
 export interface EntryCheck {

@@ -1,8 +1,8 @@
 import type { Service } from '../../schema/architecture.ts';
 import { labelOf } from '../../lib/vocabulary.ts';
 import { diag, type Diagnostic } from '../../lib/diagnostics.ts';
-import { resourceSite, type EntrySites } from '../cdk/construct-sites.ts';
-import type { CfnTemplate } from '../cdk/template.ts';
+import { resourceSite, type EntrySites } from '../synth/construct-sites.ts';
+import type { CfnTemplate } from '../synth/template.ts';
 import { servicesShownBy } from './service-evidence.ts';
 
 /**

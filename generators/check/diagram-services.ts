@@ -1,7 +1,7 @@
 import type { Service } from '../../schema/architecture.ts';
 import { labelOf } from '../../lib/vocabulary.ts';
 import { diag, type Diagnostic } from '../../lib/diagnostics.ts';
-import type { CfnTemplate } from '../cdk/template.ts';
+import type { CfnTemplate } from '../synth/template.ts';
 import { diagramClauses, EXTERNAL_CLASS } from './diagram-text.ts';
 import { templateServices } from './service-evidence.ts';
 

@@ -1,5 +1,5 @@
 import type { Service } from '../../schema/architecture.ts';
-import type { CfnTemplate } from '../cdk/template.ts';
+import type { CfnTemplate } from '../synth/template.ts';
 
 type Resource = NonNullable<CfnTemplate['Resources']>[string];
 

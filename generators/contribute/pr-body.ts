@@ -1,5 +1,10 @@
 import type { ResolvedEntry } from '../../lib/resolve/resolve-catalogue.ts';
-import { checkMarkdown, validateMarkdown, type CheckedReport, type ValidateJson } from './report-markdown.ts';
+import {
+  checkMarkdown,
+  validateMarkdown,
+  type CheckedReport,
+  type ValidateJson,
+} from '../../scripts/tasks/report/markdown.ts';
 
 /**
  * The checklist of the repository's PR template, ticked where oar has just

@@ -1,9 +1,9 @@
 import { OarError } from '../../lib/diagnostics.ts';
 import type { ResolvedEntry } from '../../lib/resolve/resolve-catalogue.ts';
-import { synthRequestFor } from '../cdk/request.ts';
-import { checkEnvName } from '../cdk/stack-name.ts';
-import { synthOne } from '../cdk/synth-pool.ts';
-import type { CfnTemplate } from '../cdk/template.ts';
+import { synthRequestFor } from '../synth/request.ts';
+import { checkEnvName } from '../synth/stack-name.ts';
+import { synthOne } from '../synth/synth-pool.ts';
+import type { CfnTemplate } from '../synth/template.ts';
 import { checkAssemblyAssets } from './assembly-assets.ts';
 import {
   bootstrapNeed,

@@ -1,4 +1,4 @@
-import type { CfnTemplate } from '../cdk/template.ts';
+import type { CfnTemplate } from '../synth/template.ts';
 import type { ToolkitFailure } from './toolkit.ts';
 
 /**

@@ -1,7 +1,7 @@
 import type { ICloudAssemblySource, StackSelector, Toolkit, ToolkitError } from '@aws-cdk/toolkit-lib';
 import { OarError } from '../../lib/diagnostics.ts';
 import { formatDiagnostic } from '../../lib/report/format-diagnostics.ts';
-import type { SynthResult } from '../cdk/synth-entry.ts';
+import type { SynthResult } from '../synth/synth-entry.ts';
 import { OarIoHost } from './io-host.ts';
 
 /** A toolkit-lib Toolkit wired to oar's terminal output, and the cloud assembly of one synthesized stack. */

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isTestHarnessFile, listEntryFiles } from '../../lib/load/entry-files.ts';
 import type { ResolvedEntry } from '../../lib/resolve/resolve-catalogue.ts';
-import { describeAll } from '../cdk/parameters.ts';
+import { describeAll } from '../synth/parameters.ts';
 import type { EntryFiles } from '../write-entry.ts';
 import { appSource } from './app-template.ts';
 

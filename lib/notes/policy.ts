@@ -4,7 +4,7 @@ import { posix } from 'node:path';
  * What an entry's README.mdx may contain beyond Markdown: the site's components with
  * plain-string props, imported from the component library, and links to web pages.
  * Validation (lib/validate/rules/notes-*.ts) and the site's renderer
- * (site/lib/notes/) both enforce it, each on the tree it reads.
+ * (site/data/notes/) both enforce it, each on the tree it reads.
  */
 
 /** The only module an entry's README.mdx may import: the site's component library. */

@@ -3,9 +3,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { synthRequestFor } from '../../generators/cdk/request.ts';
+import { synthRequestFor } from '../../generators/synth/request.ts';
 import type { CheckReport } from '../../generators/check/check-entries.ts';
-import { synthAll } from '../../generators/cdk/synth-pool.ts';
+import { synthAll } from '../../generators/synth/synth-pool.ts';
 import { openCatalogue } from '../../lib/catalogue.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));

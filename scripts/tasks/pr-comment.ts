@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readArtifactFile } from '../../generators/contribute/artifact-file.ts';
+import { readArtifactFile } from './report/artifact-file.ts';
 import { restClient, type Rest } from '../../generators/contribute/github-rest.ts';
 import {
   choosePullRequest,
@@ -11,7 +11,7 @@ import {
   type Artifact,
   type IssueComment,
   type PullListed,
-} from '../../generators/contribute/pr-comment-plan.ts';
+} from './report/pr-comment-plan.ts';
 
 /**
  * `node scripts/tasks/pr-comment.ts <artifact dir>`: run by pr-report.yml, from the

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { prReportMarkdown } from '../../generators/contribute/report-markdown.ts';
+import { prReportMarkdown } from './report/markdown.ts';
 import { parseCheckReport, parseValidateJson, type Parsed } from '../../lib/report/report-shapes.ts';
 
 /**

@@ -1,6 +1,6 @@
-import { readArtifactFile } from '../../generators/contribute/artifact-file.ts';
+import { readArtifactFile } from './report/artifact-file.ts';
 import { restClient, type Rest } from '../../generators/contribute/github-rest.ts';
-import { planRotIssues, ROT_LABEL, type OpenIssue } from '../../generators/contribute/rot-issues.ts';
+import { planRotIssues, ROT_LABEL, type OpenIssue } from './report/rot-issues.ts';
 import { parseCheckReport } from '../../lib/report/report-shapes.ts';
 
 /**

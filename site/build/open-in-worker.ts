@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
-import type { CatalogueNotes } from '../lib/notes/render-notes.ts';
-import type { SiteBasics } from '../lib/site-catalogue.ts';
+import type { CatalogueNotes } from '../data/notes/render-notes.ts';
+import type { SiteBasics } from '../data/site-catalogue.ts';
 
 /** The worker's side of a site build, as promises of what it sends. */
 export interface OpeningCatalogue {

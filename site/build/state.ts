@@ -2,14 +2,14 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hasErrors } from '../../lib/diagnostics.ts';
 import { ignoresValidation } from '../../lib/unsafe-build.ts';
-import type { SiteCatalogue } from '../lib/site-catalogue.ts';
+import type { SiteCatalogue } from '../data/site-catalogue.ts';
 import { openInWorker, type OpeningCatalogue } from './open-in-worker.ts';
 
 /**
  * The catalogue a site is built from, shared by the integration (site/integration.ts,
  * which astro.config.mjs loads through Node) and the content loader (content.config.ts,
  * which Vite loads, and which therefore takes the loader from Node's copy of
- * site/lib/catalogue-loader.ts with createRequire): one module instance, one catalogue.
+ * site/data/catalogue-loader.ts with createRequire): one module instance, one catalogue.
  */
 let root = fileURLToPath(new URL('../..', import.meta.url));
 let kept: Promise<SiteCatalogue> | undefined;
@@ -49,7 +49,7 @@ export function siteCatalogue(): Promise<SiteCatalogue> {
 /** Opens the catalogue afresh, without keeping it: `astro dev` checks an edit before it replaces the kept one. */
 export async function openSiteCatalogueNow(): Promise<SiteCatalogue> {
   // Imported only here: a build never loads the pipeline in this thread; its worker does.
-  const { openSiteCatalogue } = await import('../lib/open-site-catalogue.ts');
+  const { openSiteCatalogue } = await import('../data/open-site-catalogue.ts');
   return openSiteCatalogue(root);
 }
 

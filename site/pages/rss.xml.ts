@@ -1,7 +1,7 @@
 import rss from '@astrojs/rss';
 import type { APIRoute } from 'astro';
 import { feedItems } from '../../lib/index/feed-items.ts';
-import { allEntries } from '../lib/entries.ts';
+import { allEntries } from '../data/entries.ts';
 
 /** New and updated entries: one item per entry, for its newest dated release. */
 export const GET: APIRoute = async (context) => {

@@ -11,8 +11,8 @@ import {
   toShownAcknowledgements,
 } from '../../lib/load/entry-snapshots.ts';
 import { formatDiagnostic } from '../../lib/report/format-diagnostics.ts';
-import { synthRequestFor } from '../../generators/cdk/request.ts';
-import { synthEntry, type SynthResult } from '../../generators/cdk/synth-entry.ts';
+import { synthRequestFor } from '../../generators/synth/request.ts';
+import { synthEntry, type SynthResult } from '../../generators/synth/synth-entry.ts';
 
 /** The repository root, which holds the real catalogue. */
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));

@@ -1,4 +1,4 @@
-import type { IssueComment, PullListed } from '../../generators/contribute/pr-comment-plan.ts';
+import type { IssueComment, PullListed } from '../../scripts/tasks/report/pr-comment-plan.ts';
 import { BOT_LOGIN } from '../../generators/contribute/github-rest.ts';
 
 /** The repository the workflows run in, and a fork of it, by id. */

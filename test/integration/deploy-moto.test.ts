@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { deployEntry } from '../../generators/deploy/deploy-entry.ts';
-import { synthRequestFor } from '../../generators/cdk/request.ts';
-import { synthEntry } from '../../generators/cdk/synth-entry.ts';
+import { synthRequestFor } from '../../generators/synth/request.ts';
+import { synthEntry } from '../../generators/synth/synth-entry.ts';
 import { openCatalogue } from '../../lib/catalogue.ts';
 import {
   cfnQuery,

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { destroyEntry } from '../../generators/deploy/destroy-entry.ts';
+import { destroyEntry } from '../../generators/destroy/destroy-entry.ts';
 import { openCatalogue } from '../../lib/catalogue.ts';
 import { answeringNo } from '../helpers/deploy-ui.ts';
 import { REPO_ROOT } from '../helpers/synth-entry.ts';

@@ -3,9 +3,9 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { synthRequestFor } from '../../generators/cdk/request.ts';
-import { synthAll } from '../../generators/cdk/synth-pool.ts';
-import { workerEnv } from '../../generators/cdk/worker-env.ts';
+import { synthRequestFor } from '../../generators/synth/request.ts';
+import { synthAll } from '../../generators/synth/synth-pool.ts';
+import { workerEnv } from '../../generators/synth/worker-env.ts';
 import { openCatalogue } from '../../lib/catalogue.ts';
 import { expectNoSecrets, SECRETS } from '../helpers/env-probe.ts';
 import { runOar } from '../helpers/run-cli.ts';
@@ -85,7 +85,7 @@ it(
       );
       expect(run.status, run.stderr).toBe(0);
       const modules = readFileSync(log, 'utf8');
-      expect(modules).toContain('/generators/cdk/synth-pool.ts');
+      expect(modules).toContain('/generators/synth/synth-pool.ts');
       expect(modules).not.toMatch(
         /\/node_modules\/(aws-cdk-lib|constructs|cdk-nag)\/|\/architectures\/env-probe\/cdk\//u,
       );

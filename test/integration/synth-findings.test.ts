@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { synthEntry, type SynthRequest } from '../../generators/cdk/synth-entry.ts';
+import { synthEntry, type SynthRequest } from '../../generators/synth/synth-entry.ts';
 import { OarError } from '../../lib/diagnostics.ts';
 import { formatDiagnostic } from '../../lib/report/format-diagnostics.ts';
 import { fixture } from '../helpers/temp-catalogue.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { parseParamArgs, resolveParameters } from '../../generators/cdk/parameters.ts';
-import { checkEnvName, stackNameOf } from '../../generators/cdk/stack-name.ts';
+import { parseParamArgs, resolveParameters } from '../../generators/synth/parameters.ts';
+import { checkEnvName, stackNameOf } from '../../generators/synth/stack-name.ts';
 import { crossCheckServices } from '../../generators/check/cross-check-services.ts';
 import { suspectResources } from '../../generators/deploy/suspects.ts';
 import type { Parameter } from '../../lib/validate/parameter-value.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { constructSites, entryFrame, siteOf } from '../../generators/cdk/construct-sites.ts';
+import { constructSites, entryFrame, siteOf } from '../../generators/synth/construct-sites.ts';
 import type { EntryCheck } from '../../generators/check/check-entries.ts';
 import { lintDiagnostic } from '../../generators/check/cfn-lint.ts';
 import { formatCheckReport } from '../../generators/check/format-check.ts';

@@ -2,15 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CheckReport, EntryCheck } from '../../generators/check/check-entries.ts';
-import {
-  checkMarkdown,
-  codeSpan,
-  prReportMarkdown,
-  validateMarkdown,
-} from '../../generators/contribute/report-markdown.ts';
+import { checkMarkdown, codeSpan, prReportMarkdown, validateMarkdown } from '../../scripts/tasks/report/markdown.ts';
 import { checklist, prBody, prTitle } from '../../generators/contribute/pr-body.ts';
 import { BOT_LOGIN } from '../../generators/contribute/github-rest.ts';
-import { planRotIssues } from '../../generators/contribute/rot-issues.ts';
+import { planRotIssues } from '../../scripts/tasks/report/rot-issues.ts';
 import { openCatalogue } from '../../lib/catalogue.ts';
 import { REPO_ROOT } from '../helpers/synth-entry.ts';
 

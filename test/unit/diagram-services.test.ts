@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { crossCheckDiagrams } from '../../generators/check/diagram-services.ts';
 import { diagramClauses } from '../../generators/check/diagram-text.ts';
-import type { CfnTemplate } from '../../generators/cdk/template.ts';
+import type { CfnTemplate } from '../../generators/synth/template.ts';
 import { formatDiagnostic } from '../../lib/report/format-diagnostics.ts';
 
 const template = (...types: string[]): CfnTemplate => ({

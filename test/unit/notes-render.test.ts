@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { toHtml } from 'hast-util-to-html';
 import type { Diagnostic } from '../../lib/diagnostics.ts';
 import { Callout } from '../../site/components/mdx/callout.ts';
-import { createNotesRenderer, NotesSyntaxError } from '../../site/lib/notes/render-notes.ts';
+import { createNotesRenderer, NotesSyntaxError } from '../../site/data/notes/render-notes.ts';
 
 const render = await createNotesRenderer();
 const root = mkdtempSync(join(tmpdir(), 'oar-notes-'));

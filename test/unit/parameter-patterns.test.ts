@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseParamArgs, resolveParameters } from '../../generators/cdk/parameters.ts';
+import { parseParamArgs, resolveParameters } from '../../generators/synth/parameters.ts';
 import { checkPattern, parameterValueProblems, type Parameter } from '../../lib/validate/parameter-value.ts';
 import { exponentialHazard, MAX_VALUE_LENGTH, testWithBudget } from '../../lib/validate/pattern-safety.ts';
 

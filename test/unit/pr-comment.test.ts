@@ -10,7 +10,7 @@ import {
   planComment,
   type Artifact,
   type RunEvent,
-} from '../../generators/contribute/pr-comment-plan.ts';
+} from '../../scripts/tasks/report/pr-comment-plan.ts';
 import { postReport, readArtifact } from '../../scripts/tasks/pr-comment.ts';
 import { botReport, comment, listedPull, REPO, runEvent } from '../helpers/workflow-run.ts';
 

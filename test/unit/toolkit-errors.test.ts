@@ -1,6 +1,6 @@
 import { DeploymentError, ToolkitError } from '@aws-cdk/toolkit-lib';
 import { describe, expect, it } from 'vitest';
-import { destroyRetrying } from '../../generators/deploy/destroy-entry.ts';
+import { destroyRetrying } from '../../generators/destroy/destroy-entry.ts';
 import { toolkitFailure } from '../../generators/deploy/toolkit.ts';
 
 /** An AWS SDK service error as the SDK throws it: named by its error code, with the response's metadata. */

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { checkEntries } from '../../../generators/check/check-entries.ts';
 import { formatCheckReport } from '../../../generators/check/format-check.ts';
-import { defaultJobs } from '../../../generators/cdk/synth-pool.ts';
+import { defaultJobs } from '../../../generators/synth/synth-pool.ts';
 import { OarError } from '../../../lib/diagnostics.ts';
 import { CHECK_REPORT_FILE } from '../../../lib/resolve/verification.ts';
 import { openForReading, requireEntry } from '../catalogue-access.ts';

@@ -7,7 +7,7 @@ import { terminalUi, useRegion } from '../terminal-ui.ts';
 export async function destroy(id: string, opts: DestroyOptions, ctx: CommandContext): Promise<number> {
   const entry = requireEntry(openForReading(ctx), id);
   useRegion(opts.region);
-  const { destroyEntry } = await import('../../../generators/deploy/destroy-entry.ts');
+  const { destroyEntry } = await import('../../../generators/destroy/destroy-entry.ts');
   const report = await destroyEntry(
     ctx.root,
     entry,

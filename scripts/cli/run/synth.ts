@@ -1,6 +1,6 @@
-import { synthRequestFor } from '../../../generators/cdk/request.ts';
-import { synthOne } from '../../../generators/cdk/synth-pool.ts';
-import { resourcesByType } from '../../../generators/cdk/template.ts';
+import { synthRequestFor } from '../../../generators/synth/request.ts';
+import { synthOne } from '../../../generators/synth/synth-pool.ts';
+import { resourcesByType } from '../../../generators/synth/template.ts';
 import { sortDiagnostics } from '../../../lib/diagnostics.ts';
 import { formatDiagnostic } from '../../../lib/report/format-diagnostics.ts';
 import { openForReading, requireEntry } from '../catalogue-access.ts';

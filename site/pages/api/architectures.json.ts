@@ -1,5 +1,5 @@
 import type { APIRoute } from 'astro';
-import { allEntries } from '../../lib/entries.ts';
+import { allEntries } from '../../data/entries.ts';
 
 /** Every entry's metadata and lineage, for tools. */
 export const GET: APIRoute = async () => {

@@ -1,6 +1,6 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { allEntries } from '../../../lib/entries.ts';
-import type { SiteEntry } from '../../../lib/catalogue-loader.ts';
+import { allEntries } from '../../../data/entries.ts';
+import type { SiteEntry } from '../../../data/catalogue-loader.ts';
 
 export const getStaticPaths = (async () =>
   (await allEntries()).map((entry) => ({ params: { id: entry.id }, props: { entry } }))) satisfies GetStaticPaths;

@@ -1,5 +1,5 @@
 import type { APIRoute } from 'astro';
-import { allEntries } from '../../../lib/entries.ts';
+import { allEntries } from '../../../data/entries.ts';
 
 /** Only entries with a committed template snapshot get a download. */
 export async function getStaticPaths() {

@@ -1,8 +1,8 @@
 import type { APIRoute } from 'astro';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { allEntries } from '../../../../lib/entries.ts';
-import { publishableImage } from '../../../../lib/notes/media.ts';
+import { allEntries } from '../../../../data/entries.ts';
+import { publishableImage } from '../../../../data/notes/media.ts';
 
 /** The local images an entry's notes show: the renderer listed only the entry's own raster files. */
 export async function getStaticPaths() {

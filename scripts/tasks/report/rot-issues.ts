@@ -1,6 +1,6 @@
-import type { CheckedReport } from '../../lib/report/report-shapes.ts';
-import { BOT_LOGIN } from './github-rest.ts';
-import { checkMarkdown } from './report-markdown.ts';
+import type { CheckedReport } from '../../../lib/report/report-shapes.ts';
+import { BOT_LOGIN } from '../../../generators/contribute/github-rest.ts';
+import { checkMarkdown } from './markdown.ts';
 
 /** The label on issues the scheduled check opens; one open issue per failing entry. */
 export const ROT_LABEL = 'entry-check';

@@ -4,7 +4,7 @@
  * start-up once, not once per entry.
  */
 import { OarError, type Diagnostic } from '../../lib/diagnostics.ts';
-import { synthEntry, type SynthRequest, type SynthResult } from '../cdk/synth-entry.ts';
+import { synthEntry, type SynthRequest, type SynthResult } from './synth-entry.ts';
 
 /** Why an entry did not synthesize: the code and message `oar synth` prints, and the diagnostic `oar check` reports. */
 export interface SynthFailure {

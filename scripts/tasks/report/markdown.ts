@@ -1,6 +1,6 @@
-import type { CheckedReport, ValidateJson } from '../../lib/report/report-shapes.ts';
+import type { CheckedReport, ValidateJson } from '../../../lib/report/report-shapes.ts';
 
-export type { CheckedReport, ValidateJson } from '../../lib/report/report-shapes.ts';
+export type { CheckedReport, ValidateJson } from '../../../lib/report/report-shapes.ts';
 
 /** One entry of a check report. */
 type CheckedEntry = CheckedReport['entries'][number];

@@ -1,5 +1,5 @@
 import { lstatSync, readFileSync } from 'node:fs';
-import { MAX_REPORT_CHARS } from '../../lib/report/report-shapes.ts';
+import { MAX_REPORT_CHARS } from '../../../lib/report/report-shapes.ts';
 
 /** A file of a downloaded artifact: its text, absent, or why it was not read. */
 export type ArtifactFile = string | { readonly unreadable: string } | undefined;

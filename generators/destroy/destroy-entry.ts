@@ -1,13 +1,13 @@
 import { OarError } from '../../lib/diagnostics.ts';
 import type { ResolvedEntry } from '../../lib/resolve/resolve-catalogue.ts';
-import { synthRequestFor } from '../cdk/request.ts';
-import { checkEnvName } from '../cdk/stack-name.ts';
-import { synthOne } from '../cdk/synth-pool.ts';
-import { describeStateful, statefulResources, type StatefulResource } from '../cdk/stateful.ts';
-import { retainedResources } from '../cdk/template.ts';
-import { requireConfirmable, type DeployUi } from './deploy-entry.ts';
-import type { ResourceFailure } from './io-host.ts';
-import { openAssembly, toolkitFailure, type ToolkitErrors, type ToolkitFailure } from './toolkit.ts';
+import { synthRequestFor } from '../synth/request.ts';
+import { checkEnvName } from '../synth/stack-name.ts';
+import { synthOne } from '../synth/synth-pool.ts';
+import { describeStateful, statefulResources, type StatefulResource } from '../synth/stateful.ts';
+import { retainedResources } from '../synth/template.ts';
+import { requireConfirmable, type DeployUi } from '../deploy/deploy-entry.ts';
+import type { ResourceFailure } from '../deploy/io-host.ts';
+import { openAssembly, toolkitFailure, type ToolkitErrors, type ToolkitFailure } from '../deploy/toolkit.ts';
 
 /** What a destroy did. */
 export interface DestroyReport {

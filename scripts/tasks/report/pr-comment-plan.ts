@@ -8,11 +8,11 @@ import {
   text,
   type Infer,
   type Shape,
-} from '../../lib/report/json-shape.ts';
-import { parseCheckReport, parseValidateJson } from '../../lib/report/report-shapes.ts';
+} from '../../../lib/report/json-shape.ts';
+import { parseCheckReport, parseValidateJson } from '../../../lib/report/report-shapes.ts';
 import type { ArtifactFile } from './artifact-file.ts';
-import { BOT_LOGIN } from './github-rest.ts';
-import { codeSpan, prReportMarkdown } from './report-markdown.ts';
+import { BOT_LOGIN } from '../../../generators/contribute/github-rest.ts';
+import { codeSpan, prReportMarkdown } from './markdown.ts';
 
 /**
  * What the privileged pr-report workflow posts, planned from trusted data only: the
