@@ -39,40 +39,35 @@ describe('oar as a process', () => {
     expect(run([oar, 'list', '--colour']).code).toBe(2);
   });
 
-  it('`oar validate` loads neither aws-cdk-lib nor Astro', () => {
+  /** The URLs of every module `oar <args>` loads, recorded by test/helpers/record-modules.mjs. */
+  function modulesLoadedBy(args: string[]): string {
     const dir = mkdtempSync(join(tmpdir(), 'oar-modules-'));
     const log = join(dir, 'modules.txt');
     try {
-      const r = run(['--import', join(repo, 'test/helpers/record-modules.mjs'), oar, 'validate'], process.execPath, {
+      const r = run(['--import', join(repo, 'test/helpers/record-modules.mjs'), oar, ...args], process.execPath, {
         OAR_MODULE_LOG: log,
       });
       expect(r.code).toBe(0);
-      const modules = readFileSync(log, 'utf8');
-      // The positive control: the recorder saw the validator's own dependencies.
-      expect(modules).toContain('/node_modules/yaml/');
-      expect(modules).toContain('/node_modules/ajv/');
-      expect(modules).not.toMatch(/\/node_modules\/(aws-cdk-lib|astro|@astrojs|constructs|cdk-nag)\//);
+      return readFileSync(log, 'utf8');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  }
+
+  it('`oar validate` loads neither aws-cdk-lib nor Astro', () => {
+    const modules = modulesLoadedBy(['validate']);
+    // The positive control: the recorder saw the validator's own dependencies.
+    expect(modules).toContain('/node_modules/yaml/');
+    expect(modules).toContain('/node_modules/ajv/');
+    expect(modules).not.toMatch(/\/node_modules\/(aws-cdk-lib|astro|@astrojs|constructs|cdk-nag)\//);
   });
 
   it('`oar --help` loads the command specs and none of their runs', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'oar-modules-'));
-    const log = join(dir, 'modules.txt');
-    try {
-      const r = run(['--import', join(repo, 'test/helpers/record-modules.mjs'), oar, '--help'], process.execPath, {
-        OAR_MODULE_LOG: log,
-      });
-      expect(r.code).toBe(0);
-      const modules = readFileSync(log, 'utf8');
-      expect(modules).toContain('/scripts/cli/commands/deploy.ts');
-      expect(modules).not.toMatch(
-        /\/scripts\/cli\/(run\/|report-validation)|\/node_modules\/(yaml|ajv|aws-cdk-lib|astro)\//,
-      );
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const modules = modulesLoadedBy(['--help']);
+    expect(modules).toContain('/scripts/cli/commands/deploy.ts');
+    expect(modules).not.toMatch(
+      /\/scripts\/cli\/(run\/|report-validation)|\/node_modules\/(yaml|ajv|aws-cdk-lib|astro)\//,
+    );
   });
 
   // The machine's own node (20 here) cannot strip types; the shim must hand over to the pinned Node 24.
