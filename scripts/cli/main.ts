@@ -168,6 +168,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void) {
     .option('--jobs <n>', 'worker processes (default: one per core)')
     .option('--json', 'print the report as JSON')
     .option('--report <file>', 'also write the JSON report to this file (the site shows it as verification status)')
+    .option('--shard <i/n>', 'check only part i of n, forks beside their parents (for a CI job matrix)')
     .action(async (ids, opts) => {
       setExit(await (await import('./commands/check.ts')).check(ids, opts, context()));
     });
