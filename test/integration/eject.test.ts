@@ -20,6 +20,12 @@ describe('oar generate ejects a standalone CDK project', () => {
       expect(existsSync(join(out, f)), f).toBe(true);
     }
     expect(existsSync(join(out, 'lib/stack.test.ts'))).toBe(false);
+    // The Parameters type derived from architecture.yaml travels with the stack, unchanged.
+    const entryCdk = join(REPO_ROOT, 'architectures/java-web-tier-instance-store/cdk');
+    expect(readFileSync(join(out, 'lib/parameters.generated.ts'), 'utf8')).toBe(
+      readFileSync(join(entryCdk, 'parameters.generated.ts'), 'utf8'),
+    );
+    expect(readFileSync(join(out, 'lib/stack.ts'), 'utf8')).toContain("from './parameters.generated.ts'");
     expect(readFileSync(join(out, 'README.md'), 'utf8')).toContain('## Usage notes');
 
     writeFileSync(join(out, 'mine.txt'), 'my own notes');
@@ -34,6 +40,19 @@ describe('oar generate ejects a standalone CDK project', () => {
   test('the real cdk CLI synthesizes it, parameters as context', { timeout: 240_000 }, () => {
     // The project's own `npm install` would fetch the same pinned versions this repository has installed.
     symlinkSync(join(REPO_ROOT, 'node_modules'), join(out, 'node_modules'));
+    // The stack type-checks in the project, its generated Parameters included.
+    const tsc = spawnSync(
+      process.execPath,
+      [
+        join(REPO_ROOT, 'node_modules/typescript/bin/tsc'),
+        ...'--noEmit --strict --skipLibCheck --allowImportingTsExtensions --module nodenext --target es2022 --types node'.split(
+          ' ',
+        ),
+        'lib/stack.ts',
+      ],
+      { cwd: out, encoding: 'utf8' },
+    );
+    expect(tsc.stdout + tsc.stderr).toBe('');
     const cdk = join(REPO_ROOT, 'node_modules/.bin/cdk');
     const env = {
       ...process.env,
