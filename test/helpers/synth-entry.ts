@@ -1,6 +1,6 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, test } from 'vitest';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -88,6 +88,11 @@ export async function synthConfigs(
 /** The committed template of an entry with default parameters, which test/entries.test.ts keeps equal to its synth. */
 export function entryTemplate(id: string): Template {
   const file = join(REPO_ROOT, 'architectures', id, TEMPLATE_SNAPSHOT);
+  if (!existsSync(file)) {
+    throw new Error(
+      `architectures/${id}/${TEMPLATE_SNAPSHOT} does not exist yet; test/entries.test.ts writes it: run OAR_ENTRIES=${id} npx vitest run test/entries.test.ts first`,
+    );
+  }
   return Template.fromJSON(JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>);
 }
 

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { runOar } from '../helpers/run-cli.ts';
 import { REPO_ROOT } from '../helpers/synth-entry.ts';
+import { typecheckEjected } from '../helpers/typecheck-project.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'oar-eject-'));
 const out = join(work, 'project');
@@ -41,18 +42,7 @@ describe('oar generate ejects a standalone CDK project', () => {
     // The project's own `npm install` would fetch the same pinned versions this repository has installed.
     symlinkSync(join(REPO_ROOT, 'node_modules'), join(out, 'node_modules'));
     // The stack type-checks in the project, its generated Parameters included.
-    const tsc = spawnSync(
-      process.execPath,
-      [
-        join(REPO_ROOT, 'node_modules/typescript/bin/tsc'),
-        ...'--noEmit --strict --skipLibCheck --allowImportingTsExtensions --module nodenext --target es2022 --types node'.split(
-          ' ',
-        ),
-        'lib/stack.ts',
-      ],
-      { cwd: out, encoding: 'utf8' },
-    );
-    expect(tsc.stdout + tsc.stderr).toBe('');
+    expect(typecheckEjected(out)).toBe('');
     const cdk = join(REPO_ROOT, 'node_modules/.bin/cdk');
     const env = {
       ...process.env,
