@@ -53,8 +53,15 @@ describe('the plan', () => {
       'all=false',
       'entries=network queue',
       'shards=["1/1"]',
+      'shardCount=1',
     ]);
-    expect(planLines({ all: true }, 45)).toEqual(['all=true', 'entries=', `shards=${JSON.stringify(shardsFor(45))}`]);
+    expect(planLines({ all: true }, 45)).toEqual([
+      'all=true',
+      'entries=',
+      `shards=${JSON.stringify(shardsFor(45))}`,
+      `shardCount=${shardsFor(45).length}`,
+    ]);
+    expect(planLines({ all: false, ids: [] }, 45)).toEqual(['all=false', 'entries=', 'shards=[]', 'shardCount=0']);
   });
 
   test('the task reads NUL-separated paths from git and plans on the real catalogue', () => {
@@ -65,9 +72,9 @@ describe('the plan', () => {
     expect(one.stderr).toBe('');
     // java-web-tier-instance-store is forked from java-web-tier-ebs, throwaway-release-environments from it.
     expect(one.stdout).toBe(
-      `all=false\nentries=${parent} java-web-tier-instance-store throwaway-release-environments\nshards=["1/1"]\n`,
+      `all=false\nentries=${parent} java-web-tier-instance-store throwaway-release-environments\nshards=["1/1"]\nshardCount=1\n`,
     );
-    expect(run('lib/catalogue.ts\n').stdout).toMatch(/^all=true\nentries=\nshards=\["1\/2","2\/2"\]\n$/u);
+    expect(run('lib/catalogue.ts\n').stdout).toMatch(/^all=true\nentries=\nshards=\["1\/2","2\/2"\]\nshardCount=2\n$/u);
     expect(run('', '--all').stdout).toMatch(/^all=true\n/u);
   });
 });
