@@ -70,12 +70,15 @@ describe('GitHub workflows', () => {
     expect(checkout.with?.['persist-credentials']).toBe(false);
   });
 
-  it('validate, typecheck, lint, test the tooling, build and test the site on every pull request, in that order', () => {
-    const { validate } = workflow('pr.yml').yaml['jobs'] as Record<string, Job>;
+  it('validate every entry, and typecheck, lint, test the tooling, build and test the site, on every pull request', () => {
+    const { validate, tooling } = workflow('pr.yml').yaml['jobs'] as Record<string, Job>;
     expect(validate?.needs).toBeUndefined();
-    const runs = validate?.steps.map((s) => s.run ?? '').join('\n') ?? '';
+    expect(validate?.steps.map((s) => s.run ?? '').join('\n')).toContain(
+      'npx oar validate --diagrams --json > pr-report/validate.json',
+    );
+    expect(tooling?.needs).toBeUndefined();
+    const runs = tooling?.steps.map((s) => s.run ?? '').join('\n') ?? '';
     const order = [
-      'oar validate --diagrams',
       'npm run typecheck',
       'npm run lint',
       'npm run test:unit -- --project tooling',
