@@ -38,7 +38,7 @@ export default defineConfig(
   },
   {
     // Entry stacks have their own tsconfig (see tsconfig.stacks.json), which the project service cannot find.
-    files: ['architectures/*/cdk/**/*.ts'],
+    files: ['architectures/*/cdk/**/*.ts', 'generators/scaffold/cdk/*.ts'],
     languageOptions: {
       parserOptions: { projectService: false, project: './tsconfig.stacks.json', tsconfigRootDir: import.meta.dirname },
     },

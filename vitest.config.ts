@@ -1,8 +1,17 @@
-import { defineConfig } from 'vitest/config';
+import { fileURLToPath } from 'node:url';
+import { configDefaults, defineConfig } from 'vitest/config';
 
-export default defineConfig({
+/** Each entry's own tests, or only those of the entries OAR_ENTRIES and OAR_SHARD select (CI's jobs). */
+async function entryTests(): Promise<string[]> {
+  const { coversEverything, selectedEntries } = await import('./test/helpers/entry-selection.ts');
+  if (coversEverything()) return ['architectures/*/cdk/**/*.test.ts'];
+  const { openCatalogue } = await import('./lib/catalogue.ts');
+  const root = fileURLToPath(new URL('.', import.meta.url));
+  return selectedEntries(openCatalogue(root).entries).map((e) => `${e.dir}/cdk/**/*.test.ts`);
+}
+
+export default defineConfig(async () => ({
   test: {
-    include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts', 'architectures/*/cdk/**/*.test.ts'],
     environment: 'node',
     // Integration tests start real processes; give them room on a 2-core machine.
     testTimeout: 60_000,
@@ -10,5 +19,23 @@ export default defineConfig({
     // the processes it starts (moto, site builds, oar, synth workers), so two workers take 242 s where one took 477 s.
     maxWorkers: 2,
     hookTimeout: 60_000,
+    // Two projects, so CI runs the tooling's tests once and spreads the entries over jobs (`--project entries`).
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'tooling',
+          include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, 'test/integration/deploy-moto.test.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'entries',
+          include: ['test/entries.test.ts', 'test/integration/deploy-moto.test.ts', ...(await entryTests())],
+        },
+      },
+    ],
   },
-});
+}));

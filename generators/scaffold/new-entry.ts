@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { stringify } from 'yaml';
+import type { Parameter } from '../../lib/validate/parameter-value.ts';
+import { parametersSource, PARAMETERS_FILE } from './parameters-file.ts';
 
 /** What `oar new` needs to know; everything else gets a placeholder that validates. */
 export interface ScaffoldOptions {
@@ -9,6 +12,9 @@ export interface ScaffoldOptions {
   /** YYYY-MM-DD, for the CHANGELOG and cost.asOf. */
   readonly today: string;
 }
+
+/** The id the template's own test names, replaced by the new entry's id. */
+const TEMPLATE_ID = 'entry-template';
 
 /** A readable title from an id: `java-web-tier` → `Java web tier`. */
 export function titleFromId(id: string): string {
@@ -27,8 +33,49 @@ function scalar(text: string): string {
 }
 
 /**
- * The files of a new entry. It validates as it stands (status draft), and every
- * placeholder says what to write instead.
+ * The parameters of a new entry: the ones its starting stack reads. architecture.yaml
+ * declares them and cdk/parameters.generated.ts types them, both from this list.
+ */
+export const SCAFFOLD_PARAMETERS: readonly Parameter[] = [
+  {
+    name: 'azCount',
+    type: 'number',
+    default: 2,
+    description: 'Number of Availability Zones; each gets a public and an isolated subnet.',
+    min: 2,
+    max: 3,
+  },
+  {
+    name: 'allowedIngressCidr',
+    type: 'string',
+    default: '0.0.0.0/0',
+    description: 'IPv4 CIDR allowed to reach the load balancer.',
+    pattern: '^(\\d{1,3}\\.){3}\\d{1,3}/\\d{1,2}$',
+  },
+  {
+    name: 'logRetentionDays',
+    type: 'number',
+    default: 30,
+    description: 'Retention of the log groups in CloudWatch Logs, and of the access logs in S3.',
+    enum: [7, 14, 30, 90, 180, 365],
+  },
+];
+
+/**
+ * The starting stack, copied as it is: one construct per concern in its own file, and one way each to
+ * keep logs (retention from a parameter), to encrypt them (a key whose policy names the log groups) and
+ * to log load balancer access (a bucket Elastic Load Balancing may write to in any Region). They are real
+ * files beside this one, type-checked and linted with the entries (tsconfig.stacks.json).
+ */
+export const SCAFFOLD_STACK_FILES = ['stack.ts', 'network.ts', 'logs.ts', 'access-logs.ts', 'stack.test.ts'] as const;
+
+function stackFile(name: string): string {
+  return readFileSync(new URL(`./cdk/${name}`, import.meta.url), 'utf8');
+}
+
+/**
+ * The files of a new entry. It validates and passes `oar check` as it stands
+ * (status draft), and every placeholder says what to write instead.
  */
 export function scaffoldEntry(o: ScaffoldOptions): Map<string, string> {
   const title = o.title ?? titleFromId(o.id);
@@ -46,7 +93,7 @@ authors:
 provider: aws
 categories: [web-application]
 tags: []
-services: [ec2]
+services: [cloudwatch-logs, elb, iam, kms, s3, vpc]
 useCases:
   - Describe a situation this architecture fits.
 notFor:
@@ -76,8 +123,9 @@ cost:
 diagrams:
   - file: diagrams/main.mmd
     title: Overview
-parameters: []
-outputs: []
+${stringify({ parameters: SCAFFOLD_PARAMETERS }, { lineWidth: 0 })}outputs:
+  - name: LoadBalancerDnsName
+    description: DNS name of the load balancer.
 `;
   const readme = `## When to use
 
@@ -104,7 +152,17 @@ Say which parameters to change, and which forks make sense.
 Backups, scaling, patching and rebuilds.
 `;
   const diagram = `flowchart LR
-  user([User]) --> app[Application]
+  clients(["Clients in allowedIngressCidr"]):::external
+  subgraph vpc["VPC across azCount Availability Zones"]
+    alb["Application Load Balancer: HTTP on 80"]
+  end
+  bucket[("S3 bucket: load balancer access logs, kept logRetentionDays")]
+  flowlogs[("CloudWatch Logs log group: VPC flow log, kept logRetentionDays")]
+  key["KMS key: encrypts the log groups"]
+  clients -->|"HTTP"| alb
+  alb -.->|"access logs"| bucket
+  vpc -.->|"flow log"| flowlogs
+  key -.-> flowlogs
 `;
   const changelog = `# Changelog
 
@@ -117,5 +175,7 @@ Backups, scaling, patching and rebuilds.
     ['README.mdx', readme],
     ['CHANGELOG.md', changelog],
     ['diagrams/main.mmd', diagram],
+    ...SCAFFOLD_STACK_FILES.map((name) => [`cdk/${name}`, stackFile(name).replaceAll(TEMPLATE_ID, o.id)] as const),
+    [PARAMETERS_FILE, parametersSource(SCAFFOLD_PARAMETERS)],
   ]);
 }

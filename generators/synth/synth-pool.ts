@@ -34,8 +34,10 @@ export async function synthAll(
   jobs: number,
   onReply: (reply: WorkerReply, done: number) => void = () => undefined,
 ): Promise<WorkerReply[]> {
-  const replies = new Map<string, WorkerReply>();
-  const queue = [...requests];
+  // By position, not id: a test may synthesize one entry with several sets of parameters.
+  const replies: WorkerReply[] = [];
+  let done = 0;
+  const queue = requests.map((req, at) => ({ req, at }));
   const workers: Worker[] = [];
   const home = mkdtempSync(join(tmpdir(), 'oar-synth-home-'));
   const env = workerEnv(process.env, home);
@@ -44,11 +46,11 @@ export async function synthAll(
     await Promise.all(
       Array.from({ length: Math.min(jobs, requests.length) }, async () => {
         let worker: Worker | undefined;
-        for (let req = queue.shift(); req; req = queue.shift()) {
+        for (let next = queue.shift(); next; next = queue.shift()) {
           if (!worker?.child.connected) workers.push((worker = startWorker(env)));
-          const reply = await ask(worker, req, timeoutMs);
-          replies.set(req.id, reply);
-          onReply(reply, replies.size);
+          const reply = await ask(worker, next.req, timeoutMs);
+          replies[next.at] = reply;
+          onReply(reply, ++done);
         }
       }),
     );
@@ -56,7 +58,7 @@ export async function synthAll(
     for (const w of workers) w.child.kill();
     rmSync(home, { recursive: true, force: true });
   }
-  return requests.map((r) => replies.get(r.id) as WorkerReply);
+  return replies;
 }
 
 interface Worker {

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { diag, OarError } from '../diagnostics.ts';
 
 /** The committed snapshot of an entry's template with default parameters. */
@@ -23,7 +23,7 @@ export function readTemplateSnapshot(root: string, dir: string): string | undefi
 
 /**
  * The acknowledgements snapshot, or undefined when the entry has none yet.
- * The entry's test writes it, so a file of another shape is a stale or
+ * The entry harness (test/entries.test.ts) writes it, so a file of another shape is a stale or
  * hand-edited one: an OAR330 error says how to regenerate it.
  */
 export function readAcknowledgements(root: string, dir: string): ShownAcknowledgement[] | undefined {
@@ -33,7 +33,7 @@ export function readAcknowledgements(root: string, dir: string): ShownAcknowledg
     const d = diag(
       'OAR330',
       `${dir}/${ACKNOWLEDGEMENTS_SNAPSHOT}`,
-      `${what}; regenerate it with \`npx vitest run ${dir} -u\``,
+      `${what}; regenerate it with \`OAR_ENTRIES=${basename(dir)} npx vitest run test/entries.test.ts -u\``,
     );
     return new OarError('OAR330', `${d.file}: ${d.message}`, [d]);
   };

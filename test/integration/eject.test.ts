@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { runOar } from '../helpers/run-cli.ts';
 import { REPO_ROOT } from '../helpers/synth-entry.ts';
+import { typecheckEjected } from '../helpers/typecheck-project.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'oar-eject-'));
 const out = join(work, 'project');
@@ -20,6 +21,12 @@ describe('oar generate ejects a standalone CDK project', () => {
       expect(existsSync(join(out, f)), f).toBe(true);
     }
     expect(existsSync(join(out, 'lib/stack.test.ts'))).toBe(false);
+    // The Parameters type derived from architecture.yaml travels with the stack, unchanged.
+    const entryCdk = join(REPO_ROOT, 'architectures/java-web-tier-instance-store/cdk');
+    expect(readFileSync(join(out, 'lib/parameters.generated.ts'), 'utf8')).toBe(
+      readFileSync(join(entryCdk, 'parameters.generated.ts'), 'utf8'),
+    );
+    expect(readFileSync(join(out, 'lib/stack.ts'), 'utf8')).toContain("from './parameters.generated.ts'");
     expect(readFileSync(join(out, 'README.md'), 'utf8')).toContain('## Usage notes');
 
     writeFileSync(join(out, 'mine.txt'), 'my own notes');
@@ -34,6 +41,8 @@ describe('oar generate ejects a standalone CDK project', () => {
   test('the real cdk CLI synthesizes it, parameters as context', { timeout: 240_000 }, () => {
     // The project's own `npm install` would fetch the same pinned versions this repository has installed.
     symlinkSync(join(REPO_ROOT, 'node_modules'), join(out, 'node_modules'));
+    // The stack type-checks in the project, its generated Parameters included.
+    expect(typecheckEjected(out)).toBe('');
     const cdk = join(REPO_ROOT, 'node_modules/.bin/cdk');
     const env = {
       ...process.env,

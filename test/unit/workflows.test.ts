@@ -21,6 +21,11 @@ const workflow = (name: string) => {
 };
 type Step = { uses?: string; run?: string; with?: Record<string, unknown>; env?: Record<string, unknown> };
 type Job = { permissions?: unknown; needs?: unknown; steps: Step[] };
+type MatrixJob = Job & {
+  outputs?: Record<string, string>;
+  env?: Record<string, string>;
+  strategy?: { matrix: Record<string, unknown> };
+};
 const jobs = (w: ReturnType<typeof workflow>) => Object.values(w.yaml['jobs'] as Record<string, Job>);
 
 describe('GitHub workflows', () => {
@@ -65,22 +70,51 @@ describe('GitHub workflows', () => {
     expect(checkout.with?.['persist-credentials']).toBe(false);
   });
 
-  it('run validate, typecheck, lint, unit, check, build and e2e on pull requests, in that order', () => {
-    const runs = jobs(workflow('pr.yml'))
-      .flatMap((j) => j.steps.map((s) => s.run ?? ''))
-      .join('\n');
+  it('validate every entry, and typecheck, lint, test the tooling, build and test the site, on every pull request', () => {
+    const { validate, tooling } = workflow('pr.yml').yaml['jobs'] as Record<string, Job>;
+    expect(validate?.needs).toBeUndefined();
+    expect(validate?.steps.map((s) => s.run ?? '').join('\n')).toContain(
+      'npx oar validate --diagrams --json > pr-report/validate.json',
+    );
+    expect(tooling?.needs).toBeUndefined();
+    const runs = tooling?.steps.map((s) => s.run ?? '').join('\n') ?? '';
     const order = [
-      'oar validate',
       'npm run typecheck',
       'npm run lint',
-      'npm run test:unit',
-      'oar check',
+      'npm run test:unit -- --project tooling',
       'npm run build',
       'npm run test:e2e',
     ];
     const at = order.map((step) => runs.indexOf(step));
     expect(at.every((i) => i >= 0)).toBe(true);
     expect([...at].sort((a, b) => a - b)).toEqual(at);
+    expect(runs).not.toMatch(/oar check|--project entries/u);
+  });
+
+  it('check, test and deploy-test only the entries a pull request affects, in a job matrix of shards', () => {
+    const { plan, entries, report } = workflow('pr.yml').yaml['jobs'] as Record<string, MatrixJob>;
+    expect(plan?.steps.map((s) => s.run).filter(Boolean)).toEqual([
+      'npm ci',
+      'git diff --name-only -z "$BASE_SHA"...HEAD | node scripts/tasks/affected.ts | tee -a "$GITHUB_OUTPUT"',
+    ]);
+    expect(Object.keys(plan?.outputs ?? {}).sort()).toEqual(['entries', 'shardCount', 'shards']);
+    expect(entries?.needs).toBe('plan');
+    expect(entries?.strategy?.matrix.shard).toBe('${{ fromJSON(needs.plan.outputs.shards) }}');
+    expect(entries?.env).toMatchObject({
+      OAR_ENTRIES: '${{ needs.plan.outputs.entries }}',
+      OAR_SHARD: '${{ matrix.shard }}',
+      OAR_REQUIRE_EMULATOR: '1',
+    });
+    const runs = entries?.steps.map((s) => s.run ?? '').join('\n') ?? '';
+    expect(runs).toContain('npx oar check "${ids[@]}" --shard "$OAR_SHARD" --report shard-report/check.json');
+    expect(runs).toContain('npx vitest run --project entries');
+    // The comment's artifact: validation and the shards' checks merged, every shard counted.
+    expect(report?.needs).toEqual(['plan', 'validate', 'entries']);
+    expect(report?.steps.map((s) => s.run).filter(Boolean)).toEqual([
+      'shopt -s nullglob\nnode scripts/tasks/merge-check-reports.ts pr-report/check.json "$SHARD_COUNT" "$RUNNER_TEMP"/shards/*/check.json\n',
+      'node scripts/tasks/pr-report.ts pr-report >> "$GITHUB_STEP_SUMMARY"',
+    ]);
+    expect(report?.steps.at(-1)?.with?.['name']).toBe('pr-report');
   });
 
   it('comment the report from a separate run that never checks out or runs the contributor code', () => {
@@ -139,11 +173,25 @@ describe('GitHub workflows', () => {
     expect(check?.permissions).toBeUndefined();
     expect(check?.steps.some((s) => s.run?.includes('@latest'))).toBe(true);
     expect(check?.steps.some((s) => s.run?.includes('rot-issues'))).toBe(false);
-    expect(issues?.needs).toBe('check');
+    expect(issues?.needs).toBe('report');
     expect(issues?.permissions).toEqual({ contents: 'read', issues: 'write' });
     expect(issues?.steps.flatMap((s) => (s.run ? [s.run] : []))).toEqual([
       'node scripts/tasks/rot-issues.ts "$RUNNER_TEMP/check-report/check-report.json" "$GITHUB_REPOSITORY"',
     ]);
+  });
+
+  it('check every entry weekly in a job matrix of shards, whose reports must all be merged before issues are filed', () => {
+    const { plan, check, report } = workflow('scheduled-check.yml').yaml['jobs'] as Record<string, MatrixJob>;
+    expect(plan?.steps.some((s) => s.run === 'node scripts/tasks/affected.ts --all | tee -a "$GITHUB_OUTPUT"')).toBe(
+      true,
+    );
+    expect(check?.strategy?.matrix.shard).toBe('${{ fromJSON(needs.plan.outputs.shards) }}');
+    expect(check?.steps.some((s) => s.run?.includes('npx oar check --shard "$SHARD"'))).toBe(true);
+    expect(report?.needs).toEqual(['plan', 'check']);
+    expect(report?.permissions).toBeUndefined();
+    expect(
+      report?.steps.some((s) => s.run?.includes('merge-check-reports.ts') && s.run.includes('"$SHARD_COUNT"')),
+    ).toBe(true);
   });
 
   it('publish the site from main with the verification of its own oar check, not of a committed report', () => {
@@ -159,7 +207,7 @@ describe('GitHub workflows', () => {
   });
 });
 
-describe('the tasks that hold a write token', () => {
+describe('the tasks that hold a write token, or run without npm ci', () => {
   // Followed as Node loads them: value imports and re-exports; `import type` is erased before Node runs.
   const imports = (file: string): string[] =>
     [...readFileSync(file, 'utf8').matchAll(/^(?:import|export)\s+(?!type\s)[^;]*?from\s+'([^']+)'/gmsu)].map(
@@ -180,7 +228,25 @@ describe('the tasks that hold a write token', () => {
     return seen;
   };
 
-  it.for(['scripts/tasks/pr-comment.ts', 'scripts/tasks/rot-issues.ts'])(
+  it('every task a job runs without npm ci imports only our files and node:', () => {
+    const tasks = files.flatMap((f) =>
+      Object.values((parse(f.data) as { jobs: Record<string, Job> }).jobs)
+        .filter((job) => !job.steps.some((s) => s.run === 'npm ci'))
+        .flatMap((job) => job.steps.flatMap((s) => [...(s.run ?? '').matchAll(/node (scripts\/tasks\/[\w-]+\.ts)/gu)]))
+        .map((m) => m[1] ?? ''),
+    );
+    expect(new Set(tasks)).toEqual(
+      new Set([
+        'scripts/tasks/merge-check-reports.ts',
+        'scripts/tasks/pr-comment.ts',
+        'scripts/tasks/pr-report.ts',
+        'scripts/tasks/rot-issues.ts',
+      ]),
+    );
+    for (const task of tasks) expect(graph(task).size).toBeGreaterThan(1);
+  });
+
+  it.for(['scripts/tasks/pr-comment.ts', 'scripts/tasks/rot-issues.ts', 'scripts/tasks/merge-check-reports.ts'])(
     '%s runs with no node_modules: it imports only our files and node:',
     (entry) => {
       const files = graph(entry);

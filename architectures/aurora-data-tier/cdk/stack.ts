@@ -20,30 +20,7 @@ import { LongTermBackups } from './backup.ts';
 import { dataKey } from './key.ts';
 import { CLASS_MEMORY_GIB, clusterIdentifierOf, REMOVAL, retentionOf } from './naming.ts';
 import { DataNetwork } from './network.ts';
-
-/** Values of the parameters declared in architecture.yaml (same names, same types). */
-export interface Parameters {
-  readonly vpcCidr: string;
-  readonly azCount: number;
-  readonly engineVersion: string;
-  readonly instanceClass: string;
-  readonly readerCount: number;
-  readonly storageType: string;
-  readonly databaseName: string;
-  readonly masterUsername: string;
-  readonly iamDbUser: string;
-  readonly rotationDays: number;
-  readonly backupRetentionDays: number;
-  readonly preferredBackupWindow: string;
-  readonly preferredMaintenanceWindow: string;
-  readonly deletionProtection: boolean;
-  readonly removalPolicy: string;
-  readonly databaseInsightsMode: string;
-  readonly monitoringIntervalSeconds: number;
-  readonly logRetentionDays: number;
-  readonly awsBackupRetentionDays: number;
-  readonly alarmEmail: string;
-}
+import type { Parameters } from './parameters.generated.ts';
 
 export interface AuroraDataTierStackProps extends StackProps {
   readonly parameters: Parameters;

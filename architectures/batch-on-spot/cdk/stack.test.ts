@@ -1,81 +1,46 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
-import { crossCheckDiagrams } from '../../../generators/check/diagram-services.ts';
-import { crossCheckServices } from '../../../generators/check/cross-check-services.ts';
-import { openCatalogue } from '../../../lib/catalogue.ts';
-import { MOTO_CFN_TYPES } from '../../../test/helpers/moto.ts';
-import { nagErrors, REPO_ROOT, synthForTest, snapshotTests } from '../../../test/helpers/synth-entry.ts';
+import { checkConfigurations, entryTemplate, synthConfigs } from '../../../test/helpers/synth-entry.ts';
+import { customResourceTypes, ofType, onlyProps as only, resourcesOf } from '../../../test/helpers/template.ts';
 import { RUNNABLE_CANCEL_REASONS } from './compute.ts';
 
 const ID = 'batch-on-spot';
-const { result, template } = await synthForTest(ID);
-const wide = await synthForTest(ID, [
-  'vpcCidr=10.20.0.0/17',
-  'azCount=3',
-  'natGatewayPerAz=false',
-  'instanceTypes=m7g,c7g,r7g.xlarge',
-  'spotMaxVcpus=1000',
-  'onDemandMaxVcpus=64',
-  'rootVolumeSizeGiB=200',
-  'containerImage=123456789012.dkr.ecr.us-east-1.amazonaws.com/render:1.4.2',
-  'jobCommand=',
-  'jobVcpus=4',
-  'jobMemoryMiB=16384',
-  'retryAttempts=5',
-  'attemptTimeoutMinutes=240',
-  'runnableTimeoutMinutes=0',
-  'logRetentionDays=90',
-  'alertEmail=batch-ops@example.com',
-  'retainData=false',
-]);
-const meta = openCatalogue(REPO_ROOT).byId.get(ID)?.meta;
-
-type Resource = { Type: string; Properties?: Record<string, unknown>; DeletionPolicy?: string };
-const resourcesOf = (t: Template) => t.toJSON()['Resources'] as Record<string, Resource>;
-const ofType = (t: Template, type: string) => Object.values(resourcesOf(t)).filter((r) => r.Type === type);
-const only = (t: Template, type: string): Record<string, unknown> => {
-  const found = ofType(t, type);
-  expect(found, type).toHaveLength(1);
-  return found[0]?.Properties ?? {};
-};
-const typesOf = (t: Template) => [...new Set(Object.values(resourcesOf(t)).map((r) => r.Type))].sort();
+const template = entryTemplate(ID);
+const runs = await synthConfigs(ID, {
+  wide: [
+    'vpcCidr=10.20.0.0/17',
+    'azCount=3',
+    'natGatewayPerAz=false',
+    'instanceTypes=m7g,c7g,r7g.xlarge',
+    'spotMaxVcpus=1000',
+    'onDemandMaxVcpus=64',
+    'rootVolumeSizeGiB=200',
+    'containerImage=123456789012.dkr.ecr.us-east-1.amazonaws.com/render:1.4.2',
+    'jobCommand=',
+    'jobVcpus=4',
+    'jobMemoryMiB=16384',
+    'retryAttempts=5',
+    'attemptTimeoutMinutes=240',
+    'runnableTimeoutMinutes=0',
+    'logRetentionDays=90',
+    'alertEmail=batch-ops@example.com',
+    'retainData=false',
+  ],
+  mixed: ['instanceTypes=m6i,m7g'],
+});
+const wide = runs.ok('wide');
 const CONFIGS = { default: template, wide: wide.template };
 
-test('cdk-nag passes with default and non-default parameters', () => {
-  expect(nagErrors(result)).toEqual([]);
-  expect(nagErrors(wide.result)).toEqual([]);
+checkConfigurations(ID, { wide });
+
+test('mixing Graviton and x86 instance types is refused', () => {
+  expect(runs.error('mixed')).toMatch(/one architecture/u);
 });
 
-test('every acknowledgement gives a reason', () => {
-  expect(result.acknowledged.length).toBeGreaterThan(0);
-  for (const a of result.acknowledged) expect(a.reason.length, a.rule).toBeGreaterThan(40);
-});
-
-test('mixing Graviton and x86 instance types is refused', async () => {
-  await expect(synthForTest(ID, ['instanceTypes=m6i,m7g'])).rejects.toThrow(/one architecture/u);
-});
-
-// Besides the types below, moto 5.2.1 requires ServiceRole on a compute environment, which this entry leaves
-// out on purpose (AWS Batch then uses its service-linked role, which infrastructure updates need): under moto
-// the entry is synth-only.
-describe('moto emulation is partial', () => {
-  test('only the bucket policies, the topic policy and the email subscription are types moto skips', () => {
-    expect(typesOf(template).filter((t) => !MOTO_CFN_TYPES.has(t))).toEqual([
-      'AWS::S3::BucketPolicy',
-      'AWS::SNS::TopicPolicy',
-    ]);
-    expect(typesOf(wide.template).filter((t) => !MOTO_CFN_TYPES.has(t))).toEqual([
-      'AWS::S3::BucketPolicy',
-      'AWS::SNS::Subscription',
-      'AWS::SNS::TopicPolicy',
-    ]);
-  });
-
-  test('no custom resources', () => {
-    for (const t of Object.values(CONFIGS))
-      expect(typesOf(t).filter((ty) => ty.startsWith('Custom::') || ty.endsWith('CustomResource'))).toEqual([]);
-  });
+// moto 5.2.1 requires ServiceRole on a compute environment, which this entry leaves out on purpose (AWS Batch then
+// uses its service-linked role, which infrastructure updates need): under moto the entry is synth-only.
+test('no custom resources', () => {
+  for (const t of Object.values(CONFIGS)) expect(customResourceTypes(t)).toEqual([]);
 });
 
 describe('network', () => {
@@ -377,25 +342,3 @@ describe('alerts', () => {
     });
   });
 });
-
-describe('metadata agrees with the template', () => {
-  test('every declared output is a CfnOutput', () => {
-    const declared = (meta?.outputs ?? []).map((o) => o.name).sort();
-    expect(declared.length).toBeGreaterThan(0);
-    expect(Object.keys(template.toJSON()['Outputs'] as object).sort()).toEqual(declared);
-  });
-
-  test('services match the resources in the template', () => {
-    expect(crossCheckServices(meta?.services ?? [], result.template).filter((f) => f.severity === 'error')).toEqual([]);
-  });
-
-  test('the diagram names exactly the services of the template', () => {
-    const diagrams = (meta?.diagrams ?? []).map((d) => ({
-      file: d.file,
-      source: readFileSync(new URL(`../${d.file}`, import.meta.url), 'utf8'),
-    }));
-    expect(crossCheckDiagrams(diagrams, result.template)).toEqual([]);
-  });
-});
-
-snapshotTests(result);

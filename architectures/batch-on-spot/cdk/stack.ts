@@ -11,27 +11,7 @@ import type { Construct } from 'constructs';
 import { BatchCompute } from './compute.ts';
 import { BatchNetwork } from './network.ts';
 import { BatchStorage, PREFIX } from './storage.ts';
-
-/** Values of the parameters declared in architecture.yaml (same names, same types). */
-export interface Parameters {
-  readonly vpcCidr: string;
-  readonly azCount: number;
-  readonly natGatewayPerAz: boolean;
-  readonly instanceTypes: string;
-  readonly spotMaxVcpus: number;
-  readonly onDemandMaxVcpus: number;
-  readonly rootVolumeSizeGiB: number;
-  readonly containerImage: string;
-  readonly jobCommand: string;
-  readonly jobVcpus: number;
-  readonly jobMemoryMiB: number;
-  readonly retryAttempts: number;
-  readonly attemptTimeoutMinutes: number;
-  readonly runnableTimeoutMinutes: number;
-  readonly logRetentionDays: number;
-  readonly alertEmail: string;
-  readonly retainData: boolean;
-}
+import type { Parameters } from './parameters.generated.ts';
 
 export interface BatchOnSpotStackProps extends StackProps {
   readonly parameters: Parameters;

@@ -2,14 +2,13 @@
 // records each _bulk request. The Signature Version 4 headers are checked against the AWS SDK's own signer.
 import { createHash, createHmac } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { runInNewContext } from 'node:vm';
 import { gzipSync } from 'node:zlib';
 import * as zlib from 'node:zlib';
 import * as crypto from 'node:crypto';
 import { describe, expect, test } from 'vitest';
+import { loadInlineHandler, type Json } from '../../../test/helpers/lambda-fakes.ts';
 import { inlineIndexerSource } from './search.ts';
 
-type Json = Record<string, unknown>;
 type Handler = (event: Json) => Promise<{ batchItemFailures: { itemIdentifier: string }[] }>;
 interface Sent {
   readonly options: { host: string; path: string; method: string; headers: Record<string, string | number> };
@@ -85,16 +84,12 @@ function load(objects: Record<string, string>, respond: (body: string) => { stat
     'node:crypto': crypto,
     'node:https': https,
   };
-  const exports: { handler?: Handler } = {};
-  runInNewContext(inlineIndexerSource(), {
-    require: (name: string) => modules[name],
-    exports,
+  const handler = loadInlineHandler(inlineIndexerSource(), modules, {
     Buffer,
     process: { env: ENV },
     console: { log: (line: string) => logs.push(JSON.parse(line) as Json) },
-  });
-  if (!exports.handler) throw new Error('the indexer did not set exports.handler');
-  return { handler: exports.handler, sent, gets, logs };
+  }) as Handler;
+  return { handler, sent, gets, logs };
 }
 
 /** An SQS event with one EventBridge "Object Created" event per key. */

@@ -1,100 +1,72 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
-import { crossCheckDiagrams } from '../../../generators/check/diagram-services.ts';
-import { crossCheckServices } from '../../../generators/check/cross-check-services.ts';
-import { openCatalogue } from '../../../lib/catalogue.ts';
-import { MOTO_CFN_TYPES } from '../../../test/helpers/moto.ts';
-import { nagErrors, REPO_ROOT, synthForTest, snapshotTests } from '../../../test/helpers/synth-entry.ts';
+import { checkConfigurations, entryTemplate, synthConfigs } from '../../../test/helpers/synth-entry.ts';
+import { customResourceTypes, ofType, onlyProps as only } from '../../../test/helpers/template.ts';
 import { DATA_PREFIX, ERROR_OUTPUT_PREFIX } from './delivery.ts';
 import { INLINE_CODE_LIMIT, inlineIndexerSource } from './search.ts';
 
 const ID = 'centralised-logging';
 const ADMIN = 'arn:aws:iam::123456789012:role/LogAdmins';
-const { result, template } = await synthForTest(ID);
-const full = await synthForTest(ID, [
-  'openSearchEnabled=true',
-  `openSearchAdminRoleArn=${ADMIN}`,
-  'openSearchAzCount=3',
-  'openSearchDataNodes=3',
-  'openSearchDedicatedMasters=true',
-  'openSearchVolumeGiB=200',
-  'openSearchVpcCidr=10.44.0.0/22',
-  'indexerMaxConcurrency=4',
-  'accountWideSubscription=true',
-  'logGroupNames=/aws/lambda/orders,/app/payments',
-  'filterPattern=?ERROR ?WARN',
-  'organizationId=o-abcdef1234',
-  'objectLockMode=COMPLIANCE',
-  'objectLockRetentionDays=400',
-  'glacierTransitionDays=30',
-  'expirationDays=2555',
-  'bufferIntervalSeconds=60',
-  'bufferSizeMiB=16',
-  'logRetentionDays=90',
-  'alertEmail=logs-ops@example.com',
-  'retainArchive=false',
-]);
-const accounts = await synthForTest(ID, [
-  'sourceAccountIds=111111111111,222222222222',
-  'extractMessages=true',
-  'glacierTransitionDays=0',
-  'objectLockMode=GOVERNANCE',
-]);
-const meta = openCatalogue(REPO_ROOT).byId.get(ID)?.meta;
+const REFUSED = {
+  noAdmin: [['openSearchEnabled=true'], /openSearchAdminRoleArn/u],
+  extracting: [
+    ['openSearchEnabled=true', `openSearchAdminRoleArn=${ADMIN}`, 'extractMessages=true'],
+    /extractMessages=false/u,
+  ],
+  unevenNodes: [
+    ['openSearchEnabled=true', `openSearchAdminRoleArn=${ADMIN}`, 'openSearchDataNodes=3'],
+    /multiple of openSearchAzCount/u,
+  ],
+  expiresFirst: [['glacierTransitionDays=400', 'expirationDays=365'], /greater than glacierTransitionDays/u],
+} as const;
+const template = entryTemplate(ID);
+const runs = await synthConfigs(ID, {
+  full: [
+    'openSearchEnabled=true',
+    `openSearchAdminRoleArn=${ADMIN}`,
+    'openSearchAzCount=3',
+    'openSearchDataNodes=3',
+    'openSearchDedicatedMasters=true',
+    'openSearchVolumeGiB=200',
+    'openSearchVpcCidr=10.44.0.0/22',
+    'indexerMaxConcurrency=4',
+    'accountWideSubscription=true',
+    'logGroupNames=/aws/lambda/orders,/app/payments',
+    'filterPattern=?ERROR ?WARN',
+    'organizationId=o-abcdef1234',
+    'objectLockMode=COMPLIANCE',
+    'objectLockRetentionDays=400',
+    'glacierTransitionDays=30',
+    'expirationDays=2555',
+    'bufferIntervalSeconds=60',
+    'bufferSizeMiB=16',
+    'logRetentionDays=90',
+    'alertEmail=logs-ops@example.com',
+    'retainArchive=false',
+  ],
+  accounts: [
+    'sourceAccountIds=111111111111,222222222222',
+    'extractMessages=true',
+    'glacierTransitionDays=0',
+    'objectLockMode=GOVERNANCE',
+  ],
+  ...Object.fromEntries(Object.entries(REFUSED).map(([name, [params]]) => [name, params])),
+});
+const full = runs.ok('full');
+const accounts = runs.ok('accounts');
 
-type Resource = { Type: string; Properties?: Record<string, unknown>; DeletionPolicy?: string };
-const resourcesOf = (t: Template) => t.toJSON()['Resources'] as Record<string, Resource>;
-const ofType = (t: Template, type: string) => Object.values(resourcesOf(t)).filter((r) => r.Type === type);
-const only = (t: Template, type: string): Record<string, unknown> => {
-  const found = ofType(t, type);
-  expect(found, type).toHaveLength(1);
-  return found[0]?.Properties ?? {};
-};
-const typesOf = (t: Template) => [...new Set(Object.values(resourcesOf(t)).map((r) => r.Type))].sort();
 const archiveBucket = (t: Template) =>
   ofType(t, 'AWS::S3::Bucket').find((b) => JSON.stringify(b.Properties).includes('aws:kms'))?.Properties ?? {};
 const CONFIGS = { default: template, full: full.template, accounts: accounts.template };
 
-test('cdk-nag passes with default and non-default parameters', () => {
-  expect(nagErrors(result)).toEqual([]);
-  expect(nagErrors(full.result)).toEqual([]);
-  expect(nagErrors(accounts.result)).toEqual([]);
+checkConfigurations(ID, { full, accounts });
+
+test.each(Object.entries(REFUSED))('refuses contradictory parameters: %s', (name, [, message]) => {
+  expect(runs.error(name)).toMatch(message);
 });
 
-test('every acknowledgement gives a reason', () => {
-  for (const a of [...result.acknowledged, ...full.result.acknowledged])
-    expect(a.reason.length, a.rule).toBeGreaterThan(40);
-});
-
-test.each([
-  [['openSearchEnabled=true'], /openSearchAdminRoleArn/u],
-  [['openSearchEnabled=true', `openSearchAdminRoleArn=${ADMIN}`, 'extractMessages=true'], /extractMessages=false/u],
-  [
-    ['openSearchEnabled=true', `openSearchAdminRoleArn=${ADMIN}`, 'openSearchDataNodes=3'],
-    /multiple of openSearchAzCount/u,
-  ],
-  [['glacierTransitionDays=400', 'expirationDays=365'], /greater than glacierTransitionDays/u],
-])('refuses contradictory parameters %j', async (params, message) => {
-  await expect(synthForTest(ID, params)).rejects.toThrow(message);
-});
-
-describe('moto emulation is partial', () => {
-  test('the default template: Firehose, the destination and the policies are types moto skips', () => {
-    expect(typesOf(template).filter((t) => !MOTO_CFN_TYPES.has(t))).toEqual([
-      'AWS::CloudWatch::Alarm',
-      'AWS::KinesisFirehose::DeliveryStream',
-      'AWS::Logs::Destination',
-      'AWS::Logs::LogStream',
-      'AWS::S3::BucketPolicy',
-      'AWS::SNS::TopicPolicy',
-    ]);
-  });
-
-  test('no custom resources in any configuration', () => {
-    for (const t of Object.values(CONFIGS))
-      expect(typesOf(t).filter((ty) => ty.startsWith('Custom::') || ty.endsWith('CustomResource'))).toEqual([]);
-  });
+test('no custom resources in any configuration', () => {
+  for (const t of Object.values(CONFIGS)) expect(customResourceTypes(t)).toEqual([]);
 });
 
 describe('Firehose stream', () => {
@@ -395,26 +367,3 @@ describe('OpenSearch option', () => {
     expect(role?.Properties?.['ManagedPolicyArns']).toBeUndefined();
   });
 });
-
-describe('metadata agrees with the template', () => {
-  test('every declared output is a CfnOutput', () => {
-    const declared = (meta?.outputs ?? []).map((o) => o.name).sort();
-    expect(declared.length).toBeGreaterThan(0);
-    expect(Object.keys(template.toJSON()['Outputs'] as object).sort()).toEqual(declared);
-    expect(Object.keys(full.template.toJSON()['Outputs'] as object).sort()).toEqual(declared);
-  });
-
-  test('services match the resources in the template', () => {
-    expect(crossCheckServices(meta?.services ?? [], result.template).filter((f) => f.severity === 'error')).toEqual([]);
-  });
-
-  test('the diagram names exactly the services of the template; the OpenSearch part is marked optional', () => {
-    const diagrams = (meta?.diagrams ?? []).map((d) => ({
-      file: d.file,
-      source: readFileSync(new URL(`../${d.file}`, import.meta.url), 'utf8'),
-    }));
-    expect(crossCheckDiagrams(diagrams, result.template)).toEqual([]);
-  });
-});
-
-snapshotTests(result);

@@ -10,34 +10,7 @@ import { LogArchive } from './archive.ts';
 import { LogDelivery } from './delivery.ts';
 import { DOMAIN_LOG_TYPES, LogSearch, type DomainLogType } from './search.ts';
 import { LogSources } from './sources.ts';
-
-/** Values of the parameters declared in architecture.yaml (same names, same types). */
-export interface Parameters {
-  readonly logGroupNames: string;
-  readonly accountWideSubscription: boolean;
-  readonly filterPattern: string;
-  readonly organizationId: string;
-  readonly sourceAccountIds: string;
-  readonly bufferIntervalSeconds: number;
-  readonly bufferSizeMiB: number;
-  readonly extractMessages: boolean;
-  readonly glacierTransitionDays: number;
-  readonly expirationDays: number;
-  readonly objectLockMode: string;
-  readonly objectLockRetentionDays: number;
-  readonly logRetentionDays: number;
-  readonly alertEmail: string;
-  readonly retainArchive: boolean;
-  readonly openSearchEnabled: boolean;
-  readonly openSearchAdminRoleArn: string;
-  readonly openSearchVpcCidr: string;
-  readonly openSearchAzCount: number;
-  readonly openSearchInstanceType: string;
-  readonly openSearchDataNodes: number;
-  readonly openSearchVolumeGiB: number;
-  readonly openSearchDedicatedMasters: boolean;
-  readonly indexerMaxConcurrency: number;
-}
+import type { Parameters } from './parameters.generated.ts';
 
 export interface CentralisedLoggingStackProps extends StackProps {
   readonly parameters: Parameters;

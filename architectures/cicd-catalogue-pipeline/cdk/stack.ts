@@ -21,24 +21,7 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct, IConstruct } from 'constructs';
 import { checkBuildSpec, deployBuildSpec } from './buildspecs.ts';
 import { PipelineStorage, SOURCE_OBJECT_KEY } from './storage.ts';
-
-/** Values of the parameters declared in architecture.yaml (same names, same types). */
-export interface Parameters {
-  readonly entryId: string;
-  readonly environments: string;
-  readonly approvalEnvironments: string;
-  readonly connectionArn: string;
-  readonly repository: string;
-  readonly branch: string;
-  readonly buildImage: string;
-  readonly computeType: string;
-  readonly buildTimeoutMinutes: number;
-  readonly logRetentionDays: number;
-  readonly artifactRetentionDays: number;
-  readonly alertEmail: string;
-  readonly cdkQualifier: string;
-  readonly retainOnDelete: boolean;
-}
+import type { Parameters } from './parameters.generated.ts';
 
 export interface CicdCataloguePipelineStackProps extends StackProps {
   readonly parameters: Parameters;

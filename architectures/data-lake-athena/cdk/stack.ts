@@ -10,25 +10,7 @@ import { GlueIngest } from './catalog.ts';
 import { LakeGovernance } from './governance.ts';
 import { acknowledgeWildcards, arnOf, regionalArn } from './nag.ts';
 import { LakeStorage } from './storage.ts';
-
-/** Values of the parameters declared in architecture.yaml (same names, same types). */
-export interface Parameters {
-  readonly datasetName: string;
-  readonly ingestSchedule: string;
-  readonly crawlNewFoldersOnly: boolean;
-  readonly etlWorkerType: string;
-  readonly etlWorkers: number;
-  readonly etlTimeoutMinutes: number;
-  readonly maxScanGbPerQuery: number;
-  readonly dataLakeAdminArns: string;
-  readonly analystRoleArns: string;
-  readonly alertEmail: string;
-  readonly rawArchiveAfterDays: number;
-  readonly noncurrentVersionDays: number;
-  readonly queryResultRetentionDays: number;
-  readonly accessLogRetentionDays: number;
-  readonly retainData: boolean;
-}
+import type { Parameters } from './parameters.generated.ts';
 
 export interface DataLakeAthenaStackProps extends StackProps {
   readonly parameters: Parameters;

@@ -9,28 +9,9 @@ import { AccessLogBucket } from './access-logs.ts';
 import { ServiceAlarms } from './alarms.ts';
 import { Network } from './network.ts';
 import { checkParameters, privateEcrRepository, retentionOf } from './parameters.ts';
+import type { Parameters } from './parameters.generated.ts';
 
-/** Values of the parameters declared in architecture.yaml (same names, same types). */
-export interface Parameters {
-  readonly vpcCidr: string;
-  readonly azCount: number;
-  readonly natGateways: number;
-  readonly containerImage: string;
-  readonly containerPort: number;
-  readonly healthCheckPath: string;
-  readonly taskSize: string;
-  readonly cpuArchitecture: string;
-  readonly minTasks: number;
-  readonly maxTasks: number;
-  readonly cpuTargetPercent: number;
-  readonly requestsPerTarget: number;
-  readonly certificateArn: string;
-  readonly domainName: string;
-  readonly allowedIngressCidr: string;
-  readonly enableExecuteCommand: boolean;
-  readonly containerInsights: string;
-  readonly logRetentionDays: number;
-}
+export type { Parameters };
 
 export interface EcsFargateAlbStackProps extends StackProps {
   readonly parameters: Parameters;

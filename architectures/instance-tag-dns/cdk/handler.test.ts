@@ -1,11 +1,16 @@
 // Runs the handler exactly as it ships inline, against in-memory EC2, Route 53 and DynamoDB
 // that follow the documented semantics the handler relies on: Route 53 CREATE fails on an
 // existing name, DELETE fails unless name, TTL and value all match (InvalidChangeBatch).
-import { runInNewContext } from 'node:vm';
 import { describe, expect, test } from 'vitest';
+import {
+  fakeClient,
+  fakeCommand,
+  loadInlineHandler,
+  type Command,
+  type Json,
+} from '../../../test/helpers/lambda-fakes.ts';
 import { inlineHandlerSource } from './stack.ts';
 
-type Json = Record<string, unknown>;
 interface Instance {
   InstanceId: string;
   State: { Name: string };
@@ -18,10 +23,6 @@ interface RecordSet {
   Type: string;
   TTL: number;
   ResourceRecords: { Value: string }[];
-}
-interface Command {
-  readonly kind: string;
-  readonly input: Json;
 }
 
 const ZONE = 'hosts.corp.internal';
@@ -116,19 +117,7 @@ type Handler = (event: Json) => Promise<unknown>;
 /** Loads the shipped handler with fake AWS SDK modules bound to a new World. */
 function load(env: Json = {}): { world: World; handler: Handler } {
   const world = new World();
-  const command = (kind: string) =>
-    class {
-      readonly kind = kind;
-      readonly input: Json;
-      constructor(input: Json) {
-        this.input = input;
-      }
-    };
-  const client = class {
-    async send(cmd: Command): Promise<Json> {
-      return world.handle(cmd);
-    }
-  };
+  const client = fakeClient((cmd) => world.handle(cmd));
   const paginate = (kind: string, key: string) =>
     async function* (_config: unknown, input: Json): AsyncGenerator<Json> {
       const page = world.handle({ kind, input });
@@ -137,25 +126,22 @@ function load(env: Json = {}): { world: World; handler: Handler } {
   const modules: Record<string, Json> = {
     '@aws-sdk/client-ec2': {
       EC2Client: client,
-      DescribeInstancesCommand: command('DescribeInstances'),
+      DescribeInstancesCommand: fakeCommand('DescribeInstances'),
       paginateDescribeInstances: paginate('DescribeInstances', 'Reservations'),
     },
     '@aws-sdk/client-route-53': {
       Route53Client: client,
-      ChangeResourceRecordSetsCommand: command('ChangeResourceRecordSets'),
+      ChangeResourceRecordSetsCommand: fakeCommand('ChangeResourceRecordSets'),
     },
     '@aws-sdk/client-dynamodb': {
       DynamoDBClient: client,
-      GetItemCommand: command('GetItem'),
-      PutItemCommand: command('PutItem'),
-      DeleteItemCommand: command('DeleteItem'),
+      GetItemCommand: fakeCommand('GetItem'),
+      PutItemCommand: fakeCommand('PutItem'),
+      DeleteItemCommand: fakeCommand('DeleteItem'),
       paginateScan: paginate('Scan', 'Items'),
     },
   };
-  const exports: { handler?: Handler } = {};
-  runInNewContext(inlineHandlerSource(), {
-    require: (name: string) => modules[name],
-    exports,
+  const handler = loadInlineHandler(inlineHandlerSource(), modules, {
     process: {
       env: {
         TABLE_NAME: 'records',
@@ -168,9 +154,8 @@ function load(env: Json = {}): { world: World; handler: Handler } {
       },
     },
     console: { log: (line: string) => world.logs.push(JSON.parse(line) as Json) },
-  });
-  if (!exports.handler) throw new Error('the handler did not set exports.handler');
-  return { world, handler: exports.handler };
+  }) as Handler;
+  return { world, handler };
 }
 
 const stateChange = (id: string, state: string, ageSeconds = 0): Json => ({

@@ -10,17 +10,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-
-/** Values of the parameters declared in architecture.yaml (same names, same types). */
-export interface Parameters {
-  readonly zoneName: string;
-  readonly vpcIds: string;
-  readonly tagKey: string;
-  readonly addressType: string;
-  readonly recordTtlSeconds: number;
-  readonly reconcileIntervalMinutes: number;
-  readonly logRetentionDays: number;
-}
+import type { Parameters } from './parameters.generated.ts';
 
 export interface InstanceTagDnsStackProps extends StackProps {
   readonly parameters: Parameters;

@@ -4,31 +4,37 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
-import { nagErrors, synthForTest, snapshotTests } from '../../../test/helpers/synth-entry.ts';
+import { checkConfigurations, entryTemplate, synthConfigs } from '../../../test/helpers/synth-entry.ts';
+import { flatten, ingressRules } from '../../../test/helpers/template.ts';
 
 const ID = 'java-web-tier-ebs';
-const { result, template } = await synthForTest(ID);
-const custom = await synthForTest(ID, [
-  'certificateArn=arn:aws:acm:eu-west-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789',
-  'singleNatGateway=true',
-  'azCount=3',
-  'vpcCidr=10.20.0.0/24',
-  'allowedIngressCidr=203.0.113.0/24',
-  'appPort=9000',
-  'healthCheckPath=/healthz',
-  'dataVolumeSizeGiB=200',
-  'dataVolumeIops=6000',
-  'dataVolumeThroughputMiBps=500',
-  'rootVolumeSizeGiB=30',
-  'appArtifactUrl=s3://releases-bucket/shop/app-1.4.2.jar',
-  'amiId=ami-0123456789abcdef0',
-  'javaVersion=17',
-  'instanceType=c7i.large',
-  'minCapacity=3',
-  'maxCapacity=9',
-  'cpuTargetPercent=65',
-  'logRetentionDays=90',
-]);
+const template = entryTemplate(ID);
+const runs = await synthConfigs(ID, {
+  custom: [
+    'certificateArn=arn:aws:acm:eu-west-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789',
+    'singleNatGateway=true',
+    'azCount=3',
+    'vpcCidr=10.20.0.0/24',
+    'allowedIngressCidr=203.0.113.0/24',
+    'appPort=9000',
+    'healthCheckPath=/healthz',
+    'dataVolumeSizeGiB=200',
+    'dataVolumeIops=6000',
+    'dataVolumeThroughputMiBps=500',
+    'rootVolumeSizeGiB=30',
+    'appArtifactUrl=s3://releases-bucket/shop/app-1.4.2.jar',
+    'amiId=ami-0123456789abcdef0',
+    'javaVersion=17',
+    'instanceType=c7i.large',
+    'minCapacity=3',
+    'maxCapacity=9',
+    'cpuTargetPercent=65',
+    'logRetentionDays=90',
+  ],
+  capacity: ['minCapacity=8', 'maxCapacity=4'],
+  iops: ['dataVolumeSizeGiB=10', 'dataVolumeIops=16000'],
+});
+const custom = runs.ok('custom');
 
 type Resource = { Properties?: Record<string, unknown> };
 
@@ -51,15 +57,6 @@ function userDataOf(t: Template): string {
   return flatten(data);
 }
 
-function flatten(value: unknown): string {
-  if (typeof value === 'string') return value;
-  if (typeof value === 'object' && value !== null && 'Fn::Join' in value) {
-    const [separator, parts] = value['Fn::Join'] as [string, unknown[]];
-    return parts.map(flatten).join(separator);
-  }
-  return `<${JSON.stringify(value)}>`;
-}
-
 /** The distinct zone expressions of the subnets whose logical id contains `name`. */
 function zonesOf(t: Template, name: string): Set<string> {
   const subnets = t.findResources('AWS::EC2::Subnet') as Record<string, Resource>;
@@ -70,26 +67,7 @@ function zonesOf(t: Template, name: string): Set<string> {
   );
 }
 
-/** Every ingress rule, inline or standalone, as [security group logical id, rule]. */
-function ingressRules(t: Template): [string, Record<string, unknown>][] {
-  const rules: [string, Record<string, unknown>][] = [];
-  for (const [id, r] of Object.entries(t.findResources('AWS::EC2::SecurityGroup') as Record<string, Resource>)) {
-    for (const rule of (r.Properties?.['SecurityGroupIngress'] ?? []) as Record<string, unknown>[])
-      rules.push([id, rule]);
-  }
-  for (const rule of propsOf(t, 'AWS::EC2::SecurityGroupIngress')) {
-    const group = rule['GroupId'] as { 'Fn::GetAtt': [string, string] };
-    rules.push([group['Fn::GetAtt'][0], rule]);
-  }
-  return rules;
-}
-
-test('cdk-nag passes', () => {
-  expect(nagErrors(result)).toEqual([]);
-  expect(nagErrors(custom.result)).toEqual([]);
-});
-
-snapshotTests(result);
+checkConfigurations(ID, { custom });
 
 describe('network', () => {
   test('public and private subnets span two zones by default and three with azCount=3', () => {
@@ -128,9 +106,9 @@ describe('security', () => {
       const lbGroup = idOf(t, 'AWS::EC2::SecurityGroup', {
         GroupDescription: Match.stringLikeRegexp('^Load balancer'),
       });
-      const cidrRules = ingressRules(t).filter(([, rule]) => 'CidrIp' in rule || 'CidrIpv6' in rule);
-      expect(cidrRules.map(([group]) => group)).toEqual(ports.map(() => lbGroup));
-      expect(cidrRules.map(([, rule]) => [rule['CidrIp'], rule['FromPort']])).toEqual(ports.map((p) => [cidr, p]));
+      const cidrRules = ingressRules(t).filter(({ rule }) => 'CidrIp' in rule || 'CidrIpv6' in rule);
+      expect(cidrRules.map(({ group }) => group)).toEqual(ports.map(() => lbGroup));
+      expect(cidrRules.map(({ rule }) => [rule.CidrIp, rule.FromPort])).toEqual(ports.map((p) => [cidr, p]));
     }
   });
 
@@ -145,8 +123,8 @@ describe('security', () => {
       const nodeGroup = idOf(t, 'AWS::EC2::SecurityGroup', {
         GroupDescription: Match.stringLikeRegexp('^Java nodes'),
       });
-      const nodeRules = ingressRules(t).filter(([group]) => group === nodeGroup);
-      expect(nodeRules.map(([, rule]) => rule)).toEqual([
+      const nodeRules = ingressRules(t).filter(({ group }) => group === nodeGroup);
+      expect(nodeRules.map(({ rule }) => rule)).toEqual([
         expect.objectContaining({
           FromPort: port,
           ToPort: port,
@@ -392,9 +370,7 @@ describe('outputs and alarms', () => {
   });
 });
 
-test('inconsistent parameters fail with the fix in the message', async () => {
-  await expect(synthForTest(ID, ['minCapacity=8', 'maxCapacity=4'])).rejects.toThrow(/raise maxCapacity/u);
-  await expect(synthForTest(ID, ['dataVolumeSizeGiB=10', 'dataVolumeIops=16000'])).rejects.toThrow(
-    /raise dataVolumeSizeGiB to at least 32/u,
-  );
+test('inconsistent parameters fail with the fix in the message', () => {
+  expect(runs.error('capacity')).toMatch(/raise maxCapacity/u);
+  expect(runs.error('iops')).toMatch(/raise dataVolumeSizeGiB to at least 32/u);
 });

@@ -21,29 +21,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import type { Construct } from 'constructs';
-
-/** Values of the parameters declared in architecture.yaml (same names, same types). */
-export interface Parameters {
-  readonly instanceType: string;
-  readonly amiId: string;
-  readonly javaVersion: string;
-  readonly appArtifactUrl: string;
-  readonly appPort: number;
-  readonly healthCheckPath: string;
-  readonly minCapacity: number;
-  readonly maxCapacity: number;
-  readonly cpuTargetPercent: number;
-  readonly rootVolumeSizeGiB: number;
-  readonly dataVolumeSizeGiB: number;
-  readonly dataVolumeIops: number;
-  readonly dataVolumeThroughputMiBps: number;
-  readonly azCount: number;
-  readonly vpcCidr: string;
-  readonly singleNatGateway: boolean;
-  readonly allowedIngressCidr: string;
-  readonly certificateArn: string;
-  readonly logRetentionDays: number;
-}
+import type { Parameters } from './parameters.generated.ts';
 
 export interface JavaWebTierEbsStackProps extends StackProps {
   readonly parameters: Parameters;

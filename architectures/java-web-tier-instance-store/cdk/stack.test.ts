@@ -4,31 +4,40 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
-import { nagErrors, synthForTest, snapshotTests } from '../../../test/helpers/synth-entry.ts';
+import { checkConfigurations, entryTemplate, synthConfigs } from '../../../test/helpers/synth-entry.ts';
+import { flatten, ingressRules } from '../../../test/helpers/template.ts';
 
 const ID = 'java-web-tier-instance-store';
-const { result, template } = await synthForTest(ID);
-const custom = await synthForTest(ID, [
-  'configRepoUrl=https://example.com/repo.git',
-  'configRepoBranch=release-1.2',
-  'configRepoCredentialsSecretName=oar/config-repo',
-  'puppetRole=web_api',
-  'certificateArn=arn:aws:acm:eu-west-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789',
-  'singleNatGateway=true',
-  'azCount=3',
-  'allowedIngressCidr=203.0.113.0/24',
-  'appPort=9000',
-  'healthCheckPath=/healthz',
-  'instanceType=m6gd.large',
-  'bootstrapTimeoutSeconds=1200',
-  'maxInstanceLifetimeDays=3',
-  'appArtifactUrl=s3://releases-bucket/shop/app-1.4.2.jar',
-  'javaVersion=17',
-  'minCapacity=3',
-  'maxCapacity=9',
-  'cpuTargetPercent=65',
-  'logRetentionDays=90',
-]);
+const template = entryTemplate(ID);
+const runs = await synthConfigs(ID, {
+  // The default parameters once more, for the cloud assembly: the asset bundle's files are not in the template.
+  defaults: [],
+  custom: [
+    'configRepoUrl=https://example.com/repo.git',
+    'configRepoBranch=release-1.2',
+    'configRepoCredentialsSecretName=oar/config-repo',
+    'puppetRole=web_api',
+    'certificateArn=arn:aws:acm:eu-west-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789',
+    'singleNatGateway=true',
+    'azCount=3',
+    'allowedIngressCidr=203.0.113.0/24',
+    'appPort=9000',
+    'healthCheckPath=/healthz',
+    'instanceType=m6gd.large',
+    'bootstrapTimeoutSeconds=1200',
+    'maxInstanceLifetimeDays=3',
+    'appArtifactUrl=s3://releases-bucket/shop/app-1.4.2.jar',
+    'javaVersion=17',
+    'minCapacity=3',
+    'maxCapacity=9',
+    'cpuTargetPercent=65',
+    'logRetentionDays=90',
+  ],
+  capacity: ['minCapacity=8', 'maxCapacity=4'],
+  secretWithoutRepo: ['configRepoCredentialsSecretName=oar/config-repo'],
+});
+const { result } = runs.ok('defaults');
+const custom = runs.ok('custom');
 
 type Resource = { Properties?: Record<string, unknown> };
 
@@ -55,15 +64,6 @@ function userDataOf(t: Template): string {
   return flatten((launchTemplateData(t)['UserData'] as { 'Fn::Base64': unknown })['Fn::Base64']);
 }
 
-function flatten(value: unknown): string {
-  if (typeof value === 'string') return value;
-  if (typeof value === 'object' && value !== null && 'Fn::Join' in value) {
-    const [separator, parts] = value['Fn::Join'] as [string, unknown[]];
-    return parts.map(flatten).join(separator);
-  }
-  return `<${JSON.stringify(value)}>`;
-}
-
 /** The distinct zone expressions of the subnets whose logical id contains `name`. */
 function zonesOf(t: Template, name: string): Set<string> {
   const subnets = t.findResources('AWS::EC2::Subnet') as Record<string, Resource>;
@@ -72,20 +72,6 @@ function zonesOf(t: Template, name: string): Set<string> {
       .filter(([logicalId]) => logicalId.includes(name))
       .map(([, r]) => JSON.stringify(r.Properties?.['AvailabilityZone'])),
   );
-}
-
-/** Every ingress rule, inline or standalone, as [security group logical id, rule]. */
-function ingressRules(t: Template): [string, Record<string, unknown>][] {
-  const rules: [string, Record<string, unknown>][] = [];
-  for (const [id, r] of Object.entries(t.findResources('AWS::EC2::SecurityGroup') as Record<string, Resource>)) {
-    for (const rule of (r.Properties?.['SecurityGroupIngress'] ?? []) as Record<string, unknown>[])
-      rules.push([id, rule]);
-  }
-  for (const rule of propsOf(t, 'AWS::EC2::SecurityGroupIngress')) {
-    const group = rule['GroupId'] as { 'Fn::GetAtt': [string, string] };
-    rules.push([group['Fn::GetAtt'][0], rule]);
-  }
-  return rules;
 }
 
 /** Statements of every IAM policy in the template, as JSON text. */
@@ -103,12 +89,7 @@ function fileAssets(outdir: string, stackName: string): string[] {
     .map((f) => f.source.path);
 }
 
-test('cdk-nag passes', () => {
-  expect(nagErrors(result)).toEqual([]);
-  expect(nagErrors(custom.result)).toEqual([]);
-});
-
-snapshotTests(result);
+checkConfigurations(ID, { custom });
 
 describe('network', () => {
   test('public and private subnets span two zones by default and three with azCount=3', () => {
@@ -140,9 +121,9 @@ describe('security', () => {
       const lbGroup = idOf(t, 'AWS::EC2::SecurityGroup', {
         GroupDescription: Match.stringLikeRegexp('^Load balancer'),
       });
-      const cidrRules = ingressRules(t).filter(([, rule]) => 'CidrIp' in rule || 'CidrIpv6' in rule);
-      expect(cidrRules.map(([group]) => group)).toEqual(ports.map(() => lbGroup));
-      expect(cidrRules.map(([, rule]) => [rule['CidrIp'], rule['FromPort']])).toEqual(ports.map((p) => [cidr, p]));
+      const cidrRules = ingressRules(t).filter(({ rule }) => 'CidrIp' in rule || 'CidrIpv6' in rule);
+      expect(cidrRules.map(({ group }) => group)).toEqual(ports.map(() => lbGroup));
+      expect(cidrRules.map(({ rule }) => [rule.CidrIp, rule.FromPort])).toEqual(ports.map((p) => [cidr, p]));
     }
   });
 
@@ -157,8 +138,8 @@ describe('security', () => {
       const nodeGroup = idOf(t, 'AWS::EC2::SecurityGroup', {
         GroupDescription: Match.stringLikeRegexp('^Java nodes'),
       });
-      const nodeRules = ingressRules(t).filter(([group]) => group === nodeGroup);
-      expect(nodeRules.map(([, rule]) => rule)).toEqual([
+      const nodeRules = ingressRules(t).filter(({ group }) => group === nodeGroup);
+      expect(nodeRules.map(({ rule }) => rule)).toEqual([
         expect.objectContaining({
           FromPort: port,
           ToPort: port,
@@ -424,9 +405,7 @@ describe('load balancer, scaling and outputs', () => {
   });
 });
 
-test('inconsistent parameters fail with the fix in the message', async () => {
-  await expect(synthForTest(ID, ['minCapacity=8', 'maxCapacity=4'])).rejects.toThrow(/raise maxCapacity/u);
-  await expect(synthForTest(ID, ['configRepoCredentialsSecretName=oar/config-repo'])).rejects.toThrow(
-    /set configRepoUrl/u,
-  );
+test('inconsistent parameters fail with the fix in the message', () => {
+  expect(runs.error('capacity')).toMatch(/raise maxCapacity/u);
+  expect(runs.error('secretWithoutRepo')).toMatch(/set configRepoUrl/u);
 });

@@ -24,31 +24,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Asset } from 'aws-cdk-lib/aws-s3-assets';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import type { Construct } from 'constructs';
-
-/** Values of the parameters declared in architecture.yaml (same names, same types). */
-export interface Parameters {
-  readonly instanceType: string;
-  readonly amiId: string;
-  readonly configRepoUrl: string;
-  readonly configRepoBranch: string;
-  readonly configRepoCredentialsSecretName: string;
-  readonly puppetRole: string;
-  readonly javaVersion: string;
-  readonly appArtifactUrl: string;
-  readonly appPort: number;
-  readonly healthCheckPath: string;
-  readonly minCapacity: number;
-  readonly maxCapacity: number;
-  readonly cpuTargetPercent: number;
-  readonly bootstrapTimeoutSeconds: number;
-  readonly maxInstanceLifetimeDays: number;
-  readonly azCount: number;
-  readonly vpcCidr: string;
-  readonly singleNatGateway: boolean;
-  readonly allowedIngressCidr: string;
-  readonly certificateArn: string;
-  readonly logRetentionDays: number;
-}
+import type { Parameters } from './parameters.generated.ts';
 
 export interface JavaWebTierInstanceStoreStackProps extends StackProps {
   readonly parameters: Parameters;

@@ -3,15 +3,16 @@
 // handlers are chained the way the state machine chains them, over several weekly runs.
 import { once } from 'node:events';
 import * as net from 'node:net';
-import { runInNewContext } from 'node:vm';
 import { afterEach, describe, expect, test } from 'vitest';
+import {
+  fakeClient,
+  fakeCommand,
+  loadInlineHandler,
+  type Command,
+  type Json,
+} from '../../../test/helpers/lambda-fakes.ts';
 import { inlineSource, type StepFile } from './functions.ts';
 
-type Json = Record<string, unknown>;
-interface Command {
-  readonly kind: string;
-  readonly input: Json;
-}
 /** A DynamoDB attribute value as the handlers write it. */
 interface Attr {
   readonly S?: string;
@@ -158,39 +159,27 @@ function clockAt(now: string): DateConstructor {
 
 /** Loads one shipped handler with fake AWS SDK modules bound to `world`. */
 function load(file: StepFile, world: World, now: string, env: Json = {}): Handler {
-  const command = (kind: string) =>
-    class {
-      readonly kind = kind;
-      readonly input: Json;
-      constructor(input: Json) {
-        this.input = input;
-      }
-    };
-  const client = class {
-    constructor(config: Json = {}) {
-      world.clients.push(config);
-    }
-    async send(cmd: Command): Promise<Json> {
-      return world.handle(cmd);
-    }
-  };
+  const client = fakeClient(
+    (cmd) => world.handle(cmd),
+    (config) => world.clients.push(config),
+  );
   const modules: Record<string, Json> = {
-    '@aws-sdk/client-cost-explorer': { CostExplorerClient: client, GetCostAndUsageCommand: command('GetCostAndUsage') },
+    '@aws-sdk/client-cost-explorer': {
+      CostExplorerClient: client,
+      GetCostAndUsageCommand: fakeCommand('GetCostAndUsage'),
+    },
     '@aws-sdk/client-dynamodb': {
       DynamoDBClient: client,
-      DescribeTableCommand: command('DescribeTable'),
-      ScanCommand: command('Scan'),
-      QueryCommand: command('Query'),
-      PutItemCommand: command('PutItem'),
+      DescribeTableCommand: fakeCommand('DescribeTable'),
+      ScanCommand: fakeCommand('Scan'),
+      QueryCommand: fakeCommand('Query'),
+      PutItemCommand: fakeCommand('PutItem'),
     },
-    '@aws-sdk/client-s3': { S3Client: client, PutObjectCommand: command('PutObject') },
-    '@aws-sdk/client-cloudwatch': { CloudWatchClient: client, PutMetricDataCommand: command('PutMetricData') },
+    '@aws-sdk/client-s3': { S3Client: client, PutObjectCommand: fakeCommand('PutObject') },
+    '@aws-sdk/client-cloudwatch': { CloudWatchClient: client, PutMetricDataCommand: fakeCommand('PutMetricData') },
     'node:net': net,
   };
-  const exports: { handler?: Handler } = {};
-  runInNewContext(inlineSource(file), {
-    require: (name: string) => modules[name],
-    exports,
+  return loadInlineHandler(inlineSource(file), modules, {
     Date: clockAt(now),
     process: {
       env: {
@@ -209,9 +198,7 @@ function load(file: StepFile, world: World, now: string, env: Json = {}): Handle
       },
     },
     console: { log: (line: string) => world.logs.push(JSON.parse(line) as Json) },
-  });
-  if (!exports.handler) throw new Error(`lambda/${file}.js did not set exports.handler`);
-  return exports.handler;
+  }) as Handler;
 }
 
 /** One scheduled run, chained as the state machine chains the steps (without outputs). */

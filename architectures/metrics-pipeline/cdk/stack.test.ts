@@ -1,48 +1,44 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
-import { crossCheckDiagrams } from '../../../generators/check/diagram-services.ts';
-import { crossCheckServices } from '../../../generators/check/cross-check-services.ts';
-import { openCatalogue } from '../../../lib/catalogue.ts';
-import { MOTO_CFN_TYPES } from '../../../test/helpers/moto.ts';
-import { nagErrors, REPO_ROOT, synthForTest, snapshotTests } from '../../../test/helpers/synth-entry.ts';
+import { unemulatedTypes } from '../../../generators/check/emulator-types.ts';
+import {
+  checkConfigurations,
+  entryAcknowledgements,
+  entryTemplate,
+  synthConfigs,
+} from '../../../test/helpers/synth-entry.ts';
+import { asList, customResourceTypes, ofType, typesOf, type Json } from '../../../test/helpers/template.ts';
 import { inlineSource, INLINE_CODE_LIMIT, STEP_FILES } from './functions.ts';
 
 const ID = 'metrics-pipeline';
-const { result, template } = await synthForTest(ID);
-const full = await synthForTest(ID, [
-  'schedule=cron(0 7 * * ? *)',
-  'dataLagDays=2',
-  'costTagKey=team',
-  'costMetric=UnblendedCost',
-  'usersTableName=prod-users',
-  'userCountMethod=scan',
-  'metricNamespace=Acme/Kpi',
-  'graphiteHost=carbon.internal.example',
-  'graphitePort=2013',
-  'graphitePrefix=acme.kpi',
-  'graphiteSubnetIds=subnet-0123456789abcdef0,subnet-0fedcba9876543210',
-  'graphiteSecurityGroupIds=sg-0123456789abcdef0',
-  'reportEmail=kpi@example.com',
-  'alarmEmail=oncall@example.com',
-  'historyRetentionDays=730',
-  'logRetentionDays=30',
-  'retainHistory=false',
-]);
-const usersOnly = await synthForTest(ID, [
-  'costReport=false',
-  'usersTableName=users',
-  'createDashboard=false',
-  'graphiteHost=203.0.113.10',
-]);
-const meta = openCatalogue(REPO_ROOT).byId.get(ID)?.meta;
+const template = entryTemplate(ID);
+const runs = await synthConfigs(ID, {
+  full: [
+    'schedule=cron(0 7 * * ? *)',
+    'dataLagDays=2',
+    'costTagKey=team',
+    'costMetric=UnblendedCost',
+    'usersTableName=prod-users',
+    'userCountMethod=scan',
+    'metricNamespace=Acme/Kpi',
+    'graphiteHost=carbon.internal.example',
+    'graphitePort=2013',
+    'graphitePrefix=acme.kpi',
+    'graphiteSubnetIds=subnet-0123456789abcdef0,subnet-0fedcba9876543210',
+    'graphiteSecurityGroupIds=sg-0123456789abcdef0',
+    'reportEmail=kpi@example.com',
+    'alarmEmail=oncall@example.com',
+    'historyRetentionDays=730',
+    'logRetentionDays=30',
+    'retainHistory=false',
+  ],
+  usersOnly: ['costReport=false', 'usersTableName=users', 'createDashboard=false', 'graphiteHost=203.0.113.10'],
+  nothing: ['costReport=false'],
+  vpcWithoutHost: ['graphiteSubnetIds=subnet-0123456789abcdef0'],
+});
+const full = runs.ok('full');
+const usersOnly = runs.ok('usersOnly');
 
-type Json = Record<string, unknown>;
-type Resource = { Type: string; Properties?: Json; DeletionPolicy?: string };
-const resourcesOf = (t: Template): Record<string, Resource> => t.toJSON()['Resources'] as Record<string, Resource>;
-const ofType = (t: Template, type: string): Resource[] => Object.values(resourcesOf(t)).filter((r) => r.Type === type);
-const typesOf = (t: Template): string[] => [...new Set(Object.values(resourcesOf(t)).map((r) => r.Type))].sort();
-const asList = (v: unknown): unknown[] => (Array.isArray(v) ? v : [v]);
 const statementsOf = (t: Template): Json[] =>
   ofType(t, 'AWS::IAM::Policy').flatMap((p) => (p.Properties?.['PolicyDocument'] as { Statement: Json[] }).Statement);
 const functions = (t: Template) => ofType(t, 'AWS::Lambda::Function').map((f) => f.Properties as Json);
@@ -62,18 +58,17 @@ function definitionOf(t: Template): { StartAt: string; States: Record<string, Js
 
 const CONFIGS = { default: template, full: full.template, usersOnly: usersOnly.template };
 
-test('cdk-nag passes', () => {
-  expect(nagErrors(result)).toEqual([]);
-  expect(nagErrors(full.result)).toEqual([]);
-  expect(nagErrors(usersOnly.result)).toEqual([]);
-});
+checkConfigurations(ID, { full, usersOnly });
 
-test('every acknowledgement gives a reason a reader can judge', () => {
-  for (const r of [result, full.result, usersOnly.result]) {
-    expect(r.acknowledged.length).toBeGreaterThan(0);
-    for (const a of r.acknowledged) expect(a.reason.length, a.rule).toBeGreaterThan(40);
+test('every configuration acknowledges something, the default exactly these', () => {
+  for (const acks of [entryAcknowledgements(ID), full.result.acknowledged, usersOnly.result.acknowledged]) {
+    expect(acks.length).toBeGreaterThan(0);
   }
-  expect(result.acknowledged.map((a) => a.rule).sort()).toEqual([
+  expect(
+    entryAcknowledgements(ID)
+      .map((a) => a.rule)
+      .sort(),
+  ).toEqual([
     'AwsSolutions-IAM5[Resource::*]',
     'AwsSolutions-IAM5[Resource::*]',
     'AwsSolutions-IAM5[Resource::*]',
@@ -85,20 +80,20 @@ test('every acknowledgement gives a reason a reader can judge', () => {
   ]);
 });
 
-test('synthesis refuses a pipeline with nothing to gather, and VPC settings without a Graphite host', async () => {
-  await expect(synthForTest(ID, ['costReport=false'])).rejects.toThrow(/nothing to gather/u);
-  await expect(synthForTest(ID, ['graphiteSubnetIds=subnet-0123456789abcdef0'])).rejects.toThrow(/go together/u);
+test('synthesis refuses a pipeline with nothing to gather, and VPC settings without a Graphite host', () => {
+  expect(runs.error('nothing')).toMatch(/nothing to gather/u);
+  expect(runs.error('vpcWithoutHost')).toMatch(/go together/u);
 });
 
 describe('what moto can emulate', () => {
   test.each(Object.entries(CONFIGS))('%s: only the alarm and the resource policies are outside moto', (_, t) => {
-    const outside = typesOf(t).filter((ty) => !MOTO_CFN_TYPES.has(ty));
+    const outside = unemulatedTypes(typesOf(t));
     expect(outside.filter((ty) => ty !== 'AWS::SNS::Subscription')).toEqual([
       'AWS::CloudWatch::Alarm',
       'AWS::S3::BucketPolicy',
       'AWS::SNS::TopicPolicy',
     ]);
-    expect(typesOf(t).some((ty) => ty.startsWith('Custom::'))).toBe(false);
+    expect(customResourceTypes(t)).toEqual([]);
   });
 });
 
@@ -433,24 +428,3 @@ describe('email, alarm and dashboard outputs', () => {
     usersOnly.template.hasOutput('DashboardName', { Value: 'none' });
   });
 });
-
-describe('metadata agrees with the template', () => {
-  test('every declared output is a CfnOutput', () => {
-    const declared = (meta?.outputs ?? []).map((o) => o.name).sort();
-    expect(declared.length).toBeGreaterThan(0);
-    for (const t of Object.values(CONFIGS)) {
-      expect(Object.keys(t.toJSON()['Outputs'] as object).sort()).toEqual(declared);
-    }
-  });
-
-  test('services match the resources in the template', () => {
-    expect(crossCheckServices(meta?.services ?? [], result.template).filter((f) => f.severity === 'error')).toEqual([]);
-  });
-
-  test('the diagram names every service of the template and no other', () => {
-    const source = readFileSync(new URL('../diagrams/main.mmd', import.meta.url), 'utf8');
-    expect(crossCheckDiagrams([{ file: 'diagrams/main.mmd', source }], result.template)).toEqual([]);
-  });
-});
-
-snapshotTests(result);

@@ -11,29 +11,7 @@ import { MetricsDashboard } from './dashboard.ts';
 import { Notifications } from './notifications.ts';
 import { StepFunction } from './functions.ts';
 import { Workflow } from './workflow.ts';
-
-/** Values of the parameters declared in architecture.yaml (same names, same types). */
-export interface Parameters {
-  readonly schedule: string;
-  readonly dataLagDays: number;
-  readonly costReport: boolean;
-  readonly costTagKey: string;
-  readonly costMetric: string;
-  readonly usersTableName: string;
-  readonly userCountMethod: string;
-  readonly metricNamespace: string;
-  readonly createDashboard: boolean;
-  readonly graphiteHost: string;
-  readonly graphitePort: number;
-  readonly graphitePrefix: string;
-  readonly graphiteSubnetIds: string;
-  readonly graphiteSecurityGroupIds: string;
-  readonly reportEmail: string;
-  readonly alarmEmail: string;
-  readonly historyRetentionDays: number;
-  readonly logRetentionDays: number;
-  readonly retainHistory: boolean;
-}
+import type { Parameters } from './parameters.generated.ts';
 
 export interface MetricsPipelineStackProps extends StackProps {
   readonly parameters: Parameters;

@@ -1,14 +1,15 @@
 // Runs the handler exactly as it ships inline, against an in-memory DynamoDB replica and SSM
 // parameter, with load balancer events shaped as Elastic Load Balancing sends them to Lambda.
-import { runInNewContext } from 'node:vm';
 import { describe, expect, test } from 'vitest';
+import {
+  fakeClient,
+  fakeCommand,
+  loadInlineHandler,
+  type Command,
+  type Json,
+} from '../../../test/helpers/lambda-fakes.ts';
 import { inlineHandlerSource } from './stack.ts';
 
-type Json = Record<string, unknown>;
-interface Command {
-  readonly kind: string;
-  readonly input: Json;
-}
 interface Reply {
   statusCode: number;
   headers: Record<string, string>;
@@ -54,26 +55,14 @@ type Handler = (event: Json) => Promise<Reply>;
 function load(role: 'primary' | 'secondary', flag: string | undefined): { region: Region; handler: Handler } {
   const region = new Region();
   region.flag = flag;
-  const command = (kind: string) =>
-    class {
-      readonly kind = kind;
-      readonly input: Json;
-      constructor(input: Json) {
-        this.input = input;
-      }
-    };
-  const client = class {
-    async send(cmd: Command): Promise<Json> {
-      return region.handle(cmd);
-    }
-  };
+  const client = fakeClient((cmd) => region.handle(cmd));
   const modules: Record<string, Json> = {
     '@aws-sdk/client-dynamodb': {
       DynamoDBClient: client,
-      GetItemCommand: command('GetItem'),
-      PutItemCommand: command('PutItem'),
+      GetItemCommand: fakeCommand('GetItem'),
+      PutItemCommand: fakeCommand('PutItem'),
     },
-    '@aws-sdk/client-ssm': { SSMClient: client, GetParameterCommand: command('GetParameter') },
+    '@aws-sdk/client-ssm': { SSMClient: client, GetParameterCommand: fakeCommand('GetParameter') },
   };
   // The handler's clock: Date.now() follows region.now, new Date() still works for timestamps.
   const FakeDate = class extends Date {
@@ -81,10 +70,7 @@ function load(role: 'primary' | 'secondary', flag: string | undefined): { region
       return region.now;
     }
   };
-  const exports: { handler?: Handler } = {};
-  runInNewContext(inlineHandlerSource(), {
-    require: (name: string) => modules[name],
-    exports,
+  const handler = loadInlineHandler(inlineHandlerSource(), modules, {
     Buffer,
     JSON,
     Date: FakeDate,
@@ -92,9 +78,8 @@ function load(role: 'primary' | 'secondary', flag: string | undefined): { region
       env: { TABLE_NAME: 'items', WRITES_PARAMETER: '/stack/writes-enabled', ROLE: role, AWS_REGION: 'eu-west-1' },
     },
     console: { log: (line: string) => region.logs.push(JSON.parse(line) as Json) },
-  });
-  if (!exports.handler) throw new Error('the handler did not set exports.handler');
-  return { region, handler: exports.handler };
+  }) as Handler;
+  return { region, handler };
 }
 
 const request = (httpMethod: string, path: string, body?: string, isBase64Encoded = false): Json => ({

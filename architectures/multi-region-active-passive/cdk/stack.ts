@@ -10,24 +10,7 @@ import type { Construct } from 'constructs';
 import { RegionAlarms } from './alarms.ts';
 import { FailoverDns } from './failover-dns.ts';
 import { HEALTH_PATH, WebTier } from './web-tier.ts';
-
-/** Values of the parameters declared in architecture.yaml (same names, same types). */
-export interface Parameters {
-  readonly role: string;
-  readonly peerRegion: string;
-  readonly domainName: string;
-  readonly hostedZoneId: string;
-  readonly certificateArn: string;
-  readonly tableName: string;
-  readonly tableDeletionProtection: boolean;
-  readonly healthCheckIntervalSeconds: number;
-  readonly healthCheckFailureThreshold: number;
-  readonly vpcCidr: string;
-  readonly azCount: number;
-  readonly functionMemoryMb: number;
-  readonly logRetentionDays: number;
-  readonly alarmEmail: string;
-}
+import type { Parameters } from './parameters.generated.ts';
 
 export interface MultiRegionActivePassiveStackProps extends StackProps {
   readonly parameters: Parameters;
@@ -62,6 +45,8 @@ export default class MultiRegionActivePassiveStack extends Stack {
   constructor(scope: Construct, id: string, props: MultiRegionActivePassiveStackProps) {
     super(scope, id, props);
     const p = props.parameters;
+    // The type of role is its enum (parameters.generated.ts), but a stack built outside oar gets whatever it is given.
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
     if (p.role !== 'primary' && p.role !== 'secondary') throw new Error('role must be primary or secondary');
     const role: 'primary' | 'secondary' = p.role;
     const primary = role === 'primary';

@@ -1,72 +1,52 @@
 import { describe, expect, test } from 'vitest';
-import { Match, type Template } from 'aws-cdk-lib/assertions';
-import { crossCheckServices } from '../../../generators/check/cross-check-services.ts';
-import { openCatalogue } from '../../../lib/catalogue.ts';
-import { MOTO_CFN_TYPES } from '../../../test/helpers/moto.ts';
-import { nagErrors, REPO_ROOT, synthForTest, snapshotTests } from '../../../test/helpers/synth-entry.ts';
+import { Match } from 'aws-cdk-lib/assertions';
+import { unemulatedTypes } from '../../../generators/check/emulator-types.ts';
+import { checkConfigurations, entryTemplate, synthConfigs } from '../../../test/helpers/synth-entry.ts';
+import {
+  customResourceTypes,
+  ingressRules as rulesWithGroups,
+  ofType,
+  typesOf,
+  type SgRule,
+} from '../../../test/helpers/template.ts';
 
 const ID = 'private-admin-ssm';
-const { result, template } = await synthForTest(ID);
-const zero = await synthForTest(ID, ['instanceCount=0']);
-const wide = await synthForTest(ID, ['azCount=3', 'instanceCount=4', 'instanceType=t4g.small', 'rootVolumeSizeGiB=20']);
-const custom = await synthForTest(ID, [
-  'sessionDocumentName=SSM-SessionManagerRunShell',
-  'idleSessionTimeoutMinutes=15',
-  'maxSessionDurationMinutes=60',
-  'runAsDefaultUser=opsadmin',
-  'allowPortForwarding=false',
-  'sessionLogRetentionDays=1827',
-  'flowLogRetentionDays=30',
-  'retainSessionLogs=false',
-  'vpcCidr=172.31.0.0/20',
-]);
-const meta = openCatalogue(REPO_ROOT).byId.get(ID)?.meta;
+const template = entryTemplate(ID);
+const runs = await synthConfigs(ID, {
+  zero: ['instanceCount=0'],
+  wide: ['azCount=3', 'instanceCount=4', 'instanceType=t4g.small', 'rootVolumeSizeGiB=20'],
+  custom: [
+    'sessionDocumentName=SSM-SessionManagerRunShell',
+    'idleSessionTimeoutMinutes=15',
+    'maxSessionDurationMinutes=60',
+    'runAsDefaultUser=opsadmin',
+    'allowPortForwarding=false',
+    'sessionLogRetentionDays=1827',
+    'flowLogRetentionDays=30',
+    'retainSessionLogs=false',
+    'vpcCidr=172.31.0.0/20',
+  ],
+});
+const zero = runs.ok('zero');
+const wide = runs.ok('wide');
+const custom = runs.ok('custom');
 
-type Resources = Record<string, { Type: string; Properties?: Record<string, unknown> }>;
-const resourcesOf = (t: Template): Resources => t.toJSON()['Resources'] as Resources;
-const ofType = (t: Template, type: string) => Object.values(resourcesOf(t)).filter((r) => r.Type === type);
-const typesOf = (t: Template): string[] => [...new Set(Object.values(resourcesOf(t)).map((r) => r.Type))].sort();
-
-interface SgRule {
-  IpProtocol: string;
-  FromPort?: number;
-  ToPort?: number;
-  CidrIp?: string;
-}
-/** Every ingress rule in the template, inline in a security group or standalone. */
-function ingressRules(t: Template): SgRule[] {
-  const inline = ofType(t, 'AWS::EC2::SecurityGroup').flatMap(
-    (r) => (r.Properties?.['SecurityGroupIngress'] as SgRule[] | undefined) ?? [],
-  );
-  const standalone = ofType(t, 'AWS::EC2::SecurityGroupIngress').map((r) => r.Properties as unknown as SgRule);
-  return [...inline, ...standalone];
-}
+const ingressRules = (t: typeof template): SgRule[] => rulesWithGroups(t).map((r) => r.rule);
 const opensPort = (rule: SgRule, port: number): boolean =>
   rule.IpProtocol === '-1' || ((rule.FromPort ?? 0) <= port && port <= (rule.ToPort ?? 65535));
 
 const CONFIGS = { default: template, zero: zero.template, wide: wide.template, custom: custom.template };
 
-test('cdk-nag passes', () => {
-  expect(nagErrors(result)).toEqual([]);
-  expect(nagErrors(zero.result)).toEqual([]);
-  expect(nagErrors(wide.result)).toEqual([]);
-  expect(nagErrors(custom.result)).toEqual([]);
-});
-
-test('every acknowledgement gives a reason', () => {
-  expect(result.acknowledged.length).toBeGreaterThan(0);
-  for (const a of result.acknowledged) expect(a.reason.length, a.rule).toBeGreaterThan(40);
-});
+checkConfigurations(ID, { zero, wide, custom });
 
 describe('fully emulated by moto', () => {
-  test.each(Object.entries(CONFIGS))('%s: every resource type is in the moto list', (_, t) => {
-    const unsupported = typesOf(t).filter((ty) => !MOTO_CFN_TYPES.has(ty));
-    expect(unsupported).toEqual([]);
+  test.each(Object.entries(CONFIGS))('%s: every resource type is one moto creates', (_, t) => {
+    expect(unemulatedTypes(typesOf(t))).toEqual([]);
   });
 
   test('no custom resources, no SecurityGroupEgress, no alarms', () => {
     const types = typesOf(template);
-    expect(types.filter((ty) => ty.startsWith('Custom::') || ty === 'AWS::CloudFormation::CustomResource')).toEqual([]);
+    expect(customResourceTypes(template)).toEqual([]);
     expect(types).not.toContain('AWS::EC2::SecurityGroupEgress');
     expect(types).not.toContain('AWS::CloudWatch::Alarm');
   });
@@ -364,17 +344,3 @@ describe('parameters', () => {
     expect(policy).toContain('document/SSM-SessionManagerRunShell');
   });
 });
-
-describe('metadata agrees with the template', () => {
-  test('every declared output is a CfnOutput', () => {
-    const declared = (meta?.outputs ?? []).map((o) => o.name).sort();
-    expect(declared.length).toBeGreaterThan(0);
-    expect(Object.keys(template.toJSON()['Outputs'] as object).sort()).toEqual(declared);
-  });
-
-  test('services match the resources in the template', () => {
-    expect(crossCheckServices(meta?.services ?? [], result.template).filter((f) => f.severity === 'error')).toEqual([]);
-  });
-});
-
-snapshotTests(result);

@@ -16,23 +16,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
-
-/** Values of the parameters declared in architecture.yaml (same names, same types). */
-export interface Parameters {
-  readonly vpcCidr: string;
-  readonly azCount: number;
-  readonly instanceCount: number;
-  readonly instanceType: string;
-  readonly rootVolumeSizeGiB: number;
-  readonly sessionDocumentName: string;
-  readonly idleSessionTimeoutMinutes: number;
-  readonly maxSessionDurationMinutes: number;
-  readonly runAsDefaultUser: string;
-  readonly allowPortForwarding: boolean;
-  readonly sessionLogRetentionDays: number;
-  readonly flowLogRetentionDays: number;
-  readonly retainSessionLogs: boolean;
-}
+import type { Parameters } from './parameters.generated.ts';
 
 export interface PrivateAdminSsmStackProps extends StackProps {
   readonly parameters: Parameters;

@@ -8,22 +8,7 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
 import { EngineerPolicy, LaunchRole } from './access.ts';
 import { artifactName, listOf, parseProducts, templateKey } from './products.ts';
-
-/** Values of the parameters declared in architecture.yaml (same names, same types). */
-export interface Parameters {
-  readonly portfolioName: string;
-  readonly providerName: string;
-  readonly engineerPrincipalArns: string;
-  readonly engineerAccessLevel: string;
-  readonly products: string;
-  readonly launchRoleServices: string;
-  readonly environments: string;
-  readonly teams: string;
-  readonly costCentres: string;
-  readonly allowTagUpdates: boolean;
-  readonly notificationEmail: string;
-  readonly retainTemplates: boolean;
-}
+import type { Parameters } from './parameters.generated.ts';
 
 export interface SelfServicePortalStackProps extends StackProps {
   readonly parameters: Parameters;

@@ -2,15 +2,10 @@
 // semantics the handler relies on: conditional puts and deletes fail with ConditionalCheckFailedException,
 // and scans return pages of at most Limit items with a LastEvaluatedKey.
 import * as crypto from 'node:crypto';
-import { runInNewContext } from 'node:vm';
 import { describe, expect, test } from 'vitest';
+import { fakeCommand, loadInlineHandler, type Command, type Json } from '../../../test/helpers/lambda-fakes.ts';
 import { inlineHandlerSource } from './stack.ts';
 
-type Json = Record<string, unknown>;
-interface Command {
-  readonly kind: string;
-  readonly input: Json;
-}
 interface Response {
   statusCode: number;
   headers: Record<string, string>;
@@ -92,36 +87,24 @@ class Table {
 /** Loads the shipped handler with fake AWS SDK modules bound to a new table. */
 function load(): { table: Table; handler: Handler } {
   const table = new Table();
-  const command = (kind: string) =>
-    class {
-      readonly kind = kind;
-      readonly input: Json;
-      constructor(input: Json) {
-        this.input = input;
-      }
-    };
   const documentClient = { send: async (cmd: Command) => table.handle(cmd) };
   const modules: Record<string, unknown> = {
     '@aws-sdk/client-dynamodb': { DynamoDBClient: function DynamoDBClient() {} },
     '@aws-sdk/lib-dynamodb': {
       DynamoDBDocumentClient: { from: () => documentClient },
-      GetCommand: command('Get'),
-      PutCommand: command('Put'),
-      DeleteCommand: command('Delete'),
-      ScanCommand: command('Scan'),
+      GetCommand: fakeCommand('Get'),
+      PutCommand: fakeCommand('Put'),
+      DeleteCommand: fakeCommand('Delete'),
+      ScanCommand: fakeCommand('Scan'),
     },
     'node:crypto': crypto,
   };
-  const exports: { handler?: Handler } = {};
-  runInNewContext(inlineHandlerSource(), {
-    require: (name: string) => modules[name],
-    exports,
+  const handler = loadInlineHandler(inlineHandlerSource(), modules, {
     process: { env: { TABLE_NAME: 'items' } },
     Buffer,
     console: { error: (e: unknown) => table.errors.push(e), log: () => undefined },
-  });
-  if (!exports.handler) throw new Error('the handler did not set exports.handler');
-  return { table, handler: exports.handler };
+  }) as Handler;
+  return { table, handler };
 }
 
 /** An API Gateway REST proxy event as API Gateway sends it after IAM authorization. */

@@ -9,21 +9,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import { ItemsApi } from './items-api.ts';
-
-/** Values of the parameters declared in architecture.yaml (same names, same types). */
-export interface Parameters {
-  readonly stageName: string;
-  readonly throttlingRateLimit: number;
-  readonly throttlingBurstLimit: number;
-  readonly reservedConcurrency: number;
-  readonly memorySizeMb: number;
-  readonly tracing: boolean;
-  readonly pitrRecoveryDays: number;
-  readonly retainTable: boolean;
-  readonly configureAccountLogging: boolean;
-  readonly logRetentionDays: number;
-  readonly alarmTopicArn: string;
-}
+import type { Parameters } from './parameters.generated.ts';
 
 export interface ServerlessRestApiStackProps extends StackProps {
   readonly parameters: Parameters;

@@ -1,54 +1,50 @@
 import { describe, expect, test } from 'vitest';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
-import { crossCheckServices } from '../../../generators/check/cross-check-services.ts';
-import { openCatalogue } from '../../../lib/catalogue.ts';
-import { MOTO_CFN_TYPES } from '../../../test/helpers/moto.ts';
-import { nagErrors, REPO_ROOT, synthForTest, snapshotTests } from '../../../test/helpers/synth-entry.ts';
+import { unemulatedTypes } from '../../../generators/check/emulator-types.ts';
+import { checkConfigurations, entryTemplate, synthConfigs } from '../../../test/helpers/synth-entry.ts';
+import { ofType, typesOf, type SgRule } from '../../../test/helpers/template.ts';
 import { overlaps, parseCidr } from './cidr.ts';
 import { DPD_TIMEOUT_SECONDS } from './vpn-site.ts';
 
 const ID = 'site-to-site-vpn';
-const { result, template } = await synthForTest(ID);
-const single = await synthForTest(ID, ['spokePublicIp=']);
-const custom = await synthForTest(ID, [
-  'routingType=static',
-  'onPremCidrs=10.100.0.0/16,172.16.0.0/20',
-  'spokeRoutingType=static',
-  'spokeName=Partner DC',
-  'spokeCidrs=192.168.40.0/24',
-  'preSharedKeyStorage=SecretsManager',
-  'dpdTimeoutAction=clear',
-  'startupAction=add',
-  'alarmTopicArn=arn:aws:sns:eu-west-1:123456789012:network-alerts',
-  'allowedTcpPorts=443,22,1521',
-  'allowIcmp=false',
-  'azCount=3',
-  'vpcCidr=10.60.0.0/20',
-  'logRetentionDays=365',
-  'amazonSideAsn=4200000001',
-]);
-const meta = openCatalogue(REPO_ROOT).byId.get(ID)?.meta;
-
-type Resource = { Type: string; Properties?: Record<string, unknown>; DependsOn?: string[] };
-const resourcesOf = (t: Template): Record<string, Resource> => t.toJSON()['Resources'] as Record<string, Resource>;
-const ofType = (t: Template, type: string): Resource[] => Object.values(resourcesOf(t)).filter((r) => r.Type === type);
-const typesOf = (t: Template): string[] => [...new Set(Object.values(resourcesOf(t)).map((r) => r.Type))].sort();
+const template = entryTemplate(ID);
+const REFUSED = {
+  onPremOverlap: [['onPremCidrs=10.50.4.0/24'], /overlaps/u],
+  spokeOverlap: [['spokeCidrs=10.100.128.0/17'], /distinct address ranges/u],
+  sharedDevice: [['spokePublicIp=203.0.113.10'], /its own device address/u],
+  sameAsn: [['onPremBgpAsn=64512'], /different ASNs/u],
+  publicAsn: [['amazonSideAsn=70000'], /not a private ASN/u],
+  badPort: [['allowedTcpPorts=443,70000'], /not a port/u],
+} as const;
+const runs = await synthConfigs(ID, {
+  single: ['spokePublicIp='],
+  custom: [
+    'routingType=static',
+    'onPremCidrs=10.100.0.0/16,172.16.0.0/20',
+    'spokeRoutingType=static',
+    'spokeName=Partner DC',
+    'spokeCidrs=192.168.40.0/24',
+    'preSharedKeyStorage=SecretsManager',
+    'dpdTimeoutAction=clear',
+    'startupAction=add',
+    'alarmTopicArn=arn:aws:sns:eu-west-1:123456789012:network-alerts',
+    'allowedTcpPorts=443,22,1521',
+    'allowIcmp=false',
+    'azCount=3',
+    'vpcCidr=10.60.0.0/20',
+    'logRetentionDays=365',
+    'amazonSideAsn=4200000001',
+  ],
+  ...Object.fromEntries(Object.entries(REFUSED).map(([name, [params]]) => [name, params])),
+});
+const single = runs.ok('single');
+const custom = runs.ok('custom');
 const CONFIGS = { default: template, single: single.template, custom: custom.template };
 
-interface SgRule {
-  IpProtocol: string;
-  FromPort?: number;
-  ToPort?: number;
-  CidrIp?: string;
-}
 const rulesOf = (t: Template, key: 'SecurityGroupIngress' | 'SecurityGroupEgress'): SgRule[] =>
   ofType(t, 'AWS::EC2::SecurityGroup').flatMap((r) => (r.Properties?.[key] as SgRule[] | undefined) ?? []);
 
-test('cdk-nag passes', () => {
-  expect(nagErrors(result)).toEqual([]);
-  expect(nagErrors(single.result)).toEqual([]);
-  expect(nagErrors(custom.result)).toEqual([]);
-});
+checkConfigurations(ID, { single, custom });
 
 describe('private network', () => {
   test.each(Object.entries(CONFIGS))('%s: no internet gateway, NAT gateway, public subnet or default route', (_, t) => {
@@ -227,29 +223,17 @@ describe('parameter checks', () => {
     expect(() => parseCidr('10.0.0.300/16')).toThrow(/not an IPv4 CIDR/u);
   });
 
-  test('overlapping networks, a shared device address and clashing ASNs fail with the fix in the message', async () => {
-    await expect(synthForTest(ID, ['onPremCidrs=10.50.4.0/24'])).rejects.toThrow(/overlaps/u);
-    await expect(synthForTest(ID, ['spokeCidrs=10.100.128.0/17'])).rejects.toThrow(/distinct address ranges/u);
-    await expect(synthForTest(ID, ['spokePublicIp=203.0.113.10'])).rejects.toThrow(/its own device address/u);
-    await expect(synthForTest(ID, ['onPremBgpAsn=64512'])).rejects.toThrow(/different ASNs/u);
-    await expect(synthForTest(ID, ['amazonSideAsn=70000'])).rejects.toThrow(/not a private ASN/u);
-    await expect(synthForTest(ID, ['allowedTcpPorts=443,70000'])).rejects.toThrow(/not a port/u);
-  });
+  test.each(Object.entries(REFUSED))(
+    'overlapping networks, a shared device address, clashing ASNs and bad ports fail with the fix: %s',
+    (name, [, message]) => {
+      expect(runs.error(name)).toMatch(message);
+    },
+  );
 });
 
-describe('metadata agrees with the template', () => {
-  test('every declared output is a CfnOutput', () => {
-    const declared = (meta?.outputs ?? []).map((o) => o.name).sort();
-    for (const t of Object.values(CONFIGS))
-      expect(Object.keys(t.toJSON()['Outputs'] as object).sort()).toEqual(declared);
-  });
-
-  test('services match the resources in the template', () => {
-    expect(crossCheckServices(meta?.services ?? [], result.template).filter((f) => f.severity === 'error')).toEqual([]);
-  });
-
+describe('what moto can emulate', () => {
   test('moto cannot create the customer gateways, VPN connections, routes, propagation or alarms', () => {
-    expect(typesOf(custom.template).filter((type) => !MOTO_CFN_TYPES.has(type))).toEqual([
+    expect(unemulatedTypes(typesOf(custom.template))).toEqual([
       'AWS::CloudWatch::Alarm',
       'AWS::EC2::CustomerGateway',
       'AWS::EC2::VPNConnection',
@@ -258,5 +242,3 @@ describe('metadata agrees with the template', () => {
     ]);
   });
 });
-
-snapshotTests(result);

@@ -6,29 +6,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { cidrList, overlaps } from './cidr.ts';
 import { VpnSite } from './vpn-site.ts';
-
-/** Values of the parameters declared in architecture.yaml (same names, same types). */
-export interface Parameters {
-  readonly vpcCidr: string;
-  readonly azCount: number;
-  readonly onPremPublicIp: string;
-  readonly onPremBgpAsn: number;
-  readonly onPremCidrs: string;
-  readonly routingType: string;
-  readonly amazonSideAsn: number;
-  readonly dpdTimeoutAction: string;
-  readonly startupAction: string;
-  readonly preSharedKeyStorage: string;
-  readonly spokeName: string;
-  readonly spokePublicIp: string;
-  readonly spokeBgpAsn: number;
-  readonly spokeCidrs: string;
-  readonly spokeRoutingType: string;
-  readonly allowedTcpPorts: string;
-  readonly allowIcmp: boolean;
-  readonly alarmTopicArn: string;
-  readonly logRetentionDays: number;
-}
+import type { Parameters } from './parameters.generated.ts';
 
 export interface SiteToSiteVpnStackProps extends StackProps {
   readonly parameters: Parameters;

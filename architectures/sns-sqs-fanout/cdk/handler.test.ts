@@ -1,16 +1,17 @@
 // Runs the worker exactly as it ships inline, against an in-memory DynamoDB table that follows the
 // documented semantics the worker relies on: a failed condition throws ConditionalCheckFailedException
 // and, with ReturnValuesOnConditionCheckFailure ALL_OLD, carries the existing item.
-import { runInNewContext } from 'node:vm';
 import { describe, expect, test } from 'vitest';
+import {
+  fakeClient,
+  fakeCommand,
+  loadInlineHandler,
+  type Command,
+  type Json,
+} from '../../../test/helpers/lambda-fakes.ts';
 import { inlineHandlerSource } from './parameters.ts';
 
-type Json = Record<string, unknown>;
 type Item = Record<string, { S?: string; N?: string }>;
-interface Command {
-  readonly kind: string;
-  readonly input: Json;
-}
 
 const CLAIM = 'attribute_not_exists(pk) OR (#s = :p AND lockedUntil < :now)';
 const RELEASE = '#o = :o AND #s = :p';
@@ -87,30 +88,15 @@ type Handler = (event: Json, context: Json) => Promise<{ batchItemFailures: { it
 
 /** Loads the shipped worker with a fake DynamoDB client bound to a World. */
 function load(consumer = 'billing', world = new World()): { world: World; handler: Handler } {
-  const command = (kind: string) =>
-    class {
-      readonly kind = kind;
-      readonly input: Json;
-      constructor(input: Json) {
-        this.input = input;
-      }
-    };
   const modules: Record<string, Json> = {
     '@aws-sdk/client-dynamodb': {
-      DynamoDBClient: class {
-        async send(cmd: Command): Promise<Json> {
-          return world.handle(cmd);
-        }
-      },
-      PutItemCommand: command('PutItem'),
-      UpdateItemCommand: command('UpdateItem'),
-      DeleteItemCommand: command('DeleteItem'),
+      DynamoDBClient: fakeClient((cmd) => world.handle(cmd)),
+      PutItemCommand: fakeCommand('PutItem'),
+      UpdateItemCommand: fakeCommand('UpdateItem'),
+      DeleteItemCommand: fakeCommand('DeleteItem'),
     },
   };
-  const exports: { handler?: Handler } = {};
-  runInNewContext(inlineHandlerSource(), {
-    require: (name: string) => modules[name],
-    exports,
+  const handler = loadInlineHandler(inlineHandlerSource(), modules, {
     process: {
       env: {
         TABLE_NAME: 'idempotency',
@@ -121,9 +107,8 @@ function load(consumer = 'billing', world = new World()): { world: World; handle
     },
     Date: { now: () => world.now * 1000 },
     console: { log: (line: string) => world.logs.push(JSON.parse(line) as Json) },
-  });
-  if (!exports.handler) throw new Error('the worker did not set exports.handler');
-  return { world, handler: exports.handler };
+  }) as Handler;
+  return { world, handler };
 }
 
 let invocation = 0;

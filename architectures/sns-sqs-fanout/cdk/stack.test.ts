@@ -1,36 +1,53 @@
 import { describe, expect, test } from 'vitest';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
-import { crossCheckServices } from '../../../generators/check/cross-check-services.ts';
-import { openCatalogue } from '../../../lib/catalogue.ts';
-import { MOTO_CFN_TYPES } from '../../../test/helpers/moto.ts';
-import { nagErrors, REPO_ROOT, synthForTest, snapshotTests } from '../../../test/helpers/synth-entry.ts';
+import {
+  checkConfigurations,
+  entryAcknowledgements,
+  entryTemplate,
+  synthConfigs,
+} from '../../../test/helpers/synth-entry.ts';
+import { customResourceTypes, resourcesOf, type Json, type Resource } from '../../../test/helpers/template.ts';
 import { INLINE_CODE_LIMIT, inlineHandlerSource, visibilityTimeoutSeconds } from './parameters.ts';
 
 const ID = 'sns-sqs-fanout';
 const STACK = 'oar-sns-sqs-fanout';
 const FILTERS = '{"billing":{"type":["order.placed","order.refunded"]},"fraud":{"amount":[{"numeric":[">",1000]}]}}';
-const { result, template } = await synthForTest(ID);
-const custom = await synthForTest(ID, [
-  'consumers=billing,fraud',
-  `filterPolicies=${FILTERS}`,
-  'filterPolicyScope=MessageBody',
-  'maxReceiveCount=8',
-  'workerTimeoutSeconds=120',
-  'workerMemoryMiB=512',
-  'batchSize=100',
-  'maxBatchingWindowSeconds=5',
-  'maxConcurrency=20',
-  'messageRetentionDays=7',
-  'idempotencyTtlDays=30',
-  'oldestMessageAlarmSeconds=300',
-  'alarmEmail=oncall@example.com',
-  'logRetentionDays=90',
-]);
-const meta = openCatalogue(REPO_ROOT).byId.get(ID)?.meta;
+const REFUSED = {
+  notJson: [['filterPolicies={not json'], /filterPolicies is not JSON/u],
+  unknownConsumer: [
+    ['filterPolicies={"shipping":{"type":["x"]}}'],
+    /filterPolicies names shipping, which is not in consumers/u,
+  ],
+  emptyPolicy: [['filterPolicies={"billing":{}}'], /the filter policy of billing must be a non-empty JSON object/u],
+  repeatedConsumer: [['consumers=billing,billing'], /consumers lists billing more than once/u],
+  batchWithoutWindow: [['batchSize=50'], /batchSize 50 needs maxBatchingWindowSeconds of at least 1/u],
+  shortTtl: [
+    ['idempotencyTtlDays=3', 'messageRetentionDays=4'],
+    /idempotencyTtlDays 3 is shorter than messageRetentionDays 4/u,
+  ],
+} as const;
+const template = entryTemplate(ID);
+const runs = await synthConfigs(ID, {
+  custom: [
+    'consumers=billing,fraud',
+    `filterPolicies=${FILTERS}`,
+    'filterPolicyScope=MessageBody',
+    'maxReceiveCount=8',
+    'workerTimeoutSeconds=120',
+    'workerMemoryMiB=512',
+    'batchSize=100',
+    'maxBatchingWindowSeconds=5',
+    'maxConcurrency=20',
+    'messageRetentionDays=7',
+    'idempotencyTtlDays=30',
+    'oldestMessageAlarmSeconds=300',
+    'alarmEmail=oncall@example.com',
+    'logRetentionDays=90',
+  ],
+  ...Object.fromEntries(Object.entries(REFUSED).map(([name, [params]]) => [name, params])),
+});
+const custom = runs.ok('custom');
 
-type Resource = { Type: string; Properties?: Record<string, unknown>; DependsOn?: string[] };
-type Json = Record<string, unknown>;
-const resourcesOf = (t: Template): Record<string, Resource> => t.toJSON()['Resources'] as Record<string, Resource>;
 const ofType = (t: Template, type: string): [string, Resource][] =>
   Object.entries(resourcesOf(t)).filter(([, r]) => r.Type === type);
 const propsOf = (t: Template, type: string, idPattern: RegExp): Json => {
@@ -38,7 +55,6 @@ const propsOf = (t: Template, type: string, idPattern: RegExp): Json => {
   expect(found, `${type} ${idPattern}`).toHaveLength(1);
   return found[0]?.[1].Properties ?? {};
 };
-const typesOf = (t: Template): string[] => [...new Set(Object.values(resourcesOf(t)).map((r) => r.Type))].sort();
 const getAtt = (pattern: RegExp, attr: string) => ({
   'Fn::GetAtt': [expect.stringMatching(pattern) as string, attr],
 });
@@ -60,50 +76,26 @@ const arnOf = (service: string, name: string) => ({
 });
 const TOPIC_ARN = arnOf('sns', `${STACK}-events`);
 
+checkConfigurations(ID, { custom });
+
 describe('checks', () => {
-  test.each([
-    ['default', result],
-    ['custom', custom.result],
-  ])('cdk-nag passes (%s)', (_, r) => {
-    expect(nagErrors(r)).toEqual([]);
+  test('the only acknowledgement is the pinned Node.js 22 runtime, once per worker', () => {
+    const rules = entryAcknowledgements(ID)
+      .map((a) => a.rule)
+      .filter((rule) => rule.startsWith('AwsSolutions-'));
+    expect(rules).toEqual(['AwsSolutions-L1', 'AwsSolutions-L1', 'AwsSolutions-L1']);
   });
 
-  test('the only acknowledgement is the pinned Node.js 22 runtime, once per worker, with a reason', () => {
-    const acks = result.acknowledged.filter((a) => a.rule.startsWith('AwsSolutions-'));
-    expect(acks.map((a) => a.rule)).toEqual(['AwsSolutions-L1', 'AwsSolutions-L1', 'AwsSolutions-L1']);
-    for (const a of acks) expect(a.reason.length).toBeGreaterThan(40);
+  test('no custom resources', () => {
+    expect(customResourceTypes(template)).toEqual([]);
   });
 
-  test('metadata: declared outputs are the CfnOutputs, and services match the template', () => {
-    const declared = (meta?.outputs ?? []).map((o) => o.name).sort();
-    expect(declared.length).toBeGreaterThan(0);
-    expect(Object.keys(template.toJSON()['Outputs'] as object).sort()).toEqual(declared);
-    expect(crossCheckServices(meta?.services ?? [], result.template).filter((f) => f.severity === 'error')).toEqual([]);
-  });
-
-  test('moto cannot create subscriptions, topic and queue policies or alarms, so this entry is synth-only', () => {
-    expect(typesOf(template).filter((ty) => !MOTO_CFN_TYPES.has(ty))).toEqual([
-      'AWS::CloudWatch::Alarm',
-      'AWS::SNS::Subscription',
-      'AWS::SNS::TopicPolicy',
-      'AWS::SQS::QueuePolicy',
-    ]);
-    expect(typesOf(template).filter((ty) => ty.startsWith('Custom::'))).toEqual([]);
-  });
-
-  test.each([
-    [['filterPolicies={not json'], /filterPolicies is not JSON/u],
-    [['filterPolicies={"shipping":{"type":["x"]}}'], /filterPolicies names shipping, which is not in consumers/u],
-    [['filterPolicies={"billing":{}}'], /the filter policy of billing must be a non-empty JSON object/u],
-    [['consumers=billing,billing'], /consumers lists billing more than once/u],
-    [['batchSize=50'], /batchSize 50 needs maxBatchingWindowSeconds of at least 1/u],
-    [
-      ['idempotencyTtlDays=3', 'messageRetentionDays=4'],
-      /idempotencyTtlDays 3 is shorter than messageRetentionDays 4/u,
-    ],
-  ])('parameter combinations the schema cannot express are refused: %s', async (params, message) => {
-    await expect(synthForTest(ID, params)).rejects.toThrow(message);
-  });
+  test.each(Object.entries(REFUSED))(
+    'parameter combinations the schema cannot express are refused: %s',
+    (name, [, message]) => {
+      expect(runs.error(name)).toMatch(message);
+    },
+  );
 });
 
 describe('key and topics', () => {
@@ -422,5 +414,3 @@ describe('idempotency table and alarms', () => {
     });
   });
 });
-
-snapshotTests(result);

@@ -6,24 +6,9 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import { Consumer } from './consumer.ts';
 import { INLINE_CODE_LIMIT, inlineHandlerSource, retentionOf, settingsOf } from './parameters.ts';
+import type { Parameters } from './parameters.generated.ts';
 
-/** Values of the parameters declared in architecture.yaml (same names, same types). */
-export interface Parameters {
-  readonly consumers: string;
-  readonly filterPolicies: string;
-  readonly filterPolicyScope: string;
-  readonly maxReceiveCount: number;
-  readonly workerTimeoutSeconds: number;
-  readonly workerMemoryMiB: number;
-  readonly batchSize: number;
-  readonly maxBatchingWindowSeconds: number;
-  readonly maxConcurrency: number;
-  readonly messageRetentionDays: number;
-  readonly idempotencyTtlDays: number;
-  readonly oldestMessageAlarmSeconds: number;
-  readonly alarmEmail: string;
-  readonly logRetentionDays: number;
-}
+export type { Parameters };
 
 export interface SnsSqsFanoutStackProps extends StackProps {
   readonly parameters: Parameters;

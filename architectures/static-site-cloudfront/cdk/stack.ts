@@ -6,22 +6,7 @@ import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
-
-/** Values of the parameters declared in architecture.yaml (same names, same types). */
-export interface Parameters {
-  readonly domainNames: string;
-  readonly certificateArn: string;
-  readonly minimumTlsVersion: string;
-  readonly routingMode: string;
-  readonly defaultRootObject: string;
-  readonly notFoundPagePath: string;
-  readonly contentSecurityPolicy: string;
-  readonly priceClass: string;
-  readonly webAclArn: string;
-  readonly noncurrentVersionDays: number;
-  readonly logRetentionDays: number;
-  readonly retainBuckets: boolean;
-}
+import type { Parameters } from './parameters.generated.ts';
 
 export interface StaticSiteCloudFrontStackProps extends StackProps {
   readonly parameters: Parameters;
@@ -142,7 +127,10 @@ export default class StaticSiteCloudFrontStack extends Stack {
     });
 
     const spa = p.routingMode === 'spa';
+    // The type of routingMode is its enum (parameters.generated.ts), but a stack built outside oar gets whatever it is given.
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
     if (!spa && p.routingMode !== 'directory-index') {
+      // eslint-disable-next-line @typescript-eslint/restrict-template-expressions
       throw new Error(`routingMode is ${p.routingMode}; use directory-index or spa (architecture.yaml)`);
     }
     const functionAssociations: cloudfront.FunctionAssociation[] = [];

@@ -1,31 +1,35 @@
 import { describe, expect, test } from 'vitest';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
-import { crossCheckServices } from '../../../generators/check/cross-check-services.ts';
-import { openCatalogue } from '../../../lib/catalogue.ts';
-import { nagErrors, REPO_ROOT, synthForTest, snapshotTests } from '../../../test/helpers/synth-entry.ts';
+import { checkConfigurations, entryTemplate, serviceErrors, synthConfigs } from '../../../test/helpers/synth-entry.ts';
+import { customResourceTypes, ingressRules } from '../../../test/helpers/template.ts';
 
 const ID = 'three-zone-corporate-network';
 const CERT = 'arn:aws:acm:eu-west-1:123456789012:certificate/0f3c9b1e-1111-2222-3333-444455556666';
-const { result, template } = await synthForTest(ID);
-const wide = await synthForTest(ID, [
-  'azCount=3',
-  'natGatewayPerAz=false',
-  'interfaceEndpoints=standard',
-  `certificateArn=${CERT}`,
-  'allowedIngressCidr=10.0.0.0/8',
-]);
-const lean = await synthForTest(ID, [
-  'vpcCidr=172.16.0.0/20',
-  'subnetCidrMask=26',
-  'appPort=9443',
-  'dataPorts=2049',
-  'interfaceEndpoints=none',
-  'restrictS3EndpointToAccount=false',
-  'flowLogTrafficType=REJECT',
-  'flowLogAggregationSeconds=60',
-  'flowLogRetentionDays=90',
-]);
-const meta = openCatalogue(REPO_ROOT).byId.get(ID)?.meta;
+const template = entryTemplate(ID);
+const runs = await synthConfigs(ID, {
+  wide: [
+    'azCount=3',
+    'natGatewayPerAz=false',
+    'interfaceEndpoints=standard',
+    `certificateArn=${CERT}`,
+    'allowedIngressCidr=10.0.0.0/8',
+  ],
+  lean: [
+    'vpcCidr=172.16.0.0/20',
+    'subnetCidrMask=26',
+    'appPort=9443',
+    'dataPorts=2049',
+    'interfaceEndpoints=none',
+    'restrictS3EndpointToAccount=false',
+    'flowLogTrafficType=REJECT',
+    'flowLogAggregationSeconds=60',
+    'flowLogRetentionDays=90',
+  ],
+  subnetsTooLarge: ['vpcCidr=10.0.0.0/20', 'subnetCidrMask=22'],
+  hostBits: ['vpcCidr=10.20.5.0/16'],
+});
+const wide = runs.ok('wide');
+const lean = runs.ok('lean');
 
 // Zone CIDRs of the default vpcCidr 10.20.0.0/16: one quarter each, the last kept free.
 const DMZ = '10.20.0.0/18';
@@ -94,18 +98,6 @@ const sgRef = (t: Template, description: RegExp): unknown => ({
   'Fn::GetAtt': [logicalIdOf(t, 'AWS::EC2::SecurityGroup', description), 'GroupId'],
 });
 
-/** Every ingress rule, inline or separate, as { group, rule } with the owning group's logical id. */
-function ingressRules(t: Template): { group: string; rule: Props }[] {
-  const inline = Object.entries(resources(t, 'AWS::EC2::SecurityGroup')).flatMap(([id, r]) =>
-    ((r.Properties?.['SecurityGroupIngress'] ?? []) as Props[]).map((rule) => ({ group: id, rule })),
-  );
-  const separate = Object.values(resources(t, 'AWS::EC2::SecurityGroupIngress')).map((r) => ({
-    group: ((r.Properties?.['GroupId'] as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'])[0],
-    rule: r.Properties ?? {},
-  }));
-  return [...inline, ...separate];
-}
-
 /**
  * A network ACL's entries in one direction, in rule order, as readable lines like
  * `100 deny all 10.20.128.0/18` or `110 allow tcp 80 0.0.0.0/0`.
@@ -129,33 +121,18 @@ function aclId(t: Template, zone: 'Dmz' | 'App' | 'Data'): string {
   return ids[0] ?? '';
 }
 
-test('cdk-nag passes with the default and the non-default parameters', () => {
-  expect(nagErrors(result)).toEqual([]);
-  expect(nagErrors(wide.result)).toEqual([]);
-  expect(nagErrors(lean.result)).toEqual([]);
-});
+checkConfigurations(ID, { wide, lean });
 
-test('services in architecture.yaml match the resources in the template', () => {
-  expect(meta).toBeDefined();
-  const errors = (t: typeof result) =>
-    crossCheckServices(meta?.services ?? [], t.template).filter((f) => f.severity === 'error');
-  expect(errors(result)).toEqual([]);
-  expect(errors(wide.result)).toEqual([]);
-  expect(errors(lean.result)).toEqual([]);
-});
-
-test('every declared output exists', () => {
-  const declared = (meta?.outputs ?? []).map((o) => o.name);
-  expect(declared.length).toBeGreaterThan(0);
-  for (const t of [template, wide.template]) {
-    expect(Object.keys(t.findOutputs('*')).sort()).toEqual([...declared].sort());
-  }
+test('services in architecture.yaml match the resources with other parameters too', () => {
+  const errors = (t: Template) =>
+    serviceErrors(ID, t.toJSON());
+  expect(errors(wide.template)).toEqual([]);
+  expect(errors(lean.template)).toEqual([]);
 });
 
 test('no custom resources, so the stack needs no Lambda assets', () => {
   expect(Object.keys(resources(template, 'AWS::Lambda::Function'))).toEqual([]);
-  const types = Object.values(result.template.Resources ?? {}).map((r) => r.Type);
-  expect(types.filter((type) => type.startsWith('Custom::'))).toEqual([]);
+  expect(customResourceTypes(template)).toEqual([]);
 });
 
 describe('addressing', () => {
@@ -185,14 +162,12 @@ describe('addressing', () => {
     expect(cidrs(lean.template, 'Data')).toEqual(['172.16.8.0/26', '172.16.8.64/26']);
   });
 
-  test('a subnetCidrMask whose subnets do not fit in a quarter is refused with the value to use', async () => {
-    await expect(synthForTest(ID, ['vpcCidr=10.0.0.0/20', 'subnetCidrMask=22'])).rejects.toThrow(
-      /each zone is a \/22 and must hold 2 subnets; use subnetCidrMask 23/,
-    );
+  test('a subnetCidrMask whose subnets do not fit in a quarter is refused with the value to use', () => {
+    expect(runs.error('subnetsTooLarge')).toMatch(/each zone is a \/22 and must hold 2 subnets; use subnetCidrMask 23/);
   });
 
-  test('a vpcCidr with host bits set is refused with the aligned value', async () => {
-    await expect(synthForTest(ID, ['vpcCidr=10.20.5.0/16'])).rejects.toThrow(/write 10\.20\.0\.0\/16/);
+  test('a vpcCidr with host bits set is refused with the aligned value', () => {
+    expect(runs.error('hostBits')).toMatch(/write 10\.20\.0\.0\/16/);
   });
 });
 
@@ -582,5 +557,3 @@ describe('DMZ load balancer', () => {
     });
   });
 });
-
-snapshotTests(result);

@@ -17,23 +17,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import type { Construct } from 'constructs';
-
-/** Values of the parameters declared in architecture.yaml (same names, same types). */
-export interface Parameters {
-  readonly vpcCidr: string;
-  readonly azCount: number;
-  readonly subnetCidrMask: number;
-  readonly natGatewayPerAz: boolean;
-  readonly appPort: number;
-  readonly dataPorts: string;
-  readonly allowedIngressCidr: string;
-  readonly certificateArn: string;
-  readonly interfaceEndpoints: 'none' | 'minimal' | 'standard';
-  readonly restrictS3EndpointToAccount: boolean;
-  readonly flowLogTrafficType: 'ALL' | 'ACCEPT' | 'REJECT';
-  readonly flowLogAggregationSeconds: number;
-  readonly flowLogRetentionDays: number;
-}
+import type { Parameters } from './parameters.generated.ts';
 
 export interface ThreeZoneCorporateNetworkStackProps extends StackProps {
   readonly parameters: Parameters;

@@ -3,70 +3,56 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { Match, Template } from 'aws-cdk-lib/assertions';
-import { synthRequestFor } from '../../../generators/synth/request.ts';
-import { synthEntry } from '../../../generators/synth/synth-entry.ts';
-import { crossCheckServices } from '../../../generators/check/cross-check-services.ts';
-import { openCatalogue } from '../../../lib/catalogue.ts';
-import { MOTO_CFN_TYPES } from '../../../test/helpers/moto.ts';
-import { nagErrors, REPO_ROOT, synthForTest, snapshotTests } from '../../../test/helpers/synth-entry.ts';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { unemulatedTypes } from '../../../generators/check/emulator-types.ts';
+import { checkConfigurations, entryTemplate, serviceErrors, synthConfigs } from '../../../test/helpers/synth-entry.ts';
+import { flatten, ofType, resourcesOf, typesOf, type Resource } from '../../../test/helpers/template.ts';
 import { releaseNameOf, RELEASE_TAGS, UNTAGGED_TYPES } from './stack.ts';
 
 const ID = 'throwaway-release-environments';
-const entry = openCatalogue(REPO_ROOT).byId.get(ID);
-const meta = entry?.meta;
-
-/** Synthesizes the entry as `oar deploy --env <env>` would name it. */
-async function synthRelease(env: string, params: readonly string[] = []) {
-  if (!entry) throw new Error(`${ID} is not a valid entry`);
-  const result = await synthEntry({
-    ...synthRequestFor(REPO_ROOT, entry, params, { env, cfnValidation: false }),
-    outdir: mkdtempSync(join(tmpdir(), `oar-synth-${ID}-${env}-`)),
-  });
-  return { result, template: Template.fromJSON(result.template) };
-}
 
 const ZONE = ['hostedZoneId=Z0123456789ABCDEFGHIJ', 'recordName=app.example.com'];
 const RELEASE = ['buildNumber=1842', 'gitCommit=3f9c2e1a7b'];
-const { result, template } = await synthForTest(ID);
-const live = await synthRelease('r-42', [...ZONE, ...RELEASE, 'weight=100']);
-const shifted = await synthRelease('r-42', [...ZONE, ...RELEASE, 'weight=10']);
-const custom = await synthRelease('r-43', [
-  ...ZONE,
-  ...RELEASE,
-  'weight=0',
-  'certificateArn=arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789',
-  'accessLogBucketName=example-alb-logs',
-  'retainLogs=false',
-  'azCount=3',
-  'singleNatGateway=true',
-  'healthCheckPath=/healthz',
-  'appPort=9000',
-  'instanceType=m6gd.large',
-  'configRepoUrl=https://git.example.com/ops/web-config.git',
-  'configRepoBranch=release-43',
-  'logRetentionDays=90',
-]);
-const closed = await synthForTest(ID, ['externalHealthCheck=false', 'allowedIngressCidr=203.0.113.0/24']);
-
-type Resource = { Type: string; Properties?: Record<string, unknown>; DeletionPolicy?: string };
-const resourcesOf = (t: Template): Record<string, Resource> => t.toJSON()['Resources'] as Record<string, Resource>;
-const ofType = (t: Template, type: string): Resource[] => Object.values(resourcesOf(t)).filter((r) => r.Type === type);
-const typesOf = (t: Template): string[] => [...new Set(Object.values(resourcesOf(t)).map((r) => r.Type))].sort();
+const template = entryTemplate(ID);
+// Releases are synthesized as `oar deploy --env <release>` names them.
+const runs = await synthConfigs(ID, {
+  live: { env: 'r-42', params: [...ZONE, ...RELEASE, 'weight=100'] },
+  shifted: { env: 'r-42', params: [...ZONE, ...RELEASE, 'weight=10'] },
+  custom: {
+    env: 'r-43',
+    params: [
+      ...ZONE,
+      ...RELEASE,
+      'weight=0',
+      'certificateArn=arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789',
+      'accessLogBucketName=example-alb-logs',
+      'retainLogs=false',
+      'azCount=3',
+      'singleNatGateway=true',
+      'healthCheckPath=/healthz',
+      'appPort=9000',
+      'instanceType=m6gd.large',
+      'configRepoUrl=https://git.example.com/ops/web-config.git',
+      'configRepoBranch=release-43',
+      'logRetentionDays=90',
+    ],
+  },
+  closed: ['externalHealthCheck=false', 'allowedIngressCidr=203.0.113.0/24'],
+  zoneWithoutName: ['hostedZoneId=Z0123456789ABCDEFGHIJ'],
+  weightWithoutZone: ['weight=10'],
+  narrowedWithHealthCheck: ['allowedIngressCidr=203.0.113.0/24'],
+  capacity: ['minCapacity=8', 'maxCapacity=4'],
+});
+const live = runs.ok('live');
+const shifted = runs.ok('shifted');
+const custom = runs.ok('custom');
+const closed = runs.ok('closed');
 
 /** User data as text, with CloudFormation references shown as <…>. */
 function userDataOf(t: Template): string {
   const [lt] = ofType(t, 'AWS::EC2::LaunchTemplate');
   const data = lt?.Properties?.['LaunchTemplateData'] as { UserData: { 'Fn::Base64': unknown } };
   return flatten(data.UserData['Fn::Base64']);
-}
-function flatten(value: unknown): string {
-  if (typeof value === 'string') return value;
-  if (typeof value === 'object' && value !== null && 'Fn::Join' in value) {
-    const [separator, parts] = value['Fn::Join'] as [string, unknown[]];
-    return parts.map(flatten).join(separator);
-  }
-  return `<${JSON.stringify(value)}>`;
 }
 
 /** The tags of a resource as a map, from whichever tag property its type uses. */
@@ -76,18 +62,7 @@ function tagsOf(r: Resource): Map<string, string> | undefined {
   return list && new Map(list.map((t) => [t.Key, t.Value]));
 }
 
-test('cdk-nag passes', () => {
-  expect(nagErrors(result)).toEqual([]);
-  expect(nagErrors(live.result)).toEqual([]);
-  expect(nagErrors(custom.result)).toEqual([]);
-  expect(nagErrors(closed.result)).toEqual([]);
-});
-
-test('every acknowledgement gives a reason', () => {
-  expect(result.acknowledged.length).toBeGreaterThan(0);
-  for (const a of [...result.acknowledged, ...custom.result.acknowledged])
-    expect(a.reason.length, a.rule).toBeGreaterThan(40);
-});
+checkConfigurations(ID, { live, shifted, custom, closed });
 
 describe('one environment per release', () => {
   test('the release name is the --env part of the stack name', () => {
@@ -322,34 +297,25 @@ describe('the instance-store web tier of the parent', () => {
   });
 });
 
-test('inconsistent parameters fail with the fix in the message', async () => {
-  await expect(synthForTest(ID, ['hostedZoneId=Z0123456789ABCDEFGHIJ'])).rejects.toThrow(/set both/u);
-  await expect(synthForTest(ID, ['weight=10'])).rejects.toThrow(/leave weight at 0/u);
-  await expect(synthForTest(ID, ['allowedIngressCidr=203.0.113.0/24'])).rejects.toThrow(/externalHealthCheck=false/u);
-  await expect(synthForTest(ID, ['minCapacity=8', 'maxCapacity=4'])).rejects.toThrow(/raise maxCapacity/u);
+test('inconsistent parameters fail with the fix in the message', () => {
+  expect(runs.error('zoneWithoutName')).toMatch(/set both/u);
+  expect(runs.error('weightWithoutZone')).toMatch(/leave weight at 0/u);
+  expect(runs.error('narrowedWithHealthCheck')).toMatch(/externalHealthCheck=false/u);
+  expect(runs.error('capacity')).toMatch(/raise maxCapacity/u);
 });
 
-describe('metadata agrees with the template', () => {
-  test('every declared output is a CfnOutput', () => {
-    const declared = (meta?.outputs ?? []).map((o) => o.name).sort();
-    for (const t of [template, live.template, closed.template])
-      expect(Object.keys(t.toJSON()['Outputs'] as object).sort()).toEqual(declared);
-  });
-
+describe('a release with a DNS record agrees with the metadata', () => {
   test('services match the resources in the template', () => {
-    expect(crossCheckServices(meta?.services ?? [], result.template).filter((f) => f.severity === 'error')).toEqual([]);
     expect(
-      crossCheckServices(meta?.services ?? [], live.result.template).filter((f) => f.severity === 'error'),
+      serviceErrors(ID, live.result.template),
     ).toEqual([]);
   });
 
   test('moto cannot create the scaling policy, the alarms or the egress rule, so the entry is synth-only there', () => {
-    expect(typesOf(live.template).filter((type) => !MOTO_CFN_TYPES.has(type))).toEqual([
+    expect(unemulatedTypes(typesOf(live.template))).toEqual([
       'AWS::AutoScaling::ScalingPolicy',
       'AWS::CloudWatch::Alarm',
       'AWS::EC2::SecurityGroupEgress',
     ]);
   });
 });
-
-snapshotTests(result);

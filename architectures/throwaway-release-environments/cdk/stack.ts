@@ -4,39 +4,7 @@ import { LoadBalancer } from './load-balancer.ts';
 import { Network } from './network.ts';
 import { Nodes } from './nodes.ts';
 import { ReleaseDns } from './release-dns.ts';
-
-/** Values of the parameters declared in architecture.yaml (same names, same types). */
-export interface Parameters {
-  readonly buildNumber: string;
-  readonly gitCommit: string;
-  readonly hostedZoneId: string;
-  readonly recordName: string;
-  readonly weight: number;
-  readonly externalHealthCheck: boolean;
-  readonly instanceType: string;
-  readonly amiId: string;
-  readonly configRepoUrl: string;
-  readonly configRepoBranch: string;
-  readonly configRepoCredentialsSecretName: string;
-  readonly puppetRole: string;
-  readonly javaVersion: string;
-  readonly appArtifactUrl: string;
-  readonly appPort: number;
-  readonly healthCheckPath: string;
-  readonly minCapacity: number;
-  readonly maxCapacity: number;
-  readonly cpuTargetPercent: number;
-  readonly bootstrapTimeoutSeconds: number;
-  readonly maxInstanceLifetimeDays: number;
-  readonly azCount: number;
-  readonly vpcCidr: string;
-  readonly singleNatGateway: boolean;
-  readonly allowedIngressCidr: string;
-  readonly certificateArn: string;
-  readonly accessLogBucketName: string;
-  readonly logRetentionDays: number;
-  readonly retainLogs: boolean;
-}
+import type { Parameters } from './parameters.generated.ts';
 
 export interface ThrowawayReleaseEnvironmentsStackProps extends StackProps {
   readonly parameters: Parameters;

@@ -16,18 +16,7 @@ import {
 } from './address-plan.ts';
 import { EgressVpc } from './egress-vpc.ts';
 import { SpokeVpc } from './spoke-vpc.ts';
-
-/** Values of the parameters declared in architecture.yaml (same names, same types). */
-export interface Parameters {
-  readonly amazonSideAsn: number;
-  readonly azCount: number;
-  readonly egressVpcCidr: string;
-  readonly spokes: string;
-  readonly spokeToSpoke: boolean;
-  readonly spokeGatewayEndpoints: boolean;
-  readonly vpcFlowLogs: boolean;
-  readonly flowLogRetentionDays: number;
-}
+import type { Parameters } from './parameters.generated.ts';
 
 export interface TransitGatewayHubSpokeStackProps extends StackProps {
   readonly parameters: Parameters;

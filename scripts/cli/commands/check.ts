@@ -9,7 +9,8 @@ const spec = () =>
     .argument('[ids...]', 'entries to check (default: all)')
     .option('--jobs <n>', 'worker processes (default: one per core)')
     .option('--json', 'print the report as JSON')
-    .option('--report <file>', 'also write the JSON report to this file (the site shows it as verification status)');
+    .option('--report <file>', 'also write the JSON report to this file (the site shows it as verification status)')
+    .option('--shard <i/n>', 'check only part i of n, forks beside their parents (for a CI job matrix)');
 
 export type CheckOptions = OptionsOf<typeof spec>;
 

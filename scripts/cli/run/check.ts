@@ -4,6 +4,7 @@ import { checkEntries } from '../../../generators/check/check-entries.ts';
 import { formatCheckReport } from '../../../generators/check/format-check.ts';
 import { defaultJobs } from '../../../generators/synth/synth-pool.ts';
 import { OarError } from '../../../lib/diagnostics.ts';
+import { parseShard, shardEntries } from '../../../lib/resolve/shard.ts';
 import { CHECK_REPORT_FILE } from '../../../lib/resolve/verification.ts';
 import { openForReading, requireEntry } from '../catalogue-access.ts';
 import type { CheckOptions } from '../commands/check.ts';
@@ -12,7 +13,10 @@ import type { CommandContext } from '../context.ts';
 /** `oar check [ids...]`: synth and review every entry, one report; 1 when any entry fails. */
 export async function check(ids: readonly string[], opts: CheckOptions, ctx: CommandContext): Promise<number> {
   const catalogue = openForReading(ctx);
-  const entries = ids.length > 0 ? ids.map((id) => requireEntry(catalogue, id)) : catalogue.entries;
+  const chosen = ids.length > 0 ? ids.map((id) => requireEntry(catalogue, id)) : catalogue.entries;
+  const shard = opts.shard === undefined ? undefined : parseShard(opts.shard);
+  if (shard && 'problem' in shard) throw new OarError('OAR303', `--shard ${shard.problem}`);
+  const entries = shard ? shardEntries(chosen, shard) : chosen;
   const jobs = opts.jobs === undefined ? defaultJobs(entries.length) : Number(opts.jobs);
   if (!Number.isInteger(jobs) || jobs < 1) {
     throw new OarError(
@@ -35,7 +39,7 @@ export async function check(ids: readonly string[], opts: CheckOptions, ctx: Com
   const json = `${JSON.stringify(report, null, 2)}\n`;
   if (opts.report) writeFileSync(resolve(ctx.io.cwd, opts.report), json);
   // A full run is what the site shows as each entry's verification status (lib/resolve/verification.ts).
-  if (ids.length === 0) {
+  if (ids.length === 0 && !shard) {
     mkdirSync(join(ctx.root, 'cdk.out'), { recursive: true });
     writeFileSync(join(ctx.root, CHECK_REPORT_FILE), json);
   }
