@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isTestHarnessFile, listEntryFiles } from '../../lib/load/entry-files.ts';
 import type { ResolvedEntry } from '../../lib/resolve/resolve-catalogue.ts';
+import { parametersSource, PARAMETERS_FILE } from '../scaffold/parameters-file.ts';
 import { describeAll } from '../synth/parameters.ts';
 import type { EntryFiles } from '../write-entry.ts';
 import { appSource } from './app-template.ts';
@@ -26,6 +27,7 @@ export function ejectProject(root: string, entry: ResolvedEntry, v: EjectVersion
     if (isTestHarnessFile(f.rel) || f.rel === 'README.mdx') continue;
     out.set(f.rel.startsWith('cdk/') ? `lib/${f.rel.slice(4)}` : f.rel, readFileSync(f.abs));
   }
+  out.set(`lib/${PARAMETERS_FILE.slice(4)}`, parametersSource(entry.meta.parameters ?? [], 'ejected'));
   const params = (entry.meta.parameters ?? []).map(({ description: _d, ...p }) => p);
   out.set('parameters.json', `${JSON.stringify(params, null, 2)}\n`);
   out.set('bin/app.ts', appSource(entry.id, entry.meta.title, entry.meta.version));

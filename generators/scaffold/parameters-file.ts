@@ -16,8 +16,12 @@ export const DERIVE_COMMAND = 'npm run entries:derive';
  * text is escaped for where it lands: names match the schema's identifier rule,
  * values are JSON literals, and a comment cannot be closed from inside.
  */
-export function parametersSource(parameters: readonly Parameter[]): string {
-  const header = `// Generated from the parameters in architecture.yaml by \`${DERIVE_COMMAND}\`; change them there, not here.\n\n`;
+export function parametersSource(parameters: readonly Parameter[], where: 'registry' | 'ejected' = 'registry'): string {
+  // An ejected project has no derive task: there the file is the project's own, kept beside parameters.json.
+  const header =
+    where === 'registry'
+      ? `// Generated from the parameters in architecture.yaml by \`${DERIVE_COMMAND}\`; change them there, not here.\n\n`
+      : "// Generated from the entry's parameters when it was ejected; a parameter added to parameters.json is added here too.\n\n";
   const doc = '/** The values of the parameters declared in architecture.yaml, defaults filled in. */\n';
   if (parameters.length === 0) return `${header}${doc}export type Parameters = Record<string, never>;\n`;
   const fields = parameters.map((p) => {
