@@ -1,4 +1,4 @@
-import { existsSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatBuildError } from './build-error.ts';
@@ -26,16 +26,28 @@ if (args.some((a) => a !== '--verbose')) {
 const { stopBuild, useCatalogue } = await import('../../site/build/state.ts');
 useCatalogue(root, true);
 const { build } = await import('astro');
+// Astro writes its prerender chunks inside outDir when outDir is below the working folder, else into
+// ./.astro/.prerender, where two builds into folders elsewhere (tests, benchmarks) would overwrite each
+// other's. Such a build gets a working folder of its own, inside the repository so the chunks find its packages.
+const ownCwd = staging.startsWith(`${process.cwd()}/`)
+  ? undefined
+  : join(repo, `node_modules/.cache/oar-build-${process.pid}`);
+if (ownCwd) {
+  mkdirSync(ownCwd, { recursive: true });
+  process.chdir(ownCwd);
+}
 try {
   await build({ root: repo, outDir: staging });
 } catch (error) {
   // Stop whatever still writes before cleaning up, so that nothing is written after.
   await stopBuild();
   rmSync(staging, { recursive: true, force: true });
+  if (ownCwd) rmSync(ownCwd, { recursive: true, force: true });
   console.error(formatBuildError(error, args.includes('--verbose')));
   console.error(`The site was not built; ${dist} was left as it was.`);
   process.exit(1);
 }
+if (ownCwd) rmSync(ownCwd, { recursive: true, force: true });
 const previous = `${dist}.previous-${process.pid}`;
 if (existsSync(dist)) renameSync(dist, previous);
 renameSync(staging, dist);
