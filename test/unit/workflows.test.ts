@@ -106,8 +106,12 @@ describe('GitHub workflows', () => {
       OAR_REQUIRE_EMULATOR: '1',
     });
     const runs = entries?.steps.map((s) => s.run ?? '').join('\n') ?? '';
-    expect(runs).toContain('npx oar check "${ids[@]}" --shard "$OAR_SHARD" --report shard-report/check.json');
+    // One synth per entry: the harness runs oar check's stage and writes the shard's report, so no oar check step.
+    expect(runs).not.toContain('oar check');
     expect(runs).toContain('npx vitest run --project entries');
+    expect(entries?.steps.find((s) => s.run?.includes('--project entries'))?.env).toEqual({
+      OAR_CHECK_REPORT: 'shard-report/check.json',
+    });
     // The comment's artifact: validation and the shards' checks merged, every shard counted.
     expect(report?.needs).toEqual(['plan', 'validate', 'entries']);
     expect(report?.steps.map((s) => s.run).filter(Boolean)).toEqual([
