@@ -33,6 +33,8 @@ export default defineConfig(async () => ({
         extends: true,
         test: {
           name: 'entries',
+          // One pool of synth workers for all the entry test files (test/helpers/synth-service.ts).
+          globalSetup: ['test/helpers/synth-service.ts'],
           include: ['test/entries.test.ts', 'test/integration/deploy-moto.test.ts', ...(await entryTests())],
         },
       },

@@ -34,31 +34,73 @@ export async function synthAll(
   jobs: number,
   onReply: (reply: WorkerReply, done: number) => void = () => undefined,
 ): Promise<WorkerReply[]> {
-  // By position, not id: a test may synthesize one entry with several sets of parameters.
-  const replies: WorkerReply[] = [];
-  let done = 0;
-  const queue = requests.map((req, at) => ({ req, at }));
-  const workers: Worker[] = [];
+  const pool = openSynthPool(Math.min(jobs, requests.length));
+  try {
+    return await pool.run(requests, onReply);
+  } finally {
+    pool.close();
+  }
+}
+
+/** Synth workers kept between runs, for a process that synthesizes again and again (the test suite's service). */
+export interface SynthPool {
+  /** As synthAll, on this pool's workers; runs may overlap, and share the workers. */
+  run(requests: readonly SynthRequest[], onReply?: (reply: WorkerReply, done: number) => void): Promise<WorkerReply[]>;
+  /** Stops every worker and removes their home folder. */
+  close(): void;
+}
+
+/** A pool of at most `jobs` synth workers, started as requests need them. */
+export function openSynthPool(jobs: number): SynthPool {
   const home = mkdtempSync(join(tmpdir(), 'oar-synth-home-'));
   const env = workerEnv(process.env, home);
   const timeoutMs = synthTimeoutMs();
-  try {
-    await Promise.all(
-      Array.from({ length: Math.min(jobs, requests.length) }, async () => {
-        let worker: Worker | undefined;
-        for (let next = queue.shift(); next; next = queue.shift()) {
-          if (!worker?.child.connected) workers.push((worker = startWorker(env)));
-          const reply = await ask(worker, next.req, timeoutMs);
-          replies[next.at] = reply;
-          onReply(reply, ++done);
-        }
-      }),
-    );
-  } finally {
-    for (const w of workers) w.child.kill();
-    rmSync(home, { recursive: true, force: true });
-  }
-  return replies;
+  const all = new Set<Worker>();
+  const idle: Worker[] = [];
+  const waiting: ((worker: Worker | undefined) => void)[] = [];
+  const acquire = async (): Promise<Worker> => {
+    const ready = idle.pop();
+    if (ready) return ready;
+    if (all.size < Math.max(1, jobs)) return track(startWorker(env));
+    // A released worker, or none when it died, so a new one may start in its place.
+    return (await new Promise<Worker | undefined>((wake) => waiting.push(wake))) ?? acquire();
+  };
+  const track = (worker: Worker) => {
+    all.add(worker);
+    return worker;
+  };
+  const release = (worker: Worker) => {
+    const alive = worker.child.connected;
+    if (!alive) all.delete(worker);
+    const next = waiting.shift();
+    if (next) next(alive ? worker : undefined);
+    else if (alive) idle.push(worker);
+  };
+  return {
+    async run(requests, onReply = () => undefined) {
+      // By position, not id: a test may synthesize one entry with several sets of parameters.
+      const replies: WorkerReply[] = [];
+      let done = 0;
+      await Promise.all(
+        requests.map(async (req, at) => {
+          const worker = await acquire();
+          try {
+            replies[at] = await ask(worker, req, timeoutMs);
+          } finally {
+            release(worker);
+          }
+          onReply(replies[at], ++done);
+        }),
+      );
+      return replies;
+    },
+    close() {
+      for (const w of all) w.child.kill();
+      all.clear();
+      idle.length = 0;
+      rmSync(home, { recursive: true, force: true });
+    },
+  };
 }
 
 interface Worker {

@@ -1,5 +1,5 @@
 import { Template } from 'aws-cdk-lib/assertions';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, inject, test } from 'vitest';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,10 +15,23 @@ import {
 import { crossCheckServices } from '../../generators/check/cross-check-services.ts';
 import type { ConstructSites } from '../../generators/synth/construct-sites.ts';
 import { synthRequestFor } from '../../generators/synth/request.ts';
-import type { SynthResult } from '../../generators/synth/synth-entry.ts';
+import type { SynthRequest, SynthResult } from '../../generators/synth/synth-entry.ts';
+import type { WorkerReply } from '../../generators/synth/synth-worker.ts';
 import type { CfnTemplate } from '../../generators/synth/template.ts';
 import { formatDiagnostic } from '../../lib/report/format-diagnostics.ts';
 import { synthAll } from '../../generators/synth/synth-pool.ts';
+
+/**
+ * Synthesizes on the entries project's shared pool (test/helpers/synth-service.ts), or, for a test
+ * outside that project, in a worker of its own.
+ */
+async function synth(requests: readonly SynthRequest[]): Promise<WorkerReply[]> {
+  const service = inject('synthService');
+  if (!service) return synthAll(requests, 1);
+  const res = await fetch(service, { method: 'POST', body: JSON.stringify(requests) });
+  if (!res.ok) throw new Error(`the synth service failed: ${await res.text()}`);
+  return (await res.json()) as WorkerReply[];
+}
 
 /** The repository root, which holds the real catalogue. */
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -71,7 +84,7 @@ export async function synthConfigs(
       outdir: mkdtempSync(join(tmpdir(), `oar-synth-${id}-${name}-`)),
     };
   });
-  const replies = await synthAll(requests, 1);
+  const replies = await synth(requests);
   const outcome = new Map(names.map((name, i) => [name, replies[i]]));
   return {
     ok(name) {
