@@ -21,6 +21,13 @@ import type { CfnTemplate } from '../../generators/synth/template.ts';
 import { formatDiagnostic } from '../../lib/report/format-diagnostics.ts';
 import { synthAll } from '../../generators/synth/synth-pool.ts';
 
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Where synth requests go: the entries project's shared pool (test/helpers/synth-service.ts); unset elsewhere. */
+    synthService: string;
+  }
+}
+
 /**
  * Synthesizes on the entries project's shared pool (test/helpers/synth-service.ts), or, for a test
  * outside that project, in a worker of its own.

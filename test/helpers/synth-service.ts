@@ -6,13 +6,6 @@ import type { TestProject } from 'vitest/node';
 import type { SynthRequest } from '../../generators/synth/synth-entry.ts';
 import { defaultJobs, openSynthPool } from '../../generators/synth/synth-pool.ts';
 
-declare module 'vitest' {
-  export interface ProvidedContext {
-    /** The URL test/helpers/synth-entry.ts posts synth requests to; empty outside the entries project. */
-    synthService: string;
-  }
-}
-
 /** Starts the pool and its server; the function it returns stops both. */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const pool = openSynthPool(defaultJobs(Number.POSITIVE_INFINITY));
