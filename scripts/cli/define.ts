@@ -1,4 +1,4 @@
-import type { Command, CommandUnknownOpts, OptionValues } from '@commander-js/extra-typings';
+import { Option, type Command, type CommandUnknownOpts, type OptionValues } from '@commander-js/extra-typings';
 import type { CommandContext } from './context.ts';
 
 /**
@@ -50,4 +50,14 @@ export function defineCommand<Args extends unknown[], Opts extends OptionValues>
 /** The parser of an option that may be given more than once (`--param a=1 --param b=2`). */
 export function repeatable(value: string, all: string[]): string[] {
   return [...all, value];
+}
+
+/** `--param <name=value>`, repeatable, as synth, deploy and destroy take it. */
+export function paramOption(description: string) {
+  return new Option('--param <name=value>', description).argParser(repeatable).default([] as string[]);
+}
+
+/** `--region <region>`, as deploy and destroy take it. */
+export function regionOption(description: string) {
+  return new Option('--region <region>', description);
 }

@@ -1,5 +1,5 @@
 import { Command, Option } from '@commander-js/extra-typings';
-import { defineCommand, repeatable, type OptionsOf } from '../define.ts';
+import { defineCommand, paramOption, regionOption, repeatable, type OptionsOf } from '../define.ts';
 
 const spec = () =>
   new Command('deploy')
@@ -8,8 +8,8 @@ const spec = () =>
     )
     .argument('<id>', 'entry id')
     .requiredOption('--env <name>', 'environment name, e.g. pr-123 or prod; the stack is oar-<id>--<env>')
-    .option('--param <name=value>', 'set a parameter (repeatable); see oar show <id>', repeatable, [] as string[])
-    .option('--region <region>', 'AWS region (default: the standard AWS chain, e.g. AWS_REGION or the profile)')
+    .addOption(paramOption('set a parameter (repeatable); see oar show <id>'))
+    .addOption(regionOption('AWS region (default: the standard AWS chain, e.g. AWS_REGION or the profile)'))
     .option(
       '--yes',
       'skip every prompt, including for security-sensitive changes such as new or wider IAM roles and policies; required when the shell is not interactive',

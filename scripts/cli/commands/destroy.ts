@@ -1,13 +1,13 @@
 import { Command } from '@commander-js/extra-typings';
-import { defineCommand, repeatable, type OptionsOf } from '../define.ts';
+import { defineCommand, paramOption, regionOption, type OptionsOf } from '../define.ts';
 
 const spec = () =>
   new Command('destroy')
     .description("delete an entry's environment; resources with a retain policy are listed as kept")
     .argument('<id>', 'entry id')
     .requiredOption('--env <name>', 'environment name given to oar deploy')
-    .option('--param <name=value>', 'parameters given to oar deploy (repeatable)', repeatable, [] as string[])
-    .option('--region <region>', 'AWS region (default: the standard AWS chain)')
+    .addOption(paramOption('parameters given to oar deploy (repeatable)'))
+    .addOption(regionOption('AWS region (default: the standard AWS chain)'))
     .option(
       '--yes',
       'skip the prompt that lists the data the destroy deletes; required when the shell is not interactive',

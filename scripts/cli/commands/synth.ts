@@ -1,11 +1,11 @@
 import { Command } from '@commander-js/extra-typings';
-import { defineCommand, repeatable, type OptionsOf } from '../define.ts';
+import { defineCommand, paramOption, type OptionsOf } from '../define.ts';
 
 const spec = () =>
   new Command('synth')
     .description("synthesize an entry's CDK stack to CloudFormation in cdk.out/<id>/, with cdk-nag")
     .argument('<id>', 'entry id')
-    .option('--param <name=value>', 'set a parameter (repeatable); see oar show <id>', repeatable, [] as string[])
+    .addOption(paramOption('set a parameter (repeatable); see oar show <id>'))
     .option('--json', 'print the result as JSON');
 
 export type SynthOptions = OptionsOf<typeof spec>;
