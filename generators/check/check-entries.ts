@@ -3,7 +3,7 @@ import { diag, hasErrors, type Diagnostic } from '../../lib/diagnostics.ts';
 import type { ResolvedEntry } from '../../lib/resolve/resolve-catalogue.ts';
 import type { EntrySites } from '../synth/construct-sites.ts';
 import { synthRequestFor } from '../synth/request.ts';
-import { STACK_FILE } from '../synth/synth-entry.ts';
+import { entrySites, STACK_FILE } from '../synth/synth-entry.ts';
 import type { SynthFailure } from '../synth/synth-worker.ts';
 import { resourcesByType } from '../synth/template.ts';
 import { installedVersion } from '../synth/versions.ts';
@@ -73,11 +73,7 @@ export async function checkEntries(
     let check: Omit<EntryCheck, 'status'>;
     if ('ok' in reply) {
       const { template } = reply.ok;
-      const where: EntrySites = {
-        metadataFile: `${entry.dir}/architecture.yaml`,
-        stackFile: `${entry.dir}/${STACK_FILE}`,
-        sites: reply.ok.sites,
-      };
+      const where = entrySites(entry.dir, reply.ok.sites);
       sitesById.set(reply.id, where);
       const resources = resourcesByType(template);
       check = {

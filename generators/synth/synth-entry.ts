@@ -4,7 +4,14 @@ import { pathToFileURL } from 'node:url';
 import { diag, OarError, type Diagnostic } from '../../lib/diagnostics.ts';
 import type { Code } from '../../lib/codes.ts';
 import { locationOf } from '../../lib/report/format-diagnostics.ts';
-import { entryFrame, readConstructSites, siteOf, type ConstructSites, type SourceSite } from './construct-sites.ts';
+import {
+  entryFrame,
+  readConstructSites,
+  siteOf,
+  type ConstructSites,
+  type EntrySites,
+  type SourceSite,
+} from './construct-sites.ts';
 import type { ParameterValues } from './parameters.ts';
 import { quietly } from './quietly.ts';
 import { readTemplate, type CfnTemplate } from './template.ts';
@@ -12,6 +19,11 @@ import { collectAcknowledgements, readValidationReport, type Acknowledgement } f
 
 /** Where an entry's CDK stack lives inside its folder. */
 export const STACK_FILE = 'cdk/stack.ts';
+
+/** Where findings about the entry in `dir` (relative to the catalogue root) go, given where its code made each construct. */
+export function entrySites(dir: string, sites: ConstructSites): EntrySites {
+  return { metadataFile: `${dir}/architecture.yaml`, stackFile: `${dir}/${STACK_FILE}`, sites };
+}
 
 /** Everything synth needs, as plain data, so a worker process can receive it. */
 export interface SynthRequest {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { decodeName, hasControlChars, showName } from '../control-chars.ts';
 import { diag, type Diagnostic } from '../diagnostics.ts';
 import { formatBytes, limitFor, MAX_DEPTH, MAX_ENTRY_BYTES, MAX_ENTRY_FILES } from './limits.ts';
+import { compareCodePoints } from '../code-point-order.ts';
 
 /** A regular file inside an entry folder, safe to read. */
 export interface EntryFile {
@@ -106,11 +107,7 @@ export function listEntryFiles(absDir: string, relDir: string): EntryListing {
       }
     }
   }
-  return { files: files.sort((a, b) => compare(a.rel, b.rel)), refused, complete: true, diagnostics };
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  return { files: files.sort((a, b) => compareCodePoints(a.rel, b.rel)), refused, complete: true, diagnostics };
 }
 
 function kindOf(stat: Stats): string {

@@ -1,3 +1,4 @@
+import { compareCodePoints } from '../code-point-order.ts';
 import type { CheckedReport } from './report-shapes.ts';
 
 /**
@@ -21,7 +22,7 @@ export function mergeCheckReports(reports: readonly CheckedReport[]): { ok: Chec
       jobs: reports.reduce((sum, r) => sum + r.jobs, 0),
       ms: Math.max(...reports.map((r) => r.ms)),
       peakWorkerRssMb: Math.max(...reports.map((r) => r.peakWorkerRssMb)),
-      entries: reports.flatMap((r) => r.entries).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+      entries: reports.flatMap((r) => r.entries).sort((a, b) => compareCodePoints(a.id, b.id)),
     },
   };
 }

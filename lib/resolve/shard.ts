@@ -1,3 +1,5 @@
+import { compareCodePoints } from '../code-point-order.ts';
+
 /** One part of a run split over several CI jobs: part `index` (1-based) of `count`. */
 export interface Shard {
   readonly index: number;
@@ -37,11 +39,11 @@ export function parseShard(text: string): Shard | { readonly problem: string } {
 export function shardEntries<T extends Shardable>(entries: readonly T[], shard: Shard): T[] {
   const byId = new Map(entries.map((e) => [e.id, e]));
   const families = new Map<string, T[]>();
-  for (const e of [...entries].sort((a, b) => depth(a) - depth(b) || compare(a.id, b.id))) {
+  for (const e of [...entries].sort((a, b) => depth(a) - depth(b) || compareCodePoints(a.id, b.id))) {
     const root = [e.id, ...e.lineage.ancestors].filter((id) => byId.has(id)).at(-1) ?? e.id;
     families.set(root, [...(families.get(root) ?? []), e]);
   }
-  const ordered = [...families.entries()].sort(([a, x], [b, y]) => y.length - x.length || compare(a, b));
+  const ordered = [...families.entries()].sort(([a, x], [b, y]) => y.length - x.length || compareCodePoints(a, b));
   const bins: T[][] = Array.from({ length: shard.count }, () => []);
   for (const [, family] of ordered) {
     const smallest = bins.reduce((best, bin, i) => (bin.length < (bins[best]?.length ?? 0) ? i : best), 0);
@@ -50,10 +52,8 @@ export function shardEntries<T extends Shardable>(entries: readonly T[], shard: 
   const mine = new Set(bins[shard.index - 1] ?? []);
   // Back to catalogue order within the shard, families kept together, parents first.
   return [...families.entries()]
-    .sort(([a], [b]) => compare(a, b))
+    .sort(([a], [b]) => compareCodePoints(a, b))
     .flatMap(([, family]) => family.filter((e) => mine.has(e)));
 }
 
 const depth = (e: Shardable) => e.lineage.ancestors.length;
-/** Code-point order, the same on every machine (localeCompare follows the runner's locale). */
-const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -15,7 +15,7 @@ import {
 import { crossCheckServices } from '../../generators/check/cross-check-services.ts';
 import type { ConstructSites } from '../../generators/synth/construct-sites.ts';
 import { synthRequestFor } from '../../generators/synth/request.ts';
-import type { SynthRequest, SynthResult } from '../../generators/synth/synth-entry.ts';
+import { entrySites, type SynthRequest, type SynthResult } from '../../generators/synth/synth-entry.ts';
 import type { WorkerReply } from '../../generators/synth/synth-worker.ts';
 import type { CfnTemplate } from '../../generators/synth/template.ts';
 import { formatDiagnostic } from '../../lib/report/format-diagnostics.ts';
@@ -138,8 +138,7 @@ export function nagErrors(result: SynthResult): string[] {
  */
 export function serviceErrors(id: string, template: CfnTemplate, sites: ConstructSites = NO_SITES): string[] {
   const { meta, dir } = entryOf(id);
-  const where = { metadataFile: `${dir}/architecture.yaml`, stackFile: `${dir}/cdk/stack.ts`, sites };
-  return crossCheckServices(meta.services, template, where)
+  return crossCheckServices(meta.services, template, entrySites(dir, sites))
     .filter((d) => d.severity === 'error')
     .map(formatDiagnostic);
 }
