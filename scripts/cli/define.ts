@@ -36,7 +36,10 @@ export function defineCommand<Args extends unknown[], Opts extends OptionValues>
   load: () => Promise<Run<Args, Opts>>,
 ): OarCommand {
   return {
-    name: spec().name(),
+    // Read when asked (tests, listings), not built for every command each time oar starts.
+    get name() {
+      return spec().name();
+    },
     build: (wiring) => {
       const command = spec();
       return command.action(async () => {
