@@ -82,6 +82,12 @@ export const CODES = {
   OAR229: problem('A mermaid diagram loads an outside resource, or is too large to draw'),
   OAR230: problem('The site left out unsafe content that validation did not stop'),
   OAR231: problem('Build output is committed: cdk.out/ is tracked in git'),
+  OAR232: problem('A promise in architecture.yaml names a claim that cdk/claims.ts does not declare'),
+  OAR233: problem('A failure mode, fork change or compliance constraint carries neither checks nor a runbook'),
+  OAR234: problem('An operational step names a runbook heading that README.mdx does not have'),
+  OAR235: problem('A stable entry forks a draft without saying what was verified'),
+  OAR236: problem('A claim in cdk/claims.ts cannot be read without running it'),
+  OAR237: problem('A variant sets a parameter the entry does not declare, or a value it does not accept'),
   // OAR3xx: the CLI and generators
   OAR301: problem('No entry with that id'),
   OAR302: problem('Target folder already exists'),
@@ -113,6 +119,9 @@ export const CODES = {
   OAR329: problem('A diagram and the resources of the template disagree'),
   OAR330: problem('A committed entry snapshot is not in the form its test writes'),
   OAR331: problem('The catalogue has errors, so the site was not built'),
+  OAR332: problem('A claim does not hold for the synthesized template'),
+  OAR333: problem('A fork change check passes on the parent too, so it proves nothing'),
+  OAR334: problem('The claims file cannot be loaded or does not match its text'),
   // OAR9xx: internal
   OAR900: internal('Internal error'),
 } as const satisfies Record<`OAR${string}`, CodeInfo>;

@@ -129,6 +129,23 @@ export type ShortList = [
 ];
 export type Sentence = string;
 /**
+ * Claims in cdk/claims.ts that prove this against the synthesized template; oar check runs them.
+ *
+ * @minItems 1
+ * @maxItems 20
+ *
+ * This interface was referenced by `Architecture`'s JSON-Schema
+ * via the `definition` "checks".
+ */
+export type Checks = [ClaimId, ...ClaimId[]];
+/**
+ * The id of a claim in the entry's cdk/claims.ts: claim('<id>', '<sentence>', check).
+ *
+ * This interface was referenced by `Architecture`'s JSON-Schema
+ * via the `definition` "claimId".
+ */
+export type ClaimId = string;
+/**
  * A failure scenario from the controlled list.
  *
  * This interface was referenced by `Architecture`'s JSON-Schema
@@ -261,6 +278,12 @@ export interface Architecture {
    */
   parameters?: Parameter[];
   /**
+   * Meaningful parameter sets besides the defaults; oar check synthesizes each and runs cdk-nag, the services check and the claims against it.
+   *
+   * @maxItems 10
+   */
+  variants?: Variant[];
+  /**
    * @maxItems 40
    */
   outputs?: Output[];
@@ -296,6 +319,25 @@ export interface Constraint {
    * via the `definition` "sentence".
    */
   text: (NoMarkup & ProseCharacters & PlainText) & Sentence;
+  checks?: Checks;
+  operational?: Operational;
+}
+/**
+ * What a person or a runbook must do, which no template can prove; README.mdx holds the steps under its Runbook heading.
+ *
+ * This interface was referenced by `Architecture`'s JSON-Schema
+ * via the `definition` "operational".
+ */
+export interface Operational {
+  /**
+   * The heading under '## Runbook' in README.mdx that holds the steps, as its slug (the heading's text in lowercase, spaces as hyphens).
+   */
+  runbook: string;
+  /**
+   * This interface was referenced by `Architecture`'s JSON-Schema
+   * via the `definition` "sentence".
+   */
+  steps: (NoMarkup & ProseCharacters & PlainText) & Sentence;
 }
 /**
  * This interface was referenced by `Architecture`'s JSON-Schema
@@ -312,6 +354,8 @@ export interface FailureMode {
    * via the `definition` "sentence".
    */
   mitigation: (NoMarkup & ProseCharacters & PlainText) & Sentence;
+  checks?: Checks;
+  operational?: Operational;
 }
 /**
  * One short note per Well-Architected pillar.
@@ -407,6 +451,26 @@ export interface Parameter1 {
   max?: number;
 }
 /**
+ * A named parameter set that oar check synthesizes and checks besides the defaults.
+ *
+ * This interface was referenced by `Architecture`'s JSON-Schema
+ * via the `definition` "variant".
+ */
+export interface Variant {
+  name: string;
+  /**
+   * This interface was referenced by `Architecture`'s JSON-Schema
+   * via the `definition` "sentence".
+   */
+  summary: (NoMarkup & ProseCharacters & PlainText) & Sentence;
+  /**
+   * Parameter values that differ from the defaults.
+   */
+  parameters: {
+    [k: string]: string | number | boolean | undefined;
+  };
+}
+/**
  * This interface was referenced by `Architecture`'s JSON-Schema
  * via the `definition` "output".
  */
@@ -450,12 +514,24 @@ export interface ForkedFrom {
   /**
    * @minItems 1
    * @maxItems 30
-   *
-   * Items: This interface was referenced by `Architecture`'s JSON-Schema
+   */
+  changes: [ForkChange, ...ForkChange[]];
+  /**
+   * What was verified of this entry on its own, when it is stable and its parent is a draft.
+   */
+  verified?: (NoMarkup & ProseCharacters & PlainText) & string;
+}
+/**
+ * One thing the fork changes from its parent, and the claims that prove it: each must fail on the parent's template and pass on the fork's.
+ *
+ * This interface was referenced by `Architecture`'s JSON-Schema
+ * via the `definition` "forkChange".
+ */
+export interface ForkChange {
+  /**
+   * This interface was referenced by `Architecture`'s JSON-Schema
    * via the `definition` "sentence".
    */
-  changes: [
-    (NoMarkup & ProseCharacters & PlainText) & Sentence,
-    ...((NoMarkup & ProseCharacters & PlainText) & Sentence)[],
-  ];
+  change: (NoMarkup & ProseCharacters & PlainText) & Sentence;
+  checks?: Checks;
 }

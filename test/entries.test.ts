@@ -21,8 +21,9 @@ import { REPO_ROOT } from './helpers/synth-entry.ts';
 const EMULATOR_SNAPSHOT = 'cdk/__snapshots__/unemulated-types.json';
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
-const entries = selectedEntries(openCatalogue(REPO_ROOT).entries);
-const report = await checkEntries(REPO_ROOT, entries, defaultJobs(entries.length));
+const catalogue = openCatalogue(REPO_ROOT);
+const entries = selectedEntries(catalogue.entries);
+const report = await checkEntries(REPO_ROOT, entries, defaultJobs(entries.length), {}, catalogue.byId);
 // What `oar check --report` writes, for CI's entry jobs (OAR_CHECK_REPORT), whose shards the PR report merges.
 const reportFile = process.env['OAR_CHECK_REPORT'];
 if (reportFile) {

@@ -12,7 +12,12 @@ import { cfnLintVersion, lintDiagnostic, runCfnLint } from './cfn-lint.ts';
 import { crossCheckServices } from './cross-check-services.ts';
 import { crossCheckDiagrams } from './diagram-services.ts';
 import { unemulatedTypes } from './emulator-types.ts';
-import { synthAll } from '../synth/synth-pool.ts';
+import { openSynthPool } from '../synth/synth-pool.ts';
+import type { SynthReply } from '../synth/synth-worker.ts';
+import type { SynthRequest } from '../synth/synth-entry.ts';
+import { DEFAULT_VARIANT } from './claims/claim.ts';
+import type { ClaimResult, ClaimsOutcome } from './claims/run-claims.ts';
+import { claimFindings, forkChangeFindings, forkChangeJob } from './check-claims.ts';
 
 /** One entry's result in an `oar check` run. */
 export interface EntryCheck {
@@ -31,6 +36,10 @@ export interface EntryCheck {
   readonly acknowledged: readonly Acknowledgement[];
   /** Resource types the moto emulator cannot create: when any, the entry is synth-only in the deploy tests. */
   readonly unemulated: readonly string[];
+  /** The configurations synthesized: `default`, then each variant. */
+  readonly variants?: readonly string[];
+  /** Each claim's outcome in each configuration it holds for. */
+  readonly claims?: readonly ClaimResult[];
 }
 
 /** The whole `oar check` run, also written as JSON for the site and CI. */
@@ -51,83 +60,208 @@ export interface CheckProgress {
   onStage?(text: string): void;
 }
 
+/** One configuration to synthesize: an entry's defaults, one of its variants, or a fork's parent. */
+interface Job {
+  readonly entry: ResolvedEntry;
+  readonly variant: string;
+  /** Synthesized only so a fork's change checks can run against it: not checked itself. */
+  readonly parentOf?: string;
+  readonly request: SynthRequest;
+}
+
 /**
- * Synthesizes each entry with cdk-nag and CloudFormation validation, lints all
- * templates with cfn-lint when it is installed, and cross-checks declared
- * services and the diagrams against the resources. An entry fails on any error finding.
+ * Synthesizes each entry, and each variant it declares, with cdk-nag and
+ * CloudFormation validation; runs its claims against each; runs each fork's change
+ * checks against its parent, where they must fail; lints all default templates with
+ * cfn-lint when it is installed; and cross-checks declared services and the diagrams
+ * against the resources. An entry fails on any error finding.
  */
 export async function checkEntries(
   root: string,
   entries: readonly ResolvedEntry[],
   jobs: number,
   progress: CheckProgress = {},
+  catalogue: ReadonlyMap<string, ResolvedEntry> = new Map(entries.map((e) => [e.id, e])),
 ): Promise<CheckReport> {
   const started = performance.now();
-  const requests = entries.map((e) => synthRequestFor(root, e));
-  const byId = new Map(entries.map((e) => [e.id, e]));
-  const partial = new Map<string, Omit<EntryCheck, 'status'>>();
-  const sitesById = new Map<string, EntrySites>();
-  const replies = await synthAll(requests, jobs, (reply, done) => {
-    const entry = byId.get(reply.id) as ResolvedEntry;
-    const base = { id: reply.id, version: entry.meta.version };
-    let check: Omit<EntryCheck, 'status'>;
-    if ('ok' in reply) {
-      const { template } = reply.ok;
-      const where = entrySites(entry.dir, reply.ok.sites);
-      sitesById.set(reply.id, where);
-      const resources = resourcesByType(template);
-      check = {
-        ...base,
-        ms: Math.round(reply.ok.ms),
-        templateFile: reply.ok.templateFile,
-        resources,
-        unemulated: unemulatedTypes(resources.map(([type]) => type)),
-        diagnostics: [
-          ...reply.ok.findings,
-          ...crossCheckServices(entry.meta.services, template, where),
-          ...crossCheckDiagrams(
-            entry.diagrams.map((d) => ({ file: d.file, source: d.source })),
-            template,
-            entry.dir,
-          ),
-        ],
-        acknowledged: reply.ok.acknowledged,
-      };
+  const plan = planJobs(root, entries, catalogue);
+  const pool = openSynthPool(Math.min(jobs, plan.length));
+  try {
+    const partial = new Map<string, Omit<EntryCheck, 'status'>>();
+    const sitesById = new Map<string, EntrySites>();
+    const replies = await pool.run(plan.map((j) => j.request));
+    const byEntry = new Map<string, { job: Job; reply: SynthReply }[]>();
+    plan.forEach((job, i) => {
+      if (job.parentOf !== undefined) return;
+      const list = byEntry.get(job.entry.id) ?? [];
+      list.push({ job, reply: replies[i] as SynthReply });
+      byEntry.set(job.entry.id, list);
+    });
+    const templates = new Map(
+      plan.flatMap((job, i) => {
+        const r = replies[i];
+        return job.variant === DEFAULT_VARIANT && r && 'ok' in r ? [[job.entry.id, r.ok.templateFile] as const] : [];
+      }),
+    );
+    const changeJobs = entries.flatMap((e) => {
+      const parent = e.meta.forkedFrom && catalogue.get(e.meta.forkedFrom.id);
+      const templateFile = parent && templates.get(parent.id);
+      const job =
+        parent && templateFile
+          ? forkChangeJob(root, e, { templateFile, parameters: synthRequestFor(root, parent).parameters })
+          : undefined;
+      return job ? [job] : [];
+    });
+    const changeReplies = await pool.run(changeJobs);
+    const changeOutcomes = new Map(changeReplies.map((r) => [r.id, r.claims]));
+    let done = 0;
+    for (const entry of entries) {
+      const runs = byEntry.get(entry.id) ?? [];
+      const check = entryCheck(entry, runs, changeOutcomes.get(entry.id));
+      if (check.sites) sitesById.set(entry.id, check.sites);
+      partial.set(entry.id, check.check);
+      progress.onEntry?.(withStatus(check.check), ++done, entries.length);
+    }
+    const lintVersion = cfnLintVersion();
+    if (lintVersion) {
+      progress.onStage?.(`linting ${entries.length} templates with ${lintVersion}`);
+      const files = [...partial.values()].flatMap((c) => (c.templateFile ? [join(root, c.templateFile)] : []));
+      const lint = await runCfnLint(files);
+      for (const [id, c] of partial) {
+        const where = sitesById.get(id);
+        if (!c.templateFile || !where) continue;
+        const found = (lint.get(join(root, c.templateFile)) ?? []).map((m) => lintDiagnostic(m, where));
+        partial.set(id, { ...c, diagnostics: [...c.diagnostics, ...found] });
+      }
     } else {
-      check = {
+      progress.onStage?.('cfn-lint is not installed; skipping it (pip install cfn-lint)');
+    }
+    return {
+      checkedAt: new Date().toISOString(),
+      cdkVersion: installedVersion('aws-cdk-lib'),
+      cfnLint: lintVersion ?? null,
+      jobs,
+      ms: Math.round(performance.now() - started),
+      peakWorkerRssMb: Math.max(0, ...[...replies, ...changeReplies].map((r) => r.peakRssMb ?? 0)),
+      entries: entries.map((e) => withStatus(partial.get(e.id) as Omit<EntryCheck, 'status'>)),
+    };
+  } finally {
+    pool.close();
+  }
+}
+
+/** Every configuration to synthesize: each entry's defaults and variants, and the parents of forks not in the run. */
+function planJobs(
+  root: string,
+  entries: readonly ResolvedEntry[],
+  catalogue: ReadonlyMap<string, ResolvedEntry>,
+): Job[] {
+  const ids = new Set(entries.map((e) => e.id));
+  const jobs: Job[] = [];
+  for (const entry of entries) {
+    jobs.push({
+      entry,
+      variant: DEFAULT_VARIANT,
+      request: { ...synthRequestFor(root, entry), claims: { variant: DEFAULT_VARIANT } },
+    });
+    for (const v of entry.meta.variants ?? []) {
+      const params = Object.entries(v.parameters).map(([k, value]) => `${k}=${String(value)}`);
+      jobs.push({
+        entry,
+        variant: v.name,
+        request: {
+          ...synthRequestFor(root, entry, params),
+          outdir: join(root, 'cdk.out', 'variants', entry.id, v.name),
+          claims: { variant: v.name },
+        },
+      });
+    }
+  }
+  const parents = new Set(
+    entries.flatMap((e) => (e.meta.forkedFrom && !ids.has(e.meta.forkedFrom.id) ? [e.meta.forkedFrom.id] : [])),
+  );
+  for (const id of parents) {
+    const parent = catalogue.get(id);
+    if (!parent) continue;
+    const fork = entries.find((e) => e.meta.forkedFrom?.id === id)?.id ?? id;
+    jobs.push({
+      entry: parent,
+      variant: DEFAULT_VARIANT,
+      parentOf: fork,
+      request: { ...synthRequestFor(root, parent, [], { cfnValidation: false }), nag: false },
+    });
+  }
+  return jobs;
+}
+
+/** One entry's check from its configurations' replies and, for a fork, its change checks on the parent. */
+function entryCheck(
+  entry: ResolvedEntry,
+  runs: readonly { job: Job; reply: SynthReply }[],
+  changeOutcome: ClaimsOutcome | undefined,
+): { check: Omit<EntryCheck, 'status'>; sites?: EntrySites } {
+  const base = { id: entry.id, version: entry.meta.version };
+  const main = runs.find((r) => r.job.variant === DEFAULT_VARIANT)?.reply;
+  if (!main || !('ok' in main)) {
+    const error = main && 'error' in main ? main.error : { code: 'OAR306', message: `${entry.id} was not synthesized` };
+    return {
+      check: {
         ...base,
         ms: 0,
         resources: [],
         unemulated: [],
         acknowledged: [],
-        diagnostics: [failure(reply.error, entry.dir)],
-      };
+        diagnostics: [failure(error, entry.dir)],
+      },
+    };
+  }
+  const { template } = main.ok;
+  const where = entrySites(entry.dir, main.ok.sites);
+  const resources = resourcesByType(template);
+  const variants: Diagnostic[] = [];
+  let mergedResources = { ...template.Resources };
+  const outcomes: { variant: string; outcome: ClaimsOutcome }[] = [];
+  for (const { job, reply } of runs) {
+    if ('error' in reply) {
+      const d = failure(reply.error, entry.dir);
+      variants.push({ ...d, message: `in the variant ${job.variant}: ${d.message}` });
+      continue;
     }
-    partial.set(reply.id, check);
-    progress.onEntry?.(withStatus(check), done, requests.length);
-  });
-  const lintVersion = cfnLintVersion();
-  if (lintVersion) {
-    progress.onStage?.(`linting ${replies.length} templates with ${lintVersion}`);
-    const files = [...partial.values()].flatMap((c) => (c.templateFile ? [join(root, c.templateFile)] : []));
-    const lint = await runCfnLint(files);
-    for (const [id, c] of partial) {
-      const where = sitesById.get(id);
-      if (!c.templateFile || !where) continue;
-      const found = (lint.get(join(root, c.templateFile)) ?? []).map((m) => lintDiagnostic(m, where));
-      partial.set(id, { ...c, diagnostics: [...c.diagnostics, ...found] });
+    if (reply.ok.claims) outcomes.push({ variant: job.variant, outcome: reply.ok.claims });
+    if (job.variant === DEFAULT_VARIANT) continue;
+    // A variant's findings are the default's too when both have them; only what the variant adds is reported.
+    const known = new Set(main.ok.findings.map((f) => `${f.code} ${f.message}`));
+    for (const f of reply.ok.findings) {
+      if (!known.has(`${f.code} ${f.message}`))
+        variants.push({ ...f, message: `in the variant ${job.variant}: ${f.message}` });
     }
-  } else {
-    progress.onStage?.('cfn-lint is not installed; skipping it (pip install cfn-lint)');
+    mergedResources = { ...reply.ok.template.Resources, ...mergedResources };
   }
   return {
-    checkedAt: new Date().toISOString(),
-    cdkVersion: installedVersion('aws-cdk-lib'),
-    cfnLint: lintVersion ?? null,
-    jobs,
-    ms: Math.round(performance.now() - started),
-    peakWorkerRssMb: Math.max(0, ...replies.map((r) => r.peakRssMb ?? 0)),
-    entries: requests.map((r) => withStatus(partial.get(r.id) as Omit<EntryCheck, 'status'>)),
+    sites: where,
+    check: {
+      ...base,
+      ms: Math.round(runs.reduce((sum, r) => sum + ('ok' in r.reply ? r.reply.ok.ms : 0), 0)),
+      templateFile: main.ok.templateFile,
+      resources,
+      unemulated: unemulatedTypes(resources.map(([type]) => type)),
+      diagnostics: [
+        ...main.ok.findings,
+        ...variants,
+        // Services are checked over every configuration: a service only a variant uses is still the entry's.
+        ...crossCheckServices(entry.meta.services, { ...template, Resources: mergedResources }, where),
+        ...crossCheckDiagrams(
+          entry.diagrams.map((d) => ({ file: d.file, source: d.source })),
+          template,
+          entry.dir,
+        ),
+        ...claimFindings(entry, outcomes),
+        ...(changeOutcome ? forkChangeFindings(entry, changeOutcome) : []),
+      ],
+      acknowledged: main.ok.acknowledged,
+      variants: runs.map((r) => r.job.variant),
+      claims: outcomes.flatMap((o) => o.outcome.results),
+    },
   };
 }
 

@@ -4,12 +4,14 @@ import { formatDiagnostic } from '../../lib/report/format-diagnostics.ts';
 import type { CheckReport, EntryCheck } from './check-entries.ts';
 
 /** The checks of an entry, each with the code its findings carry, in the order the report lists them. */
-const CHECKS: readonly { code: Code; label: string }[] = [
-  { code: 'OAR308', label: 'cdk-nag AwsSolutions' },
-  { code: 'OAR309', label: 'CloudFormation validation' },
-  { code: 'OAR327', label: 'cfn-lint' },
-  { code: 'OAR328', label: 'declared services vs template' },
-  { code: 'OAR329', label: 'diagrams vs template' },
+const CHECKS: readonly { codes: readonly Code[]; label: string }[] = [
+  { codes: ['OAR305', 'OAR306'], label: 'variants synthesize' },
+  { codes: ['OAR308'], label: 'cdk-nag AwsSolutions' },
+  { codes: ['OAR309'], label: 'CloudFormation validation' },
+  { codes: ['OAR327'], label: 'cfn-lint' },
+  { codes: ['OAR328'], label: 'declared services vs template' },
+  { codes: ['OAR329'], label: 'diagrams vs template' },
+  { codes: ['OAR332', 'OAR333', 'OAR334'], label: 'claims' },
 ];
 
 /** The human report of an `oar check` run: one block per entry, then a summary line. */
@@ -40,13 +42,24 @@ export function formatEntry(e: EntryCheck, lintRan: boolean): string {
   const total = e.resources.reduce((n, [, c]) => n + c, 0);
   lines.push(`  template: ${e.templateFile} (${total} resources)`);
   lines.push(`  resources: ${e.resources.map(([t, c]) => `${c} ${t}`).join(', ')}`);
-  for (const { code, label } of CHECKS) {
+  const variants = e.variants ?? ['default'];
+  const claims = e.claims ?? [];
+  for (const { codes, label } of CHECKS) {
+    const [code] = codes;
+    if (code === 'OAR305' && variants.length < 2) continue;
     if (code === 'OAR327' && !lintRan) {
       lines.push(`  ${label}: not run (cfn-lint is not installed)`);
       continue;
     }
-    const found = e.diagnostics.filter((d) => d.code === code);
-    lines.push(`  ${label}: ${count(found)}`, ...shown(found));
+    const found = e.diagnostics.filter((d) => codes.includes(d.code));
+    const held = claims.filter((c) => c.passed).length;
+    const extra =
+      code === 'OAR305'
+        ? ` (${variants.join(', ')})`
+        : code === 'OAR332'
+          ? ` (${held} of ${claims.length} claim runs hold over ${variants.length} configuration${variants.length === 1 ? '' : 's'})`
+          : '';
+    lines.push(`  ${label}: ${count(found)}${extra}`, ...shown(found));
     if (code === 'OAR308') {
       const acks = e.acknowledged.filter((a) => a.rule.startsWith('AwsSolutions-'));
       lines.push(...acks.map((a) => `    acknowledged ${a.rule} at ${a.where}: ${a.reason}`));

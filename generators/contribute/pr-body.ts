@@ -47,7 +47,7 @@ export function prBody(
         parent.reason,
         '',
         'What changed:',
-        ...parent.changes.map((c) => `- ${c}`),
+        ...parent.changes.map((c) => `- ${c.change}`),
       ]
     : ['### A new entry', '', 'This entry has no parent in the catalogue.'];
   const failed = reports.check.entries.some((e) => e.status === 'failed');

@@ -30,7 +30,12 @@ export function forkMetadata(parentYaml: string, parent: ResolvedEntry, o: ForkO
   if (!related.includes(parent.id)) related.unshift(parent.id);
   doc.set('related', related);
   const changes = o.changes.length > 0 ? o.changes : [`Describe what this fork changes from ${parent.id}.`];
-  doc.set('forkedFrom', { id: parent.id, version: parent.meta.version, reason: o.reason, changes });
+  doc.set('forkedFrom', {
+    id: parent.id,
+    version: parent.meta.version,
+    reason: o.reason,
+    changes: changes.map((change) => ({ change })),
+  });
   return doc.toString({ lineWidth: 0 });
 }
 

@@ -14,6 +14,7 @@ import {
 } from './construct-sites.ts';
 import type { ParameterValues } from './parameters.ts';
 import { quietly } from './quietly.ts';
+import { runClaims, type ClaimsOutcome } from '../check/claims/run-claims.ts';
 import { readTemplate, type CfnTemplate } from './template.ts';
 import { collectAcknowledgements, readValidationReport, type Acknowledgement } from './validation-report.ts';
 
@@ -46,6 +47,8 @@ export interface SynthRequest {
    * and ~300 MB on the first synth in a process, so unit tests leave it to `oar check`.
    */
   readonly cfnValidation?: boolean;
+  /** Run the entry's claims (cdk/claims.ts) against the template, as this configuration (`default` or a variant). */
+  readonly claims?: { readonly variant: string };
 }
 
 /** The synthesized stack and what the checkers said about it. */
@@ -61,6 +64,8 @@ export interface SynthResult {
   readonly acknowledged: readonly Acknowledgement[];
   /** Where the entry's code makes each construct, for findings about the template that come later (cfn-lint). */
   readonly sites: ConstructSites;
+  /** The claims' outcome, when the request asked for them. */
+  readonly claims?: ClaimsOutcome;
   /** What CDK printed while synthesizing (shown with --verbose). */
   readonly printed: string;
   readonly ms: number;
@@ -120,12 +125,17 @@ export async function synthEntry(req: SynthRequest): Promise<SynthResult> {
   if (run.error !== undefined && (findings.length === 0 || !existsSync(templatePath))) {
     throw stackError(run.error, req.dir, run.printed);
   }
+  const templateFile = relative(req.root, templatePath);
+  const claims = req.claims
+    ? await runClaims({ ...req, templateFile, variant: req.claims.variant, parameters: req.parameters })
+    : undefined;
   return {
     id: req.id,
     stackName: req.stackName,
     outdir: req.outdir,
-    templateFile: relative(req.root, templatePath),
+    templateFile,
     template: readTemplate(templatePath),
+    ...(claims ? { claims } : {}),
     findings,
     acknowledged: collectAcknowledgements(app),
     sites,

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { OarError } from '../../lib/diagnostics.ts';
 import type { SynthRequest, SynthResult } from './synth-entry.ts';
-import type { WorkerReply } from './synth-worker.ts';
+import type { ReplyTo, SynthReply, WorkerReply, WorkerRequest } from './synth-worker.ts';
 import { workerEnv } from './worker-env.ts';
 
 const WORKER = fileURLToPath(new URL('./synth-worker.ts', import.meta.url));
@@ -32,8 +32,8 @@ export function synthTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
 export async function synthAll(
   requests: readonly SynthRequest[],
   jobs: number,
-  onReply: (reply: WorkerReply, done: number) => void = () => undefined,
-): Promise<WorkerReply[]> {
+  onReply: (reply: SynthReply, done: number) => void = () => undefined,
+): Promise<SynthReply[]> {
   const pool = openSynthPool(Math.min(jobs, requests.length));
   try {
     return await pool.run(requests, onReply);
@@ -45,7 +45,10 @@ export async function synthAll(
 /** Synth workers kept between runs, for a process that synthesizes again and again (the test suite's service). */
 export interface SynthPool {
   /** As synthAll, on this pool's workers; runs may overlap, and share the workers. */
-  run(requests: readonly SynthRequest[], onReply?: (reply: WorkerReply, done: number) => void): Promise<WorkerReply[]>;
+  run<R extends WorkerRequest>(
+    requests: readonly R[],
+    onReply?: (reply: ReplyTo<R>, done: number) => void,
+  ): Promise<ReplyTo<R>[]>;
   /** Stops every worker and removes their home folder. */
   close(): void;
 }
@@ -77,15 +80,18 @@ export function openSynthPool(jobs: number): SynthPool {
     else if (alive) idle.push(worker);
   };
   return {
-    async run(requests, onReply = () => undefined) {
+    async run<R extends WorkerRequest>(
+      requests: readonly R[],
+      onReply: (reply: ReplyTo<R>, done: number) => void = () => undefined,
+    ) {
       // By position, not id: a test may synthesize one entry with several sets of parameters.
-      const replies: WorkerReply[] = [];
+      const replies: ReplyTo<R>[] = [];
       let done = 0;
       await Promise.all(
         requests.map(async (req, at) => {
           const worker = await acquire();
           try {
-            replies[at] = await ask(worker, req, timeoutMs);
+            replies[at] = (await ask(worker, req, timeoutMs)) as ReplyTo<R>;
           } finally {
             release(worker);
           }
@@ -142,7 +148,7 @@ function lastLine(stderr: string): string {
   return line.replace(/\p{Cc}/gu, '?').slice(0, 300);
 }
 
-function ask(worker: Worker, req: SynthRequest, timeoutMs: number): Promise<WorkerReply> {
+function ask(worker: Worker, req: WorkerRequest, timeoutMs: number): Promise<WorkerReply> {
   const { child } = worker;
   return new Promise((resolve) => {
     let timedOut = false;
@@ -160,10 +166,12 @@ function ask(worker: Worker, req: SynthRequest, timeoutMs: number): Promise<Work
       const why = timedOut
         ? `did not finish in ${timeoutMs / 1000} s (an endless loop in the stack?), so its synth worker was stopped`
         : `stopped its synth worker, which ${signal ? `was killed by ${signal}` : `exited with code ${String(code)}`}`;
-      resolve({
-        id: req.id,
-        error: { code: 'OAR306', message: `synthesizing ${req.id} ${why}${last ? ` (its last words: ${last})` : ''}` },
-      });
+      const message = `${'kind' in req ? 'checking the claims of' : 'synthesizing'} ${req.id} ${why}${last ? ` (its last words: ${last})` : ''}`;
+      resolve(
+        'kind' in req
+          ? { id: req.id, claims: { declared: [], results: [], problem: message } }
+          : { id: req.id, error: { code: 'OAR306', message } },
+      );
     };
     const cleanup = () => {
       clearTimeout(timer);

@@ -36,7 +36,7 @@ export function toSearchDocument(entry: ResolvedEntry): SearchDocument {
     ...m.limitations,
     // The scenario's id as well as its label: people type "ddos" and "spot interruption", which the labels do not say.
     ...m.failureModes.flatMap((f) => [f.scenario, labelOf('scenario', f.scenario), f.mitigation]),
-    ...(m.forkedFrom ? [m.forkedFrom.reason, ...m.forkedFrom.changes] : []),
+    ...(m.forkedFrom ? [m.forkedFrom.reason, ...m.forkedFrom.changes.map((c) => c.change)] : []),
     ...(m.parameters ?? []).map((p) => p.name),
   ];
   return {

@@ -22,6 +22,8 @@ export interface LoadedEntry {
   readonly metadata?: YamlSource;
   readonly readme?: SourceFile;
   readonly changelog?: SourceFile;
+  /** cdk/claims.ts, read as text: the claims its YAML's `checks` name (see lib/load/claim-scan.ts). */
+  readonly claims?: SourceFile;
   /** Mermaid sources keyed by path inside the entry, e.g. diagrams/main.mmd. */
   readonly diagrams: ReadonlyMap<string, SourceFile>;
   /** Every readable file, by path inside the entry. */
@@ -33,6 +35,9 @@ export interface LoadedEntry {
   /** False when a cap stopped the listing, so a file that is not listed may still exist. */
   readonly complete: boolean;
 }
+
+/** Where an entry's claims live inside its folder. */
+export const CLAIMS_FILE = 'cdk/claims.ts';
 
 const REQUIRED = ['architecture.yaml', 'README.mdx', 'CHANGELOG.md'] as const;
 
@@ -83,6 +88,8 @@ export function readEntry(
   const changelogFile = byRel.get('CHANGELOG.md');
   const readme = readmeFile && read(readmeFile);
   const changelog = changelogFile && read(changelogFile);
+  const claimsFile = byRel.get(CLAIMS_FILE);
+  const claims = claimsFile && read(claimsFile);
   const diagrams = new Map<string, SourceFile>();
   for (const f of files) {
     if (f.rel.startsWith('diagrams/') && f.rel.endsWith('.mmd')) {
@@ -101,6 +108,7 @@ export function readEntry(
     ...(metadata && { metadata }),
     ...(readme && { readme }),
     ...(changelog && { changelog }),
+    ...(claims && { claims }),
   };
   return { entry, diagnostics };
 }

@@ -48,7 +48,14 @@ const entryCheck = object(
     acknowledged: list(object({ rule: text(NAME), reason: text(MESSAGE), where: text(PATH) }), 50_000),
     unemulated: list(text(NAME), 10_000),
   },
-  { templateFile: text(PATH) },
+  {
+    templateFile: text(PATH),
+    variants: list(text(64, ENTRY_ID), 100),
+    claims: list(
+      object({ id: text(64, ENTRY_ID), variant: text(64, ENTRY_ID), passed: bool }, { message: text(MESSAGE) }),
+      100_000,
+    ),
+  },
 );
 
 /** What `oar check --report` writes. */

@@ -1,7 +1,10 @@
 import type { Architecture } from '../../schema/architecture.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import type { ValidationResult } from '../validate/validate-catalogue.ts';
+import { scanClaims, type ScannedClaim } from '../load/claim-scan.ts';
+import type { YamlSource } from '../load/yaml-source.ts';
 import { parseChangelog, type Release } from './changelog.ts';
+import { evidenceOf, type Evidence } from './evidence.ts';
 import { buildLineage, type Lineage } from './lineage.ts';
 
 /** A diagram with its mermaid source. */
@@ -24,6 +27,12 @@ export interface ResolvedEntry {
   readonly lineage: Lineage;
   /** Releases from CHANGELOG.md, newest first; the first date is when the entry last changed. */
   readonly releases: readonly Release[];
+  /** The claims cdk/claims.ts declares, read from its text (none when there is no such file). */
+  readonly claims: readonly ScannedClaim[];
+  /** Each failure mode, fork change and evidenced constraint, with how it is kept. */
+  readonly evidence: readonly Evidence[];
+  /** For each claim id architecture.yaml names in a `checks` list, the line of its first mention. */
+  readonly checkLines: Readonly<Record<string, number>>;
 }
 
 /** The resolved catalogue: entries sorted by id, with lookups. */
@@ -41,16 +50,22 @@ export function resolveCatalogue(validated: ValidationResult): Catalogue {
   const unique = validated.entries.filter((e) => !seen.has(e.meta.id) && seen.add(e.meta.id));
   const lineage = buildLineage(unique.map((e) => ({ id: e.meta.id, forkedFrom: e.meta.forkedFrom })));
   const entries = unique
-    .map(({ loaded, meta }): ResolvedEntry => ({
-      id: meta.id,
-      meta,
-      dir: loaded.dir,
-      readme: loaded.readme?.text ?? '',
-      changelog: loaded.changelog?.text ?? '',
-      diagrams: meta.diagrams.map((d) => ({ ...d, source: loaded.diagrams.get(d.file)?.text ?? '' })),
-      lineage: lineage.get(meta.id) ?? { ancestors: [], forks: [], descendants: [] },
-      releases: parseChangelog(loaded.changelog?.text ?? ''),
-    }))
+    .map(({ loaded, meta, source }): ResolvedEntry => {
+      const claims = loaded.claims ? scanClaims(loaded.claims.text).claims : [];
+      return {
+        id: meta.id,
+        meta,
+        dir: loaded.dir,
+        readme: loaded.readme?.text ?? '',
+        changelog: loaded.changelog?.text ?? '',
+        diagrams: meta.diagrams.map((d) => ({ ...d, source: loaded.diagrams.get(d.file)?.text ?? '' })),
+        lineage: lineage.get(meta.id) ?? { ancestors: [], forks: [], descendants: [] },
+        releases: parseChangelog(loaded.changelog?.text ?? ''),
+        claims,
+        evidence: evidenceOf(meta, claims),
+        checkLines: checkLinesOf(meta, source),
+      };
+    })
     .sort((a, b) => a.id.localeCompare(b.id));
   return {
     root: validated.root,
@@ -58,4 +73,24 @@ export function resolveCatalogue(validated: ValidationResult): Catalogue {
     byId: new Map(entries.map((e) => [e.id, e])),
     diagnostics: validated.diagnostics,
   };
+}
+
+/** The line where architecture.yaml first names each claim id in a `checks` list. */
+function checkLinesOf(meta: Architecture, source: YamlSource): Record<string, number> {
+  const lines: Record<string, number> = {};
+  const note = (base: (string | number)[], checks: readonly string[] | undefined) => {
+    (checks ?? []).forEach((id, j) => {
+      lines[id] ??= source.locate([...base, 'checks', j]).line;
+    });
+  };
+  meta.failureModes.forEach((f, i) => {
+    note(['failureModes', i], f.checks);
+  });
+  meta.forkedFrom?.changes.forEach((c, i) => {
+    note(['forkedFrom', 'changes', i], c.checks);
+  });
+  meta.constraints.forEach((c, i) => {
+    note(['constraints', i], c.checks);
+  });
+  return lines;
 }

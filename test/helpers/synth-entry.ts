@@ -16,7 +16,7 @@ import { crossCheckServices } from '../../generators/check/cross-check-services.
 import type { ConstructSites } from '../../generators/synth/construct-sites.ts';
 import { synthRequestFor } from '../../generators/synth/request.ts';
 import { entrySites, type SynthRequest, type SynthResult } from '../../generators/synth/synth-entry.ts';
-import type { WorkerReply } from '../../generators/synth/synth-worker.ts';
+import type { SynthReply } from '../../generators/synth/synth-worker.ts';
 import type { CfnTemplate } from '../../generators/synth/template.ts';
 import { formatDiagnostic } from '../../lib/report/format-diagnostics.ts';
 import { synthAll } from '../../generators/synth/synth-pool.ts';
@@ -32,12 +32,12 @@ declare module 'vitest' {
  * Synthesizes on the entries project's shared pool (test/helpers/synth-service.ts), or, for a test
  * outside that project, in a worker of its own.
  */
-async function synth(requests: readonly SynthRequest[]): Promise<WorkerReply[]> {
+async function synth(requests: readonly SynthRequest[]): Promise<SynthReply[]> {
   const service = inject('synthService');
   if (!service) return synthAll(requests, 1);
   const res = await fetch(service, { method: 'POST', body: JSON.stringify(requests) });
   if (!res.ok) throw new Error(`the synth service failed: ${await res.text()}`);
-  return (await res.json()) as WorkerReply[];
+  return (await res.json()) as SynthReply[];
 }
 
 /** The repository root, which holds the real catalogue. */

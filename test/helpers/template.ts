@@ -1,88 +1,13 @@
 import type { Template } from 'aws-cdk-lib/assertions';
 import { expect } from 'vitest';
+import { ofType, type Json } from '../../generators/check/claims/template-queries.ts';
 
-/** A JSON object in a template. */
-export type Json = Record<string, unknown>;
-
-/** One resource of a synthesized template. */
-export interface Resource {
-  readonly Type: string;
-  readonly Properties?: Json;
-  readonly DeletionPolicy?: string;
-  readonly UpdateReplacePolicy?: string;
-  readonly DependsOn?: string[];
-  readonly Condition?: string;
-}
-
-/** The template's resources by logical id. */
-export function resourcesOf(t: Template): Record<string, Resource> {
-  return t.toJSON()['Resources'] as Record<string, Resource>;
-}
-
-/** The resources of one CloudFormation type. */
-export function ofType(t: Template, type: string): Resource[] {
-  return Object.values(resourcesOf(t)).filter((r) => r.Type === type);
-}
-
-/** The distinct resource types of a template, sorted. */
-export function typesOf(t: Template): string[] {
-  return [...new Set(Object.values(resourcesOf(t)).map((r) => r.Type))].sort();
-}
+// The queries live with the claims harness, which runs them in synth workers; tests use the same ones.
+export * from '../../generators/check/claims/template-queries.ts';
 
 /** The properties of the one resource of a type; fails the test when there is not exactly one. */
 export function onlyProps(t: Template, type: string): Json {
   const found = ofType(t, type);
   expect(found, type).toHaveLength(1);
   return found[0]?.Properties ?? {};
-}
-
-/** A value that CloudFormation accepts as one item or a list, as a list. */
-export function asList(v: unknown): unknown[] {
-  return Array.isArray(v) ? v : [v];
-}
-
-/** A string built with Fn::Join as text, with every other CloudFormation expression shown as <…>. */
-export function flatten(value: unknown): string {
-  if (typeof value === 'string') return value;
-  if (typeof value === 'object' && value !== null && 'Fn::Join' in value) {
-    const [separator, parts] = value['Fn::Join'] as [string, unknown[]];
-    return parts.map(flatten).join(separator);
-  }
-  return `<${JSON.stringify(value)}>`;
-}
-
-/** A security group rule as CloudFormation writes it. */
-export interface SgRule {
-  readonly IpProtocol: string;
-  readonly FromPort?: number;
-  readonly ToPort?: number;
-  readonly CidrIp?: string;
-  readonly CidrIpv6?: string;
-  readonly GroupId?: unknown;
-  readonly SourceSecurityGroupId?: unknown;
-  readonly Description?: string;
-}
-
-/**
- * Every ingress rule of the template, inline in a security group or a separate
- * AWS::EC2::SecurityGroupIngress, with the logical id of the group it opens
- * (empty for a group the template does not create).
- */
-export function ingressRules(t: Template): { group: string; rule: SgRule }[] {
-  const inline = Object.entries(resourcesOf(t))
-    .filter(([, r]) => r.Type === 'AWS::EC2::SecurityGroup')
-    .flatMap(([group, r]) =>
-      ((r.Properties?.['SecurityGroupIngress'] ?? []) as SgRule[]).map((rule) => ({ group, rule })),
-    );
-  const separate = ofType(t, 'AWS::EC2::SecurityGroupIngress').map((r) => {
-    const rule = r.Properties as unknown as SgRule;
-    const ref = rule.GroupId as { 'Fn::GetAtt'?: [string, string] } | undefined;
-    return { group: ref?.['Fn::GetAtt']?.[0] ?? '', rule };
-  });
-  return [...inline, ...separate];
-}
-
-/** The custom resource types of a template: resources a Lambda function creates at deploy time. */
-export function customResourceTypes(t: Template): string[] {
-  return typesOf(t).filter((ty) => ty.startsWith('Custom::') || ty === 'AWS::CloudFormation::CustomResource');
 }

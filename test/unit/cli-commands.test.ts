@@ -129,7 +129,7 @@ describe('oar new / fork (writing)', () => {
     expect(yaml).toMatch(/^version: 0\.1\.0$/m);
     expect(yaml).toMatch(/^status: draft$/m);
     expect(yaml).toContain(
-      'forkedFrom:\n  id: tiny-web\n  version: 1.2.0\n  reason: Spot capacity is cheaper.\n  changes:\n    - Spot instances.',
+      'forkedFrom:\n  id: tiny-web\n  version: 1.2.0\n  reason: Spot capacity is cheaper.\n  changes:\n    - change: Spot instances.',
     );
     expect(readFileSync(join(dir, 'CHANGELOG.md'), 'utf8')).toMatchInlineSnapshot(`
       "# Changelog

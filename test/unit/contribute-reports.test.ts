@@ -180,7 +180,7 @@ describe('the PR body of a proposal', () => {
     const body = prBody(fork, { validate, check: report(entry('java-web-tier-instance-store', false)) }, template);
     expect(body).toContain('### Forked from java-web-tier-ebs 1.0.0');
     expect(body).toContain(fork.meta.forkedFrom?.reason ?? '?');
-    for (const change of fork.meta.forkedFrom?.changes ?? []) expect(body).toContain(`- ${change}`);
+    for (const change of fork.meta.forkedFrom?.changes ?? []) expect(body).toContain(`- ${change.change}`);
     expect(body).toContain('**oar validate**: ✅ 1 entry, 0 errors, 0 warnings');
   });
 

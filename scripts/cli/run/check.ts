@@ -27,15 +27,21 @@ export async function check(ids: readonly string[], opts: CheckOptions, ctx: Com
   ctx.io.err(
     `checking ${entries.length} entr${entries.length === 1 ? 'y' : 'ies'} with ${jobs} worker${jobs === 1 ? '' : 's'}…`,
   );
-  const report = await checkEntries(ctx.root, entries, jobs, {
-    onEntry: (c, done, total) => {
-      const synthesized = c.templateFile === undefined ? 'synth FAILED' : 'synthesized';
-      ctx.io.err(`[${done}/${total}] ${c.id}: ${synthesized} (${(c.ms / 1000).toFixed(1)} s)`);
+  const report = await checkEntries(
+    ctx.root,
+    entries,
+    jobs,
+    {
+      onEntry: (c, done, total) => {
+        const synthesized = c.templateFile === undefined ? 'synth FAILED' : 'synthesized';
+        ctx.io.err(`[${done}/${total}] ${c.id}: ${synthesized} (${(c.ms / 1000).toFixed(1)} s)`);
+      },
+      onStage: (text) => {
+        ctx.io.err(text);
+      },
     },
-    onStage: (text) => {
-      ctx.io.err(text);
-    },
-  });
+    catalogue.byId,
+  );
   const json = `${JSON.stringify(report, null, 2)}\n`;
   if (opts.report) writeFileSync(resolve(ctx.io.cwd, opts.report), json);
   // A full run is what the site shows as each entry's verification status (lib/resolve/verification.ts).

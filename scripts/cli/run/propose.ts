@@ -26,7 +26,7 @@ export async function propose(id: string, opts: ProposeOptions, ctx: CommandCont
     return 1;
   }
   ctx.io.err(`checking ${id} (synth, cdk-nag, cfn-lint, services, diagrams)…`);
-  const check = await checkEntries(ctx.root, [entry], 1);
+  const check = await checkEntries(ctx.root, [entry], 1, {}, catalogue.byId);
   if (check.entries.some((e) => e.status === 'failed')) {
     ctx.io.err(`${formatCheckReport(check)}\nNot proposed: fix what oar check reports first.`);
     return 1;

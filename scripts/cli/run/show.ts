@@ -72,7 +72,7 @@ export function renderEntry(e: ResolvedEntry): string {
   const lineage: string[] = [];
   if (e.lineage.parent) {
     lineage.push(`forked from ${e.lineage.parent.id} ${e.lineage.parent.version}: ${e.lineage.parent.reason}`);
-    lineage.push(...e.lineage.parent.changes.map((c) => `  - ${c}`));
+    lineage.push(...e.lineage.parent.changes.map((c) => `  - ${c.change}`));
   }
   if (e.lineage.forks.length > 0) lineage.push(`forks: ${e.lineage.forks.join(', ')}`);
   section('Lineage', lineage);
