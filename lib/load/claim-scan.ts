@@ -36,7 +36,8 @@ export function scanClaims(text: string): ClaimScan {
     const line = lineAt(text, match.index);
     const id = literalAt(code, skipSpace(code, at));
     const afterId = id && skipSpace(code, id.end);
-    const text2 = afterId !== undefined && code[afterId] === ',' ? literalAt(code, skipSpace(code, afterId + 1)) : undefined;
+    const text2 =
+      afterId !== undefined && code[afterId] === ',' ? literalAt(code, skipSpace(code, afterId + 1)) : undefined;
     if (id && text2) claims.push({ id: id.value, text: text2.value, line });
     else unreadable.push({ line });
   }

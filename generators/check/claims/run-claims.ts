@@ -69,7 +69,8 @@ export async function runClaims(req: ClaimsRequest): Promise<ClaimsOutcome> {
   const chosen = claims.filter((c) => (req.only ? req.only.includes(c.id) : holdsFor(c, req.variant)));
   const results = chosen.map((c): ClaimResult => {
     try {
-      const returned: unknown = (c.check)(t);
+      const run: (t: ClaimContext) => unknown = c.check;
+      const returned = run(t);
       if (returned instanceof Promise) throw new Error('a claim check must be synchronous; it returned a promise');
       return { id: c.id, variant: req.variant, passed: true };
     } catch (error) {
