@@ -5,9 +5,9 @@ import type { ClaimResult, ClaimsOutcome } from './claims/run-claims.ts';
 import type { ClaimsJob } from '../synth/synth-worker.ts';
 
 /** Where a claim's failure is reported: the YAML line that names it, or else its line in cdk/claims.ts. */
-function siteOfClaim(entry: ResolvedEntry, id: string): { file: string; line?: number } {
-  const yamlLine = entry.checkLines[id];
-  if (yamlLine !== undefined) return { file: `${entry.dir}/architecture.yaml`, line: yamlLine };
+function siteOfClaim(entry: ResolvedEntry, id: string): { file: string; line?: number; col?: number } {
+  const named = entry.checkLines[id];
+  if (named !== undefined) return { file: `${entry.dir}/architecture.yaml`, ...named };
   const scanned = entry.claims.find((c) => c.id === id);
   return { file: `${entry.dir}/${CLAIMS_FILE}`, ...(scanned ? { line: scanned.line } : {}) };
 }
@@ -46,12 +46,13 @@ export function claimFindings(
     for (const r of outcome.results.filter((x) => !x.passed)) {
       const text = entry.claims.find((c) => c.id === r.id)?.text ?? r.id;
       const where = variant === 'default' ? 'with the default parameters' : `in the variant ${variant}`;
+      const site = siteOfClaim(entry, r.id);
       findings.push(
         diag(
           'OAR332',
-          siteOfClaim(entry, r.id).file,
+          site.file,
           `the claim ${r.id} (“${text}”) does not hold ${where}: ${r.message ?? 'its check failed'}. Fix the stack so it keeps the claim, or correct the claim and the YAML that relies on it`,
-          { line: siteOfClaim(entry, r.id).line },
+          site,
         ),
       );
     }
@@ -98,7 +99,7 @@ export function forkChangeFindings(fork: ResolvedEntry, outcome: ClaimsOutcome):
         'OAR333',
         file,
         `the change check ${r.id} also passes on ${parent}'s template, so it does not prove what the fork changed; make it test the property the fork adds or alters`,
-        { line: fork.checkLines[r.id] },
+        { ...fork.checkLines[r.id] },
       ),
     );
 }

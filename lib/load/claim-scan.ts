@@ -36,9 +36,11 @@ export function scanClaims(text: string): ClaimScan {
     const line = lineAt(text, match.index);
     const id = literalAt(code, skipSpace(code, at));
     const afterId = id && skipSpace(code, id.end);
-    const text2 =
+    const sentence =
       afterId !== undefined && code[afterId] === ',' ? literalAt(code, skipSpace(code, afterId + 1)) : undefined;
-    if (id && text2) claims.push({ id: id.value, text: text2.value, line });
+    // The sentence must end where the argument does: 'a' + b is computed, not a literal.
+    const end = sentence && code[skipSpace(code, sentence.end)];
+    if (id && sentence && (end === ',' || end === ')')) claims.push({ id: id.value, text: sentence.value, line });
     else unreadable.push({ line });
   }
   return { claims, unreadable };

@@ -2,7 +2,7 @@ import type { Architecture } from '../../schema/architecture.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import type { ValidationResult } from '../validate/validate-catalogue.ts';
 import { scanClaims, type ScannedClaim } from '../load/claim-scan.ts';
-import type { YamlSource } from '../load/yaml-source.ts';
+import type { Position, YamlSource } from '../load/yaml-source.ts';
 import { parseChangelog, type Release } from './changelog.ts';
 import { evidenceOf, type Evidence } from './evidence.ts';
 import { buildLineage, type Lineage } from './lineage.ts';
@@ -31,8 +31,8 @@ export interface ResolvedEntry {
   readonly claims: readonly ScannedClaim[];
   /** Each failure mode, fork change and evidenced constraint, with how it is kept. */
   readonly evidence: readonly Evidence[];
-  /** For each claim id architecture.yaml names in a `checks` list, the line of its first mention. */
-  readonly checkLines: Readonly<Record<string, number>>;
+  /** For each claim id architecture.yaml names in a `checks` list, where it is first named. */
+  readonly checkLines: Readonly<Record<string, Position>>;
 }
 
 /** The resolved catalogue: entries sorted by id, with lookups. */
@@ -76,11 +76,11 @@ export function resolveCatalogue(validated: ValidationResult): Catalogue {
 }
 
 /** The line where architecture.yaml first names each claim id in a `checks` list. */
-function checkLinesOf(meta: Architecture, source: YamlSource): Record<string, number> {
-  const lines: Record<string, number> = {};
+function checkLinesOf(meta: Architecture, source: YamlSource): Record<string, Position> {
+  const lines: Record<string, Position> = {};
   const note = (base: (string | number)[], checks: readonly string[] | undefined) => {
     (checks ?? []).forEach((id, j) => {
-      lines[id] ??= source.locate([...base, 'checks', j]).line;
+      lines[id] ??= source.locate([...base, 'checks', j]);
     });
   };
   meta.failureModes.forEach((f, i) => {

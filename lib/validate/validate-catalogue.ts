@@ -2,6 +2,9 @@ import type { Architecture } from '../../schema/architecture.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import type { LoadResult } from '../load/read-catalogue.ts';
 import type { CatalogueRule, CheckedEntry, EntryRule, FileRule, RuleContext } from './rule.ts';
+import { claimsReadable } from './rules/claims-file.ts';
+import { evidenceKept } from './rules/evidence.ts';
+import { variantParameters } from './rules/variants.ts';
 import { changelogReleases } from './rules/changelog-releases.ts';
 import { changelogText } from './rules/changelog-text.ts';
 import { changelogVersion } from './rules/changelog-version.ts';
@@ -36,6 +39,7 @@ const FILE_RULES: readonly FileRule[] = [
   codeLanguages,
   changelogReleases,
   changelogText,
+  claimsReadable,
 ];
 const ENTRY_RULES: readonly EntryRule[] = [
   idMatchesFolder,
@@ -46,6 +50,8 @@ const ENTRY_RULES: readonly EntryRule[] = [
   parameterDefaults,
   smokeTestOutputs,
   costRange,
+  variantParameters,
+  evidenceKept,
 ];
 const CATALOGUE_RULES: readonly CatalogueRule[] = [uniqueIds, lineageCycles];
 

@@ -105,6 +105,10 @@ function inside(entryDir: string, path: string): string {
 
 /** An error's message without colour codes, at most MAX_MESSAGE characters. */
 function short(error: unknown): string {
-  const text = stripAnsi(error instanceof Error ? error.message : String(error)).trim();
+  // One line: assert's messages carry a blank line and the compared values after the message.
+  const text = stripAnsi(error instanceof Error ? error.message : String(error))
+    .split(/\s*\n\s*/u)
+    .filter(Boolean)
+    .join('; ');
   return text.length > MAX_MESSAGE ? `${text.slice(0, MAX_MESSAGE)}…` : text;
 }
