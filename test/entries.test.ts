@@ -70,6 +70,14 @@ describe.each(entries.map((entry, i) => ({ id: entry.id, entry, check: report.en
       for (const a of check?.acknowledged ?? []) expect(a.reason.length, `${a.rule} at ${a.where}`).toBeGreaterThan(40);
     });
 
+    // Each claim in each configuration it holds for, so a broken promise is named in the test list, not only in oar check's.
+    test.each((check?.claims ?? []).map((c) => ({ ...c, name: `${c.id} (${c.variant})` })))(
+      'claim $name holds',
+      ({ passed, message }) => {
+        expect(passed, message).toBe(true);
+      },
+    );
+
     test('the outputs architecture.yaml declares are the stack’s outputs', () => {
       const declared = (entry.meta.outputs ?? []).map((o) => o.name).sort();
       expect(Object.keys(template?.Outputs ?? {}).sort()).toEqual(declared);

@@ -1,8 +1,18 @@
 import type { Architecture } from '../../schema/architecture.ts';
+import type { Evidence } from '../resolve/evidence.ts';
 import { labelOf } from '../vocabulary.ts';
 
 /** The facets a person can filter by, in the order the site shows them. */
-export const FACETS = ['category', 'service', 'status', 'verification', 'survives', 'cost', 'provider'] as const;
+export const FACETS = [
+  'category',
+  'service',
+  'status',
+  'verification',
+  'claims',
+  'survives',
+  'cost',
+  'provider',
+] as const;
 export type FacetName = (typeof FACETS)[number];
 
 export const FACET_TITLES: Record<FacetName, string> = {
@@ -10,6 +20,7 @@ export const FACET_TITLES: Record<FacetName, string> = {
   service: 'AWS service',
   status: 'Status',
   verification: 'Verification',
+  claims: 'Claims checked',
   survives: 'Survives',
   cost: 'Monthly cost from',
   provider: 'Provider',
@@ -29,8 +40,15 @@ export type FacetValues = Record<FacetName, string[]>;
 /**
  * An entry's facet values. "Survives" lists the scenarios whose every failure
  * mode has impact none: an entry that is degraded in one case does not survive it.
+ * "Claims checked" is `all` when every promise (failure mode, fork change, evidenced
+ * constraint) is proven by claims in the template, `some` when at least one is.
  */
-export function facetValues(m: Architecture, verification = 'unchecked'): FacetValues {
+export function facetValues(
+  m: Architecture,
+  verification = 'unchecked',
+  evidence: readonly Evidence[] = [],
+): FacetValues {
+  const checked = evidence.filter((e) => e.state === 'checked' || e.state === 'both').length;
   const worst = new Map<string, string>();
   const rank = { none: 0, degraded: 1, outage: 2 } as const;
   for (const f of m.failureModes) {
@@ -43,6 +61,7 @@ export function facetValues(m: Architecture, verification = 'unchecked'): FacetV
     service: [...m.services],
     status: [m.status],
     verification: [verification],
+    claims: [checked === 0 ? 'none' : checked === evidence.length ? 'all' : 'some'],
     survives: [...worst].filter(([, impact]) => impact === 'none').map(([scenario]) => scenario),
     cost: band ? [band.id] : [],
     provider: [m.provider],
@@ -66,6 +85,8 @@ export function facetLabel(facet: FacetName, value: string): string {
       return value;
     case 'verification':
       return value === 'unchecked' ? 'not checked' : value;
+    case 'claims':
+      return value;
   }
 }
 

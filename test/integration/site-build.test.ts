@@ -51,6 +51,28 @@ describe('site build', () => {
     expect(existsSync(join(out, '404.html'))).toBe(true);
   });
 
+  it('shows how each promise is kept: runbook steps linked to the notes, and a fork change that nothing proves', () => {
+    // Reads the site the first test built.
+    const text = (file: string) =>
+      readFileSync(join(out, file), 'utf8')
+        .replace(/<[^>]+>/gu, ' ')
+        .replace(/\s+/gu, ' ');
+    const page = readFileSync(join(out, 'architectures/tiny-web/index.html'), 'utf8');
+    expect(page).toContain('<a href="#when-ebs-degrades">Runbook steps</a>');
+    expect(page).toContain('<h3 id="when-ebs-degrades">When EBS degrades</h3>');
+    expect(text('architectures/tiny-web/index.html')).toContain(
+      '2 promises (failure modes, fork changes and compliance constraints): 0 checked in the template by oar check , 2 operational, 0 not checked.',
+    );
+    expect(text('compare/tiny-web-fork/index.html')).toContain('Instance store instead of EBS. Not checked');
+    const api = JSON.parse(readFileSync(join(out, 'api/architectures/tiny-web.json'), 'utf8')) as {
+      evidence: { state: string; operational?: { runbook: string } }[];
+    };
+    expect(api.evidence.map((e) => [e.state, e.operational?.runbook])).toEqual([
+      ['operational', 'when-a-zone-fails'],
+      ['operational', 'when-ebs-degrades'],
+    ]);
+  });
+
   it('writes an RSS feed and sitemaps that a strict XML 1.0 parser reads without error', () => {
     // Reads the site the first test built: one build for both.
     const xml = ['rss.xml', ...readdirSync(out).filter((f) => /^sitemap.*\.xml$/u.test(f))];

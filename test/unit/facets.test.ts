@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { facetCounts } from '../../lib/index/facet-table.ts';
-import type { FacetFilter, FacetValues } from '../../lib/index/facets.ts';
+import { facetValues, type FacetFilter, type FacetValues } from '../../lib/index/facets.ts';
+import type { Evidence } from '../../lib/resolve/evidence.ts';
 
 const entry = (service: string[], status: string, cost: string): FacetValues => ({
   category: ['serverless'],
   service,
   status: [status],
   verification: ['verified'],
+  claims: ['all'],
   survives: [],
   cost: [cost],
   provider: ['aws'],
@@ -64,5 +66,29 @@ describe('facetCounts', () => {
     for (const [facet, values] of Object.entries(expected)) {
       expect(Object.fromEntries(counts[facet as keyof typeof counts]), facet).toEqual(values);
     }
+  });
+});
+
+describe('the claims-checked facet', () => {
+  const meta = {
+    failureModes: [],
+    categories: [],
+    services: [],
+    status: 'stable',
+    provider: 'aws',
+    cost: { monthlyUsd: { low: 1 } },
+  } as unknown as Parameters<typeof facetValues>[0];
+  const item = (state: Evidence['state']): Evidence => ({
+    kind: 'failure-mode',
+    path: [],
+    label: 'x',
+    checks: [],
+    state,
+  });
+  it('is all when every promise is proven by claims, some when one is, none otherwise', () => {
+    expect(facetValues(meta, 'verified', [item('checked'), item('both')]).claims).toEqual(['all']);
+    expect(facetValues(meta, 'verified', [item('checked'), item('operational')]).claims).toEqual(['some']);
+    expect(facetValues(meta, 'verified', [item('operational'), item('none')]).claims).toEqual(['none']);
+    expect(facetValues(meta, 'verified', []).claims).toEqual(['none']);
   });
 });

@@ -51,7 +51,7 @@ export function buildSearchFiles(
 
   const facets = new Map<string, Map<string, number[]>>(FACETS.map((f) => [f, new Map()]));
   for (const [i, e] of sorted.entries()) {
-    const values = facetValues(e.meta, verificationOf(e));
+    const values = facetValues(e.meta, verificationOf(e), e.evidence);
     for (const facet of FACETS) {
       const lists = facets.get(facet) ?? new Map<string, number[]>();
       for (const v of values[facet]) {

@@ -6,6 +6,12 @@ export const GET: APIRoute = async () => {
   const entries = await allEntries();
   return Response.json({
     count: entries.length,
-    entries: entries.map((e) => ({ ...e.meta, lineage: e.lineage, verification: e.verification })),
+    entries: entries.map((e) => ({
+      ...e.meta,
+      lineage: e.lineage,
+      verification: e.verification,
+      evidence: e.evidence,
+      claims: e.claims.map(({ id, text }) => ({ id, text })),
+    })),
   });
 };

@@ -15,6 +15,9 @@ export const GET: APIRoute = ({ props }) => {
     changelog: entry.changelog,
     history: entry.history ?? null,
     verification: entry.verification,
+    // How each failure mode, fork change and evidenced constraint is kept, with the claims' sentences.
+    evidence: entry.evidence,
+    claims: entry.claims.map(({ id, text }) => ({ id, text })),
     acknowledgements: entry.acknowledgements ?? null,
   });
 };
