@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isTestHarnessFile, listEntryFiles } from '../../lib/load/entry-files.ts';
+import { CLAIMS_FILE } from '../../lib/load/read-entry.ts';
 import type { ResolvedEntry } from '../../lib/resolve/resolve-catalogue.ts';
 import { parametersSource, PARAMETERS_FILE } from '../scaffold/parameters-file.ts';
 import { describeAll } from '../synth/parameters.ts';
@@ -24,7 +25,8 @@ export function ejectProject(root: string, entry: ResolvedEntry, v: EjectVersion
   const out = new Map<string, string | Uint8Array>();
   const { files } = listEntryFiles(join(root, entry.dir), entry.dir);
   for (const f of files) {
-    if (isTestHarnessFile(f.rel) || f.rel === 'README.mdx') continue;
+    // The claims run in the registry's harness (oar check), which the ejected project does not have.
+    if (isTestHarnessFile(f.rel) || f.rel === CLAIMS_FILE || f.rel === 'README.mdx') continue;
     out.set(f.rel.startsWith('cdk/') ? `lib/${f.rel.slice(4)}` : f.rel, readFileSync(f.abs));
   }
   out.set(`lib/${PARAMETERS_FILE.slice(4)}`, parametersSource(entry.meta.parameters ?? [], 'ejected'));

@@ -67,7 +67,14 @@ export const SCAFFOLD_PARAMETERS: readonly Parameter[] = [
  * to log load balancer access (a bucket Elastic Load Balancing may write to in any Region). They are real
  * files beside this one, type-checked and linted with the entries (tsconfig.stacks.json).
  */
-export const SCAFFOLD_STACK_FILES = ['stack.ts', 'network.ts', 'logs.ts', 'access-logs.ts', 'stack.test.ts'] as const;
+export const SCAFFOLD_STACK_FILES = [
+  'stack.ts',
+  'network.ts',
+  'logs.ts',
+  'access-logs.ts',
+  'claims.ts',
+  'stack.test.ts',
+] as const;
 
 function stackFile(name: string): string {
   return readFileSync(new URL(`./cdk/${name}`, import.meta.url), 'utf8');
@@ -107,6 +114,10 @@ failureModes:
   - scenario: az-outage
     impact: outage
     mitigation: Describe what happens when an Availability Zone fails, and how to recover.
+    checks: [load-balancer-spans-zones]
+    operational:
+      runbook: when-a-zone-fails
+      steps: Describe what a person does when a zone fails; the README's Runbook section holds the steps.
 wellArchitected:
   reliability: Describe how the design stays available.
   security: Describe how the design protects data and access.
@@ -150,6 +161,13 @@ Say which parameters to change, and which forks make sense.
 ## Operations
 
 Backups, scaling, patching and rebuilds.
+
+## Runbook
+
+### When a zone fails
+
+1. Describe the first step, with the console page or command.
+2. Describe how to tell that it worked, and when to undo it.
 `;
   const diagram = `flowchart LR
   clients(["Clients in allowedIngressCidr"]):::external

@@ -2,16 +2,17 @@ import { existsSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { PARAMETERS_FILE, parametersSource } from '../../generators/scaffold/parameters-file.ts';
-import { SCAFFOLD_PARAMETERS } from '../../generators/scaffold/new-entry.ts';
+import { SCAFFOLD_PARAMETERS, SCAFFOLD_STACK_FILES } from '../../generators/scaffold/new-entry.ts';
 import { openCatalogue } from '../../lib/catalogue.ts';
 import { runOar } from '../helpers/run-cli.ts';
 import { REPO_ROOT } from '../helpers/synth-entry.ts';
 import { tempCatalogue } from '../helpers/temp-catalogue.ts';
 import { typecheckEjected } from '../helpers/typecheck-project.ts';
 
-// The stack runs where the catalogue is, so it needs aws-cdk-lib beside it, as in a registry clone.
+// The stack and its claims run where the catalogue is, so they need aws-cdk-lib and the claims harness beside
+// them, as in a registry clone.
 const cat = tempCatalogue('valid');
-symlinkSync(join(REPO_ROOT, 'node_modules'), join(cat.root, 'node_modules'));
+for (const dir of ['node_modules', 'generators']) symlinkSync(join(REPO_ROOT, dir), join(cat.root, dir));
 afterAll(() => {
   cat.dispose();
 });
@@ -23,7 +24,7 @@ describe('oar new starts an entry that passes oar validate and oar check as it s
     const created = await oar('new', 'web-start', '--author', 'Ada', '--github', 'ada');
     expect(created.code, created.stderr).toBe(0);
     expect(created.stdout).toContain('ok: 1 entry valid, 0 warnings');
-    for (const file of ['stack.ts', 'network.ts', 'logs.ts', 'access-logs.ts', 'stack.test.ts']) {
+    for (const file of SCAFFOLD_STACK_FILES) {
       expect(read(`web-start/cdk/${file}`)).toBe(
         readFileSync(join(REPO_ROOT, 'generators/scaffold/cdk', file), 'utf8').replaceAll(
           'entry-template',
@@ -64,6 +65,7 @@ describe('oar new starts an entry that passes oar validate and oar check as it s
     }
     expect(readFileSync(join(out, 'lib/parameters.generated.ts'), 'utf8')).toContain('export interface Parameters');
     expect(existsSync(join(out, 'lib/stack.test.ts'))).toBe(false);
+    expect(existsSync(join(out, 'lib/claims.ts'))).toBe(false);
     symlinkSync(join(REPO_ROOT, 'node_modules'), join(out, 'node_modules'));
     expect(typecheckEjected(out)).toBe('');
   });

@@ -13,6 +13,7 @@ const spec = () =>
         'deprecated',
       ] as const),
     )
+    .option('--claims', 'show how many of each entry’s promises are checked, operational or neither')
     .option('--json', 'print entries as JSON');
 
 export type ListOptions = OptionsOf<typeof spec>;

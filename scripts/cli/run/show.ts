@@ -47,7 +47,7 @@ export function renderEntry(e: ResolvedEntry): string {
   );
   section(
     'Constraints',
-    m.constraints.map((c) => `- [${c.kind}] ${c.text}`),
+    m.constraints.map((c) => `- [${c.kind}] ${c.text}${c.checks || c.operational ? evidenceNote(c) : ''}`),
   );
   section(
     'Limitations',
@@ -55,7 +55,7 @@ export function renderEntry(e: ResolvedEntry): string {
   );
   section(
     'Failure modes',
-    m.failureModes.map((f) => `- ${f.scenario}: ${f.impact}. ${f.mitigation}`),
+    m.failureModes.map((f) => `- ${f.scenario}: ${f.impact}. ${f.mitigation}${evidenceNote(f)}`),
   );
   section('Cost', [
     `$${m.cost.monthlyUsd.low}-$${m.cost.monthlyUsd.high} a month (as of ${m.cost.asOf}). ${m.cost.assumptions}`,
@@ -72,11 +72,20 @@ export function renderEntry(e: ResolvedEntry): string {
   const lineage: string[] = [];
   if (e.lineage.parent) {
     lineage.push(`forked from ${e.lineage.parent.id} ${e.lineage.parent.version}: ${e.lineage.parent.reason}`);
-    lineage.push(...e.lineage.parent.changes.map((c) => `  - ${c.change}`));
+    lineage.push(...e.lineage.parent.changes.map((c) => `  - ${c.change}${evidenceNote(c)}`));
   }
   if (e.lineage.forks.length > 0) lineage.push(`forks: ${e.lineage.forks.join(', ')}`);
   section('Lineage', lineage);
   if (m.related && m.related.length > 0) section('Related', [m.related.join(', ')]);
   section('Files', [`${e.dir}/`, ...e.diagrams.map((d) => `${e.dir}/${d.file} (${d.title})`)]);
   return lines.join('\n');
+}
+
+/** How a promise is kept, as `oar show` prints it after the promise: its claims, its runbook, or neither. */
+function evidenceNote(item: { checks?: readonly string[]; operational?: { runbook: string } }): string {
+  const parts = [
+    ...(item.checks ? [`checked by ${item.checks.join(', ')}`] : []),
+    ...(item.operational ? [`runbook: ${item.operational.runbook}`] : []),
+  ];
+  return ` [${parts.length > 0 ? parts.join('; ') : 'not checked'}]`;
 }
