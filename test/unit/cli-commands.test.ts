@@ -21,6 +21,24 @@ describe('oar list / show / search / diff', () => {
     expect(json.map((e) => e.id)).toEqual(['tiny-web-fork']);
   });
 
+  it('lists how each entry keeps its promises, and marks each promise in show', async () => {
+    const root = fixture('claims');
+    expect((await runOar(['list', '--root', root, '--claims'])).stdout).toBe(
+      [
+        'ID          STATUS  CLAIMS  PROMISES  CHECKED  OPERATIONAL  NEITHER',
+        'tiny-fifo   draft   4       4         4        0            0',
+        'tiny-queue  stable  3       3         3        0            0',
+        '2 entries           7       7         7        0            0',
+      ].join('\n'),
+    );
+    const shown = (await runOar(['show', 'tiny-fifo', '--root', root])).stdout;
+    expect(shown).toContain(
+      '- bad-deployment: degraded. A message that fails five times moves to the dead-letter queue. [checked by poison-to-dlq; runbook: redrive-the-dead-letter-queue]',
+    );
+    expect(shown).toContain('    - Both queues are FIFO queues. [checked by fifo-queues]');
+    expect((await runOar(['show', 'tiny-web', '--root', valid])).stdout).toContain('[runbook: when-a-zone-fails]');
+  });
+
   it('filters by service', async () => {
     const run = await runOar(['list', '--root', valid, '--service', 'ebs', '--json']);
     expect((JSON.parse(run.stdout) as { id: string }[]).map((e) => e.id)).toEqual(['tiny-web']);
