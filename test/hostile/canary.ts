@@ -2,8 +2,8 @@ import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BASE, listCases, materialize, readCase } from './case.ts';
 
-/** The areas of the corpus whose payloads reach the site: notes, images, diagrams and changelogs. */
-export const CANARY_AREAS = ['readme', 'media', 'diagrams', 'changelog'] as const;
+/** The areas of the corpus whose payloads reach the site: notes, images, diagrams, changelogs and claims. */
+export const CANARY_AREAS = ['readme', 'media', 'diagrams', 'changelog', 'claims'] as const;
 
 const BASE_ENTRY = 'architectures/tiny-web';
 
@@ -30,7 +30,7 @@ export function writeCanaryCatalogue(root: string, marker: string): string[] {
     cpSync(join(scratch, BASE_ENTRY), dir, { recursive: true, verbatimSymlinks: true });
     const yaml = join(dir, 'architecture.yaml');
     writeFileSync(yaml, readFileSync(yaml, 'utf8').replace(/^id: .*$/mu, `id: ${id}`));
-    for (const file of ['README.mdx', 'diagrams/main.mmd', 'CHANGELOG.md']) {
+    for (const file of ['README.mdx', 'diagrams/main.mmd', 'CHANGELOG.md', 'cdk/claims.ts']) {
       const path = join(dir, file);
       try {
         const text = readFileSync(path, 'utf8');
