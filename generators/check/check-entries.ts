@@ -237,6 +237,7 @@ function entryCheck(
     }
     mergedResources = { ...reply.ok.template.Resources, ...mergedResources };
   }
+  const everything = { ...template, Resources: mergedResources };
   return {
     sites: where,
     check: {
@@ -248,11 +249,12 @@ function entryCheck(
       diagnostics: [
         ...main.ok.findings,
         ...variants,
-        // Services are checked over every configuration: a service only a variant uses is still the entry's.
-        ...crossCheckServices(entry.meta.services, { ...template, Resources: mergedResources }, where),
+        // Services and diagrams are checked over every configuration: an optional tier that only a variant
+        // synthesizes is still part of the entry, and its diagram shows it.
+        ...crossCheckServices(entry.meta.services, everything, where),
         ...crossCheckDiagrams(
           entry.diagrams.map((d) => ({ file: d.file, source: d.source })),
-          template,
+          everything,
           entry.dir,
         ),
         ...claimFindings(entry, outcomes),
