@@ -139,6 +139,11 @@ export default [
         'export FACTER_oar_release=$RELEASE_NAME FACTER_oar_build_number=$BUILD_NUMBER FACTER_oar_git_commit=$GIT_COMMIT',
         'pass the release, build number and commit to Puppet as facts',
       );
+      // The sample Puppet code hands them to the application, and the placeholder reports them.
+      const app = t.file('bootstrap/puppet/modules/profile/manifests/java_app.pp');
+      assert.ok(app.includes('RELEASE_NAME=${release}'), 'the sample Puppet code does not give the release to the application');
+      const placeholder = t.file('bootstrap/puppet/modules/profile/files/placeholder.py');
+      assert.ok(placeholder.includes('X-Release'), 'the placeholder does not report the release in an X-Release header');
     },
   ),
   claim(
@@ -340,7 +345,9 @@ export default [
     'With a certificate, port 80 redirects to HTTPS except for the health path, which stays on HTTP for the smoke test and the health check.',
     { variants: ['https'] },
     (t) => {
-      const listeners = t.resources('AWS::ElasticLoadBalancingV2::Listener').map((l) => ({ id: l.id, ...l.Properties }));
+      const listeners = t
+        .resources('AWS::ElasticLoadBalancingV2::Listener')
+        .map((l): Props & { id: string } => ({ ...((l.Properties ?? {}) as Props), id: l.id }));
       const http = listeners.find((l) => l['Port'] === 80);
       assert.ok(http, 'there is no listener on port 80');
       assert.ok(
@@ -389,7 +396,7 @@ export default [
     { variants: RELEASE },
     (t) => {
       const seconds = Number(lbAttribute(t, 'client_keep_alive.seconds'));
-      assert.ok(seconds >= 60 && seconds <= 600, `client keep-alive is ${String(lbAttribute(t, 'client_keep_alive.seconds') ?? 'the default 3600')} seconds`);
+      assert.ok(seconds >= 60 && seconds <= 600, `client keep-alive is ${lbAttribute(t, 'client_keep_alive.seconds') ?? 'the default 3600'} seconds`);
     },
   ),
 

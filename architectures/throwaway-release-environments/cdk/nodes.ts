@@ -168,10 +168,10 @@ export class Nodes extends Construct {
       instanceType.architecture === ec2.InstanceArchitecture.ARM_64
         ? ec2.AmazonLinuxCpuType.ARM_64
         : ec2.AmazonLinuxCpuType.X86_64;
-    let cfnGroup: autoscaling.CfnAutoScalingGroup | undefined;
+    const defined: { group?: autoscaling.CfnAutoScalingGroup } = {};
     const groupResource = (): autoscaling.CfnAutoScalingGroup => {
-      if (!cfnGroup) throw new Error('the Auto Scaling group is not defined yet');
-      return cfnGroup;
+      if (!defined.group) throw new Error('the Auto Scaling group is not defined yet');
+      return defined.group;
     };
     const userData = ec2.UserData.custom(
       renderTemplate(readFileSync(new URL('../bootstrap/user-data.sh', import.meta.url), 'utf8'), {
@@ -235,7 +235,8 @@ export class Nodes extends Construct {
       defaultInstanceWarmup: Duration.minutes(5),
       groupMetrics: [autoscaling.GroupMetrics.all()],
     });
-    cfnGroup = this.asg.node.defaultChild as autoscaling.CfnAutoScalingGroup;
+    const cfnGroup = this.asg.node.defaultChild as autoscaling.CfnAutoScalingGroup;
+    defined.group = cfnGroup;
     // ARC zonal shift for the group: during a shift, launches go to the other zones, and the nodes
     // left in the shifted zone are not replaced for failing health checks there (they may recover).
     cfnGroup.availabilityZoneImpairmentPolicy = {
