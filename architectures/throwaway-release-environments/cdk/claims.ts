@@ -452,6 +452,46 @@ export default [
     },
   ),
   claim(
+    'launches-fall-back-to-other-zones',
+    'When launches fail in one zone, the group launches in the other zones instead.',
+    { variants: RELEASE },
+    (t) => {
+      const distribution = (only(t, 'AWS::AutoScaling::AutoScalingGroup')['AvailabilityZoneDistribution'] ??
+        {}) as Props;
+      assert.equal(
+        distribution['CapacityDistributionStrategy'] ?? 'balanced-best-effort',
+        'balanced-best-effort',
+        'the group keeps retrying launches in a failing zone (balanced-only)',
+      );
+    },
+  ),
+  claim(
+    'anomaly-mitigation',
+    'With three or more healthy nodes, the load balancer sends less traffic to a node that answers with errors while it passes its health check.',
+    { variants: RELEASE },
+    (t) => {
+      const attrs = (only(t, 'AWS::ElasticLoadBalancingV2::TargetGroup')['TargetGroupAttributes'] ?? []) as {
+        Key: string;
+        Value: string;
+      }[];
+      const value = (key: string) => attrs.find((a) => a.Key === key)?.Value;
+      assert.equal(value('load_balancing.algorithm.type'), 'weighted_random', 'the target group does not use weighted_random');
+      assert.equal(value('load_balancing.algorithm.anomaly_mitigation'), 'on', 'anomaly mitigation is off');
+    },
+  ),
+  claim(
+    'max-instance-lifetime',
+    'No node of a release lives longer than maxInstanceLifetimeDays.',
+    { variants: RELEASE },
+    (t) => {
+      assert.equal(
+        only(t, 'AWS::AutoScaling::AutoScalingGroup')['MaxInstanceLifetime'],
+        Number(t.parameters['maxInstanceLifetimeDays']) * 86_400,
+        'the maximum instance lifetime is not maxInstanceLifetimeDays',
+      );
+    },
+  ),
+  claim(
     'replace-unhealthy-nodes',
     'The load balancer stops sending requests to a failing node within about 30 seconds, and the group replaces it.',
     { variants: RELEASE },

@@ -67,6 +67,10 @@ export class LoadBalancer extends Construct {
       protocol: elbv2.ApplicationProtocol.HTTP,
       targets: [p.asg],
       deregistrationDelay: Duration.seconds(30),
+      // Automatic target weights: with three or more healthy nodes, a node that answers with errors
+      // while it still passes its health check gets less traffic (gray failures).
+      loadBalancingAlgorithmType: elbv2.TargetGroupLoadBalancingAlgorithmType.WEIGHTED_RANDOM,
+      enableAnomalyMitigation: true,
       healthCheck: {
         path: p.healthCheckPath,
         healthyHttpCodes: '200',

@@ -231,6 +231,8 @@ export class Nodes extends Construct {
       // When no replacement can launch, as in an EBS or launch impairment, nothing is terminated.
       minHealthyPercentage: 100,
       maxHealthyPercentage: 200,
+      // When launches fail in one zone, launch in the others instead of retrying there.
+      azCapacityDistributionStrategy: autoscaling.CapacityDistributionStrategy.BALANCED_BEST_EFFORT,
       cooldown: Duration.minutes(5),
       defaultInstanceWarmup: Duration.minutes(5),
       groupMetrics: [autoscaling.GroupMetrics.all()],
