@@ -10,7 +10,11 @@
 #      code shipped with the stack as an S3 asset,
 #   3. runs masterless puppet apply of role::<puppetRole>,
 #   4. checks the health check path locally,
-#   5. completes the launch lifecycle action: CONTINUE, or ABANDON on any failure or timeout.
+#   5. completes the launch lifecycle action: CONTINUE, or ABANDON on any failure or timeout,
+#   6. signals the group's creation policy: SUCCESS after CONTINUE, FAILURE before ABANDON, so
+#      the release's stack is created only once minCapacity nodes serve, and fails at the first
+#      node that cannot (a node launched after the stack was created gets a harmless error).
+# A node that gives up at launch first copies the end of its bootstrap log to the log group.
 # A failure at a later boot marks the node unhealthy, and the group replaces it.
 # shellcheck disable=SC1083 # the double-braced names are replaced before the script runs
 set -Eeuo pipefail
@@ -27,6 +31,8 @@ HEALTH_CHECK_PATH={{healthCheckPath}}
 LOG_GROUP={{logGroupName}}
 ASG_NAME={{autoScalingGroupName}}
 LIFECYCLE_HOOK={{lifecycleHookName}}
+STACK_NAME={{stackName}}
+SIGNAL_RESOURCE={{signalResource}} # logical id of the Auto Scaling group in STACK_NAME
 BOOTSTRAP_TIMEOUT={{bootstrapTimeoutSeconds}}
 RELEASE_NAME={{releaseName}}
 BUILD_NUMBER={{buildNumber}}
@@ -64,10 +70,33 @@ lifecycle() {
     --lifecycle-hook-name "$LIFECYCLE_HOOK" --auto-scaling-group-name "$ASG_NAME"
 }
 
+# The creation policy of the group counts SUCCESS signals; one FAILURE fails the stack.
+signal() {
+  aws cloudformation signal-resource --stack-name "$STACK_NAME" --logical-resource-id "$SIGNAL_RESOURCE" \
+    --unique-id "$INSTANCE_ID" --status "$1" > /dev/null
+}
+
+# A node that fails early has no CloudWatch agent yet, and the group terminates it; keep the end
+# of its bootstrap log in the release's log group, stream <instance id>/bootstrap-failed.
+ship_log() {
+  local file=/var/log/oar/bootstrap.log stream="$INSTANCE_ID/bootstrap-failed"
+  [ -s "$file" ] || return 0
+  aws logs create-log-stream --log-group-name "$LOG_GROUP" --log-stream-name "$stream" 2> /dev/null || true
+  tail -n 200 "$file" | python3 -c '
+import json, sys, time
+now = int(time.time() * 1000)
+print(json.dumps([{"timestamp": now, "message": line.rstrip("\n") or "-"} for line in sys.stdin]))
+' > /run/oar-bootstrap-events.json
+  aws logs put-log-events --log-group-name "$LOG_GROUP" --log-stream-name "$stream" \
+    --log-events file:///run/oar-bootstrap-events.json > /dev/null
+}
+
 # Fail closed: a node that cannot configure itself never takes traffic. At launch the hook
 # abandons it; after a reboot the group replaces it.
 give_up() {
   if [ "$MODE" = launch ]; then
+    ship_log || log "could not copy the bootstrap log to $LOG_GROUP"
+    signal FAILURE || log "no FAILURE signal taken: $STACK_NAME is not being created"
     retry lifecycle ABANDON || log "could not abandon; the hook times out with ABANDON"
   else
     aws autoscaling set-instance-health --instance-id "$INSTANCE_ID" --health-status Unhealthy ||
@@ -281,4 +310,9 @@ kill "$watchdog" 2> /dev/null || true
 if [ "$MODE" = launch ]; then
   retry lifecycle CONTINUE
   log "lifecycle action completed with CONTINUE"
+  if retry signal SUCCESS; then
+    log "signalled SUCCESS to the creation policy of $SIGNAL_RESOURCE in $STACK_NAME"
+  else
+    log "no SUCCESS signal taken: $STACK_NAME is not being created, so this node replaces or adds one"
+  fi
 fi

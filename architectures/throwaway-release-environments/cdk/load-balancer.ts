@@ -5,6 +5,9 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { Construct } from 'constructs';
 
+/** Seconds after which the load balancer closes a client connection, busy or not. */
+export const CLIENT_KEEP_ALIVE_SECONDS = 600;
+
 export interface LoadBalancerProps {
   readonly vpc: ec2.IVpc;
   readonly securityGroup: ec2.ISecurityGroup;
@@ -40,7 +43,12 @@ export class LoadBalancer extends Construct {
       vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC },
       securityGroup: p.securityGroup,
       dropInvalidHeaderFields: true,
+      // Closes each client connection after this long, however busy, so clients reconnect and
+      // resolve the shared name again soon after their release's weight drops (default 3,600 s).
+      clientKeepAlive: Duration.seconds(CLIENT_KEEP_ALIVE_SECONDS),
     });
+    // ARC zonal shift: a shift started on this load balancer takes its node in one zone out of DNS.
+    this.lb.setAttribute('zonal_shift.config.enabled', 'true');
     if (p.accessLogBucketName === '') {
       Validations.of(this.lb).acknowledge({
         id: 'AwsSolutions-ELB2',
@@ -59,6 +67,10 @@ export class LoadBalancer extends Construct {
       protocol: elbv2.ApplicationProtocol.HTTP,
       targets: [p.asg],
       deregistrationDelay: Duration.seconds(30),
+      // Automatic target weights: with three or more healthy nodes, a node that answers with errors
+      // while it still passes its health check gets less traffic (gray failures).
+      loadBalancingAlgorithmType: elbv2.TargetGroupLoadBalancingAlgorithmType.WEIGHTED_RANDOM,
+      enableAnomalyMitigation: true,
       healthCheck: {
         path: p.healthCheckPath,
         healthyHttpCodes: '200',
@@ -111,20 +123,34 @@ export class LoadBalancer extends Construct {
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
-    // The rollback signal while weights shift: the share of requests this release answers with 5xx.
-    const errors = this.lb.metrics.httpCodeTarget(elbv2.HttpCodeTarget.TARGET_5XX_COUNT, {
-      statistic: cloudwatch.Stats.SUM,
+    // The rollback signal while weights shift: the share of requests that ended in a 5xx, from the
+    // application (target 5xx) or from the load balancer itself (ELB 5xx: 502 from a target that
+    // crashed or reset, 503 with no target, 504 from a target that hung). ELB 5xx that happen before
+    // a target is chosen are not in RequestCount, so the share is taken of whichever is larger.
+    const minute = { statistic: cloudwatch.Stats.SUM, period: Duration.minutes(1) };
+    const errors = new cloudwatch.MathExpression({
+      expression: 'FILL(targetErrors, 0) + FILL(elbErrors, 0)',
+      usingMetrics: {
+        targetErrors: this.lb.metrics.httpCodeTarget(elbv2.HttpCodeTarget.TARGET_5XX_COUNT, minute),
+        elbErrors: this.lb.metrics.httpCodeElb(elbv2.HttpCodeElb.ELB_5XX_COUNT, minute),
+      },
       period: Duration.minutes(1),
+      label: '5xx responses',
     });
-    const requests = this.lb.metrics.requestCount({ statistic: cloudwatch.Stats.SUM, period: Duration.minutes(1) });
-    new cloudwatch.Alarm(this, 'TargetErrorRate', {
+    const served = new cloudwatch.MathExpression({
+      expression: 'FILL(requests, 0)',
+      usingMetrics: { requests: this.lb.metrics.requestCount(minute) },
+      period: Duration.minutes(1),
+      label: 'Requests',
+    });
+    new cloudwatch.Alarm(this, 'ErrorRate', {
       alarmDescription:
-        'More than 1 percent of the requests this release served in each of 3 minutes ended in a 5xx from the application; shift its weight back to the previous release.',
+        'More than 1 percent of the requests to this release ended in a 5xx in each of 3 minutes, from the application or from the load balancer (502, 503, 504: a crashed, missing or hung target); shift its weight back to the previous release.',
       metric: new cloudwatch.MathExpression({
-        expression: 'IF(requests > 0, 100 * FILL(errors, 0) / requests, 0)',
-        usingMetrics: { errors, requests },
+        expression: 'IF(MAX([served, errors]) > 0, 100 * errors / MAX([served, errors]), 0)',
+        usingMetrics: { errors, served },
         period: Duration.minutes(1),
-        label: 'Target 5xx percent',
+        label: '5xx percent',
       }),
       threshold: 1,
       evaluationPeriods: 3,

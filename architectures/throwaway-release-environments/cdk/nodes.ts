@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Aws, Duration, Stack, Validations, type RemovalPolicy } from 'aws-cdk-lib';
+import { Aws, Duration, Lazy, Stack, Validations, type RemovalPolicy } from 'aws-cdk-lib';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Asset } from 'aws-cdk-lib/aws-s3-assets';
@@ -115,6 +116,14 @@ export class Nodes extends Construct {
       reason:
         'The wildcard is the group UUID, which AWS assigns at creation; the ARN names this environment’s group, so a node can only complete its own lifecycle action or mark itself unhealthy.',
     });
+    // The creation policy of the group counts these signals; the stack's own ARN, nothing wider.
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'SignalOwnStack',
+        actions: ['cloudformation:SignalResource'],
+        resources: [Aws.STACK_ID],
+      }),
+    );
     const artifact = s3Location(p.appArtifactUrl);
     if (artifact) {
       role.addToPolicy(
@@ -159,6 +168,11 @@ export class Nodes extends Construct {
       instanceType.architecture === ec2.InstanceArchitecture.ARM_64
         ? ec2.AmazonLinuxCpuType.ARM_64
         : ec2.AmazonLinuxCpuType.X86_64;
+    const defined: { group?: autoscaling.CfnAutoScalingGroup } = {};
+    const groupResource = (): autoscaling.CfnAutoScalingGroup => {
+      if (!defined.group) throw new Error('the Auto Scaling group is not defined yet');
+      return defined.group;
+    };
     const userData = ec2.UserData.custom(
       renderTemplate(readFileSync(new URL('../bootstrap/user-data.sh', import.meta.url), 'utf8'), {
         configRepoUrl: p.configRepoUrl,
@@ -173,6 +187,9 @@ export class Nodes extends Construct {
         logGroupName: this.logGroup.logGroupName,
         autoScalingGroupName: asgName,
         lifecycleHookName: LIFECYCLE_HOOK,
+        stackName: Aws.STACK_NAME,
+        // The group's logical id, known once the group exists below.
+        signalResource: Lazy.string({ produce: () => stack.getLogicalId(groupResource()) }),
         bootstrapTimeoutSeconds: String(p.bootstrapTimeoutSeconds),
         releaseName: p.releaseName,
         buildNumber: p.buildNumber,
@@ -209,13 +226,34 @@ export class Nodes extends Construct {
         gracePeriod: Duration.minutes(3),
       }),
       maxInstanceLifetime: Duration.days(p.maxInstanceLifetimeDays),
+      // Launch before terminate: a replacement (maximum lifetime, health check, rebalancing) must
+      // be in service before the node it replaces goes, so the group never dips below its size.
+      // When no replacement can launch, as in an EBS or launch impairment, nothing is terminated.
+      minHealthyPercentage: 100,
+      maxHealthyPercentage: 200,
+      // When launches fail in one zone, launch in the others instead of retrying there.
+      azCapacityDistributionStrategy: autoscaling.CapacityDistributionStrategy.BALANCED_BEST_EFFORT,
       cooldown: Duration.minutes(5),
       defaultInstanceWarmup: Duration.minutes(5),
       groupMetrics: [autoscaling.GroupMetrics.all()],
     });
+    const cfnGroup = this.asg.node.defaultChild as autoscaling.CfnAutoScalingGroup;
+    defined.group = cfnGroup;
+    // ARC zonal shift for the group: during a shift, launches go to the other zones, and the nodes
+    // left in the shifted zone are not replaced for failing health checks there (they may recover).
+    cfnGroup.availabilityZoneImpairmentPolicy = {
+      zonalShiftEnabled: true,
+      impairedZoneHealthCheckBehavior: 'IgnoreUnhealthy',
+    };
+    // The stack finishes creating only when minCapacity nodes have passed their bootstrap and
+    // signalled SUCCESS (user data, after the lifecycle action CONTINUE); one FAILURE fails it.
+    // The timeout covers one node abandoned silently at bootstrapTimeoutSeconds and its replacement.
+    cfnGroup.cfnOptions.creationPolicy = {
+      resourceSignal: { count: p.minCapacity, timeout: `PT${String(signalTimeoutSeconds(p.bootstrapTimeoutSeconds))}S` },
+    };
     // Declared on the group itself, so the first nodes wait for it too (a separate
     // AWS::AutoScaling::LifecycleHook would only exist after the group has launched them).
-    (this.asg.node.defaultChild as autoscaling.CfnAutoScalingGroup).lifecycleHookSpecificationList = [
+    cfnGroup.lifecycleHookSpecificationList = [
       {
         lifecycleHookName: LIFECYCLE_HOOK,
         lifecycleTransition: 'autoscaling:EC2_INSTANCE_LAUNCHING',
@@ -245,5 +283,60 @@ export class Nodes extends Construct {
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
+    // Capacity: a node that died and was not replaced, or replacements that keep failing.
+    new cloudwatch.Alarm(this, 'BelowMinimumCapacity', {
+      alarmDescription: `Fewer than minCapacity (${String(p.minCapacity)}) nodes of this release have been in service for ${String(CAPACITY_MINUTES)} minutes, longer than a node needs to bootstrap; look for failed launches and abandoned bootstraps in the group's activity history.`,
+      metric: new cloudwatch.Metric({
+        namespace: 'AWS/AutoScaling',
+        metricName: 'GroupInServiceInstances',
+        dimensionsMap: { AutoScalingGroupName: this.asg.autoScalingGroupName },
+        statistic: cloudwatch.Stats.MAXIMUM,
+        period: Duration.minutes(1),
+      }),
+      threshold: p.minCapacity,
+      evaluationPeriods: CAPACITY_MINUTES,
+      comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+      // The group publishes this every minute; silence means the group or its metrics are gone.
+      treatMissingData: cloudwatch.TreatMissingData.BREACHING,
+    });
+    // Failed launches, including nodes whose bootstrap the lifecycle hook abandoned: Auto Scaling
+    // reports both as "EC2 Instance Launch Unsuccessful" (StatusCode Cancelled for an abandoned hook).
+    // The rule needs no target: the alarm counts its matches. Matched by the group's fixed name, so
+    // the rule exists before the group launches its first node.
+    const failedLaunches = new events.Rule(this, 'FailedLaunchEvents', {
+      description: 'Launches of this release that failed or whose bootstrap the lifecycle hook abandoned',
+      eventPattern: {
+        source: ['aws.autoscaling'],
+        detailType: ['EC2 Instance Launch Unsuccessful'],
+        detail: { AutoScalingGroupName: [asgName] },
+      },
+    });
+    new cloudwatch.Alarm(this, 'FailedLaunches', {
+      alarmDescription:
+        'A node of this release failed to launch, or its bootstrap was abandoned by the lifecycle hook (clone, puppet apply or local health check failed or timed out); read the bootstrap-failed log stream of the node in the application log group.',
+      metric: new cloudwatch.Metric({
+        namespace: 'AWS/Events',
+        metricName: 'TriggeredRules',
+        dimensionsMap: { RuleName: failedLaunches.ruleName },
+        statistic: cloudwatch.Stats.SUM,
+        period: Duration.minutes(5),
+      }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
   }
+}
+
+/** How long the in-service count may stay below minCapacity before its alarm fires. */
+const CAPACITY_MINUTES = 10;
+
+/**
+ * How long CloudFormation waits for the nodes' signals: a node that dies without signalling is
+ * abandoned after the bootstrap timeout, and its replacement needs one more, plus five minutes
+ * for the first launch before user data runs.
+ */
+export function signalTimeoutSeconds(bootstrapTimeoutSeconds: number): number {
+  return 2 * bootstrapTimeoutSeconds + 300;
 }
