@@ -216,6 +216,7 @@ export class LaunchRole extends Construct {
           'iam:ListRolePolicies',
           'iam:DetachRolePolicy',
           'iam:ListAttachedRolePolicies',
+          'iam:ListInstanceProfilesForRole',
           'iam:PassRole',
         ],
         resources: [productRoles],
