@@ -122,6 +122,7 @@ export const CODES = {
   OAR332: problem('A claim does not hold for the synthesized template'),
   OAR333: problem('A fork change check passes on the parent too, so it proves nothing'),
   OAR334: problem('The claims file cannot be loaded or does not match its text'),
+  OAR335: problem('The template needs assets that only oar deploy publishes'),
   // OAR9xx: internal
   OAR900: internal('Internal error'),
 } as const satisfies Record<`OAR${string}`, CodeInfo>;

@@ -17,7 +17,12 @@ export function synthRequestFor(
   root: string,
   entry: ResolvedEntry,
   params: readonly string[] = [],
-  options: { env?: string; tags?: Readonly<Record<string, string>>; cfnValidation?: boolean } = {},
+  options: {
+    env?: string;
+    tags?: Readonly<Record<string, string>>;
+    cfnValidation?: boolean;
+    permissionsBoundary?: string;
+  } = {},
 ): SynthRequest {
   return {
     root,
@@ -30,5 +35,6 @@ export function synthRequestFor(
     stackName: stackNameOf(entry.id, options.env),
     ...(options.tags ? { tags: options.tags } : {}),
     ...(options.cfnValidation === undefined ? {} : { cfnValidation: options.cfnValidation }),
+    ...(options.permissionsBoundary === undefined ? {} : { permissionsBoundary: options.permissionsBoundary }),
   };
 }

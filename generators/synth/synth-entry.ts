@@ -49,6 +49,12 @@ export interface SynthRequest {
   readonly cfnValidation?: boolean;
   /** Run the entry's claims (cdk/claims.ts) against the template, as this configuration (`default` or a variant). */
   readonly claims?: { readonly variant: string };
+  /**
+   * The name of a customer managed policy to set as the permissions boundary of every
+   * IAM role and user the stack makes (CDK's @aws-cdk/core:permissionsBoundary), in
+   * whatever account the template is deployed to.
+   */
+  readonly permissionsBoundary?: string;
 }
 
 /** The synthesized stack and what the checkers said about it. */
@@ -103,7 +109,12 @@ export async function synthEntry(req: SynthRequest): Promise<SynthResult> {
     // The CDK metadata resource reports usage to AWS and differs by version; the catalogue keeps templates reproducible.
     analyticsReporting: false,
     builtinCloudFormationValidation: req.cfnValidation !== false,
-    context: { 'aws:cdk:version-reporting': false },
+    context: {
+      'aws:cdk:version-reporting': false,
+      ...(req.permissionsBoundary === undefined
+        ? {}
+        : { '@aws-cdk/core:permissionsBoundary': { name: req.permissionsBoundary } }),
+    },
   });
   if (req.nag !== false) cdk.Validations.of(app).addPlugins(new nag.AwsSolutionsChecks(app));
   for (const [key, value] of Object.entries(req.tags ?? {})) cdk.Tags.of(app).add(key, value);

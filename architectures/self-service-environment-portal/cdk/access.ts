@@ -21,12 +21,83 @@ export const FORBIDDEN_SERVICES: readonly string[] = [
   'cloudformation',
 ];
 
+/**
+ * What the permissions boundary of product roles leaves out: identity, organization, account and catalogue
+ * administration. A product role may still pass and assume the roles of provisioned products (below).
+ */
+export const OUTSIDE_THE_BOUNDARY: readonly string[] = [
+  'iam',
+  'sts',
+  'organizations',
+  'account',
+  'sso',
+  'sso-directory',
+  'identitystore',
+  'servicecatalog',
+];
+
 /** Service Catalog names the stack of a provisioned product SC-<account>-pp-<id>; its IAM resources start with that. */
 export const scPrefix = (): string => `SC-${Aws.ACCOUNT_ID}-pp-`;
+
+/** The ARN of an AWS managed policy from its name with path, e.g. service-role/AWSBackupServiceRolePolicyForBackup. */
+export const awsManagedPolicyArn = (name: string): string => `arn:${Aws.PARTITION}:iam::aws:policy/${name}`;
+
+export interface ProductRoleBoundaryProps {
+  /** The customer managed policy's name, which `oar synth --permissions-boundary` is given when templates are published. */
+  readonly name: string;
+}
+
+/**
+ * The permissions boundary every role of a provisioned product must carry: the launch role can create, or put
+ * a policy on, a product role only with this boundary. Whatever policies a template gives a role, the role
+ * cannot administer IAM, STS, organizations, accounts, Identity Center or Service Catalog, so a product cannot
+ * mint a role that escapes the portal; it may pass and assume only other product roles.
+ */
+export class ProductRoleBoundary extends Construct {
+  readonly policy: iam.ManagedPolicy;
+
+  constructor(scope: Construct, id: string, props: ProductRoleBoundaryProps) {
+    super(scope, id);
+    const productRoles = `arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:role/${scPrefix()}*`;
+    this.policy = new iam.ManagedPolicy(this, 'Policy', {
+      managedPolicyName: props.name,
+      description: 'Permissions boundary of the roles of self-service environments: no identity or catalogue administration',
+      statements: [
+        new iam.PolicyStatement({
+          sid: 'EverythingButIdentityAndCatalogueAdministration',
+          notActions: OUTSIDE_THE_BOUNDARY.map((s) => `${s}:*`),
+          resources: ['*'],
+        }),
+        new iam.PolicyStatement({
+          sid: 'PassAndAssumeProductRolesOnly',
+          actions: ['iam:GetRole', 'iam:PassRole', 'sts:AssumeRole'],
+          resources: [productRoles],
+        }),
+      ],
+    });
+    Validations.of(this.policy).acknowledge(
+      {
+        // cdk-nag's IAM5 reads Action, not NotAction, and throws on this statement.
+        id: 'AwsSolutions-IAM5',
+        reason:
+          'A permissions boundary caps, it grants nothing: product roles get only what their own policies say, never identity, organization or catalogue administration, and pass or assume only product roles, all under this boundary.',
+      },
+      {
+        id: 'CloudFormation-Validate::W2512',
+        reason:
+          'NotAction is the point of a boundary that leaves out whole services; the boundary grants nothing by itself.',
+      },
+    );
+  }
+}
 
 export interface LaunchRoleProps {
   /** IAM service prefixes whose actions the products' templates use, e.g. ec2, lambda, logs. */
   readonly services: readonly string[];
+  /** AWS managed policies (names with path) that product roles may attach, besides the products' own policies. */
+  readonly attachablePolicies: readonly string[];
+  /** The boundary every product role must carry. */
+  readonly boundary: iam.IManagedPolicy;
   readonly templateBucket: s3.IBucket;
   readonly notificationTopic: sns.ITopic;
   readonly notificationKey: kms.IKey;
@@ -34,7 +105,8 @@ export interface LaunchRoleProps {
 
 /**
  * The role Service Catalog assumes to run CloudFormation for every product of the portfolio. Engineers
- * cannot assume it; it holds the rights they do not need.
+ * cannot assume it; it holds the rights they do not need. Its service rights work only through CloudFormation,
+ * and the roles it creates for products carry the product role boundary.
  */
 export class LaunchRole extends Construct {
   readonly role: iam.Role;
@@ -47,13 +119,24 @@ export class LaunchRole extends Construct {
         `launchRoleServices may not contain ${bad.join(', ')}: IAM, STS, organization and catalogue administration stay out of the launch role`,
       );
     }
+    const badPolicies = props.attachablePolicies.filter((p) => !/^(?:[\w+=.@-]+\/)*[\w+=.@-]+$/u.test(p));
+    if (badPolicies.length > 0) {
+      throw new Error(
+        `attachablePolicies may not contain ${badPolicies.join(', ')}: give AWS managed policy names with their path, e.g. service-role/AWSBackupServiceRolePolicyForBackup, without wildcards`,
+      );
+    }
     const arn = (service: string, resource: string, region: string = Aws.REGION) =>
       `arn:${Aws.PARTITION}:${service}:${region}:${Aws.ACCOUNT_ID}:${resource}`;
     const iamArn = (resource: string) => `arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:${resource}`;
     const stacks = arn('cloudformation', `stack/${scPrefix()}*/*`);
+    const productRoles = iamArn(`role/${scPrefix()}*`);
+    const withBoundary = { 'iam:PermissionsBoundary': props.boundary.managedPolicyArn };
 
     this.role = new iam.Role(this, 'Role', {
-      assumedBy: new iam.ServicePrincipal('servicecatalog.amazonaws.com'),
+      // Only Service Catalog, and only on behalf of this account when it says which account it acts for.
+      assumedBy: new iam.ServicePrincipal('servicecatalog.amazonaws.com').withConditions({
+        StringEqualsIfExists: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
+      }),
       description: 'Service Catalog launch role: runs CloudFormation for the products of the portfolio',
     });
     const statements = [
@@ -81,9 +164,16 @@ export class LaunchRole extends Construct {
         resources: [stacks],
       }),
       new iam.PolicyStatement({
-        sid: 'ReadTemplates',
-        actions: ['cloudformation:ValidateTemplate', 'cloudformation:GetTemplateSummary', 's3:GetObject'],
+        sid: 'ValidateTemplates',
+        actions: ['cloudformation:ValidateTemplate', 'cloudformation:GetTemplateSummary'],
         resources: ['*'],
+      }),
+      new iam.PolicyStatement({
+        sid: 'ReadServiceCatalogTemplateCopies',
+        actions: ['s3:GetObject'],
+        resources: ['*'],
+        // The copies Service Catalog keeps of each version, in a bucket it owns, carry this tag; see "Launch constraints".
+        conditions: { StringEquals: { 's3:ExistingObjectTag/servicecatalog:provisioning': 'true' } },
       }),
       new iam.PolicyStatement({
         sid: 'CdkBootstrapVersionAndPublicParameters',
@@ -94,9 +184,26 @@ export class LaunchRole extends Construct {
         ],
       }),
       new iam.PolicyStatement({
-        sid: 'ProductRolesAndPoliciesOnly',
+        sid: 'CreateProductRolesOnlyUnderTheBoundary',
+        actions: ['iam:CreateRole', 'iam:PutRolePermissionsBoundary', 'iam:PutRolePolicy'],
+        resources: [productRoles],
+        conditions: { StringEquals: withBoundary },
+      }),
+      new iam.PolicyStatement({
+        sid: 'AttachOnlyAllowedPoliciesToBoundedProductRoles',
+        actions: ['iam:AttachRolePolicy'],
+        resources: [productRoles],
+        conditions: {
+          StringEquals: withBoundary,
+          ArnLike: {
+            'iam:PolicyARN': [...props.attachablePolicies.map(awsManagedPolicyArn), iamArn(`policy/${scPrefix()}*`)],
+          },
+        },
+      }),
+      new iam.PolicyStatement({
+        // Reading, tagging, passing and taking rights away; what adds rights is in the two statements above.
+        sid: 'ManageProductRoles',
         actions: [
-          'iam:CreateRole',
           'iam:DeleteRole',
           'iam:GetRole',
           'iam:UpdateRole',
@@ -104,14 +211,19 @@ export class LaunchRole extends Construct {
           'iam:UpdateAssumeRolePolicy',
           'iam:TagRole',
           'iam:UntagRole',
-          'iam:PutRolePolicy',
           'iam:GetRolePolicy',
           'iam:DeleteRolePolicy',
           'iam:ListRolePolicies',
-          'iam:AttachRolePolicy',
           'iam:DetachRolePolicy',
           'iam:ListAttachedRolePolicies',
+          'iam:ListInstanceProfilesForRole',
           'iam:PassRole',
+        ],
+        resources: [productRoles],
+      }),
+      new iam.PolicyStatement({
+        sid: 'ProductInstanceProfilesAndPolicies',
+        actions: [
           'iam:CreateInstanceProfile',
           'iam:DeleteInstanceProfile',
           'iam:GetInstanceProfile',
@@ -127,11 +239,7 @@ export class LaunchRole extends Construct {
           'iam:ListPolicyVersions',
           'iam:TagPolicy',
         ],
-        resources: [
-          iamArn(`role/${scPrefix()}*`),
-          iamArn(`instance-profile/${scPrefix()}*`),
-          iamArn(`policy/${scPrefix()}*`),
-        ],
+        resources: [iamArn(`instance-profile/${scPrefix()}*`), iamArn(`policy/${scPrefix()}*`)],
       }),
       new iam.PolicyStatement({
         sid: 'ServiceLinkedRoles',
@@ -151,9 +259,10 @@ export class LaunchRole extends Construct {
       ...(props.services.length > 0
         ? [
             new iam.PolicyStatement({
-              sid: 'ServicesOfTheProducts',
+              sid: 'ServicesOfTheProductsThroughCloudFormationOnly',
               actions: props.services.map((s) => `${s}:*`),
               resources: ['*'],
+              conditions: { 'ForAnyValue:StringEquals': { 'aws:CalledVia': ['cloudformation.amazonaws.com'] } },
             }),
           ]
         : []),
@@ -168,7 +277,7 @@ export class LaunchRole extends Construct {
       ],
       [
         'Resource::*',
-        'ValidateTemplate and GetTemplateSummary have no resource-level permissions, and Service Catalog keeps its copy of each template in a bucket it owns, whose name it does not publish (see "Configuring a launch role"). Services of the products are listed in launchRoleServices.',
+        'ValidateTemplate and GetTemplateSummary have no resource-level permissions; s3:GetObject reads only objects tagged servicecatalog:provisioning=true, the copies Service Catalog keeps in a bucket it owns and does not name (see "Launch constraints"); the services in launchRoleServices work only through CloudFormation (aws:CalledVia).',
       ],
       [
         'Resource::arn:<AWS::Partition>:ssm:<AWS::Region>:<AWS::AccountId>:parameter/cdk-bootstrap/*',
@@ -180,7 +289,7 @@ export class LaunchRole extends Construct {
       ],
       [
         'Resource::arn:<AWS::Partition>:iam::<AWS::AccountId>:role/SC-<AWS::AccountId>-pp-*',
-        'Roles of provisioned products only: CloudFormation names them after the stack, which starts with SC-<account>-pp-. No other role of the account can be changed or passed.',
+        'Roles of provisioned products only: CloudFormation names them after the stack, which starts with SC-<account>-pp-. Rights are added to a role only while it carries the product role boundary.',
       ],
       [
         'Resource::arn:<AWS::Partition>:iam::<AWS::AccountId>:instance-profile/SC-<AWS::AccountId>-pp-*',
@@ -188,7 +297,7 @@ export class LaunchRole extends Construct {
       ],
       [
         'Resource::arn:<AWS::Partition>:iam::<AWS::AccountId>:policy/SC-<AWS::AccountId>-pp-*',
-        'Managed policies of provisioned products only, named after the stack by CloudFormation.',
+        'Managed policies of provisioned products only, named after the stack by CloudFormation; they can be attached only to roles under the boundary.',
       ],
       [
         'Resource::arn:<AWS::Partition>:iam::<AWS::AccountId>:role/aws-service-role/*',
@@ -209,7 +318,7 @@ export class LaunchRole extends Construct {
       ],
       ...props.services.map((s): [string, string] => [
         `Action::${s}:*`,
-        `The products create, update, tag and delete ${s} resources whose names and ids are only known at launch; the role runs only vetted templates through Service Catalog and cannot be assumed by people.`,
+        `The products create, update, tag and delete ${s} resources whose names and ids are only known at launch; the rights work only through CloudFormation, which runs only the portfolio's vetted templates.`,
       ]),
     ];
     // On this construct: the findings are on the role's two policies (the statements above and grantRead).

@@ -55,3 +55,34 @@ export function templateKey(a: Artifact): string {
 export function artifactName(a: Artifact): string {
   return `${a.version} ${a.variant}`;
 }
+
+/** A principal association of the portfolio: a fully defined ARN (IAM), or an account-less pattern (IAM_PATTERN). */
+export interface Principal {
+  readonly arn: string;
+  readonly type: 'IAM' | 'IAM_PATTERN';
+}
+
+/** Service Catalog allows at most 10 IAM_PATTERN principals per portfolio. */
+export const MAX_PATTERN_PRINCIPALS = 10;
+
+/**
+ * Reads engineerPrincipalArns. An ARN with an account id is an IAM association and must name one principal;
+ * an ARN without one (arn:aws:iam:::role/...) is an IAM_PATTERN, which may hold * and ?. Service Catalog
+ * takes no other shape (AssociatePrincipalWithPortfolio), so a wildcard next to an account id is refused here.
+ */
+export function parsePrincipals(arns: string): Principal[] {
+  const principals = listOf(arns).map((arn): Principal => {
+    const patternless = /^arn:aws[a-z-]*:iam::\d{12}:(?:role|user|group)\/[\w+=,.@/-]+$/u.test(arn);
+    const pattern = /^arn:aws[a-z-]*:iam:::(?:role|user|group)\/[\w+=,.@/*?-]+$/u.test(arn);
+    if (!patternless && !pattern) {
+      throw new Error(
+        `engineerPrincipalArns item "${arn}" is neither a full IAM ARN (arn:aws:iam::123456789012:role/Engineers, no wildcards) nor an account-less pattern (arn:aws:iam:::role/aws-reserved/sso.amazonaws.com/*/AWSReservedSSO_Engineers_*); for a wildcard, drop the account id`,
+      );
+    }
+    return { arn, type: pattern ? 'IAM_PATTERN' : 'IAM' };
+  });
+  if (principals.filter((x) => x.type === 'IAM_PATTERN').length > MAX_PATTERN_PRINCIPALS) {
+    throw new Error(`engineerPrincipalArns has more than ${MAX_PATTERN_PRINCIPALS} account-less patterns, the most a portfolio takes`);
+  }
+  return principals;
+}

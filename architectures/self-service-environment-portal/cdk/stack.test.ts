@@ -1,76 +1,31 @@
-import { readFileSync } from 'node:fs';
+// What the YAML promises (launch role, boundary, tags, constraints, bucket, topic) is proven in cdk/claims.ts,
+// which oar check runs against the default and every variant. This file keeps what is not a YAML promise:
+// parameter parsing and refusals, the coverage table in the README, and what the emulator can deploy.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { Match, type Template } from 'aws-cdk-lib/assertions';
-import { crossCheckDiagrams } from '../../../generators/check/diagram-services.ts';
 import { unemulatedTypes } from '../../../generators/check/emulator-types.ts';
 import { openCatalogue } from '../../../lib/catalogue.ts';
-import { checkConfigurations, entryTemplate, REPO_ROOT, serviceErrors, synthConfigs } from '../../../test/helpers/synth-entry.ts';
-import {
-  asList,
-  customResourceTypes,
-  ofType,
-  resourcesOf,
-  typesOf,
-  type Json,
-} from '../../../test/helpers/template.ts';
+import { checkConfigurations, entryTemplate, REPO_ROOT, synthConfigs } from '../../../test/helpers/synth-entry.ts';
+import { customResourceTypes, typesOf } from '../../../test/helpers/template.ts';
 import { FORBIDDEN_SERVICES } from './access.ts';
-import { parseProducts, templateKey } from './products.ts';
+import { coverageTable, needsOf, serviceOf, type Template } from './coverage.ts';
+import { MAX_PATTERN_PRINCIPALS, parsePrincipals, parseProducts, templateKey } from './products.ts';
 
 const ID = 'self-service-environment-portal';
 const template = entryTemplate(ID);
+const meta = openCatalogue(REPO_ROOT).byId.get(ID)?.meta;
+const defaultOf = (name: string) => String(meta?.parameters?.find((p) => p.name === name)?.default);
+const variant = (name: string) =>
+  Object.entries(meta?.variants?.find((v) => v.name === name)?.parameters ?? {}).map(([k, v]) => `${k}=${String(v)}`);
+
 const runs = await synthConfigs(ID, {
-  full: [
-    'portfolioName=Payments environments',
-    'providerName=Payments platform',
-    'engineerPrincipalArns=arn:aws:iam::123456789012:role/Engineers,arn:aws:iam:::role/aws-reserved/sso.amazonaws.com/*/AWSReservedSSO_Engineers_*',
-    'engineerAccessLevel=user',
-    'products=instance-tag-dns/1.0.0/default,private-admin-ssm/1.0.0/small,private-admin-ssm/1.0.0/large',
-    'launchRoleServices=ec2,ssm,kms,logs',
-    'environments=dev,prod',
-    'teams=payments,search',
-    'costCentres=cc-100,cc-200',
-    'allowTagUpdates=true',
-    'notificationEmail=platform@example.com',
-    'retainTemplates=false',
-  ],
-  oneProduct: ['products=instance-tag-dns/1.0.0/default'],
+  full: variant('teams-and-products'),
   ...Object.fromEntries(FORBIDDEN_SERVICES.map((s) => [`forbidden ${s}`, [`launchRoleServices=ec2,${s}`]])),
 });
 const full = runs.ok('full');
-const oneProduct = runs.ok('oneProduct');
-const meta = openCatalogue(REPO_ROOT).byId.get(ID)?.meta;
 
-interface Statement {
-  Sid?: string;
-  Effect: string;
-  Action: string | string[];
-  Resource: unknown;
-  Condition?: Json;
-}
-const statementsOf = (t: Template, type: string): Statement[] =>
-  ofType(t, type).flatMap((p) => (p.Properties?.['PolicyDocument'] as { Statement: Statement[] }).Statement);
-const launchStatements = (t: Template) => statementsOf(t, 'AWS::IAM::Policy');
-const engineerStatements = (t: Template) => statementsOf(t, 'AWS::IAM::ManagedPolicy');
-const tagOptions = (t: Template) =>
-  ofType(t, 'AWS::ServiceCatalog::TagOption')
-    .map((r) => `${String(r.Properties?.['Key'])}=${String(r.Properties?.['Value'])}`)
-    .sort();
-const logicalIdOf = (t: Template, type: string, props: Json): string => {
-  const found = Object.entries(resourcesOf(t)).filter(
-    ([, r]) => r.Type === type && Object.entries(props).every(([k, v]) => r.Properties?.[k] === v),
-  );
-  expect(found, `${type} ${JSON.stringify(props)}`).toHaveLength(1);
-  return found[0]?.[0] ?? '';
-};
-
-checkConfigurations(ID, { full, oneProduct });
-
-test('the launch role gets exactly the services asked for', () => {
-  expect(full.result.acknowledged.length).toBeGreaterThan(0);
-  const rules = full.result.acknowledged.map((a) => a.rule);
-  for (const s of ['ec2', 'ssm', 'kms', 'logs']) expect(rules).toContain(`AwsSolutions-IAM5[Action::${s}:*]`);
-  expect(rules).not.toContain('AwsSolutions-IAM5[Action::lambda:*]');
-});
+checkConfigurations(ID, { full });
 
 describe('the products parameter', () => {
   test('groups entry/version/variant items into products, in order', () => {
@@ -95,6 +50,137 @@ describe('the products parameter', () => {
   ])('refuses %s', (products) => {
     expect(() => parseProducts(products)).toThrow(/products/u);
   });
+
+  test('the versions are named after the entry version and the variant', () => {
+    const products = full.template.findResources('AWS::ServiceCatalog::CloudFormationProduct');
+    const names = Object.values(products).map((p) => ({
+      name: (p as { Properties: { Name: string } }).Properties.Name,
+      versions: (p as { Properties: { ProvisioningArtifactParameters: { Name: string }[] } }).Properties.ProvisioningArtifactParameters.map(
+        (a) => a.Name,
+      ),
+    }));
+    expect(names).toEqual([
+      { name: 'instance-tag-dns', versions: ['1.0.0 default'] },
+      { name: 'java-web-tier-ebs', versions: ['1.0.0 small', '1.0.0 large'] },
+    ]);
+  });
+});
+
+describe('the engineerPrincipalArns parameter', () => {
+  test('a full ARN is an IAM association, an account-less one an IAM_PATTERN', () => {
+    expect(
+      parsePrincipals('arn:aws:iam::123456789012:role/Engineers,arn:aws:iam:::role/aws-reserved/sso.amazonaws.com/*/AWSReservedSSO_Eng?_*'),
+    ).toEqual([
+      { arn: 'arn:aws:iam::123456789012:role/Engineers', type: 'IAM' },
+      { arn: 'arn:aws:iam:::role/aws-reserved/sso.amazonaws.com/*/AWSReservedSSO_Eng?_*', type: 'IAM_PATTERN' },
+    ]);
+  });
+
+  test.each(['arn:aws:iam::123456789012:role/Eng*', 'arn:aws:iam::123456789012:role/Eng?', 'arn:aws:s3:::bucket', 'Engineers'])(
+    'refuses %s, which Service Catalog would refuse at deploy time',
+    (arn) => {
+      expect(() => parsePrincipals(arn)).toThrow(/neither a full IAM ARN .* nor an account-less pattern/u);
+    },
+  );
+
+  test('the parameter pattern refuses a wildcard next to an account id too', () => {
+    const pattern = new RegExp(String(meta?.parameters?.find((p) => p.name === 'engineerPrincipalArns')?.pattern), 'u');
+    expect(pattern.test('arn:aws:iam::123456789012:role/Eng*')).toBe(false);
+    expect(pattern.test('arn:aws:iam::123456789012:role/Engineers,arn:aws:iam:::role/Eng*')).toBe(true);
+  });
+
+  test(`refuses more than ${MAX_PATTERN_PRINCIPALS} patterns, the most a portfolio takes`, () => {
+    const patterns = Array.from({ length: MAX_PATTERN_PRINCIPALS + 1 }, (_, i) => `arn:aws:iam:::role/team${i}-*`);
+    expect(() => parsePrincipals(patterns.join(','))).toThrow(/more than 10 account-less patterns/u);
+    expect(parsePrincipals(patterns.slice(1).join(','))).toHaveLength(MAX_PATTERN_PRINCIPALS);
+  });
+});
+
+describe('the launch role parameters', () => {
+  test.each(FORBIDDEN_SERVICES)('refuses %s in launchRoleServices', (service) => {
+    expect(runs.error(`forbidden ${service}`)).toMatch(/may not contain/u);
+  });
+
+  test('attachablePolicies takes policy names with their path, never a wildcard', () => {
+    const pattern = new RegExp(String(meta?.parameters?.find((p) => p.name === 'attachablePolicies')?.pattern), 'u');
+    expect(pattern.test(defaultOf('attachablePolicies'))).toBe(true);
+    expect(pattern.test('AmazonSSMManagedInstanceCore,Administrator*')).toBe(false);
+    expect(pattern.test('arn:aws:iam::aws:policy/AdministratorAccess')).toBe(false);
+  });
+
+  test('each service in launchRoleServices has its own cdk-nag acknowledgement', () => {
+    const rules = full.result.acknowledged.map((a) => a.rule);
+    for (const s of defaultOf('launchRoleServices').split(',')) expect(rules).toContain(`AwsSolutions-IAM5[Action::${s}:*]`);
+    expect(rules).not.toContain('AwsSolutions-IAM5[Action::ssm:*]');
+  });
+});
+
+describe('which entries the defaults launch', () => {
+  const architectures = join(REPO_ROOT, 'architectures');
+  const rows = readdirSync(architectures)
+    .sort()
+    .filter((entry) => existsSync(join(architectures, entry, 'cdk/__snapshots__/stack.template.json')))
+    .map((entry) => ({
+      entry,
+      needs: needsOf(
+        JSON.parse(readFileSync(join(architectures, entry, 'cdk/__snapshots__/stack.template.json'), 'utf8')) as Template,
+        { services: defaultOf('launchRoleServices').split(','), attachablePolicies: defaultOf('attachablePolicies').split(',') },
+      ),
+    }));
+
+  test('the README table is what the entries\' committed templates need (regenerate it from the expected text)', () => {
+    const readme = readFileSync(new URL('../README.mdx', import.meta.url), 'utf8');
+    const section = readme.split('### Which entries the defaults launch')[1] ?? '';
+    const table = section
+      .split('\n')
+      .filter((line) => line.startsWith('|'))
+      .join('\n');
+    expect(table).toBe(coverageTable(rows));
+  });
+
+  test('a resource type maps to the IAM service prefix CloudFormation calls', () => {
+    expect(serviceOf('AWS::ElasticLoadBalancingV2::LoadBalancer')).toBe('elasticloadbalancing');
+    expect(serviceOf('AWS::StepFunctions::StateMachine')).toBe('states');
+    expect(serviceOf('AWS::IAM::Role')).toBeNull();
+    expect(serviceOf('AWS::IAM::User')).toBe('iam');
+    expect(serviceOf('Custom::Anything')).toBe('lambda');
+    expect(() => serviceOf('AWS::Unheard::Thing')).toThrow(/add its namespace AWS::Unheard/u);
+  });
+
+  test('assets, transforms, roles beyond the boundary and policies outside the list are named', () => {
+    const defaults = { services: ['ec2'], attachablePolicies: ['AmazonSSMManagedInstanceCore'] };
+    const needs = needsOf(
+      {
+        Transform: 'AWS::Serverless-2016-10-31',
+        Resources: {
+          Role: {
+            Type: 'AWS::IAM::Role',
+            Properties: { ManagedPolicyArns: ['arn:aws:iam::aws:policy/AdministratorAccess'] },
+          },
+          Policy: {
+            Type: 'AWS::IAM::Policy',
+            Properties: {
+              PolicyDocument: {
+                Statement: [
+                  { Action: 'sts:AssumeRole', Resource: { 'Fn::GetAtt': ['Role', 'Arn'] } },
+                  { Action: 'iam:CreateUser', Resource: '*' },
+                ],
+              },
+            },
+          },
+          Fn: { Type: 'AWS::Lambda::Function', Properties: { Code: { S3Bucket: 'cdk-hnb659fds-assets-1-r' } } },
+        },
+      },
+      defaults,
+    );
+    expect(needs).toEqual([
+      'services lambda',
+      'a file asset (oar synth --portable refuses it)',
+      'the AWS::Serverless-2016-10-31 transform, whose generated roles cannot carry the boundary',
+      'roles with iam:CreateUser beyond its own roles, which the boundary refuses',
+      'attachable policies AdministratorAccess',
+    ]);
+  });
 });
 
 describe('what moto can emulate', () => {
@@ -110,264 +196,26 @@ describe('what moto can emulate', () => {
   });
 });
 
-describe('portfolio, products and tag options', () => {
-  test('with the defaults: a portfolio with environment and team tag options, no products and no principals yet', () => {
-    template.resourceCountIs('AWS::ServiceCatalog::Portfolio', 1);
+describe('the portfolio with the defaults', () => {
+  test('is named as the parameters say, and lists no product and no principal yet', () => {
     template.hasResourceProperties('AWS::ServiceCatalog::Portfolio', {
       DisplayName: 'Engineering environments',
       ProviderName: 'Platform team',
     });
     template.resourceCountIs('AWS::ServiceCatalog::CloudFormationProduct', 0);
     template.resourceCountIs('AWS::ServiceCatalog::PortfolioPrincipalAssociation', 0);
-    expect(tagOptions(template)).toEqual(['oar:env=dev', 'oar:env=prod', 'oar:env=staging', 'team=platform']);
     template.hasOutput('ProductIds', { Value: 'none' });
-  });
-
-  test('one product per entry, one version per template, loaded from the template bucket and validated', () => {
-    const products = ofType(full.template, 'AWS::ServiceCatalog::CloudFormationProduct');
-    expect(products.map((p) => p.Properties?.['Name'])).toEqual(['instance-tag-dns', 'private-admin-ssm']);
-    const ssm = products[1]?.Properties as Json;
-    expect(ssm).toMatchObject({ Owner: 'Payments platform', Distributor: 'Open Architecture Registry' });
-    expect(ssm['ReplaceProvisioningArtifacts']).not.toBe(true);
-    const artifacts = ssm['ProvisioningArtifactParameters'] as Json[];
-    expect(artifacts.map((a) => a['Name'])).toEqual(['1.0.0 small', '1.0.0 large']);
-    for (const [i, variant] of ['small', 'large'].entries()) {
-      expect(artifacts[i]).toMatchObject({
-        DisableTemplateValidation: false,
-        Info: {
-          LoadTemplateFromURL: {
-            'Fn::Join': [
-              '',
-              [
-                'https://',
-                { 'Fn::GetAtt': [expect.stringMatching(/^TemplateBucket/u) as unknown, 'RegionalDomainName'] },
-                `/private-admin-ssm/1.0.0/${variant}.template.json`,
-              ],
-            ],
-          },
-        },
-      });
-    }
-  });
-
-  test('every product has the launch role, the event topic and the tag-update setting as constraints', () => {
-    for (const product of ['instance-tag-dns', 'private-admin-ssm']) {
-      const ref = { Ref: logicalIdOf(full.template, 'AWS::ServiceCatalog::CloudFormationProduct', { Name: product }) };
-      full.template.hasResourceProperties('AWS::ServiceCatalog::PortfolioProductAssociation', { ProductId: ref });
-      full.template.hasResourceProperties('AWS::ServiceCatalog::LaunchRoleConstraint', {
-        ProductId: ref,
-        RoleArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^LaunchRole'), 'Arn'] },
-      });
-      full.template.hasResourceProperties('AWS::ServiceCatalog::LaunchNotificationConstraint', {
-        ProductId: ref,
-        NotificationArns: [{ Ref: Match.stringLikeRegexp('^ProvisioningEvents') }],
-      });
-      full.template.hasResourceProperties('AWS::ServiceCatalog::ResourceUpdateConstraint', {
-        ProductId: ref,
-        TagUpdateOnProvisionedProduct: 'ALLOWED',
-      });
-    }
-    full.template.resourceCountIs('AWS::ServiceCatalog::LaunchRoleConstraint', 2);
-  });
-
-  test('tag updates after launch are off by default', () => {
-    oneProduct.template.hasResourceProperties('AWS::ServiceCatalog::ResourceUpdateConstraint', {
-      TagUpdateOnProvisionedProduct: 'NOT_ALLOWED',
-    });
-  });
-
-  test('products wait for the launch role and its policies', () => {
-    for (const p of Object.values(resourcesOf(full.template)).filter(
-      (r) => r.Type === 'AWS::ServiceCatalog::CloudFormationProduct',
-    )) {
-      expect(p.DependsOn?.some((d) => d.startsWith('LaunchRolePolicy'))).toBe(true);
-      expect(p.DependsOn?.some((d) => d.startsWith('LaunchRoleDefaultPolicy'))).toBe(true);
-    }
-  });
-
-  test('tag options: oar:entry per product, oar:env, team and cost-centre on the portfolio', () => {
-    expect(tagOptions(full.template)).toEqual([
-      'cost-centre=cc-100',
-      'cost-centre=cc-200',
-      'oar:entry=instance-tag-dns',
-      'oar:entry=private-admin-ssm',
-      'oar:env=dev',
-      'oar:env=prod',
-      'team=payments',
-      'team=search',
-    ]);
-    const entryTag = logicalIdOf(full.template, 'AWS::ServiceCatalog::TagOption', { Value: 'instance-tag-dns' });
-    full.template.hasResourceProperties('AWS::ServiceCatalog::TagOptionAssociation', {
-      TagOptionId: { Ref: entryTag },
-      ResourceId: { Ref: Match.stringLikeRegexp('^Productinstancetagdns') },
-    });
-    const portfolio = { Ref: Match.stringLikeRegexp('^Portfolio') };
-    const onPortfolio = ofType(full.template, 'AWS::ServiceCatalog::TagOptionAssociation').filter((a) =>
-      JSON.stringify(a.Properties?.['ResourceId']).includes('"Portfolio'),
-    );
-    expect(onPortfolio).toHaveLength(6);
-    full.template.hasResourceProperties('AWS::ServiceCatalog::TagOptionAssociation', { ResourceId: portfolio });
-  });
-
-  test('engineer principals: IAM for an ARN with an account, IAM_PATTERN for an account-less pattern', () => {
-    full.template.hasResourceProperties('AWS::ServiceCatalog::PortfolioPrincipalAssociation', {
-      PrincipalARN: 'arn:aws:iam::123456789012:role/Engineers',
-      PrincipalType: 'IAM',
-    });
-    full.template.hasResourceProperties('AWS::ServiceCatalog::PortfolioPrincipalAssociation', {
-      PrincipalARN: 'arn:aws:iam:::role/aws-reserved/sso.amazonaws.com/*/AWSReservedSSO_Engineers_*',
-      PrincipalType: 'IAM_PATTERN',
-    });
-  });
-});
-
-describe('least privilege', () => {
-  test('only Service Catalog can assume the launch role', () => {
-    template.hasResourceProperties('AWS::IAM::Role', {
-      AssumeRolePolicyDocument: {
-        Statement: [
-          { Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'servicecatalog.amazonaws.com' } },
-        ],
-      },
-      ManagedPolicyArns: Match.absent(),
-    });
-    template.resourceCountIs('AWS::IAM::Role', 1);
-  });
-
-  test('the launch role gets launchRoleServices in full, and IAM only for resources named after product stacks', () => {
-    const services = launchStatements(full.template).find((s) => s.Sid === 'ServicesOfTheProducts');
-    expect(services).toMatchObject({ Action: ['ec2:*', 'ssm:*', 'kms:*', 'logs:*'], Resource: '*' });
-    expect(launchStatements(template).find((s) => s.Sid === 'ServicesOfTheProducts')?.Action).toEqual(
-      (meta?.parameters?.find((p) => p.name === 'launchRoleServices')?.default as string)
-        .split(',')
-        .map((x) => `${x}:*`),
-    );
-    const iamStatements = launchStatements(template).filter((s) =>
-      asList(s.Action).some((a) => String(a).startsWith('iam:')),
-    );
-    for (const s of iamStatements) {
-      expect(asList(s.Action)).not.toContain('iam:*');
-      for (const r of asList(s.Resource)) {
-        expect(JSON.stringify(r)).toMatch(
-          /:(role|instance-profile|policy)\/(SC-",\{"Ref":"AWS::AccountId"\},"-pp-\*|aws-service-role\/\*)/u,
-        );
-      }
-    }
-    expect(iamStatements.flatMap((s) => asList(s.Action))).toContain('iam:PassRole');
-    for (const s of launchStatements(template)) {
-      expect(
-        asList(s.Action).filter((a) => /^(sts|organizations|servicecatalog|cloudformation):\*$/u.test(String(a))),
-      ).toEqual([]);
-    }
-  });
-
-  test('CloudFormation writes are limited to Service Catalog stacks', () => {
-    const stackStatement = launchStatements(template).find((s) => s.Sid === 'StacksOfProvisionedProducts');
-    expect(JSON.stringify(stackStatement?.Resource)).toContain(':stack/SC-');
-    expect(asList(stackStatement?.Action)).toContain('cloudformation:CreateStack');
-    const wildcard = launchStatements(template).filter((s) => s.Resource === '*' && s.Sid !== 'ServicesOfTheProducts');
-    expect(wildcard.flatMap((s) => asList(s.Action)).sort()).toEqual([
-      'cloudformation:GetTemplateSummary',
-      'cloudformation:ValidateTemplate',
-      's3:GetObject',
-    ]);
-  });
-
-  test.each(FORBIDDEN_SERVICES)('refuses %s in launchRoleServices', (service) => {
-    expect(runs.error(`forbidden ${service}`)).toMatch(/may not contain/u);
-  });
-
-  test('engineers get Service Catalog end-user rights at their access level and read-only stack access', () => {
-    const statements = engineerStatements(template);
-    const actions = statements.flatMap((s) => asList(s.Action) as string[]);
-    expect(actions.filter((a) => !a.startsWith('servicecatalog:'))).toEqual([
-      'cloudformation:DescribeStacks',
-      'cloudformation:DescribeStackEvents',
-      'cloudformation:ListStackResources',
-    ]);
-    expect(actions).not.toContain('servicecatalog:*');
-    expect(actions.some((a) => a.startsWith('iam:'))).toBe(false);
-    expect(statements.find((s) => s.Sid === 'ManageProvisionedProducts')?.Condition).toEqual({
-      StringEquals: { 'servicecatalog:roleLevel': 'self' },
-    });
-    expect(engineerStatements(full.template).find((s) => s.Sid === 'ManageProvisionedProducts')?.Condition).toEqual({
-      StringEquals: { 'servicecatalog:userLevel': 'self' },
-    });
-  });
-});
-
-describe('template bucket and event topic', () => {
-  test('the bucket is private, encrypted, TLS-only, versioned and retained by default', () => {
-    template.hasResource('AWS::S3::Bucket', {
-      DeletionPolicy: 'Retain',
-      Properties: Match.objectLike({
-        VersioningConfiguration: { Status: 'Enabled' },
-        BucketEncryption: {
-          ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
-        },
-        PublicAccessBlockConfiguration: {
-          BlockPublicAcls: true,
-          BlockPublicPolicy: true,
-          IgnorePublicAcls: true,
-          RestrictPublicBuckets: true,
-        },
-      }),
-    });
-    template.hasResourceProperties('AWS::S3::BucketPolicy', {
-      PolicyDocument: {
-        Statement: Match.arrayWith([
-          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
-        ]),
-      },
-    });
-    full.template.hasResource('AWS::S3::Bucket', { DeletionPolicy: 'Delete' });
-  });
-
-  test('the topic is encrypted with a rotating key that CloudFormation of this account may use', () => {
-    const fromThisAccount = { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } };
-    template.hasResourceProperties('AWS::SNS::Topic', {
-      KmsMasterKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^NotificationKey'), 'Arn'] },
-    });
-    template.hasResourceProperties('AWS::KMS::Key', {
-      EnableKeyRotation: true,
-      KeyPolicy: {
-        Statement: Match.arrayWith([
-          Match.objectLike({ Principal: { Service: 'cloudformation.amazonaws.com' }, Condition: fromThisAccount }),
-        ]),
-      },
-    });
-    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
-      PolicyDocument: {
-        Statement: Match.arrayWith([
-          Match.objectLike({
-            Principal: { Service: 'cloudformation.amazonaws.com' },
-            Action: 'sns:Publish',
-            Condition: fromThisAccount,
-          }),
-        ]),
-      },
-    });
-    expect(launchStatements(template).find((s) => s.Sid === 'StackNotifications')?.Action).toBe('sns:Publish');
   });
 
   test('the email subscription exists only when an address is given', () => {
     template.resourceCountIs('AWS::SNS::Subscription', 0);
-    full.template.hasResourceProperties('AWS::SNS::Subscription', {
-      Protocol: 'email',
-      Endpoint: 'platform@example.com',
+    full.template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'platform@example.com' });
+  });
+
+  test('the boundary is named after the stack, and the output gives that name to oar synth --permissions-boundary', () => {
+    template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
+      ManagedPolicyName: 'oar-self-service-environment-portal-product-boundary',
     });
-  });
-});
-
-describe('metadata agrees with the template with products too', () => {
-  test('services match the resources in the template', () => {
-    expect(
-      serviceErrors(ID, full.result.template),
-    ).toEqual([]);
-  });
-
-  test('the diagram names every service of the template and no other', () => {
-    const source = readFileSync(new URL('../diagrams/main.mmd', import.meta.url), 'utf8');
-    expect(crossCheckDiagrams([{ file: 'diagrams/main.mmd', source }], full.result.template, `architectures/${ID}`)).toEqual([]);
+    template.hasOutput('ProductRoleBoundaryName', { Value: 'oar-self-service-environment-portal-product-boundary' });
   });
 });

@@ -6,8 +6,8 @@ import * as servicecatalog from 'aws-cdk-lib/aws-servicecatalog';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
-import { EngineerPolicy, LaunchRole } from './access.ts';
-import { artifactName, listOf, parseProducts, templateKey } from './products.ts';
+import { EngineerPolicy, LaunchRole, ProductRoleBoundary } from './access.ts';
+import { artifactName, listOf, parsePrincipals, parseProducts, templateKey } from './products.ts';
 import type { Parameters } from './parameters.generated.ts';
 
 export interface SelfServicePortalStackProps extends StackProps {
@@ -15,19 +15,26 @@ export interface SelfServicePortalStackProps extends StackProps {
 }
 
 /** Tag keys the portfolio asks for at every launch; oar:entry comes from the product itself. */
-export const TAG_KEYS = { entry: 'oar:entry', env: 'oar:env', team: 'team', costCentre: 'cost-centre' } as const;
+export const TAG_KEYS = {
+  entry: 'oar:entry',
+  env: 'oar:env',
+  team: 'team',
+  costCentre: 'cost-centre',
+  expiresAfter: 'expires-after',
+} as const;
 
 /**
  * Self-service environment portal: a Service Catalog portfolio whose products are catalogue entries,
  * synthesized by `oar synth` and uploaded to a template bucket. Engineers launch, update and terminate
- * them through a least-privilege launch role, choose their tags from fixed lists, and every stack event
- * goes to a notification topic.
+ * them through a launch role whose service rights work only through CloudFormation and whose roles carry a
+ * permissions boundary, choose their tags from fixed lists, and every stack event goes to a notification topic.
  */
 export default class SelfServicePortalStack extends Stack {
   constructor(scope: Construct, id: string, props: SelfServicePortalStackProps) {
     super(scope, id, props);
     const p = props.parameters;
     const products = parseProducts(p.products);
+    const principals = parsePrincipals(p.engineerPrincipalArns);
 
     // --- Template bucket: where the platform team uploads `oar synth` output before listing it in products.
     const templates = new s3.Bucket(this, 'TemplateBucket', {
@@ -83,9 +90,13 @@ export default class SelfServicePortalStack extends Stack {
     );
     if (p.notificationEmail !== '') topic.addSubscription(new subscriptions.EmailSubscription(p.notificationEmail));
 
-    // --- Who may do what: a launch role for Service Catalog, a managed policy for engineers.
+    // --- Who may do what: a boundary for product roles, a launch role for Service Catalog, a policy for engineers.
+    const boundaryName = `${this.stackName}-product-boundary`;
+    const boundary = new ProductRoleBoundary(this, 'ProductRoleBoundary', { name: boundaryName });
     const launchRole = new LaunchRole(this, 'LaunchRole', {
       services: listOf(p.launchRoleServices),
+      attachablePolicies: listOf(p.attachablePolicies),
+      boundary: boundary.policy,
       templateBucket: templates,
       notificationTopic: topic,
       notificationKey: key,
@@ -101,13 +112,13 @@ export default class SelfServicePortalStack extends Stack {
     const allowed: Record<string, string[]> = { [TAG_KEYS.env]: listOf(p.environments) };
     if (p.teams !== '') allowed[TAG_KEYS.team] = listOf(p.teams);
     if (p.costCentres !== '') allowed[TAG_KEYS.costCentre] = listOf(p.costCentres);
+    if (p.lifetimes !== '') allowed[TAG_KEYS.expiresAfter] = listOf(p.lifetimes);
     portfolio.associateTagOptions(new servicecatalog.TagOptions(this, 'TagOptions', { allowedValuesForTags: allowed }));
-    listOf(p.engineerPrincipalArns).forEach((principalArn, i) => {
+    principals.forEach(({ arn, type }, i) => {
       new servicecatalog.CfnPortfolioPrincipalAssociation(this, `EngineerAccess${i + 1}`, {
         portfolioId: portfolio.portfolioId,
-        principalArn,
-        // An ARN without an account id and with wildcards matches roles such as IAM Identity Center permission sets.
-        principalType: principalArn.includes(':iam:::') ? 'IAM_PATTERN' : 'IAM',
+        principalArn: arn,
+        principalType: type,
       });
     });
 
@@ -152,6 +163,11 @@ export default class SelfServicePortalStack extends Stack {
       description: 'URL prefix of uploaded templates.',
     });
     new CfnOutput(this, 'LaunchRoleArn', { value: launchRole.role.roleArn, description: 'Launch role.' });
+    new CfnOutput(this, 'ProductRoleBoundaryName', {
+      // The name as written: the policy's own attribute would be an ARN split at deploy time.
+      value: boundaryName,
+      description: 'Permissions boundary for oar synth --permissions-boundary.',
+    });
     new CfnOutput(this, 'EngineerPolicyArn', {
       value: engineerPolicy.policy.managedPolicyArn,
       description: 'Managed policy for engineer roles.',

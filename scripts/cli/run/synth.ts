@@ -1,18 +1,38 @@
+import { requirePortable } from '../../../generators/synth/portable.ts';
 import { synthRequestFor } from '../../../generators/synth/request.ts';
 import { synthOne } from '../../../generators/synth/synth-pool.ts';
 import { resourcesByType } from '../../../generators/synth/template.ts';
-import { sortDiagnostics } from '../../../lib/diagnostics.ts';
+import { OarError, sortDiagnostics } from '../../../lib/diagnostics.ts';
 import { formatDiagnostic } from '../../../lib/report/format-diagnostics.ts';
 import { openForReading, requireEntry } from '../catalogue-access.ts';
 import type { SynthOptions } from '../commands/synth.ts';
 import type { CommandContext } from '../context.ts';
 
-/** `oar synth <id>`: the entry's CloudFormation in cdk.out/<id>/; 1 when cdk-nag or validation finds an error. */
+/** An IAM customer managed policy name (without a path), as --permissions-boundary takes it. */
+const POLICY_NAME = /^[\w+=,.@-]{1,128}$/u;
+
+/**
+ * `oar synth <id>`: the entry's CloudFormation in cdk.out/<id>/; 1 when cdk-nag or validation finds an error,
+ * or, with --portable, when the template needs assets that only oar deploy publishes (OAR335).
+ */
 export async function synth(id: string, opts: SynthOptions, ctx: CommandContext): Promise<number> {
+  const boundary = opts.permissionsBoundary;
+  if (boundary !== undefined && !POLICY_NAME.test(boundary)) {
+    throw new OarError(
+      'OAR303',
+      `--permissions-boundary takes the name of a customer managed policy (letters, digits and +=,.@_-, at most 128), e.g. oar-product-boundary; got ${JSON.stringify(boundary)}`,
+    );
+  }
   const entry = requireEntry(openForReading(ctx), id);
-  const request = synthRequestFor(ctx.root, entry, opts.param);
+  const request = synthRequestFor(
+    ctx.root,
+    entry,
+    opts.param,
+    boundary === undefined ? {} : { permissionsBoundary: boundary },
+  );
   if (!opts.json) ctx.io.err(`synthesizing ${id} (loading aws-cdk-lib, a few seconds)…`);
   const result = await synthOne(request);
+  if (opts.portable) requirePortable(result, entry.dir);
   const errors = result.findings.filter((f) => f.severity === 'error');
   if (opts.json) {
     const { printed: _printed, sites: _sites, ...data } = result;
