@@ -8,13 +8,15 @@ import {
   REPO_ROOT,
   synthConfigs,
 } from '../../../test/helpers/synth-entry.ts';
-import { customResourceTypes, ingressRules, ofType, typesOf } from '../../../test/helpers/template.ts';
+import { runClaims } from '../../../generators/check/claims/run-claims.ts';
+import { parseParamArgs, resolveParameters } from '../../../generators/synth/parameters.ts';
+import { customResourceTypes, ofType, typesOf } from '../../../test/helpers/template.ts';
 import { maxConnectionsOf } from './alarms.ts';
 import { CLASS_MEMORY_GIB, clusterIdentifierOf } from './stack.ts';
 
 const ID = 'aurora-data-tier';
 const template = entryTemplate(ID);
-const runs = await synthConfigs(ID, {
+const PARAMS = {
   wide: [
     'azCount=3',
     'readerCount=3',
@@ -41,16 +43,31 @@ const runs = await synthConfigs(ID, {
     'preferredMaintenanceWindow=sat:23:00-sat:23:30',
     'logRetentionDays=7',
   ],
-});
+} as const;
+const runs = await synthConfigs(ID, PARAMS);
 const wide = runs.ok('wide');
 const throwaway = runs.ok('throwaway');
 const meta = openCatalogue(REPO_ROOT).byId.get(ID)?.meta;
 
 const getAtt = (prefix: string, attr: string) => ({ 'Fn::GetAtt': [Match.stringLikeRegexp(`^${prefix}`), attr] });
 const keyArn = getAtt('DataKey', 'Arn');
-const CONFIGS = { default: template, wide: wide.template, throwaway: throwaway.template };
 
 checkConfigurations(ID, { wide, throwaway });
+
+// oar check runs cdk/claims.ts on the default and the declared variants; here the claims also run on the two
+// configurations above, which change nearly every parameter.
+test.each(Object.entries(PARAMS))('every claim holds with the %s parameters', async (name, params) => {
+  const outcome = await runClaims({
+    root: REPO_ROOT,
+    dir: `architectures/${ID}`,
+    templateFile: runs.ok(name).result.templateFile,
+    variant: name,
+    parameters: resolveParameters(ID, meta?.parameters ?? [], parseParamArgs(params)),
+  });
+  expect(outcome.problem).toBeUndefined();
+  expect(outcome.results.length).toBeGreaterThan(8);
+  expect(outcome.results.filter((r) => !r.passed)).toEqual([]);
+});
 
 test('deletion protection is acknowledged only when the deployer turned it off', () => {
   expect(entryAcknowledgements(ID).map((a) => a.rule)).not.toContain('AwsSolutions-RDS10');
@@ -78,47 +95,12 @@ describe('Multi-AZ network with no way in from outside', () => {
     expect(JSON.stringify(dbSubnets)).toContain('DatabaseSubnet');
   });
 
-  test.each(Object.entries(CONFIGS))('%s: no internet gateway, NAT gateway, public address or route', (_, t) => {
-    for (const type of ['AWS::EC2::InternetGateway', 'AWS::EC2::NatGateway', 'AWS::EC2::EIP', 'AWS::EC2::Route'])
-      t.resourceCountIs(type, 0);
-    for (const s of ofType(t, 'AWS::EC2::Subnet')) expect(s.Properties?.['MapPublicIpOnLaunch']).toBe(false);
-    for (const i of ofType(t, 'AWS::RDS::DBInstance')) expect(i.Properties?.['PubliclyAccessible']).toBe(false);
-  });
-
-  test.each(Object.entries(CONFIGS))('%s: no ingress from any CIDR, only from security groups', (_, t) => {
-    for (const { rule } of ingressRules(t)) {
-      expect(rule.CidrIp).toBeUndefined();
-      expect(rule.CidrIpv6).toBeUndefined();
-      expect(rule.SourceSecurityGroupId).toBeDefined();
-    }
-  });
-
-  test('the database accepts 5432 from the application and rotation security groups and nothing else', () => {
-    const dbRules = ingressRules(template)
-      .filter((r) => r.group.startsWith('DatabaseSecurityGroup'))
-      .map((r) => r.rule);
-    expect(dbRules).toHaveLength(2);
-    for (const r of dbRules) expect(r).toMatchObject({ IpProtocol: 'tcp', FromPort: 5432, ToPort: 5432 });
-    const sources = dbRules.map((r) => JSON.stringify(r.SourceSecurityGroupId)).sort();
-    expect(sources[0]).toContain('NetworkApplicationSecurityGroup');
-    expect(sources[1]).toContain('NetworkRotationSecurityGroup');
+  test('the database security group sends nothing, and its application group is an output', () => {
     template.hasResourceProperties('AWS::EC2::SecurityGroup', {
       GroupDescription: Match.stringLikeRegexp('^Aurora cluster'),
       SecurityGroupEgress: [Match.objectLike({ CidrIp: '255.255.255.255/32' })],
     });
     template.hasOutput('ApplicationSecurityGroupId', { Value: getAtt('NetworkApplicationSecurityGroup', 'GroupId') });
-  });
-
-  test('Secrets Manager interface endpoint with private DNS in the application subnets', () => {
-    template.hasResourceProperties('AWS::EC2::VPCEndpoint', {
-      VpcEndpointType: 'Interface',
-      PrivateDnsEnabled: true,
-      ServiceName: Match.objectLike({ 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp('secretsmanager')])] }),
-      SubnetIds: [
-        { Ref: Match.stringLikeRegexp('ApplicationSubnet1') },
-        { Ref: Match.stringLikeRegexp('ApplicationSubnet2') },
-      ],
-    });
   });
 
   test('VPC flow log of all traffic into an encrypted log group', () => {
@@ -193,36 +175,17 @@ describe('the cluster', () => {
     throwaway.template.hasResourceProperties('AWS::RDS::DBClusterParameterGroup', { Family: 'aurora-postgresql18' });
   });
 
-  test('backups, windows, deletion protection and a final snapshot by default', () => {
-    template.hasResource('AWS::RDS::DBCluster', {
-      Properties: Match.objectLike({
-        BackupRetentionPeriod: 14,
-        PreferredBackupWindow: '03:00-03:30',
-        PreferredMaintenanceWindow: 'sun:04:00-sun:04:30',
-        DeletionProtection: true,
-      }),
-      DeletionPolicy: 'Snapshot',
-      UpdateReplacePolicy: 'Snapshot',
-    });
+  test('the maintenance window applies to the cluster and every instance; names follow the parameters', () => {
+    template.hasResourceProperties('AWS::RDS::DBCluster', { PreferredMaintenanceWindow: 'sun:04:00-sun:04:30' });
     template.allResourcesProperties('AWS::RDS::DBInstance', { PreferredMaintenanceWindow: 'sun:04:00-sun:04:30' });
-    template.hasResource('AWS::KMS::Key', { DeletionPolicy: 'Retain', Properties: { EnableKeyRotation: true } });
-    template.hasResource('AWS::SecretsManager::Secret', { DeletionPolicy: 'Retain' });
-  });
-
-  test('throwaway: no deletion protection, no final snapshot, key and secret deleted', () => {
-    throwaway.template.hasResource('AWS::RDS::DBCluster', {
-      Properties: Match.objectLike({
-        DeletionProtection: false,
-        BackupRetentionPeriod: 1,
-        PreferredBackupWindow: '22:00-22:30',
-        PreferredMaintenanceWindow: 'sat:23:00-sat:23:30',
-        DatabaseName: 'orders',
-        MasterUsername: 'orders_admin',
-      }),
-      DeletionPolicy: 'Delete',
+    throwaway.template.hasResourceProperties('AWS::RDS::DBCluster', {
+      PreferredMaintenanceWindow: 'sat:23:00-sat:23:30',
+      DatabaseName: 'orders',
+      MasterUsername: 'orders_admin',
     });
-    throwaway.template.hasResource('AWS::KMS::Key', { DeletionPolicy: 'Delete' });
-    throwaway.template.hasResource('AWS::SecretsManager::Secret', { DeletionPolicy: 'Delete' });
+    throwaway.template.allResourcesProperties('AWS::RDS::DBInstance', {
+      PreferredMaintenanceWindow: 'sat:23:00-sat:23:30',
+    });
   });
 
   test('the PostgreSQL log group exists, encrypted, before the cluster', () => {
@@ -292,53 +255,20 @@ describe('credentials', () => {
     const [wideSchedule] = ofType(wide.template, 'AWS::SecretsManager::RotationSchedule');
     expect(wideSchedule?.DependsOn?.filter((d) => d.startsWith('ClusterReader'))).toHaveLength(3);
   });
-
-  test('the IAM connect policy names only iamDbUser on this cluster', () => {
-    const policy = JSON.stringify(
-      ofType(throwaway.template, 'AWS::IAM::ManagedPolicy')[0]?.Properties?.['PolicyDocument'],
-    );
-    expect(policy).toContain('"rds-db:connect"');
-    expect(policy).toContain('DBClusterResourceId');
-    expect(policy).toContain('/orders_app');
-    expect(policy).not.toContain('*');
-  });
 });
 
 describe('alarms', () => {
-  test('CPU, freeable memory and connections for writer and readers, and replica lag, all to the topic', () => {
+
+  test('seven alarms by role, with OK actions too; max_connections follows the Aurora formula', () => {
     template.resourceCountIs('AWS::CloudWatch::Alarm', 7);
     for (const alarm of ofType(template, 'AWS::CloudWatch::Alarm')) {
-      expect(alarm.Properties?.['Namespace']).toBe('AWS/RDS');
       const dimensions = alarm.Properties?.['Dimensions'] as { Name: string; Value: string }[];
       expect(dimensions.map((d) => d.Name)).toEqual(['DBClusterIdentifier', 'Role']);
       expect(dimensions[0]?.Value).toBe('oar-aurora-data-tier');
-      expect(['WRITER', 'READER']).toContain(dimensions[1]?.Value);
-      expect(JSON.stringify(alarm.Properties?.['AlarmActions'])).toMatch(/^\[\{"Ref":"AlarmsTopic[0-9A-F]+"\}\]$/u);
       expect(JSON.stringify(alarm.Properties?.['OKActions'])).toMatch(/^\[\{"Ref":"AlarmsTopic[0-9A-F]+"\}\]$/u);
     }
-    const metrics = ofType(template, 'AWS::CloudWatch::Alarm').map((a) => a.Properties?.['MetricName']);
-    expect(metrics.sort()).toEqual([
-      'AuroraReplicaLagMaximum',
-      'CPUUtilization',
-      'CPUUtilization',
-      'DatabaseConnections',
-      'DatabaseConnections',
-      'FreeableMemory',
-      'FreeableMemory',
-    ]);
-  });
-
-  test('memory and connection thresholds follow the instance class', () => {
-    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      MetricName: 'FreeableMemory',
-      Threshold: Math.round(1.6 * 1024 ** 3),
-    });
-    wide.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      MetricName: 'FreeableMemory',
-      Threshold: Math.round(3.2 * 1024 ** 3),
-    });
     expect(maxConnectionsOf(16)).toBe(1802);
-    template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'DatabaseConnections', Threshold: 1351 });
+    expect(maxConnectionsOf(1024)).toBe(5000);
   });
 
   test('the topic is encrypted, TLS-only, and subscribes alarmEmail when given', () => {
@@ -350,24 +280,6 @@ describe('alarms', () => {
 });
 
 describe('AWS Backup', () => {
-  test('a daily snapshot plan for the cluster into a retained, encrypted vault', () => {
-    template.hasResource('AWS::Backup::BackupVault', {
-      Properties: { EncryptionKeyArn: keyArn, BackupVaultName: Match.anyValue() },
-      DeletionPolicy: 'Retain',
-    });
-    template.hasResourceProperties('AWS::Backup::BackupPlan', {
-      BackupPlan: {
-        BackupPlanRule: [
-          Match.objectLike({ ScheduleExpression: 'cron(0 5 * * ? *)', Lifecycle: { DeleteAfterDays: 90 } }),
-        ],
-      },
-    });
-    const selection = JSON.stringify(ofType(template, 'AWS::Backup::BackupSelection')[0]?.Properties);
-    expect(selection).toContain(':cluster:');
-    throwaway.template.hasResourceProperties('AWS::Backup::BackupPlan', {
-      BackupPlan: { BackupPlanRule: [Match.objectLike({ Lifecycle: { DeleteAfterDays: 35 } })] },
-    });
-  });
 
   test('awsBackupRetentionDays=0 creates no AWS Backup resources', () => {
     expect(typesOf(wide.template).filter((t) => t.startsWith('AWS::Backup::'))).toEqual([]);

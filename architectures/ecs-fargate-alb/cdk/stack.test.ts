@@ -15,6 +15,8 @@ import {
   resourcesOf,
   type Json,
 } from '../../../test/helpers/template.ts';
+import { runClaims } from '../../../generators/check/claims/run-claims.ts';
+import { parseParamArgs, resolveParameters } from '../../../generators/synth/parameters.ts';
 import { isFargateTaskSize, privateEcrRepository } from './parameters.ts';
 
 const ID = 'ecs-fargate-alb';
@@ -25,7 +27,7 @@ const REFUSED = {
   certificate: [[`certificateArn=${CERT}`], /certificateArn needs domainName/u],
 } as const;
 const template = entryTemplate(ID);
-const runs = await synthConfigs(ID, {
+const CONFIGS = {
   custom: [
     'azCount=3',
     'natGateways=1',
@@ -47,6 +49,9 @@ const runs = await synthConfigs(ID, {
     'vpcCidr=172.20.0.0/20',
   ],
   partial: ['azCount=3', 'natGateways=2', 'domainName=app.example.com'],
+} as const;
+const runs = await synthConfigs(ID, {
+  ...CONFIGS,
   ...Object.fromEntries(Object.entries(REFUSED).map(([name, [params]]) => [name, params])),
 });
 const custom = runs.ok('custom');
@@ -66,6 +71,21 @@ const statementsOf = (t: Template, rolePattern: RegExp): Json[] =>
     .flatMap((p) => (p.Properties?.['PolicyDocument'] as { Statement: Json[] }).Statement);
 
 checkConfigurations(ID, { custom, partial });
+
+// The claims in cdk/claims.ts run on the default and the declared variants in oar check; here they run on the
+// two configurations above too, which change every parameter.
+test.each(Object.entries(CONFIGS))('every claim holds with the %s parameters', async (name, params) => {
+  const outcome = await runClaims({
+    root: REPO_ROOT,
+    dir: `architectures/${ID}`,
+    templateFile: runs.ok(name).result.templateFile,
+    variant: name,
+    parameters: resolveParameters(ID, meta?.parameters ?? [], parseParamArgs(params)),
+  });
+  expect(outcome.problem).toBeUndefined();
+  expect(outcome.results.length).toBeGreaterThan(5);
+  expect(outcome.results.filter((r) => !r.passed)).toEqual([]);
+});
 
 describe('checks', () => {
   const nagAcks = (acks: readonly { rule: string }[]) =>
@@ -122,21 +142,6 @@ describe('network', () => {
     }
     template.hasResourceProperties('AWS::EC2::VPC', { CidrBlock: '10.20.0.0/16' });
     custom.template.hasResourceProperties('AWS::EC2::VPC', { CidrBlock: '172.20.0.0/20' });
-  });
-
-  test('natGateways NAT gateways; private subnets of zones without one use another zone', () => {
-    const natRoutes = (t: Template) =>
-      ofType(t, 'AWS::EC2::Route')
-        .filter((r) => r.Properties?.['NatGatewayId'] !== undefined)
-        .map((r) => JSON.stringify(r.Properties?.['NatGatewayId']));
-    template.resourceCountIs('AWS::EC2::NatGateway', 2);
-    expect(new Set(natRoutes(template)).size).toBe(2);
-    custom.template.resourceCountIs('AWS::EC2::NatGateway', 1);
-    expect(natRoutes(custom.template)).toHaveLength(3);
-    expect(new Set(natRoutes(custom.template)).size).toBe(1);
-    partial.template.resourceCountIs('AWS::EC2::NatGateway', 2);
-    expect(natRoutes(partial.template)).toHaveLength(3);
-    expect(new Set(natRoutes(partial.template)).size).toBe(2);
   });
 
   test('a flow log of all traffic into a log group with retention', () => {
@@ -250,62 +255,6 @@ describe('cluster, task definition and service', () => {
         }),
       ],
     });
-  });
-
-  test('rolling deployment at 100/200 percent with the circuit breaker rolling back, no DesiredCount', () => {
-    for (const t of [template, custom.template]) {
-      const service = propsOf(t, 'AWS::ECS::Service');
-      expect(service).toMatchObject({
-        LaunchType: 'FARGATE',
-        AvailabilityZoneRebalancing: 'ENABLED',
-        DeploymentController: { Type: 'ECS' },
-        DeploymentConfiguration: {
-          MinimumHealthyPercent: 100,
-          MaximumPercent: 200,
-          DeploymentCircuitBreaker: { Enable: true, Rollback: true },
-        },
-        HealthCheckGracePeriodSeconds: 60,
-        NetworkConfiguration: { AwsvpcConfiguration: { AssignPublicIp: 'DISABLED' } },
-      });
-      expect(service['DesiredCount']).toBeUndefined();
-    }
-  });
-
-  test('tasks run in the private subnets of every zone', () => {
-    const subnets = (t: Template) =>
-      (
-        (propsOf(t, 'AWS::ECS::Service')['NetworkConfiguration'] as Json)['AwsvpcConfiguration'] as {
-          Subnets: { Ref: string }[];
-        }
-      ).Subnets.map((s) => s.Ref);
-    expect(subnets(template)).toHaveLength(2);
-    expect(subnets(custom.template)).toHaveLength(3);
-    for (const id of subnets(custom.template)) expect(id).toMatch(/PrivateSubnet/u);
-  });
-
-  test('target tracking on CPU and on requests per task between minTasks and maxTasks', () => {
-    template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', {
-      MinCapacity: 2,
-      MaxCapacity: 10,
-      ScalableDimension: 'ecs:service:DesiredCount',
-    });
-    custom.template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', {
-      MinCapacity: 3,
-      MaxCapacity: 30,
-    });
-    const policies = (t: Template) =>
-      ofType(t, 'AWS::ApplicationAutoScaling::ScalingPolicy').map((r) => {
-        const c = r.Properties?.['TargetTrackingScalingPolicyConfiguration'] as Json;
-        return [(c['PredefinedMetricSpecification'] as Json)['PredefinedMetricType'], c['TargetValue']];
-      });
-    expect(policies(template)).toEqual([
-      ['ECSServiceAverageCPUUtilization', 60],
-      ['ALBRequestCountPerTarget', 1000],
-    ]);
-    expect(policies(custom.template)).toEqual([
-      ['ECSServiceAverageCPUUtilization', 50],
-      ['ALBRequestCountPerTarget', 500],
-    ]);
   });
 });
 
@@ -424,42 +373,6 @@ describe('load balancer', () => {
     expect(policy).toContain('logdelivery.elasticloadbalancing.amazonaws.com');
   });
 
-  test('target group: IP targets on containerPort, health check on healthCheckPath expecting 200', () => {
-    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::TargetGroup', {
-      TargetType: 'ip',
-      Port: 80,
-      Protocol: 'HTTP',
-      HealthCheckPath: '/',
-      Matcher: { HttpCode: '200' },
-    });
-    custom.template.hasResourceProperties('AWS::ElasticLoadBalancingV2::TargetGroup', {
-      Port: 8080,
-      HealthCheckPath: '/healthz',
-    });
-  });
-
-  test('HTTP only by default; with a certificate, HTTPS on 443 and a permanent redirect on 80', () => {
-    template.resourceCountIs('AWS::ElasticLoadBalancingV2::Listener', 1);
-    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', {
-      Port: 80,
-      Protocol: 'HTTP',
-      DefaultActions: [Match.objectLike({ Type: 'forward' })],
-    });
-    custom.template.resourceCountIs('AWS::ElasticLoadBalancingV2::Listener', 2);
-    custom.template.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', {
-      Port: 443,
-      Protocol: 'HTTPS',
-      Certificates: [{ CertificateArn: CERT }],
-      SslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06',
-    });
-    custom.template.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', {
-      Port: 80,
-      DefaultActions: [
-        { Type: 'redirect', RedirectConfig: { Protocol: 'HTTPS', Port: '443', StatusCode: 'HTTP_301' } },
-      ],
-    });
-  });
-
   test('URL outputs: the load balancer name over HTTP, domainName when set', () => {
     template.hasOutput('HealthCheckUrl', {
       Value: { 'Fn::Join': ['', ['http://', { 'Fn::GetAtt': [Match.anyValue(), 'DNSName'] }, '/']] },
@@ -469,7 +382,7 @@ describe('load balancer', () => {
     partial.template.hasOutput('HealthCheckUrl', { Value: 'http://app.example.com/' });
   });
 
-  test('alarms on unhealthy tasks and on the target 5xx rate', () => {
+  test('alarms on unhealthy tasks and on the 5xx rate of tasks and load balancer together', () => {
     template.resourceCountIs('AWS::CloudWatch::Alarm', 2);
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       MetricName: 'UnHealthyHostCount',
@@ -479,7 +392,12 @@ describe('load balancer', () => {
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       Threshold: 5,
       EvaluationPeriods: 3,
-      Metrics: Match.arrayWith([Match.objectLike({ Expression: 'IF(requests > 0, 100 * errors / requests, 0)' })]),
+      Metrics: Match.arrayWith([
+        Match.objectLike({
+          Expression:
+            'IF(FILL(requests, 0) + FILL(lb, 0) > 0, 100 * (FILL(errors, 0) + FILL(lb, 0)) / (FILL(requests, 0) + FILL(lb, 0)), 0)',
+        }),
+      ]),
     });
   });
 });

@@ -147,7 +147,8 @@ export default class EcsFargateAlbStack extends Stack {
       }),
     });
 
-    // --- Service: rolling deployment that never drops below the running count and rolls back on failure.
+    // --- Service: rolling deployment that never drops below the running count and rolls back on failure
+    // (tasks that do not start or pass health checks here; a 5xx rate once the alarms exist, below).
     const service = new ecs.FargateService(this, 'Service', {
       cluster,
       taskDefinition,
@@ -249,8 +250,10 @@ export default class EcsFargateAlbStack extends Stack {
       scaleInCooldown: Duration.seconds(300),
     });
 
-    // --- Alarms (no actions: route them to your paging through an SNS topic or EventBridge).
-    new ServiceAlarms(this, 'Alarms', { targetGroup });
+    // --- Alarms (no actions: route them to your paging through an SNS topic or EventBridge). ECS watches the 5xx
+    // alarm during each deployment and a bake time after it, and rolls back to the last completed deployment.
+    const alarms = new ServiceAlarms(this, 'Alarms', { loadBalancer: lb, targetGroup });
+    service.enableDeploymentAlarms([alarms.error5xxRate.alarmName], { behavior: ecs.AlarmBehavior.ROLLBACK_ON_ALARM });
 
     // --- Outputs.
     // The name clients use: the certificate covers domainName, never the load balancer's own DNS name.

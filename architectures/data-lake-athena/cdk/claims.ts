@@ -1,0 +1,256 @@
+// What architecture.yaml promises about this stack, checked against every configuration oar check synthesizes,
+// and, for the rebuild of whole days, against the ETL script that the job runs.
+import assert from 'node:assert/strict';
+import { claim, type ClaimContext } from '../../../generators/check/claims/claim.ts';
+import { flatten, type Json, type Resource } from '../../../generators/check/claims/template-queries.ts';
+
+/** The logical id a `{ Ref: id }` or `{ 'Fn::GetAtt': [id, …] }` points at, or undefined. */
+const target = (value: unknown): string | undefined => {
+  const v = value as { Ref?: string; 'Fn::GetAtt'?: [string, string] } | undefined;
+  return v?.Ref ?? v?.['Fn::GetAtt']?.[0];
+};
+
+const props = (r: Resource | undefined): Json => r?.Properties ?? {};
+
+/** The one resource of a type; fails when there is not exactly one. */
+function only(t: ClaimContext, type: string): Resource & { id: string } {
+  const all = t.resources(type);
+  assert.equal(all.length, 1, `expected exactly one ${type}, found ${all.length}`);
+  const [r] = all;
+  assert.ok(r);
+  return r;
+}
+
+/** The bucket whose logical id starts with Storage<name>. */
+function bucket(t: ClaimContext, name: string): Resource & { id: string } {
+  const found = t.resources('AWS::S3::Bucket').find((b) => b.id.startsWith(`Storage${name}`));
+  assert.ok(found, `there is no ${name}`);
+  return found;
+}
+
+const list = (value: unknown): string[] =>
+  String(value)
+    .split(',')
+    .map((x) => x.trim())
+    .filter((x) => x !== '');
+
+const statementsOf = (policy: Resource | undefined): Json[] =>
+  ((props(policy)['PolicyDocument'] as { Statement: Json[] } | undefined)?.Statement ?? []).filter(
+    (s) => s['Effect'] === 'Allow',
+  );
+const actionsOf = (s: Json): string[] => (Array.isArray(s['Action']) ? (s['Action'] as string[]) : [String(s['Action'])]);
+const resourcesOf = (s: Json): string[] => (Array.isArray(s['Resource']) ? s['Resource'] : [s['Resource']]).map(flatten);
+
+/** The managed policy whose description starts with the given words. */
+function managedPolicy(t: ClaimContext, start: string): Resource & { id: string } {
+  const found = t.resources('AWS::IAM::ManagedPolicy').find((p) => String(props(p)['Description']).startsWith(start));
+  assert.ok(found, `there is no managed policy "${start} …"`);
+  return found;
+}
+
+/** The lines of the ETL script's main(), without comments. */
+const mainOf = (t: ClaimContext): string[] => {
+  const script = t.file('glue/raw_to_curated.py');
+  const start = script.indexOf('\ndef main():');
+  assert.ok(start >= 0, 'the ETL script has no main()');
+  return script
+    .slice(start)
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !l.startsWith('#'));
+};
+
+export default [
+  claim(
+    'rebuilds-whole-days',
+    'The job rebuilds every day that got new raw files from all raw files of that day, replacing its curated files, and commits its bookmark only after writing, so a failed or repeated run never loses or duplicates rows.',
+    (t) => {
+      const job = props(only(t, 'AWS::Glue::Job'));
+      const args = job['DefaultArguments'] as Json;
+      assert.equal(args['--job-bookmark-option'], 'job-bookmark-enable', 'the job has no bookmark, so it cannot find new raw files');
+      assert.deepEqual(job['ExecutionProperty'], { MaxConcurrentRuns: 1 }, 'two runs could rewrite the same day at once');
+      assert.equal(job['MaxRetries'], 0, 'Glue retries a failed run on its own');
+      const lines = mainOf(t);
+      const at = (pattern: RegExp, what: string): number => {
+        const i = lines.findIndex((l) => pattern.test(l));
+        assert.ok(i >= 0, `the ETL script does not ${what}`);
+        return i;
+      };
+      const fullRead = at(/push_down_predicate=predicate/u, 'read every raw file of the affected days');
+      const purge = at(/glue\.purge_s3_path\(partition_path\(/u, "delete the affected days' curated files");
+      const write = at(/sink\.writeFrame\(/u, 'write the curated days');
+      const commits = lines.map((l, i) => (l === 'job.commit()' ? i : -1)).filter((i) => i >= 0);
+      assert.ok(fullRead < purge && purge < write, 'the script does not read, then delete, then write each day');
+      assert.ok(commits.length > 0, 'the script never commits its bookmark');
+      assert.ok(
+        commits.every((i) => i > write || lines[i + 1] === 'return'),
+        'the bookmark can be committed before the curated days are written',
+      );
+    },
+  ),
+  claim(
+    'nothing-zonal',
+    'Every part of the lake is a Regional service: there is no VPC, subnet or Glue connection that a zone failure could take down.',
+    (t) => {
+      const zonal = Object.values(t.json['Resources'] as Record<string, Resource>).filter((r) =>
+        r.Type.startsWith('AWS::EC2::'),
+      );
+      assert.deepEqual(zonal, [], 'the stack has network resources');
+      assert.equal(props(only(t, 'AWS::Glue::Job'))['Connections'], undefined, 'the job runs in a VPC through a connection');
+      assert.deepEqual(t.resources('AWS::Glue::Connection'), [], 'the stack has a Glue connection');
+    },
+  ),
+  claim(
+    'buckets-versioned',
+    'All four buckets are versioned and keep replaced or deleted versions for noncurrentVersionDays in raw and curated.',
+    (t) => {
+      for (const name of ['RawBucket', 'CuratedBucket', 'QueryResultsBucket', 'AccessLogsBucket'])
+        assert.deepEqual(props(bucket(t, name))['VersioningConfiguration'], { Status: 'Enabled' }, `the ${name} is not versioned`);
+      for (const name of ['RawBucket', 'CuratedBucket']) {
+        const rules = (props(bucket(t, name))['LifecycleConfiguration'] as { Rules: Json[] }).Rules;
+        assert.ok(
+          rules.some(
+            (r) => (r['NoncurrentVersionExpiration'] as Json | undefined)?.['NoncurrentDays'] === t.parameters['noncurrentVersionDays'],
+          ),
+          `the ${name} does not keep old versions for noncurrentVersionDays`,
+        );
+      }
+    },
+  ),
+  claim(
+    'raw-never-changed-by-etl',
+    'The crawler and the job may only read raw files; only producers with the ingest policy write them.',
+    (t) => {
+      const raw = bucket(t, 'RawBucket').id;
+      const roles = t
+        .resources('AWS::IAM::Role')
+        .filter((r) => JSON.stringify(props(r)['AssumeRolePolicyDocument']).includes('glue.amazonaws.com'));
+      assert.equal(roles.length, 2, 'there are not exactly two Glue roles');
+      for (const role of roles) {
+        const policies = t
+          .resources('AWS::IAM::Policy')
+          .filter((p) => ((props(p)['Roles'] ?? []) as unknown[]).some((r) => target(r) === role.id));
+        for (const s of policies.flatMap(statementsOf)) {
+          if (!resourcesOf(s).some((r) => r.includes(raw))) continue;
+          for (const a of actionsOf(s)) assert.match(a, /^s3:(GetObject|ListBucket)$/u, `${role.id} may ${a} on the raw bucket`);
+        }
+      }
+    },
+  ),
+  claim(
+    'failures-alert',
+    'A failed, stopped or timed-out job run and a failed crawl each send a message to the encrypted alert topic.',
+    (t) => {
+      const topic = only(t, 'AWS::SNS::Topic');
+      assert.equal(target(props(topic)['KmsMasterKeyId']), bucketKey(t, 'QueryResultsBucket'), 'the topic is not encrypted with the analytics key');
+      const rules = t.resources('AWS::Events::Rule').map(props);
+      const job = only(t, 'AWS::Glue::Job');
+      const crawler = only(t, 'AWS::Glue::Crawler');
+      const jobRule = rules.find((r) => JSON.stringify(r['EventPattern']).includes('Glue Job State Change'));
+      assert.ok(jobRule, 'no rule watches the job');
+      const jobDetail = (jobRule['EventPattern'] as Json)['detail'] as Json;
+      assert.deepEqual((jobDetail['jobName'] as unknown[]).map(target), [job.id], 'the rule does not watch this job');
+      assert.deepEqual([...(jobDetail['state'] as string[])].sort(), ['ERROR', 'FAILED', 'STOPPED', 'TIMEOUT'], 'some failed job runs do not alert');
+      const crawlRule = rules.find((r) => JSON.stringify(r['EventPattern']).includes('Glue Crawler State Change'));
+      assert.ok(crawlRule, 'no rule watches the crawler');
+      const crawlDetail = (crawlRule['EventPattern'] as Json)['detail'] as Json;
+      assert.deepEqual((crawlDetail['crawlerName'] as unknown[]).map(target), [crawler.id], 'the rule does not watch this crawler');
+      assert.deepEqual(crawlDetail['state'], ['Failed'], 'failed crawls do not alert');
+      for (const rule of [jobRule, crawlRule])
+        assert.deepEqual((rule['Targets'] as Json[]).map((x) => target(x['Arn'])), [topic.id], 'an alert does not reach the topic');
+    },
+  ),
+  claim(
+    'data-outlives-the-stack',
+    'With retainData, deleting the stack keeps the four buckets and both keys; without it, they are deleted.',
+    (t) => {
+      const policy = t.parameters['retainData'] === true ? 'Retain' : 'Delete';
+      const kept = [...t.resources('AWS::S3::Bucket'), ...t.resources('AWS::KMS::Key')];
+      assert.equal(kept.length, 6, 'the four buckets and two keys are not all there');
+      for (const r of kept) {
+        assert.equal(r.DeletionPolicy, policy, `${r.id} has DeletionPolicy ${String(r.DeletionPolicy)}, not ${policy}`);
+        assert.equal(r.UpdateReplacePolicy, policy, `${r.id} has UpdateReplacePolicy ${String(r.UpdateReplacePolicy)}, not ${policy}`);
+      }
+    },
+  ),
+  claim(
+    'scan-limit-enforced',
+    'The Athena workgroup enforces its settings on every query: results go encrypted to the results bucket, and a query that scans more than maxScanGbPerQuery is cancelled.',
+    (t) => {
+      const config = props(only(t, 'AWS::Athena::WorkGroup'))['WorkGroupConfiguration'] as Json;
+      assert.equal(config['EnforceWorkGroupConfiguration'], true, 'clients can override the workgroup settings');
+      assert.equal(
+        config['BytesScannedCutoffPerQuery'],
+        Number(t.parameters['maxScanGbPerQuery']) * 1024 ** 3,
+        'the scan limit is not maxScanGbPerQuery',
+      );
+      const result = config['ResultConfiguration'] as Json;
+      assert.match(flatten(result['OutputLocation']), new RegExp(`StorageQueryResultsBucket`, 'u'), 'results go elsewhere');
+      assert.equal((result['EncryptionConfiguration'] as Json)['EncryptionOption'], 'SSE_KMS', 'results are not KMS-encrypted');
+    },
+  ),
+  claim(
+    'analysts-read-through-lake-formation',
+    'Analysts get only SELECT and DESCRIBE on curated tables through Lake Formation, without grant option; their policy reaches no raw or curated object and no data key, and the curated location is in Lake Formation mode.',
+    (t) => {
+      const analyst = statementsOf(managedPolicy(t, 'Query curated'));
+      const raw = bucket(t, 'RawBucket').id;
+      const curated = bucket(t, 'CuratedBucket').id;
+      const dataKey = bucketKey(t, 'RawBucket');
+      for (const s of analyst)
+        for (const r of resourcesOf(s))
+          assert.ok(![raw, curated, dataKey].some((id) => r.includes(`"${String(id)}"`)), `the analyst policy reaches ${r}`);
+      const location = props(only(t, 'AWS::LakeFormation::Resource'));
+      assert.equal(target(location['ResourceArn']), curated, 'the registered location is not the curated bucket');
+      assert.equal(location['HybridAccessEnabled'], false, 'the curated location also honours IAM permissions');
+      const database = t.resources('AWS::Glue::Database').find((d) => String((props(d)['DatabaseInput'] as Json)['Name']).endsWith('_curated'));
+      assert.deepEqual(
+        (props(database)['DatabaseInput'] as Json)['CreateTableDefaultPermissions'],
+        [],
+        'new curated tables grant IAM principals access by default',
+      );
+      const analysts = list(t.parameters['analystRoleArns']);
+      const grants = t.resources('AWS::LakeFormation::PrincipalPermissions').map(props);
+      for (const g of grants) assert.deepEqual(g['PermissionsWithGrantOption'], [], 'a grant can be passed on');
+      const toAnalysts = grants.filter((g) => analysts.includes(String((g['Principal'] as Json)['DataLakePrincipalIdentifier'])));
+      assert.equal(toAnalysts.length, analysts.length * 2, 'each analyst role does not get exactly two grants');
+      for (const g of toAnalysts)
+        for (const p of g['Permissions'] as string[]) assert.ok(['SELECT', 'DESCRIBE'].includes(p), `an analyst role gets ${p}`);
+    },
+  ),
+  claim(
+    'producers-only-put-raw-files',
+    'The ingest policy lets producers put files below the dataset prefix of the raw bucket and nothing else: no reads, no deletes, no other bucket.',
+    (t) => {
+      const raw = bucket(t, 'RawBucket').id;
+      for (const s of statementsOf(managedPolicy(t, 'Upload raw'))) {
+        for (const a of actionsOf(s))
+          assert.match(a, /^(s3:(PutObject|AbortMultipartUpload|ListMultipartUploadParts|ListBucket)|kms:(GenerateDataKey|Decrypt))$/u, `producers may ${a}`);
+        for (const r of resourcesOf(s))
+          assert.ok(
+            r.includes(`"${raw}"`) && (r.endsWith(`/${String(t.parameters['datasetName'])}/*`) || r.endsWith('Arn"]}>')) || r.includes('StorageDataKey'),
+            `producers reach ${r}`,
+          );
+      }
+    },
+  ),
+  claim(
+    'lake-formation-admins-appended',
+    "The stack appends the deployment role and dataLakeAdminArns to the account's Lake Formation administrators and changes no other data lake setting.",
+    (t) => {
+      const settings = props(only(t, 'AWS::LakeFormation::DataLakeSettings'));
+      assert.equal(settings['MutationType'], 'APPEND', 'the stack replaces the administrator list');
+      assert.deepEqual(Object.keys(settings).sort(), ['Admins', 'MutationType'], 'the stack changes other data lake settings');
+      const admins = (settings['Admins'] as Json[]).map((a) => flatten(a['DataLakePrincipalIdentifier']));
+      assert.match(admins[0] ?? '', /cfn-exec-role/u, 'the deployment role is not an administrator');
+      assert.deepEqual(admins.slice(1), list(t.parameters['dataLakeAdminArns']), 'the extra administrators are not dataLakeAdminArns');
+    },
+  ),
+];
+
+/** The key a bucket is encrypted with, by logical id. */
+function bucketKey(t: ClaimContext, name: string): string | undefined {
+  const encryption = props(bucket(t, name))['BucketEncryption'] as Json;
+  const rule = (encryption['ServerSideEncryptionConfiguration'] as Json[])[0] ?? {};
+  return target((rule['ServerSideEncryptionByDefault'] as Json)['KMSMasterKeyID']);
+}
