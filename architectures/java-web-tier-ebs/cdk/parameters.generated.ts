@@ -14,12 +14,14 @@ export interface Parameters {
   readonly appPort: number;
   /** HTTP path the load balancer probes; it should return 200 only when the node can serve. Default: "/actuator/health". */
   readonly healthCheckPath: string;
-  /** Minimum number of nodes; keep at least one per Availability Zone. Default: 2. */
+  /** Minimum number of nodes; keep at least one per Availability Zone, or 0 for a pilot-light stack that runs no nodes until you raise it (1 is refused). Default: 2. */
   readonly minCapacity: number;
   /** Maximum number of nodes the Auto Scaling group may run. Default: 6. */
   readonly maxCapacity: number;
   /** Average CPU utilisation that target tracking scaling aims for. Default: 50. */
   readonly cpuTargetPercent: number;
+  /** Nodes older than this are replaced, launch before terminate, which bounds hand-made changes and the age of their patches. Default: 30. */
+  readonly maxInstanceLifetimeDays: number;
   /** Size of the gp3 root volume of each node. Default: 20. */
   readonly rootVolumeSizeGiB: number;
   /** Size of the gp3 data volume of each node, mounted for application working data and logs. Default: 50. */
