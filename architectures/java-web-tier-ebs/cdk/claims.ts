@@ -31,7 +31,7 @@ function group(t: ClaimContext): { props: Props; updatePolicy: Props; id: string
   return {
     id: asg.id,
     props: asg.Properties ?? {},
-    updatePolicy: ((asg as { UpdatePolicy?: Props }).UpdatePolicy ?? {}) as Props,
+    updatePolicy: (asg as { UpdatePolicy?: Props }).UpdatePolicy ?? {},
   };
 }
 
@@ -39,7 +39,7 @@ function group(t: ClaimContext): { props: Props; updatePolicy: Props; id: string
 function alarmsOn(t: ClaimContext, namespace: string, metricName: string): Props[] {
   return t
     .resources('AWS::CloudWatch::Alarm')
-    .map((a) => ({ id: a.id, ...(a.Properties ?? {}) }))
+    .map((a): Props => ({ id: a.id, ...(a.Properties ?? {}) }))
     .filter((a) => a['Namespace'] === namespace && a['MetricName'] === metricName);
 }
 
@@ -66,7 +66,7 @@ export default [
       const policy = (group(t).props['InstanceMaintenancePolicy'] ?? {}) as Props;
       assert.equal(policy['MinHealthyPercentage'], 100, 'MinHealthyPercentage is not 100: replacements can remove capacity first');
       const max = Number(policy['MaxHealthyPercentage']);
-      assert.ok(max > 100 && max <= 200, `MaxHealthyPercentage ${policy['MaxHealthyPercentage']} leaves no room to launch first`);
+      assert.ok(max > 100 && max <= 200, `MaxHealthyPercentage ${String(max)} leaves no room to launch first`);
     },
   ),
   claim('alb-zonal-shift', 'The load balancer takes part in ARC zonal shift.', (t) => {
@@ -106,7 +106,7 @@ export default [
     'ebs-health-check',
     'The group replaces nodes that fail the EC2 status checks, the load balancer health check or the EBS health check.',
     (t) => {
-      const types = String(group(t).props['HealthCheckType'] ?? 'EC2').split(',');
+      const types = ((group(t).props['HealthCheckType'] as string | undefined) ?? 'EC2').split(',');
       assert.ok(types.includes('ELB'), `HealthCheckType ${types.join(',')} does not include the load balancer check`);
       assert.ok(types.includes('EBS'), `HealthCheckType ${types.join(',')} does not include the EBS check`);
     },
@@ -171,10 +171,10 @@ export default [
         (a) => JSON.stringify(dimension(a, 'AutoScalingGroupName')) === JSON.stringify({ Ref: id }),
       );
       assert.equal(alarms.length, 1, 'no alarm on GroupInServiceInstances of the group');
-      const [alarm] = alarms;
-      assert.equal(alarm?.['ComparisonOperator'], 'LessThanThreshold');
-      assert.equal(alarm?.['Threshold'], min, `the alarm threshold is not minCapacity (${min})`);
-      assert.equal(Number(alarm?.['EvaluationPeriods']) * Number(alarm?.['Period']), 15 * 60, 'the alarm does not wait 15 minutes');
+      const alarm = alarms[0] ?? {};
+      assert.equal(alarm['ComparisonOperator'], 'LessThanThreshold');
+      assert.equal(alarm['Threshold'], min, `the alarm threshold is not minCapacity (${min})`);
+      assert.equal(Number(alarm['EvaluationPeriods']) * Number(alarm['Period']), 15 * 60, 'the alarm does not wait 15 minutes');
     },
   ),
   claim('max-instance-lifetime', 'No node lives longer than maxInstanceLifetimeDays.', (t) => {
@@ -229,21 +229,21 @@ export default [
       const listeners = t.resources('AWS::ElasticLoadBalancingV2::Listener');
       const https = listeners.find((l) => l.Properties?.['Port'] === 443);
       assert.equal(https?.Properties?.['Protocol'], 'HTTPS', 'there is no HTTPS listener on 443');
-      assert.deepEqual(https?.Properties?.['Certificates'], [{ CertificateArn: t.parameters['certificateArn'] }]);
+      assert.deepEqual(https.Properties['Certificates'], [{ CertificateArn: t.parameters['certificateArn'] }]);
       const http = listeners.find((l) => l.Properties?.['Port'] === 80);
-      const [action] = (http?.Properties?.['DefaultActions'] ?? []) as Props[];
-      assert.equal(action?.['Type'], 'redirect', 'port 80 does not redirect');
-      assert.equal((action?.['RedirectConfig'] as Props | undefined)?.['Protocol'], 'HTTPS');
+      const action = ((http?.Properties?.['DefaultActions'] ?? []) as Props[])[0] ?? {};
+      assert.equal(action['Type'], 'redirect', 'port 80 does not redirect');
+      assert.equal((action['RedirectConfig'] as Props | undefined)?.['Protocol'], 'HTTPS');
       const tg = only(t, 'AWS::ElasticLoadBalancingV2::TargetGroup');
       const rules = t
         .resources('AWS::ElasticLoadBalancingV2::ListenerRule')
         .filter((r) => JSON.stringify(r.Properties?.['ListenerArn']) === JSON.stringify({ Ref: http?.id }));
       assert.equal(rules.length, 1, 'port 80 does not have exactly one rule for the health check path');
-      const [rule] = rules;
-      assert.deepEqual(rule?.Properties?.['Conditions'], [
+      const rule = rules[0]?.Properties ?? {};
+      assert.deepEqual(rule['Conditions'], [
         { Field: 'path-pattern', PathPatternConfig: { Values: [t.parameters['healthCheckPath']] } },
       ]);
-      assert.deepEqual(rule?.Properties?.['Actions'], [{ Type: 'forward', TargetGroupArn: { Ref: tg.id } }]);
+      assert.deepEqual(rule['Actions'], [{ Type: 'forward', TargetGroupArn: { Ref: tg.id } }]);
       const ports = ingressRules(t.template)
         .filter(({ rule: r }) => r.CidrIp !== undefined)
         .map(({ rule: r }) => Number(r.FromPort))

@@ -208,6 +208,7 @@ export default class JavaWebTierEbsStack extends Stack {
       vpc,
       port: p.appPort,
       protocol: elbv2.ApplicationProtocol.HTTP,
+      targetType: elbv2.TargetType.INSTANCE,
       deregistrationDelay: Duration.seconds(30),
       // Automatic target weights: with three or more healthy targets, a node that answers with
       // errors or drops connections while it still passes the health check gets less traffic.
