@@ -40,7 +40,7 @@ export interface Parameters {
   readonly singleNatGateway: boolean;
   /** IPv4 CIDR allowed to reach the load balancer listeners. Default: "0.0.0.0/0". */
   readonly allowedIngressCidr: string;
-  /** ACM certificate ARN for an HTTPS listener; when set, port 80 redirects to 443. Empty serves HTTP only. Default: "". */
+  /** ACM certificate ARN for an HTTPS listener; when set, port 80 redirects to 443 except for healthCheckPath. Empty serves HTTP only. Default: "". */
   readonly certificateArn: string;
   /** Retention of the bootstrap, application and flow log groups in CloudWatch Logs, and of the load balancer access logs in S3. Default: 30. */
   readonly logRetentionDays: 7 | 14 | 30 | 90 | 180 | 365;
