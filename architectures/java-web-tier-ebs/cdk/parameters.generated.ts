@@ -14,19 +14,21 @@ export interface Parameters {
   readonly appPort: number;
   /** HTTP path the load balancer probes; it should return 200 only when the node can serve. Default: "/actuator/health". */
   readonly healthCheckPath: string;
-  /** Minimum number of nodes; keep at least one per Availability Zone. Default: 2. */
+  /** Minimum number of nodes; keep at least one per Availability Zone, or 0 for a pilot-light stack that runs no nodes until you raise it (1 is refused). Default: 2. */
   readonly minCapacity: number;
   /** Maximum number of nodes the Auto Scaling group may run. Default: 6. */
   readonly maxCapacity: number;
   /** Average CPU utilisation that target tracking scaling aims for. Default: 50. */
   readonly cpuTargetPercent: number;
+  /** Nodes older than this are replaced, launch before terminate, which bounds hand-made changes and the age of their patches. Default: 30. */
+  readonly maxInstanceLifetimeDays: number;
   /** Size of the gp3 root volume of each node. Default: 20. */
   readonly rootVolumeSizeGiB: number;
   /** Size of the gp3 data volume of each node, mounted for application working data and logs. Default: 50. */
   readonly dataVolumeSizeGiB: number;
-  /** Provisioned IOPS of the gp3 data volume. Default: 3000. */
+  /** Provisioned IOPS of the gp3 data volume; gp3 allows 80,000 since 2025, but the instance types offered burst to 40,000 at most, so this entry caps it at 16,000. Default: 3000. */
   readonly dataVolumeIops: number;
-  /** Provisioned throughput of the gp3 data volume in MiB/s. Default: 125. */
+  /** Provisioned throughput of the gp3 data volume in MiB/s; gp3 allows 2,000 since 2025, this entry caps it at 1,000, under the 1,250 MB/s burst of the instance types offered. Default: 125. */
   readonly dataVolumeThroughputMiBps: number;
   /** Number of Availability Zones to spread subnets and nodes over. Default: 2. */
   readonly azCount: number;
@@ -36,7 +38,7 @@ export interface Parameters {
   readonly singleNatGateway: boolean;
   /** IPv4 CIDR allowed to reach the load balancer listeners. Default: "0.0.0.0/0". */
   readonly allowedIngressCidr: string;
-  /** ACM certificate ARN for an HTTPS listener; when set, port 80 redirects to 443. Empty serves HTTP only. Default: "". */
+  /** ACM certificate ARN for an HTTPS listener; when set, port 80 redirects to 443 except for healthCheckPath. Empty serves HTTP only. Default: "". */
   readonly certificateArn: string;
   /** Retention of the application and flow log groups in CloudWatch Logs, and of the load balancer access logs in S3. Default: 30. */
   readonly logRetentionDays: 7 | 14 | 30 | 90 | 180 | 365;

@@ -187,29 +187,6 @@ export default class JavaWebTierEbsStack extends Stack {
       ],
     });
 
-    // --- Auto Scaling group: EC2, load balancer and EBS health checks; target tracking on CPU.
-    const asg = new autoscaling.AutoScalingGroup(this, 'Nodes', {
-      vpc,
-      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
-      launchTemplate,
-      minCapacity: p.minCapacity,
-      maxCapacity: p.maxCapacity,
-      healthChecks: autoscaling.HealthChecks.withAdditionalChecks({
-        additionalTypes: [autoscaling.AdditionalHealthCheckType.ELB, autoscaling.AdditionalHealthCheckType.EBS],
-        // Boot, package installs and JVM start before the load balancer check counts.
-        gracePeriod: Duration.minutes(10),
-      }),
-      cooldown: Duration.minutes(5),
-      defaultInstanceWarmup: Duration.minutes(5),
-      groupMetrics: [autoscaling.GroupMetrics.all()],
-    });
-    Validations.of(asg).acknowledge({
-      id: 'AwsSolutions-AS3',
-      reason:
-        'Auto Scaling sends every launch, termination and failure to EventBridge without configuration; route those events to your own alerting instead of an SNS topic owned by this stack.',
-    });
-    asg.scaleOnCpuUtilization('CpuTarget', { targetUtilizationPercent: p.cpuTargetPercent });
-
     // --- Load balancer: HTTP, or HTTPS with a redirect from HTTP; access logs in S3.
     const accessLogs = this.accessLogBucket(p.logRetentionDays);
     const lb = new elbv2.ApplicationLoadBalancer(this, 'LoadBalancer', {
@@ -221,6 +198,9 @@ export default class JavaWebTierEbsStack extends Stack {
     });
     lb.setAttribute('access_logs.s3.enabled', 'true');
     lb.setAttribute('access_logs.s3.bucket', accessLogs.bucketName);
+    // Zonal shift is off by default on a load balancer; with it on, an operator (or zonal
+    // autoshift) can move traffic away from one zone with one ARC call.
+    lb.setAttribute('zonal_shift.config.enabled', 'true');
     // Elastic Load Balancing checks that it may write to the bucket when logging is switched on.
     if (accessLogs.policy) lb.node.addDependency(accessLogs.policy);
 
@@ -228,8 +208,12 @@ export default class JavaWebTierEbsStack extends Stack {
       vpc,
       port: p.appPort,
       protocol: elbv2.ApplicationProtocol.HTTP,
-      targets: [asg],
+      targetType: elbv2.TargetType.INSTANCE,
       deregistrationDelay: Duration.seconds(30),
+      // Automatic target weights: with three or more healthy targets, a node that answers with
+      // errors or drops connections while it still passes the health check gets less traffic.
+      loadBalancingAlgorithmType: elbv2.TargetGroupLoadBalancingAlgorithmType.WEIGHTED_RANDOM,
+      enableAnomalyMitigation: true,
       healthCheck: {
         path: p.healthCheckPath,
         healthyHttpCodes: '200',
@@ -248,11 +232,18 @@ export default class JavaWebTierEbsStack extends Stack {
         sslPolicy: elbv2.SslPolicy.RECOMMENDED_TLS,
         defaultTargetGroups: [targets],
       });
-      lb.addListener('Http', {
+      const http = lb.addListener('Http', {
         port: 80,
         protocol: elbv2.ApplicationProtocol.HTTP,
         open: false,
         defaultAction: elbv2.ListenerAction.redirect({ protocol: 'HTTPS', port: '443', permanent: true }),
+      });
+      // Only the health check path stays on plain HTTP, so a smoke test or an external probe can
+      // reach it on the load balancer's own name, which the certificate does not cover.
+      http.addAction('HealthOverHttp', {
+        priority: 1,
+        conditions: [elbv2.ListenerCondition.pathPatterns([p.healthCheckPath])],
+        action: elbv2.ListenerAction.forward([targets]),
       });
     } else {
       lb.addListener('Http', {
@@ -264,6 +255,73 @@ export default class JavaWebTierEbsStack extends Stack {
     }
 
     // --- Alarms (no actions: wire them to your paging through an SNS topic or EventBridge).
+    const unhealthyNodes = new cloudwatch.Alarm(this, 'UnhealthyNodes', {
+      alarmDescription: 'At least one node has failed the load balancer health check for 3 minutes.',
+      metric: targets.metrics.unhealthyHostCount({ statistic: cloudwatch.Stats.MAXIMUM, period: Duration.minutes(1) }),
+      threshold: 1,
+      evaluationPeriods: 3,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+
+    // --- Auto Scaling group: EC2, load balancer and EBS health checks; target tracking on CPU.
+    const asg = new autoscaling.AutoScalingGroup(this, 'Nodes', {
+      vpc,
+      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+      launchTemplate,
+      minCapacity: p.minCapacity,
+      maxCapacity: p.maxCapacity,
+      healthChecks: autoscaling.HealthChecks.withAdditionalChecks({
+        additionalTypes: [autoscaling.AdditionalHealthCheckType.ELB, autoscaling.AdditionalHealthCheckType.EBS],
+        // Boot, package installs and JVM start before the load balancer check counts.
+        gracePeriod: Duration.minutes(10),
+      }),
+      // Launch before terminate: health check replacements, the maximum lifetime and instance
+      // refreshes first bring a new node into service, then remove the old one. A replacement
+      // that cannot launch (an EBS or EC2 launch impairment) therefore never costs capacity.
+      minHealthyPercentage: 100,
+      maxHealthyPercentage: 200,
+      // No node lives longer than the patch window; hand-made changes go with it.
+      maxInstanceLifetime: Duration.days(p.maxInstanceLifetimeDays),
+      // When launches fail in one zone, launch in the others rather than keep trying there.
+      azCapacityDistributionStrategy: autoscaling.CapacityDistributionStrategy.BALANCED_BEST_EFFORT,
+      // A new launch template version (AMI, artifact, instance type…) rolls out with the deploy:
+      // half the group at a time, launch before terminate, a pause at each half, and the stack
+      // update fails, so CloudFormation rolls the launch template back, if the unhealthy-node
+      // alarm fires during the refresh.
+      updatePolicy: autoscaling.UpdatePolicy.instanceRefresh({
+        strategy: autoscaling.InstanceRefreshStrategy.ROLLING,
+        minHealthyPercentage: 100,
+        maxHealthyPercentage: 150,
+        checkpointPercentages: [50, 100],
+        checkpointDelay: Duration.minutes(5),
+        alarms: [unhealthyNodes],
+      }),
+      cooldown: Duration.minutes(5),
+      defaultInstanceWarmup: Duration.minutes(5),
+      // GroupInServiceInstances feeds the capacity alarm below.
+      groupMetrics: [autoscaling.GroupMetrics.all()],
+    });
+    asg.attachToApplicationTargetGroup(targets);
+    // Zonal shift on the group (an escape hatch: the L2 construct has no property for it). During
+    // a shift the group launches new capacity only in the other zones. IgnoreUnhealthy: it does
+    // not replace nodes in the shifted zone, which get no traffic from the load balancer anyway;
+    // replacing them would launch instances in the middle of the event, the dependency on the EC2
+    // and EBS control planes that static stability avoids. Nodes that recover serve again when
+    // the shift ends; nodes that do not are replaced then.
+    const cfnAsg = asg.node.defaultChild as autoscaling.CfnAutoScalingGroup;
+    cfnAsg.availabilityZoneImpairmentPolicy = { zonalShiftEnabled: true, impairedZoneHealthCheckBehavior: 'IgnoreUnhealthy' };
+    // CloudFormation added the AutoScalingInstanceRefresh update policy in July 2026; the
+    // cfn-lint 1.51 schema that oar check uses does not know it yet (E3016 checks only the
+    // UpdatePolicy attribute). cdk/claims.ts checks the policy's content instead.
+    cfnAsg.addMetadata('cfn-lint', { config: { ignore_checks: ['E3016'] } });
+    Validations.of(asg).acknowledge({
+      id: 'AwsSolutions-AS3',
+      reason:
+        'Auto Scaling sends every launch, termination and failure to EventBridge without configuration; route those events to your own alerting instead of an SNS topic owned by this stack.',
+    });
+    asg.scaleOnCpuUtilization('CpuTarget', { targetUtilizationPercent: p.cpuTargetPercent });
+
     new cloudwatch.Alarm(this, 'DataVolumeDiskUsage', {
       alarmDescription: `A node's data volume (${DATA_MOUNT}) is more than 80 percent full; rotate logs or grow dataVolumeSizeGiB.`,
       metric: new cloudwatch.Metric({
@@ -278,18 +336,31 @@ export default class JavaWebTierEbsStack extends Stack {
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
-    new cloudwatch.Alarm(this, 'UnhealthyNodes', {
-      alarmDescription: 'At least one node has failed the load balancer health check for 3 minutes.',
-      metric: targets.metrics.unhealthyHostCount({ statistic: cloudwatch.Stats.MAXIMUM, period: Duration.minutes(1) }),
-      threshold: 1,
-      evaluationPeriods: 3,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
+    if (p.minCapacity > 0) {
+      new cloudwatch.Alarm(this, 'CapacityBelowMinimum', {
+        alarmDescription: `Fewer than minCapacity (${p.minCapacity}) nodes have been in service for 15 minutes: replacements are failing to launch or to pass their checks. See the runbook in the entry's README.`,
+        metric: new cloudwatch.Metric({
+          namespace: 'AWS/AutoScaling',
+          metricName: 'GroupInServiceInstances',
+          dimensionsMap: { AutoScalingGroupName: asg.autoScalingGroupName },
+          statistic: cloudwatch.Stats.MINIMUM,
+          period: Duration.minutes(1),
+        }),
+        threshold: p.minCapacity,
+        evaluationPeriods: 15,
+        comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+        // Group metrics stop only when collection is switched off; that hides capacity, so it alarms.
+        treatMissingData: cloudwatch.TreatMissingData.BREACHING,
+      });
+    }
 
     new CfnOutput(this, 'LoadBalancerUrl', {
       description: 'Base URL of the application load balancer.',
       value: `${https ? 'https' : 'http'}://${lb.loadBalancerDnsName}`,
+    });
+    new CfnOutput(this, 'SmokeTestUrl', {
+      description: 'The health check path over plain HTTP on the load balancer name, with or without a certificate.',
+      value: `http://${lb.loadBalancerDnsName}${p.healthCheckPath}`,
     });
     new CfnOutput(this, 'LoadBalancerDnsName', {
       description: 'DNS name of the load balancer, for a Route 53 alias or CNAME record.',
@@ -404,6 +475,11 @@ function checkParameters(p: Parameters): void {
   const problems: string[] = [];
   if (p.minCapacity > p.maxCapacity) {
     problems.push(`minCapacity ${p.minCapacity} is greater than maxCapacity ${p.maxCapacity}; raise maxCapacity`);
+  }
+  if (p.minCapacity === 1) {
+    problems.push(
+      'minCapacity 1 leaves every zone but one without a node, and the tier down while that node is replaced; use 0 for a pilot-light stack with no nodes, or at least 2',
+    );
   }
   if (p.dataVolumeIops > p.dataVolumeSizeGiB * 500) {
     problems.push(

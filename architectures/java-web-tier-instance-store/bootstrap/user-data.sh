@@ -60,8 +60,11 @@ lifecycle() {
 }
 
 # Fail closed: a node that cannot configure itself never takes traffic. At launch the hook
-# abandons it; after a reboot the group replaces it.
+# abandons it; after a reboot the group replaces it. Either way it first reports the failure
+# as the BootstrapFailed metric, which the stack's BootstrapFailures alarm watches.
 give_up() {
+  aws cloudwatch put-metric-data --namespace CWAgent --metric-name BootstrapFailed --unit Count --value 1 \
+    --dimensions "AutoScalingGroupName=$ASG_NAME" || log "could not publish the BootstrapFailed metric"
   if [ "$MODE" = launch ]; then
     retry lifecycle ABANDON || log "could not abandon; the hook times out with ABANDON"
   else

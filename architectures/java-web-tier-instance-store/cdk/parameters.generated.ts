@@ -22,7 +22,7 @@ export interface Parameters {
   readonly appPort: number;
   /** HTTP path the load balancer probes; it should write and read a file on the instance store and return 200 only when the node can serve. Default: "/actuator/health". */
   readonly healthCheckPath: string;
-  /** Minimum number of nodes; size it so the nodes left after losing one zone carry peak load, because replacements may not launch during an EBS event. Default: 2. */
+  /** Minimum number of nodes; size it so the nodes left after losing one zone carry peak load, because replacements may not launch during an EBS event. 0 makes a pilot-light stack with no nodes (1 is refused). Default: 2. */
   readonly minCapacity: number;
   /** Maximum number of nodes the Auto Scaling group may run. Default: 6. */
   readonly maxCapacity: number;
@@ -30,7 +30,7 @@ export interface Parameters {
   readonly cpuTargetPercent: number;
   /** Time a new node has to clone, run puppet apply and pass its local health check before the launch lifecycle hook abandons it. Default: 900. */
   readonly bootstrapTimeoutSeconds: number;
-  /** Nodes older than this are replaced automatically, which bounds drift and the age of patches. Default: 7. */
+  /** Nodes older than this are replaced, launch before terminate, which bounds how old a node's configuration commit and packages can be. Default: 7. */
   readonly maxInstanceLifetimeDays: number;
   /** Number of Availability Zones to spread subnets and nodes over. Default: 2. */
   readonly azCount: number;
@@ -40,7 +40,7 @@ export interface Parameters {
   readonly singleNatGateway: boolean;
   /** IPv4 CIDR allowed to reach the load balancer listeners. Default: "0.0.0.0/0". */
   readonly allowedIngressCidr: string;
-  /** ACM certificate ARN for an HTTPS listener; when set, port 80 redirects to 443. Empty serves HTTP only. Default: "". */
+  /** ACM certificate ARN for an HTTPS listener; when set, port 80 redirects to 443 except for healthCheckPath. Empty serves HTTP only. Default: "". */
   readonly certificateArn: string;
   /** Retention of the bootstrap, application and flow log groups in CloudWatch Logs, and of the load balancer access logs in S3. Default: 30. */
   readonly logRetentionDays: 7 | 14 | 30 | 90 | 180 | 365;

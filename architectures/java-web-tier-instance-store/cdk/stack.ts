@@ -237,43 +237,6 @@ export default class JavaWebTierInstanceStoreStack extends Stack {
       blockDevices: [{ deviceName: ROOT_DEVICE, volume: new AmiRootVolume() }],
     });
 
-    // --- Auto Scaling group: a launch hook gates service on bootstrap; nodes are replaced, not repaired.
-    const asg = new autoscaling.AutoScalingGroup(this, 'Nodes', {
-      autoScalingGroupName: asgName,
-      vpc,
-      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
-      launchTemplate,
-      minCapacity: p.minCapacity,
-      maxCapacity: p.maxCapacity,
-      // EC2 and load balancer checks, not the EBS check: a stalled root volume alone should not
-      // remove a node that still serves, because its replacement may not launch in an EBS event.
-      healthChecks: autoscaling.HealthChecks.withAdditionalChecks({
-        additionalTypes: [autoscaling.AdditionalHealthCheckType.ELB],
-        // Counted from InService, after the lifecycle hook: the node already passed its local check.
-        gracePeriod: Duration.minutes(3),
-      }),
-      maxInstanceLifetime: Duration.days(p.maxInstanceLifetimeDays),
-      cooldown: Duration.minutes(5),
-      defaultInstanceWarmup: Duration.minutes(5),
-      groupMetrics: [autoscaling.GroupMetrics.all()],
-    });
-    // Declared on the group itself, so the first nodes wait for it too (a separate
-    // AWS::AutoScaling::LifecycleHook would only exist after the group has launched them).
-    (asg.node.defaultChild as autoscaling.CfnAutoScalingGroup).lifecycleHookSpecificationList = [
-      {
-        lifecycleHookName: LIFECYCLE_HOOK,
-        lifecycleTransition: 'autoscaling:EC2_INSTANCE_LAUNCHING',
-        heartbeatTimeout: p.bootstrapTimeoutSeconds,
-        defaultResult: 'ABANDON',
-      },
-    ];
-    Validations.of(asg).acknowledge({
-      id: 'AwsSolutions-AS3',
-      reason:
-        'Auto Scaling sends every launch, termination and failure to EventBridge without configuration; route those events to your own alerting instead of an SNS topic owned by this stack.',
-    });
-    asg.scaleOnCpuUtilization('CpuTarget', { targetUtilizationPercent: p.cpuTargetPercent });
-
     // --- Load balancer: HTTP, or HTTPS with a redirect from HTTP; access logs in S3.
     const accessLogs = this.accessLogBucket(p.logRetentionDays);
     const lb = new elbv2.ApplicationLoadBalancer(this, 'LoadBalancer', {
@@ -285,6 +248,9 @@ export default class JavaWebTierInstanceStoreStack extends Stack {
     });
     lb.setAttribute('access_logs.s3.enabled', 'true');
     lb.setAttribute('access_logs.s3.bucket', accessLogs.bucketName);
+    // Zonal shift is off by default on a load balancer; with it on, an operator (or zonal
+    // autoshift) can move traffic away from one zone with one ARC call.
+    lb.setAttribute('zonal_shift.config.enabled', 'true');
     // Elastic Load Balancing checks that it may write to the bucket when logging is switched on.
     if (accessLogs.policy) lb.node.addDependency(accessLogs.policy);
 
@@ -292,8 +258,12 @@ export default class JavaWebTierInstanceStoreStack extends Stack {
       vpc,
       port: p.appPort,
       protocol: elbv2.ApplicationProtocol.HTTP,
-      targets: [asg],
+      targetType: elbv2.TargetType.INSTANCE,
       deregistrationDelay: Duration.seconds(30),
+      // Automatic target weights: with three or more healthy targets, a node that answers with
+      // errors or drops connections while it still passes the health check gets less traffic.
+      loadBalancingAlgorithmType: elbv2.TargetGroupLoadBalancingAlgorithmType.WEIGHTED_RANDOM,
+      enableAnomalyMitigation: true,
       healthCheck: {
         path: p.healthCheckPath,
         healthyHttpCodes: '200',
@@ -312,11 +282,18 @@ export default class JavaWebTierInstanceStoreStack extends Stack {
         sslPolicy: elbv2.SslPolicy.RECOMMENDED_TLS,
         defaultTargetGroups: [targets],
       });
-      lb.addListener('Http', {
+      const http = lb.addListener('Http', {
         port: 80,
         protocol: elbv2.ApplicationProtocol.HTTP,
         open: false,
         defaultAction: elbv2.ListenerAction.redirect({ protocol: 'HTTPS', port: '443', permanent: true }),
+      });
+      // Only the health check path stays on plain HTTP, so a smoke test or an external probe can
+      // reach it on the load balancer's own name, which the certificate does not cover.
+      http.addAction('HealthOverHttp', {
+        priority: 1,
+        conditions: [elbv2.ListenerCondition.pathPatterns([p.healthCheckPath])],
+        action: elbv2.ListenerAction.forward([targets]),
       });
     } else {
       lb.addListener('Http', {
@@ -328,6 +305,107 @@ export default class JavaWebTierInstanceStoreStack extends Stack {
     }
 
     // --- Alarms (no actions: wire them to your paging through an SNS topic or EventBridge).
+    const unhealthyNodes = new cloudwatch.Alarm(this, 'UnhealthyNodes', {
+      alarmDescription: 'At least one node has failed the load balancer health check for 3 minutes.',
+      metric: targets.metrics.unhealthyHostCount({ statistic: cloudwatch.Stats.MAXIMUM, period: Duration.minutes(1) }),
+      threshold: 1,
+      evaluationPeriods: 3,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    // A node publishes BootstrapFailed (next to the CloudWatch agent's metrics, which its role may
+    // write) whenever it gives up: right before it abandons its launch lifecycle hook, including
+    // its own timeout 30 seconds before the hook's, or when a rebooted node marks itself unhealthy.
+    // EventBridge has no event for an abandoned launch hook, and without this alarm failed
+    // bootstraps stay silent while the old nodes keep serving. A node that dies before its boot
+    // script runs publishes nothing; CapacityBelowMinimum catches that once capacity runs short.
+    const bootstrapFailures = new cloudwatch.Alarm(this, 'BootstrapFailures', {
+      alarmDescription:
+        'A node gave up its bootstrap in the last 5 minutes: its launch lifecycle hook was abandoned, or after a reboot it marked itself unhealthy. Its boot log is in the application log group.',
+      metric: new cloudwatch.Metric({
+        namespace: 'CWAgent',
+        metricName: 'BootstrapFailed',
+        dimensionsMap: { AutoScalingGroupName: asgName },
+        statistic: cloudwatch.Stats.SUM,
+        period: Duration.minutes(5),
+      }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+
+    // --- Auto Scaling group: a launch hook gates service on bootstrap; nodes are replaced, not repaired.
+    const asg = new autoscaling.AutoScalingGroup(this, 'Nodes', {
+      autoScalingGroupName: asgName,
+      vpc,
+      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+      launchTemplate,
+      minCapacity: p.minCapacity,
+      maxCapacity: p.maxCapacity,
+      // EC2 and load balancer checks, not the EBS check: a stalled root volume alone should not
+      // remove a node that still serves, because its replacement may not launch in an EBS event.
+      healthChecks: autoscaling.HealthChecks.withAdditionalChecks({
+        additionalTypes: [autoscaling.AdditionalHealthCheckType.ELB],
+        // Counted from InService, after the lifecycle hook: the node already passed its local check.
+        gracePeriod: Duration.minutes(3),
+      }),
+      // Launch before terminate: health check replacements, the weekly lifetime and instance
+      // refreshes first bring a new node into service, then remove the old one. A replacement
+      // that cannot launch or bootstrap (an EBS or EC2 launch impairment, a git outage)
+      // therefore never costs serving capacity.
+      minHealthyPercentage: 100,
+      maxHealthyPercentage: 200,
+      maxInstanceLifetime: Duration.days(p.maxInstanceLifetimeDays),
+      // When launches fail in one zone, launch in the others rather than keep trying there.
+      azCapacityDistributionStrategy: autoscaling.CapacityDistributionStrategy.BALANCED_BEST_EFFORT,
+      // A new launch template version (configRepoBranch, AMI, artifact, instance type…) rolls out
+      // with the deploy: half the group at a time, launch before terminate, a pause at each half,
+      // and the stack update fails, so CloudFormation rolls the launch template back, if a node
+      // fails its health check or its bootstrap during the refresh.
+      updatePolicy: autoscaling.UpdatePolicy.instanceRefresh({
+        strategy: autoscaling.InstanceRefreshStrategy.ROLLING,
+        minHealthyPercentage: 100,
+        maxHealthyPercentage: 150,
+        checkpointPercentages: [50, 100],
+        checkpointDelay: Duration.minutes(5),
+        alarms: [unhealthyNodes, bootstrapFailures],
+      }),
+      cooldown: Duration.minutes(5),
+      defaultInstanceWarmup: Duration.minutes(5),
+      // GroupInServiceInstances feeds the capacity alarm below.
+      groupMetrics: [autoscaling.GroupMetrics.all()],
+    });
+    asg.attachToApplicationTargetGroup(targets);
+    const cfnAsg = asg.node.defaultChild as autoscaling.CfnAutoScalingGroup;
+    // Declared on the group itself, so the first nodes wait for it too (a separate
+    // AWS::AutoScaling::LifecycleHook would only exist after the group has launched them).
+    cfnAsg.lifecycleHookSpecificationList = [
+      {
+        lifecycleHookName: LIFECYCLE_HOOK,
+        lifecycleTransition: 'autoscaling:EC2_INSTANCE_LAUNCHING',
+        heartbeatTimeout: p.bootstrapTimeoutSeconds,
+        defaultResult: 'ABANDON',
+      },
+    ];
+    // Zonal shift on the group (an escape hatch: the L2 construct has no property for it). During
+    // a shift the group launches new capacity only in the other zones. IgnoreUnhealthy: it does
+    // not replace nodes in the shifted zone, which get no traffic from the load balancer anyway;
+    // replacing them would launch instances in the middle of the event, the dependency on the EC2
+    // and EBS control planes that this fork exists to avoid. Nodes that recover serve again when
+    // the shift ends; nodes that do not are replaced then.
+    cfnAsg.availabilityZoneImpairmentPolicy = { zonalShiftEnabled: true, impairedZoneHealthCheckBehavior: 'IgnoreUnhealthy' };
+    // CloudFormation added the AutoScalingInstanceRefresh update policy in July 2026; the
+    // cfn-lint 1.51 schema that oar check uses does not know it yet (E3016 checks only the
+    // UpdatePolicy attribute). cdk/claims.ts checks the policy's content instead.
+    cfnAsg.addMetadata('cfn-lint', { config: { ignore_checks: ['E3016'] } });
+    Validations.of(asg).acknowledge({
+      id: 'AwsSolutions-AS3',
+      reason:
+        'Auto Scaling sends every launch, termination and failure to EventBridge without configuration; route those events to your own alerting instead of an SNS topic owned by this stack.',
+    });
+    asg.scaleOnCpuUtilization('CpuTarget', { targetUtilizationPercent: p.cpuTargetPercent });
+
     new cloudwatch.Alarm(this, 'InstanceStoreDiskUsage', {
       alarmDescription: `A node's instance store (${INSTANCE_STORE_MOUNT}) is more than 80 percent full; replace the node, or choose a type with more local disk.`,
       metric: new cloudwatch.Metric({
@@ -342,18 +420,31 @@ export default class JavaWebTierInstanceStoreStack extends Stack {
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
-    new cloudwatch.Alarm(this, 'UnhealthyNodes', {
-      alarmDescription: 'At least one node has failed the load balancer health check for 3 minutes.',
-      metric: targets.metrics.unhealthyHostCount({ statistic: cloudwatch.Stats.MAXIMUM, period: Duration.minutes(1) }),
-      threshold: 1,
-      evaluationPeriods: 3,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
+    if (p.minCapacity > 0) {
+      new cloudwatch.Alarm(this, 'CapacityBelowMinimum', {
+        alarmDescription: `Fewer than minCapacity (${p.minCapacity}) nodes have been in service for 15 minutes: replacements are failing to launch, to bootstrap or to pass their checks. See the runbook in the entry's README.`,
+        metric: new cloudwatch.Metric({
+          namespace: 'AWS/AutoScaling',
+          metricName: 'GroupInServiceInstances',
+          dimensionsMap: { AutoScalingGroupName: asg.autoScalingGroupName },
+          statistic: cloudwatch.Stats.MINIMUM,
+          period: Duration.minutes(1),
+        }),
+        threshold: p.minCapacity,
+        evaluationPeriods: 15,
+        comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+        // Group metrics stop only when collection is switched off; that hides capacity, so it alarms.
+        treatMissingData: cloudwatch.TreatMissingData.BREACHING,
+      });
+    }
 
     new CfnOutput(this, 'LoadBalancerUrl', {
       description: 'Base URL of the application load balancer.',
       value: `${https ? 'https' : 'http'}://${lb.loadBalancerDnsName}`,
+    });
+    new CfnOutput(this, 'SmokeTestUrl', {
+      description: 'The health check path over plain HTTP on the load balancer name, with or without a certificate.',
+      value: `http://${lb.loadBalancerDnsName}${p.healthCheckPath}`,
     });
     new CfnOutput(this, 'LoadBalancerDnsName', {
       description: 'DNS name of the load balancer, for a Route 53 alias or CNAME record.',
@@ -468,6 +559,11 @@ function checkParameters(p: Parameters): void {
   const problems: string[] = [];
   if (p.minCapacity > p.maxCapacity) {
     problems.push(`minCapacity ${p.minCapacity} is greater than maxCapacity ${p.maxCapacity}; raise maxCapacity`);
+  }
+  if (p.minCapacity === 1) {
+    problems.push(
+      'minCapacity 1 leaves every zone but one without a node, and the tier down while that node is replaced; use 0 for a pilot-light stack with no nodes, or at least 2',
+    );
   }
   if (p.configRepoCredentialsSecretName !== '' && p.configRepoUrl === '') {
     problems.push(
