@@ -17,10 +17,10 @@ function expectedSites(t: ClaimContext): { id: string; routing: unknown; cidrs: 
   ];
 }
 
-function connectionOf(t: ClaimContext, site: string) {
+function connectionOf(t: ClaimContext, site: string): { id: string; Properties?: Json } {
   const found = t.resources('AWS::EC2::VPNConnection').filter((c) => c.id.startsWith(`${site}Connection`));
   assert.equal(found.length, 1, `the ${site} site has not exactly one VPN connection`);
-  return found[0] ?? { id: '', Properties: {} };
+  return found[0] ?? { id: '' };
 }
 
 function tunnelsOf(t: ClaimContext, site: string): Json[] {
