@@ -39,6 +39,8 @@ export class Notifications extends Construct {
         principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
         actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
         resources: ['*'],
+        // Only on behalf of alarms in this account: a confused-deputy guard.
+        conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
       }),
     );
     this.reportTopic = this.topic('ReportTopic', 'Metrics report', props.reportEmail);
@@ -68,15 +70,16 @@ export class Notifications extends Construct {
     this.key.grant(machine.role, 'kms:GenerateDataKey', 'kms:Decrypt');
   }
 
-  /** One alarm for a failed or timed-out run, or a schedule that could not start one, to the alarm topic. */
+  /** One alarm for a failed, timed-out or aborted run, or a schedule that could not start one, to the alarm topic. */
   alarmOnFailedRuns(machine: sfn.StateMachine, rule: events.Rule): cloudwatch.Alarm {
     const alarm = new cloudwatch.Alarm(this, 'RunFailedAlarm', {
-      alarmDescription: `A metrics run of ${Stack.of(this).stackName} failed, timed out or could not be started; see the Step Functions execution history.`,
+      alarmDescription: `A metrics run of ${Stack.of(this).stackName} failed, timed out, was stopped or could not be started; see the Step Functions execution history.`,
       metric: new cloudwatch.MathExpression({
-        expression: 'FILL(failed, 0) + FILL(timedOut, 0) + FILL(notStarted, 0)',
+        expression: 'FILL(failed, 0) + FILL(timedOut, 0) + FILL(aborted, 0) + FILL(notStarted, 0)',
         usingMetrics: {
           failed: machine.metricFailed({ statistic: 'Sum' }),
           timedOut: machine.metricTimedOut({ statistic: 'Sum' }),
+          aborted: machine.metricAborted({ statistic: 'Sum' }),
           notStarted: new cloudwatch.Metric({
             namespace: 'AWS/Events',
             metricName: 'FailedInvocations',
@@ -91,6 +94,34 @@ export class Notifications extends Construct {
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
+    alarm.addAlarmAction(new actions.SnsAction(this.alarmTopic));
+    return alarm;
+  }
+
+  /**
+   * An alarm for runs that never happened: no execution succeeded in a whole calendar day or week (UTC),
+   * missing data counted as breaching. A disabled, deleted or mis-scheduled rule produces no data at all,
+   * which the failed-run alarm cannot see. The wall clock window evaluates complete calendar periods, so
+   * a run at the usual time never races the window's edge, as it would with a sliding window of the same
+   * length as the schedule.
+   */
+  alarmOnMissedRuns(machine: sfn.StateMachine, window: 'day' | 'week'): cloudwatch.Alarm {
+    const alarm = new cloudwatch.Alarm(this, 'RunMissedAlarm', {
+      alarmDescription: `No metrics run of ${Stack.of(this).stackName} succeeded in a whole calendar ${window} (UTC): the schedule may be disabled, deleted or wrong, or every run failed. See the rule and the execution history.`,
+      metric: machine.metricSucceeded({
+        statistic: 'Sum',
+        period: window === 'day' ? Duration.days(1) : Duration.days(7),
+      }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.BREACHING,
+    });
+    const cfn = alarm.node.defaultChild as cloudwatch.CfnAlarm;
+    cfn.evaluationWindow = { wallClockWindow: { timezone: 'UTC' } };
+    // cfn-lint 1.51's resource schema predates EvaluationWindow (CloudFormation and aws-cdk-lib have it);
+    // drop this once the pinned cfn-lint knows the property.
+    cfn.addMetadata('cfn-lint', { config: { ignore_checks: ['E3002'] } });
     alarm.addAlarmAction(new actions.SnsAction(this.alarmTopic));
     return alarm;
   }

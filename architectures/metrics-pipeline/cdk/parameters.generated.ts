@@ -36,6 +36,8 @@ export interface Parameters {
   readonly alarmEmail: string;
   /** Days after which run history expires from the bucket and the table; 0 keeps it forever. Default: 0. */
   readonly historyRetentionDays: number;
+  /** Calendar window in UTC (day or week) in which at least one run must succeed, or the missed-run alarm fires; none turns that alarm off, for schedules that run less often than weekly. Default: "week". */
+  readonly missedRunWindow: "day" | "week" | "none";
   /** Retention of the function and state machine log groups. Default: 90. */
   readonly logRetentionDays: 7 | 14 | 30 | 90 | 180 | 365;
   /** Keep the history bucket and the series table when the stack is deleted. Default: true. */

@@ -24,6 +24,20 @@ function retentionOf(days: number): logs.RetentionDays {
   return match;
 }
 
+const WINDOW_HOURS = { day: 24, week: 168 } as const;
+
+/** A rate() schedule that runs less often than missedRunWindow would keep the missed-run alarm firing. */
+function checkMissedRunWindow(schedule: string, window: Parameters['missedRunWindow']): void {
+  const rate = /^rate\((\d+) (minute|hour|day)s?\)$/u.exec(schedule);
+  if (window === 'none' || !rate) return;
+  const hours = Number(rate[1]) * { minute: 1 / 60, hour: 1, day: 24 }[rate[2] as 'minute' | 'hour' | 'day'];
+  if (hours > WINDOW_HOURS[window]) {
+    throw new Error(
+      `schedule ${schedule} runs less often than once a ${window}, so missedRunWindow ${window} would alarm between runs; use a longer missedRunWindow or none`,
+    );
+  }
+}
+
 const list = (s: string): string[] =>
   s
     .split(',')
@@ -49,6 +63,7 @@ export default class MetricsPipelineStack extends Stack {
     if ((subnetIds.length === 0) !== (securityGroupIds.length === 0) || (subnetIds.length > 0 && !graphite)) {
       throw new Error('graphiteSubnetIds and graphiteSecurityGroupIds go together, and only with a graphiteHost');
     }
+    checkMissedRunWindow(p.schedule, p.missedRunWindow);
     const logRetention = retentionOf(p.logRetentionDays);
     const historyRemoval = p.retainHistory ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
 
@@ -243,8 +258,10 @@ export default class MetricsPipelineStack extends Stack {
       targets: [new targets.SfnStateMachine(machine)],
     });
 
-    // --- Alarm: a failed or timed-out run, or a schedule that could not start one.
+    // --- Alarms: a failed, timed-out or stopped run, or a schedule that could not start one; and a run that
+    // never happened, for a rule that was disabled, deleted or given the wrong expression.
     notifications.alarmOnFailedRuns(machine, rule);
+    if (p.missedRunWindow !== 'none') notifications.alarmOnMissedRuns(machine, p.missedRunWindow);
 
     // --- Dashboard output.
     const steps = [gather.fn, compute.fn, store.fn, ...(graphiteFn ? [graphiteFn] : [])];

@@ -32,8 +32,6 @@ const wide = runs.ok('wide');
 const custom = runs.ok('custom');
 
 const ingressRules = (t: typeof template): SgRule[] => rulesWithGroups(t).map((r) => r.rule);
-const opensPort = (rule: SgRule, port: number): boolean =>
-  rule.IpProtocol === '-1' || ((rule.FromPort ?? 0) <= port && port <= (rule.ToPort ?? 65535));
 
 const CONFIGS = { default: template, zero: zero.template, wide: wide.template, custom: custom.template };
 
@@ -73,15 +71,9 @@ describe('fully emulated by moto', () => {
 });
 
 describe('no way in except Session Manager', () => {
-  test.each(Object.entries(CONFIGS))('%s: no ingress on port 22 anywhere', (_, t) => {
-    expect(ingressRules(t).filter((r) => opensPort(r, 22))).toEqual([]);
-  });
-
-  test('the only ingress is HTTPS from the VPC CIDR to the endpoints', () => {
-    expect(ingressRules(template)).toMatchObject([
-      { IpProtocol: 'tcp', FromPort: 443, ToPort: 443, CidrIp: '10.60.0.0/16' },
-    ]);
-    expect(ingressRules(custom.template)).toMatchObject([{ CidrIp: '172.31.0.0/20' }]);
+  // No port 22, no inbound rule on the instances, no gateway or public address: the claim no-inbound-path.
+  test('the only ingress rule in the stack is the endpoints\' HTTPS from the VPC, and instances send only HTTPS', () => {
+    expect(ingressRules(template)).toHaveLength(1);
     template.hasResourceProperties('AWS::EC2::SecurityGroup', {
       GroupDescription: Match.stringLikeRegexp('^Managed instances'),
       SecurityGroupIngress: Match.absent(),
@@ -92,62 +84,26 @@ describe('no way in except Session Manager', () => {
   });
 
   test.each(Object.entries(CONFIGS))(
-    '%s: no internet gateway, NAT gateway, public address or default route',
+    '%s: no gateway attachment, extra network interface or public address on an instance',
     (_, t) => {
-      for (const type of [
-        'AWS::EC2::InternetGateway',
-        'AWS::EC2::EgressOnlyInternetGateway',
-        'AWS::EC2::VPCGatewayAttachment',
-        'AWS::EC2::NatGateway',
-        'AWS::EC2::EIP',
-        'AWS::EC2::Route',
-        'AWS::EC2::NetworkInterface',
-      ]) {
+      for (const type of ['AWS::EC2::VPCGatewayAttachment', 'AWS::EC2::NetworkInterface']) {
         t.resourceCountIs(type, 0);
       }
-      for (const subnet of ofType(t, 'AWS::EC2::Subnet'))
-        expect(subnet.Properties?.['MapPublicIpOnLaunch']).toBe(false);
       for (const instance of ofType(t, 'AWS::EC2::Instance')) {
         expect(JSON.stringify(instance.Properties)).not.toContain('AssociatePublicIpAddress');
       }
     },
   );
 
-  test('no key pair and no SSH session document in the operator policy', () => {
-    for (const instance of ofType(template, 'AWS::EC2::Instance'))
-      expect(instance.Properties?.['KeyName']).toBeUndefined();
-    template.resourceCountIs('AWS::EC2::KeyPair', 0);
-    expect(JSON.stringify(ofType(template, 'AWS::IAM::ManagedPolicy'))).not.toContain('AWS-StartSSHSession');
-  });
 });
 
 describe('network and endpoints', () => {
-  test('isolated subnets in two Availability Zones by default, three with azCount=3', () => {
-    template.resourceCountIs('AWS::EC2::Subnet', 2);
+  // Subnets and endpoints in every zone, and DNS, are the claims endpoints-in-every-az and private-dns-on.
+  test('the VPC and its subnets take their blocks from vpcCidr, a /24 each, in distinct zones', () => {
     const azs = ofType(template, 'AWS::EC2::Subnet').map((s) => s.Properties?.['AvailabilityZone']);
     expect(azs).toEqual([0, 1].map((i) => ({ 'Fn::Select': [i, { 'Fn::GetAZs': '' }] })));
-    wide.template.resourceCountIs('AWS::EC2::Subnet', 3);
-    template.hasResourceProperties('AWS::EC2::VPC', {
-      CidrBlock: '10.60.0.0/16',
-      EnableDnsHostnames: true,
-      EnableDnsSupport: true,
-    });
+    template.hasResourceProperties('AWS::EC2::VPC', { CidrBlock: '10.60.0.0/16' });
     template.hasResourceProperties('AWS::EC2::Subnet', { CidrBlock: '10.60.0.0/24' });
-  });
-
-  test('interface endpoints for ssm, ssmmessages, ec2messages, logs and kms, each with private DNS', () => {
-    const interfaces = ofType(template, 'AWS::EC2::VPCEndpoint').filter(
-      (r) => r.Properties?.['VpcEndpointType'] === 'Interface',
-    );
-    const services = interfaces.map((r) => JSON.stringify(r.Properties?.['ServiceName']));
-    for (const name of ['.ssm', '.ssmmessages', '.ec2messages', '.logs', '.kms']) {
-      expect(services.filter((s) => s.includes(`${name}"`))).toHaveLength(1);
-    }
-    expect(interfaces).toHaveLength(5);
-    for (const r of interfaces) {
-      expect(r.Properties?.['PrivateDnsEnabled']).toBe(true);
-      expect(r.Properties?.['SubnetIds']).toHaveLength(2);
-    }
   });
 
   test('an S3 gateway endpoint limited to AWS repositories and buckets of this account', () => {
@@ -175,13 +131,9 @@ describe('network and endpoints', () => {
 describe('encrypted, logged sessions', () => {
   const keyRef = { 'Fn::GetAtt': [Match.stringLikeRegexp('^LogKey'), 'Arn'] };
 
-  test('both log groups are encrypted with the stack key', () => {
+  // The session log group's encryption and retention are the claims sessions-logged-encrypted and session-logs-retained.
+  test('the flow log group is encrypted with the stack key too', () => {
     template.resourceCountIs('AWS::Logs::LogGroup', 2);
-    template.hasResourceProperties('AWS::Logs::LogGroup', {
-      LogGroupName: '/session-manager/oar-private-admin-ssm',
-      KmsKeyId: keyRef,
-      RetentionInDays: 365,
-    });
     template.hasResourceProperties('AWS::Logs::LogGroup', {
       LogGroupName: '/vpc-flow-logs/oar-private-admin-ssm',
       KmsKeyId: keyRef,
@@ -214,18 +166,14 @@ describe('encrypted, logged sessions', () => {
     });
   });
 
-  test('the preferences document logs to the encrypted group and encrypts the data channel', () => {
+  // Logging, encryption and the data channel key are the claim sessions-logged-encrypted (cdk/claims.ts).
+  test('the preferences document has the default name, timeouts and no Run As', () => {
     template.hasResourceProperties('AWS::SSM::Document', {
-      DocumentType: 'Session',
       Name: 'oar-private-admin-ssm-SessionPreferences',
       Content: {
         schemaVersion: '1.0',
         sessionType: 'Standard_Stream',
         inputs: Match.objectLike({
-          cloudWatchLogGroupName: { Ref: Match.stringLikeRegexp('^SessionLogGroup') },
-          cloudWatchEncryptionEnabled: true,
-          cloudWatchStreamingEnabled: true,
-          kmsKeyId: { Ref: Match.stringLikeRegexp('^LogKey') },
           idleSessionTimeout: '20',
           maxSessionDuration: '120',
           runAsEnabled: false,
@@ -234,27 +182,18 @@ describe('encrypted, logged sessions', () => {
     });
   });
 
-  test('session logs and key are retained by default and deleted with retainSessionLogs=false', () => {
-    template.hasResource('AWS::Logs::LogGroup', {
-      Properties: { LogGroupName: '/session-manager/oar-private-admin-ssm' },
-      DeletionPolicy: 'Retain',
-    });
-    template.hasResource('AWS::KMS::Key', { DeletionPolicy: 'Retain' });
+  // Keeping the session logs and key is the claim session-logs-retained (cdk/claims.ts).
+  test('the flow log group is deleted with the stack', () => {
     template.hasResource('AWS::Logs::LogGroup', {
       Properties: { LogGroupName: '/vpc-flow-logs/oar-private-admin-ssm' },
       DeletionPolicy: 'Delete',
     });
-    custom.template.allResources('AWS::Logs::LogGroup', { DeletionPolicy: 'Delete' });
-    custom.template.hasResource('AWS::KMS::Key', { DeletionPolicy: 'Delete' });
   });
 
-  test('the operator policy forces the document and the stack tag', () => {
+  // The documents, the document check and own sessions are the claim operator-policy-scoped (cdk/claims.ts).
+  test('the operator policy and the instances use the same tag value, the stack name', () => {
     const policy = JSON.stringify(ofType(template, 'AWS::IAM::ManagedPolicy')[0]?.Properties?.['PolicyDocument']);
-    expect(policy).toContain('"ssm:SessionDocumentAccessCheck":"true"');
     expect(policy).toContain('"ssm:resourceTag/SessionManagerAccess":"oar-private-admin-ssm"');
-    expect(policy).toContain('document/oar-private-admin-ssm-SessionPreferences');
-    expect(policy).toContain('document/AWS-StartPortForwardingSession"');
-    expect(policy).not.toContain('SSM-SessionManagerRunShell');
     template.hasResourceProperties('AWS::EC2::Instance', {
       Tags: Match.arrayWith([{ Key: 'SessionManagerAccess', Value: 'oar-private-admin-ssm' }]),
     });
@@ -336,11 +275,5 @@ describe('parameters', () => {
     custom.template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 1827 });
     custom.template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
     custom.template.hasOutput('SessionDocumentName', { Value: { Ref: 'SessionPreferences' } });
-  });
-
-  test('allowPortForwarding=false removes the port-forwarding documents from the operator policy', () => {
-    const policy = JSON.stringify(ofType(custom.template, 'AWS::IAM::ManagedPolicy'));
-    expect(policy).not.toContain('AWS-StartPortForwardingSession');
-    expect(policy).toContain('document/SSM-SessionManagerRunShell');
   });
 });

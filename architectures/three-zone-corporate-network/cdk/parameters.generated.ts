@@ -12,7 +12,7 @@ export interface Parameters {
   readonly natGatewayPerAz: boolean;
   /** TCP port on which the DMZ may open connections to the application zone. Default: 8080. */
   readonly appPort: number;
-  /** Comma-separated TCP ports, at most six, on which the application zone may open connections to the data zone. Default: "5432,3306,6379". */
+  /** Comma-separated TCP ports, at most 14, on which the application zone may open connections to the data zone. Default: "5432,3306,6379". */
   readonly dataPorts: string;
   /** IPv4 CIDR allowed to reach the DMZ load balancer; use the corporate range for internal applications. Default: "0.0.0.0/0". */
   readonly allowedIngressCidr: string;

@@ -8,6 +8,7 @@ import {
   RemovalPolicy,
   Stack,
   Validations,
+  type ICfnConditionExpression,
   type StackProps,
 } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -28,7 +29,17 @@ const ZONES = ['Dmz', 'App', 'Data'] as const;
 type Zone = (typeof ZONES)[number];
 
 const ANYWHERE = '0.0.0.0/0';
+/** The path of the listener's fixed health response. */
+const HEALTH_PATH = '/healthz';
 const EPHEMERAL = ec2.AclTraffic.tcpPortRange(1024, 65535);
+/** ICMP "fragmentation needed and DF set", which path MTU discovery depends on. */
+const FRAGMENTATION_NEEDED = ec2.AclTraffic.icmp({ type: 3, code: 4 });
+
+/**
+ * The most dataPorts the network ACLs hold within the default quota of 20 rules per
+ * direction: the app zone's outbound NACL needs six rules besides one per data port.
+ */
+export const MAX_DATA_PORTS = 14;
 
 const INTERFACE_ENDPOINTS: Readonly<Record<Parameters['interfaceEndpoints'], Record<string, ec2.InterfaceVpcEndpointAwsService>>> = {
   none: {},
@@ -135,6 +146,7 @@ export default class ThreeZoneCorporateNetworkStack extends Stack {
       ['HttpFromAppForNat', 'allow', app, ec2.AclTraffic.tcpPort(80)],
       ['HttpsFromAppForNat', 'allow', app, ec2.AclTraffic.tcpPort(443)],
       ['EphemeralFromAnywhere', 'allow', ANYWHERE, EPHEMERAL],
+      ['FragmentationNeededFromAnywhere', 'allow', ANYWHERE, FRAGMENTATION_NEEDED],
     ]);
     addEntries(dmzAcl, ec2.TrafficDirection.EGRESS, [
       ['DenyToData', 'deny', data, ec2.AclTraffic.allTraffic()],
@@ -142,12 +154,14 @@ export default class ThreeZoneCorporateNetworkStack extends Stack {
       ['HttpToAnywhere', 'allow', ANYWHERE, ec2.AclTraffic.tcpPort(80)],
       ['HttpsToAnywhere', 'allow', ANYWHERE, ec2.AclTraffic.tcpPort(443)],
       ['EphemeralToAnywhere', 'allow', ANYWHERE, EPHEMERAL],
+      ['FragmentationNeededToAnywhere', 'allow', ANYWHERE, FRAGMENTATION_NEEDED],
     ]);
     const appAcl = new ec2.NetworkAcl(this, 'AppNetworkAcl', { vpc, subnetSelection: { subnetGroupName: 'App' } });
     addEntries(appAcl, ec2.TrafficDirection.INGRESS, [
       ['AppPortFromDmz', 'allow', dmz, ec2.AclTraffic.tcpPort(p.appPort)],
       ['AllFromApp', 'allow', app, ec2.AclTraffic.allTraffic()],
       ['EphemeralFromAnywhere', 'allow', ANYWHERE, EPHEMERAL],
+      ['FragmentationNeededFromAnywhere', 'allow', ANYWHERE, FRAGMENTATION_NEEDED],
     ]);
     addEntries(appAcl, ec2.TrafficDirection.EGRESS, [
       ['AllToApp', 'allow', app, ec2.AclTraffic.allTraffic()],
@@ -156,6 +170,7 @@ export default class ThreeZoneCorporateNetworkStack extends Stack {
       ['HttpToAnywhere', 'allow', ANYWHERE, ec2.AclTraffic.tcpPort(80)],
       ['HttpsToAnywhere', 'allow', ANYWHERE, ec2.AclTraffic.tcpPort(443)],
       ['EphemeralToDmz', 'allow', dmz, EPHEMERAL],
+      ['FragmentationNeededToAnywhere', 'allow', ANYWHERE, FRAGMENTATION_NEEDED],
     ]);
     const dataAcl = new ec2.NetworkAcl(this, 'DataNetworkAcl', { vpc, subnetSelection: { subnetGroupName: 'Data' } });
     for (const acl of [dmzAcl, appAcl, dataAcl]) {
@@ -172,16 +187,21 @@ export default class ThreeZoneCorporateNetworkStack extends Stack {
       ['AllFromData', 'allow', data, ec2.AclTraffic.allTraffic()],
       // Replies from the gateway endpoints, whose public prefixes a network ACL cannot name.
       ['EphemeralFromAnywhere', 'allow', ANYWHERE, EPHEMERAL],
+      ['FragmentationNeededFromAnywhere', 'allow', ANYWHERE, FRAGMENTATION_NEEDED],
     ]);
     addEntries(dataAcl, ec2.TrafficDirection.EGRESS, [
       ['DenyToDmz', 'deny', dmz, ec2.AclTraffic.allTraffic()],
       ['AllToData', 'allow', data, ec2.AclTraffic.allTraffic()],
       ['EphemeralToApp', 'allow', app, EPHEMERAL],
       ['HttpsToAnywhere', 'allow', ANYWHERE, ec2.AclTraffic.tcpPort(443)],
+      ['FragmentationNeededToAnywhere', 'allow', ANYWHERE, FRAGMENTATION_NEEDED],
     ]);
 
-    // Gateway endpoints serve the data zone only: its route tables get their prefix lists and nothing else.
+    // Gateway endpoints: S3 and DynamoDB without NAT from the data and the application zones. A route table can
+    // hold one endpoint per service, so each zone has its own S3 endpoint: the data zone's may be limited to this
+    // account's buckets, the app zone's is not, because the app zone reaches every bucket through NAT anyway.
     const dataSubnets: ec2.SubnetSelection = { subnetGroupName: 'Data' };
+    const appSubnets: ec2.SubnetSelection = { subnetGroupName: 'App' };
     const s3Endpoint = vpc.addGatewayEndpoint('S3Endpoint', {
       service: ec2.GatewayVpcEndpointAwsService.S3,
       subnets: [dataSubnets],
@@ -197,9 +217,13 @@ export default class ThreeZoneCorporateNetworkStack extends Stack {
         }),
       );
     }
+    vpc.addGatewayEndpoint('AppS3Endpoint', {
+      service: ec2.GatewayVpcEndpointAwsService.S3,
+      subnets: [appSubnets],
+    });
     vpc.addGatewayEndpoint('DynamoDbEndpoint', {
       service: ec2.GatewayVpcEndpointAwsService.DYNAMODB,
-      subnets: [dataSubnets],
+      subnets: [dataSubnets, appSubnets],
     });
 
     const interfaceEndpoints = Object.entries(INTERFACE_ENDPOINTS[p.interfaceEndpoints]);
@@ -294,19 +318,21 @@ export default class ThreeZoneCorporateNetworkStack extends Stack {
           defaultAction: notFound,
           open: false,
         });
+    const healthz = (): elbv2.ListenerAction =>
+      elbv2.ListenerAction.fixedResponse(200, { contentType: 'text/plain', messageBody: 'ok' });
+    const healthzPath = [elbv2.ListenerCondition.pathPatterns([HEALTH_PATH])];
+    listener.addAction('Healthz', { priority: 1, conditions: healthzPath, action: healthz() });
     if (https) {
-      loadBalancer.addListener('HttpListener', {
+      const redirect = loadBalancer.addListener('HttpListener', {
         port: 80,
         protocol: elbv2.ApplicationProtocol.HTTP,
         defaultAction: elbv2.ListenerAction.redirect({ protocol: 'HTTPS', port: '443', permanent: true }),
         open: false,
       });
+      // The health response over HTTP too, so a smoke test can reach it on the load balancer's own name,
+      // which the certificate does not cover.
+      redirect.addAction('HealthzOverHttp', { priority: 1, conditions: healthzPath, action: healthz() });
     }
-    listener.addAction('Healthz', {
-      priority: 1,
-      conditions: [elbv2.ListenerCondition.pathPatterns(['/healthz'])],
-      action: elbv2.ListenerAction.fixedResponse(200, { contentType: 'text/plain', messageBody: 'ok' }),
-    });
 
     const subnetIds = (group: Zone): string =>
       Fn.join(
@@ -329,6 +355,10 @@ export default class ThreeZoneCorporateNetworkStack extends Stack {
     new CfnOutput(this, 'LoadBalancerUrl', {
       value: `${https ? 'https' : 'http'}://${loadBalancer.loadBalancerDnsName}`,
       description: 'Base URL of the DMZ load balancer.',
+    });
+    new CfnOutput(this, 'SmokeTestUrl', {
+      value: `http://${loadBalancer.loadBalancerDnsName}${HEALTH_PATH}`,
+      description: 'The fixed health response over HTTP on the load balancer’s own name, for smoke tests.',
     });
     new CfnOutput(this, 'ListenerArn', {
       value: listener.listenerArn,
@@ -354,44 +384,39 @@ export default class ThreeZoneCorporateNetworkStack extends Stack {
 }
 
 /**
- * Lets Elastic Load Balancing write access logs to `bucket` in any Region. CDK's
- * logAccessLogs needs a concrete Region, and the writer differs: Regions opened
- * before August 2022 use a regional ELB account, later ones a service principal.
- * The Region map comes from aws-cdk-lib, so a Region newer than this library is
- * not in it and the deployment fails there until aws-cdk-lib is upgraded.
+ * Lets Elastic Load Balancing write access logs to `bucket` in any Region. Regions opened
+ * before August 2022 deliver as a regional ELB account, which aws-cdk-lib's Region facts
+ * list; every other Region, including one newer than this library, delivers as the
+ * logdelivery.elasticloadbalancing.amazonaws.com service principal, which is always granted.
  */
 function enableAccessLogs(loadBalancer: elbv2.ApplicationLoadBalancer, bucket: s3.Bucket, prefix: string): void {
   const stack = Stack.of(loadBalancer);
-  const map = new CfnMapping(stack, 'ElbLogDeliveryAccounts', {
-    mapping: Object.fromEntries(
-      RegionInfo.regions.map((region) => [region.name, { account: region.elbv2Account ?? 'service' }]),
-    ),
-  });
-  const account = map.findInMap(Aws.REGION, 'account');
-  const usesServicePrincipal = new CfnCondition(stack, 'ElbLogDeliveryUsesServicePrincipal', {
-    expression: Fn.conditionEquals(account, 'service'),
-  });
   const objects = bucket.arnForObjects(`${prefix}/AWSLogs/${Aws.ACCOUNT_ID}/*`);
-  // Older Regions: the regional ELB account. Newer Regions resolve this to the stack's own account, a no-op grant.
-  const elbAccount = Fn.conditionIf(usesServicePrincipal.logicalId, Aws.ACCOUNT_ID, account).toString();
   bucket.addToResourcePolicy(
     new iam.PolicyStatement({
-      sid: 'ElbAccountWritesAccessLogs',
-      principals: [new iam.ArnPrincipal(`arn:${Aws.PARTITION}:iam::${elbAccount}:root`)],
+      sid: 'ElbServiceWritesAccessLogs',
+      principals: [new iam.ServicePrincipal('logdelivery.elasticloadbalancing.amazonaws.com')],
       actions: ['s3:PutObject'],
       resources: [objects],
     }),
   );
-  // Newer Regions: the log delivery service principal. Older Regions resolve this to delivery.logs, which CDK grants too.
-  const service = Fn.conditionIf(
-    usesServicePrincipal.logicalId,
-    'logdelivery.elasticloadbalancing.amazonaws.com',
-    'delivery.logs.amazonaws.com',
+  const legacyRegions = RegionInfo.regions.filter((r) => r.elbv2Account !== undefined);
+  const map = new CfnMapping(stack, 'ElbLogDeliveryAccounts', {
+    mapping: Object.fromEntries(legacyRegions.map((r) => [r.name, { account: r.elbv2Account ?? '' }])),
+  });
+  const hasRegionalAccount = new CfnCondition(stack, 'ElbLogDeliveryHasRegionalAccount', {
+    expression: anyOf(legacyRegions.map((r) => Fn.conditionEquals(Aws.REGION, r.name))),
+  });
+  // Where the Region has no ELB account, the statement names this account, which grants nothing new.
+  const elbAccount = Fn.conditionIf(
+    hasRegionalAccount.logicalId,
+    map.findInMap(Aws.REGION, 'account'),
+    Aws.ACCOUNT_ID,
   ).toString();
   bucket.addToResourcePolicy(
     new iam.PolicyStatement({
-      sid: 'ElbServiceWritesAccessLogs',
-      principals: [new iam.ServicePrincipal(service)],
+      sid: 'ElbAccountWritesAccessLogs',
+      principals: [new iam.ArnPrincipal(`arn:${Aws.PARTITION}:iam::${elbAccount}:root`)],
       actions: ['s3:PutObject'],
       resources: [objects],
     }),
@@ -401,6 +426,19 @@ function enableAccessLogs(loadBalancer: elbv2.ApplicationLoadBalancer, bucket: s
   loadBalancer.setAttribute('access_logs.s3.prefix', prefix);
   // The load balancer checks that it may write to the bucket when logging is switched on.
   if (bucket.policy) loadBalancer.node.addDependency(bucket.policy);
+}
+
+/** True when any of the expressions is; Fn::Or takes 2 to 10 conditions, so longer lists nest. */
+function anyOf(expressions: readonly ICfnConditionExpression[]): ICfnConditionExpression {
+  const [first] = expressions;
+  if (first === undefined) throw new Error('anyOf needs at least one condition');
+  if (expressions.length === 1) return first;
+  if (expressions.length <= 10) return Fn.conditionOr(...expressions);
+  const size = Math.ceil(expressions.length / 10);
+  const groups = Array.from({ length: Math.ceil(expressions.length / size) }, (_, i) =>
+    anyOf(expressions.slice(i * size, (i + 1) * size)),
+  );
+  return anyOf(groups);
 }
 
 /** One network ACL entry: construct id, action, CIDR and traffic. */
@@ -495,6 +533,11 @@ function parsePorts(list: string): number[] {
   const bad = ports.find((port) => !Number.isInteger(port) || port < 1 || port > 65535);
   if (bad !== undefined) throw new Error(`dataPorts ${list}: ${bad} is not a TCP port between 1 and 65535`);
   if (new Set(ports).size !== ports.length) throw new Error(`dataPorts ${list} repeats a port; list each port once`);
+  if (ports.length > MAX_DATA_PORTS) {
+    throw new Error(
+      `dataPorts lists ${ports.length} ports; at most ${MAX_DATA_PORTS} fit in the default quota of 20 network ACL rules per direction`,
+    );
+  }
   return ports;
 }
 
