@@ -66,6 +66,7 @@ export type Service =
   | 'autoscaling'
   | 'backup'
   | 'batch'
+  | 'ce'
   | 'cloudformation'
   | 'cloudfront'
   | 'cloudtrail'

@@ -20,6 +20,7 @@ export const DIAGRAM_TERMS: Readonly<Record<Service, RegExp>> = {
   batch: /AWS Batch|job queue|compute environment|job definition/iu,
   cloudformation: /CloudFormation/iu,
   cloudfront: /CloudFront/iu,
+  ce: /Cost Explorer/iu,
   cloudtrail: /CloudTrail/iu,
   cloudwatch: /CloudWatch(?!\s*Logs)|\balarms?\b|\bdashboards?\b/iu,
   'cloudwatch-logs': /CloudWatch Logs|\blog groups?\b/iu,

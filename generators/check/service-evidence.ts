@@ -39,6 +39,24 @@ const VPC_TYPES = [
 
 const hasEbsMapping = (r: Resource): boolean => JSON.stringify(r.Properties ?? {}).includes('"Ebs":');
 
+/** An IAM role or policy that allows an action of the service with this IAM prefix, e.g. `ce:GetCostAndUsage`. */
+function grantsActionsOf(r: Resource, prefix: string): boolean {
+  if (!r.Type.startsWith('AWS::IAM::')) return false;
+  return new RegExp(`"${prefix}:[A-Za-z*]`, 'u').test(JSON.stringify(r.Properties ?? {}));
+}
+
+/** A state machine, function or API stage with X-Ray tracing switched on. */
+function tracesWithXRay(r: Resource): boolean {
+  const p = r.Properties ?? {};
+  if (r.Type === 'AWS::StepFunctions::StateMachine') {
+    return (p['TracingConfiguration'] as { Enabled?: unknown } | undefined)?.Enabled === true;
+  }
+  if (r.Type === 'AWS::Lambda::Function')
+    return (p['TracingConfig'] as { Mode?: unknown } | undefined)?.Mode === 'Active';
+  if (r.Type === 'AWS::ApiGateway::Stage') return p['TracingEnabled'] === true;
+  return false;
+}
+
 /**
  * Which CloudFormation resources show that an entry uses each controlled service
  * id. Keyed by the schema's Service type, so adding a service to the schema
@@ -58,6 +76,8 @@ export const SERVICE_EVIDENCE: Readonly<Record<Service, Evidence>> = {
   autoscaling: { prefixes: ['AWS::AutoScaling::', 'AWS::ApplicationAutoScaling::'] },
   backup: { prefixes: ['AWS::Backup::'] },
   batch: { prefixes: ['AWS::Batch::'] },
+  // Cost Explorer has no resources to create; a stack uses it by granting its API, e.g. ce:GetCostAndUsage.
+  ce: { prefixes: ['AWS::CE::'], when: (r) => grantsActionsOf(r, 'ce') },
   cloudformation: { prefixes: ['AWS::CloudFormation::'] },
   cloudfront: { prefixes: ['AWS::CloudFront::'] },
   cloudtrail: { prefixes: ['AWS::CloudTrail::'] },
@@ -129,7 +149,8 @@ export const SERVICE_EVIDENCE: Readonly<Record<Service, Evidence>> = {
   'transit-gateway': { prefixes: ['AWS::EC2::TransitGateway'] },
   vpc: { types: VPC_TYPES },
   waf: { prefixes: ['AWS::WAFv2::', 'AWS::WAF::', 'AWS::WAFRegional::'] },
-  'x-ray': { prefixes: ['AWS::XRay::'] },
+  // Tracing is a setting of the traced resource, not a resource of its own.
+  'x-ray': { prefixes: ['AWS::XRay::'], when: tracesWithXRay },
 };
 
 /** True when resource `r` is evidence that `service` is in use. */
