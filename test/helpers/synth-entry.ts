@@ -15,6 +15,8 @@ import {
 import { crossCheckServices } from '../../generators/check/cross-check-services.ts';
 import type { ConstructSites } from '../../generators/synth/construct-sites.ts';
 import { synthRequestFor } from '../../generators/synth/request.ts';
+import { runClaims } from '../../generators/check/claims/run-claims.ts';
+import { parseParamArgs, resolveParameters } from '../../generators/synth/parameters.ts';
 import { entrySites, type SynthRequest, type SynthResult } from '../../generators/synth/synth-entry.ts';
 import type { SynthReply } from '../../generators/synth/synth-worker.ts';
 import type { CfnTemplate } from '../../generators/synth/template.ts';
@@ -163,4 +165,28 @@ export function checkConfigurations(id: string, configs: Readonly<Record<string,
       expect(Object.keys(result.template.Outputs ?? {}).sort()).toEqual(declared);
     });
   });
+}
+
+/**
+ * Runs the entry's claims (cdk/claims.ts) on a configuration `synthConfigs` made, as `oar check` runs them on
+ * each variant, and expects at least `atLeast` of them to run and every one to hold.
+ */
+export async function expectClaimsHold(
+  id: string,
+  variant: string,
+  config: Synthesized,
+  params: readonly string[],
+  atLeast: number,
+): Promise<void> {
+  const entry = entryOf(id);
+  const outcome = await runClaims({
+    root: REPO_ROOT,
+    dir: entry.dir,
+    templateFile: config.result.templateFile,
+    variant,
+    parameters: resolveParameters(id, entry.meta.parameters ?? [], parseParamArgs(params)),
+  });
+  expect(outcome.problem).toBeUndefined();
+  expect(outcome.results.length).toBeGreaterThanOrEqual(atLeast);
+  expect(outcome.results.filter((r) => !r.passed)).toEqual([]);
 }

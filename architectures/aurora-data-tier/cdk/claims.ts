@@ -1,39 +1,22 @@
 // What architecture.yaml promises about this stack, checked against every configuration oar check synthesizes.
 import assert from 'node:assert/strict';
 import { claim, type ClaimContext } from '../../../generators/check/claims/claim.ts';
-import { flatten, ingressRules, type Json, type Resource } from '../../../generators/check/claims/template-queries.ts';
+import { flatten, ingressRules, type Json, type Resource, propsOf as props, refTarget as target } from '../../../generators/check/claims/template-queries.ts';
 import { maxConnectionsOf, THRESHOLDS } from './alarms.ts';
 import { CLASS_MEMORY_GIB } from './naming.ts';
-
-/** The logical id a `{ Ref: id }` or `{ 'Fn::GetAtt': [id, …] }` points at, or undefined. */
-const target = (value: unknown): string | undefined => {
-  const v = value as { Ref?: string; 'Fn::GetAtt'?: [string, string] } | undefined;
-  return v?.Ref ?? v?.['Fn::GetAtt']?.[0];
-};
-
-const props = (r: Resource | undefined): Json => r?.Properties ?? {};
-
-/** The one resource of a type; fails when there is not exactly one. */
-function only(t: ClaimContext, type: string): Resource & { id: string } {
-  const all = t.resources(type);
-  assert.equal(all.length, 1, `expected exactly one ${type}, found ${all.length}`);
-  const [r] = all;
-  assert.ok(r);
-  return r;
-}
 
 /** The zone index an instance or subnet is pinned to with Fn::Select over Fn::GetAZs. */
 const zoneIndex = (r: Resource): number =>
   (props(r)['AvailabilityZone'] as { 'Fn::Select': [number, unknown] })['Fn::Select'][0];
 
-const keyId = (t: ClaimContext): string => only(t, 'AWS::KMS::Key').id;
+const keyId = (t: ClaimContext): string => t.only('AWS::KMS::Key').id;
 
 export default [
   claim(
     'readers-in-other-zones',
     'The cluster has a writer and readerCount readers as failover targets, and at least one reader sits in another zone than the writer.',
     (t) => {
-      const cluster = only(t, 'AWS::RDS::DBCluster');
+      const cluster = t.only('AWS::RDS::DBCluster');
       const instances = t.resources('AWS::RDS::DBInstance');
       for (const i of instances)
         assert.equal(target(props(i)['DBClusterIdentifier']), cluster.id, `${i.id} is not in the cluster`);
@@ -50,7 +33,7 @@ export default [
       );
       for (const i of instances)
         assert.ok(zoneIndex(i) < Number(t.parameters['azCount']), `${i.id} is placed outside the azCount zones`);
-      const subnetGroup = only(t, 'AWS::RDS::DBSubnetGroup');
+      const subnetGroup = t.only('AWS::RDS::DBSubnetGroup');
       const subnetIds = (props(subnetGroup)['SubnetIds'] as unknown[]).map(target);
       const zones = new Set(
         t
@@ -65,7 +48,7 @@ export default [
     'point-in-time-recovery',
     'Automated backups keep backupRetentionDays of point-in-time recovery, taken in preferredBackupWindow.',
     (t) => {
-      const cluster = props(only(t, 'AWS::RDS::DBCluster'));
+      const cluster = props(t.only('AWS::RDS::DBCluster'));
       assert.equal(cluster['BackupRetentionPeriod'], t.parameters['backupRetentionDays'], 'the recovery window is not backupRetentionDays');
       assert.equal(cluster['PreferredBackupWindow'], t.parameters['preferredBackupWindow'], 'the backup window is not preferredBackupWindow');
       assert.equal(cluster['CopyTagsToSnapshot'], true, 'snapshots lose the cluster tags');
@@ -85,7 +68,7 @@ export default [
       assert.ok(vault && vaults.length === 1, 'there is not exactly one backup vault');
       assert.equal(vault.DeletionPolicy, 'Retain', 'the vault is deleted with the stack');
       assert.equal(target(props(vault)['EncryptionKeyArn']), keyId(t), 'the vault is not encrypted with the stack key');
-      const plan = props(only(t, 'AWS::Backup::BackupPlan'))['BackupPlan'] as Json;
+      const plan = props(t.only('AWS::Backup::BackupPlan'))['BackupPlan'] as Json;
       const rules = plan['BackupPlanRule'] as Json[];
       assert.equal(rules.length, 1, 'the plan does not have exactly one rule');
       const [rule] = rules;
@@ -93,8 +76,8 @@ export default [
       assert.match(String(rule['ScheduleExpression']), /^cron\(\d+ \d+ \* \* \? \*\)$/u, 'the plan does not run every day');
       assert.deepEqual(rule['Lifecycle'], { DeleteAfterDays: days }, 'snapshots are not kept awsBackupRetentionDays');
       assert.equal(target(rule['TargetBackupVault']), vault.id, 'the plan does not write to the vault');
-      const selection = props(only(t, 'AWS::Backup::BackupSelection'))['BackupSelection'] as Json;
-      const cluster = only(t, 'AWS::RDS::DBCluster');
+      const selection = props(t.only('AWS::Backup::BackupSelection'))['BackupSelection'] as Json;
+      const cluster = t.only('AWS::RDS::DBCluster');
       assert.deepEqual(
         (selection['Resources'] as unknown[]).map(flatten),
         [
@@ -108,13 +91,13 @@ export default [
     'deletion-leaves-a-snapshot',
     'Deletion protection follows deletionProtection, and with removalPolicy snapshot a stack deletion leaves a final snapshot and keeps the secret and the key.',
     (t) => {
-      const cluster = only(t, 'AWS::RDS::DBCluster');
+      const cluster = t.only('AWS::RDS::DBCluster');
       assert.equal(props(cluster)['DeletionProtection'], t.parameters['deletionProtection'], 'deletion protection is not deletionProtection');
       const snapshot = t.parameters['removalPolicy'] === 'snapshot';
       assert.equal(cluster.DeletionPolicy, snapshot ? 'Snapshot' : 'Delete', 'the cluster deletion policy does not follow removalPolicy');
       assert.equal(cluster.UpdateReplacePolicy, snapshot ? 'Snapshot' : 'Delete', 'a replaced cluster leaves no snapshot');
       for (const type of ['AWS::KMS::Key', 'AWS::SecretsManager::Secret']) {
-        const r = only(t, type);
+        const r = t.only(type);
         assert.equal(r.DeletionPolicy, snapshot ? 'Retain' : 'Delete', `${type} does not outlive the cluster it can open`);
       }
     },
@@ -123,7 +106,7 @@ export default [
     'secret-rotated',
     'Secrets Manager rotates the master password every rotationDays with its hosted single-user function, in the application subnets.',
     (t) => {
-      const schedule = props(only(t, 'AWS::SecretsManager::RotationSchedule'));
+      const schedule = props(t.only('AWS::SecretsManager::RotationSchedule'));
       assert.deepEqual(
         schedule['RotationRules'],
         { ScheduleExpression: `rate(${String(t.parameters['rotationDays'])} days)` },
@@ -132,7 +115,7 @@ export default [
       const hosted = schedule['HostedRotationLambda'] as Json;
       assert.equal(hosted['RotationType'], 'PostgreSQLSingleUser', 'the rotation is not the hosted PostgreSQL function');
       assert.match(flatten(hosted['VpcSubnetIds']), /ApplicationSubnet/u, 'the rotation function is not in the application subnets');
-      const attachment = only(t, 'AWS::SecretsManager::SecretTargetAttachment');
+      const attachment = t.only('AWS::SecretsManager::SecretTargetAttachment');
       assert.equal(target(schedule['SecretId']), attachment.id, 'the rotated secret is not the one attached to the cluster');
     },
   ),
@@ -140,12 +123,12 @@ export default [
     'tls-and-iam-auth',
     'The cluster refuses connections without TLS, accepts IAM authentication tokens, and the connect policy allows only iamDbUser on this cluster.',
     (t) => {
-      const cluster = props(only(t, 'AWS::RDS::DBCluster'));
+      const cluster = props(t.only('AWS::RDS::DBCluster'));
       assert.equal(cluster['EnableIAMDatabaseAuthentication'], true, 'IAM database authentication is off');
-      const group = only(t, 'AWS::RDS::DBClusterParameterGroup');
+      const group = t.only('AWS::RDS::DBClusterParameterGroup');
       assert.equal(target(cluster['DBClusterParameterGroupName']), group.id, 'the cluster does not use the parameter group');
       assert.equal((props(group)['Parameters'] as Json)['rds.force_ssl'], '1', 'TLS is not forced');
-      const statements = (props(only(t, 'AWS::IAM::ManagedPolicy'))['PolicyDocument'] as { Statement: Json[] }).Statement;
+      const statements = (props(t.only('AWS::IAM::ManagedPolicy'))['PolicyDocument'] as { Statement: Json[] }).Statement;
       const [statement] = statements;
       assert.ok(statement && statements.length === 1, 'the connect policy has more than one statement');
       assert.equal(statement['Action'], 'rds-db:connect', 'the connect policy allows more than rds-db:connect');
@@ -182,7 +165,7 @@ export default [
     'secrets-manager-endpoint',
     'Secrets Manager is reachable from the isolated subnets through an interface endpoint with private DNS, open to the rotation function and the application only.',
     (t) => {
-      const endpoint = props(only(t, 'AWS::EC2::VPCEndpoint'));
+      const endpoint = props(t.only('AWS::EC2::VPCEndpoint'));
       assert.equal(endpoint['VpcEndpointType'], 'Interface', 'the endpoint is not an interface endpoint');
       assert.equal(endpoint['PrivateDnsEnabled'], true, 'the endpoint has no private DNS, so the SDK would not use it');
       assert.match(flatten(endpoint['ServiceName']), /secretsmanager$/u, 'the endpoint is not for Secrets Manager');
@@ -199,7 +182,7 @@ export default [
     'capacity-alarms-notify',
     'Alarms on CPU, freeable memory and connections of the writer and the readers, with thresholds from the instance class, and on replica lag notify the alarm topic.',
     (t) => {
-      const topic = only(t, 'AWS::SNS::Topic');
+      const topic = t.only('AWS::SNS::Topic');
       const alarms = t.resources('AWS::CloudWatch::Alarm').map(props);
       for (const a of alarms)
         assert.deepEqual((a['AlarmActions'] as unknown[]).map(target), [topic.id], `${String(a['MetricName'])} does not notify the topic`);
@@ -225,15 +208,15 @@ export default [
     'one-key-encrypts-everything',
     'One customer managed key with rotation encrypts the cluster storage and snapshots, Performance Insights, the master secret, the log groups, the alarm topic and the backup vault.',
     (t) => {
-      const key = only(t, 'AWS::KMS::Key');
+      const key = t.only('AWS::KMS::Key');
       assert.equal(props(key)['EnableKeyRotation'], true, 'the key does not rotate');
-      const cluster = props(only(t, 'AWS::RDS::DBCluster'));
+      const cluster = props(t.only('AWS::RDS::DBCluster'));
       assert.equal(cluster['StorageEncrypted'], true, 'the cluster storage is not encrypted');
       const uses: [string, unknown][] = [
         ['cluster storage', cluster['KmsKeyId']],
         ['Performance Insights', cluster['PerformanceInsightsKmsKeyId']],
-        ['master secret', props(only(t, 'AWS::SecretsManager::Secret'))['KmsKeyId']],
-        ['alarm topic', props(only(t, 'AWS::SNS::Topic'))['KmsMasterKeyId']],
+        ['master secret', props(t.only('AWS::SecretsManager::Secret'))['KmsKeyId']],
+        ['alarm topic', props(t.only('AWS::SNS::Topic'))['KmsMasterKeyId']],
         ...t.resources('AWS::Logs::LogGroup').map((g): [string, unknown] => [`log group ${g.id}`, props(g)['KmsKeyId']]),
         ...t.resources('AWS::Backup::BackupVault').map((v): [string, unknown] => ['backup vault', props(v)['EncryptionKeyArn']]),
       ];

@@ -7,9 +7,8 @@ import {
   entryTemplate,
   REPO_ROOT,
   synthConfigs,
+  expectClaimsHold,
 } from '../../../test/helpers/synth-entry.ts';
-import { runClaims } from '../../../generators/check/claims/run-claims.ts';
-import { parseParamArgs, resolveParameters } from '../../../generators/synth/parameters.ts';
 import { customResourceTypes, ofType, typesOf } from '../../../test/helpers/template.ts';
 import { maxConnectionsOf } from './alarms.ts';
 import { CLASS_MEMORY_GIB, clusterIdentifierOf } from './stack.ts';
@@ -57,16 +56,7 @@ checkConfigurations(ID, { wide, throwaway });
 // oar check runs cdk/claims.ts on the default and the declared variants; here the claims also run on the two
 // configurations above, which change nearly every parameter.
 test.each(Object.entries(PARAMS))('every claim holds with the %s parameters', async (name, params) => {
-  const outcome = await runClaims({
-    root: REPO_ROOT,
-    dir: `architectures/${ID}`,
-    templateFile: runs.ok(name).result.templateFile,
-    variant: name,
-    parameters: resolveParameters(ID, meta?.parameters ?? [], parseParamArgs(params)),
-  });
-  expect(outcome.problem).toBeUndefined();
-  expect(outcome.results.length).toBeGreaterThan(8);
-  expect(outcome.results.filter((r) => !r.passed)).toEqual([]);
+  await expectClaimsHold(ID, name, runs.ok(name), params, 9);
 });
 
 test('deletion protection is acknowledged only when the deployer turned it off', () => {

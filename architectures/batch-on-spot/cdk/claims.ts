@@ -1,25 +1,8 @@
 // What architecture.yaml promises about this stack, checked against every configuration oar check synthesizes.
 import assert from 'node:assert/strict';
 import { claim, type ClaimContext } from '../../../generators/check/claims/claim.ts';
-import { flatten, ingressRules, type Json, type Resource } from '../../../generators/check/claims/template-queries.ts';
+import { flatten, ingressRules, type Json, type Resource, propsOf as props, refTarget as target } from '../../../generators/check/claims/template-queries.ts';
 import { RUNNABLE_CANCEL_REASONS } from './compute.ts';
-
-/** The logical id a `{ Ref: id }` or `{ 'Fn::GetAtt': [id, …] }` points at, or undefined. */
-const target = (value: unknown): string | undefined => {
-  const v = value as { Ref?: string; 'Fn::GetAtt'?: [string, string] } | undefined;
-  return v?.Ref ?? v?.['Fn::GetAtt']?.[0];
-};
-
-const props = (r: Resource | undefined): Json => r?.Properties ?? {};
-
-/** The one resource of a type; fails when there is not exactly one. */
-function only(t: ClaimContext, type: string): Resource & { id: string } {
-  const all = t.resources(type);
-  assert.equal(all.length, 1, `expected exactly one ${type}, found ${all.length}`);
-  const [r] = all;
-  assert.ok(r);
-  return r;
-}
 
 /** The compute environments by capacity: SPOT, and EC2 (On-Demand) when there is one. */
 function environments(t: ClaimContext): { spot: Resource & { id: string }; onDemand?: Resource & { id: string } } {
@@ -82,7 +65,7 @@ export default [
     'retries-only-lost-hosts',
     'A job is retried, up to retryAttempts attempts, only when its host went away (status reason Host EC2); every other failure ends it at once.',
     (t) => {
-      const job = props(only(t, 'AWS::Batch::JobDefinition'));
+      const job = props(t.only('AWS::Batch::JobDefinition'));
       const retry = job['RetryStrategy'] as Json;
       assert.equal(retry['Attempts'], t.parameters['retryAttempts'], 'the attempts are not retryAttempts');
       assert.deepEqual(
@@ -137,7 +120,7 @@ export default [
     'With onDemandMaxVcpus above 0, the queue places jobs on an On-Demand environment of that size after the Spot one; with 0, it has the Spot environment only.',
     (t) => {
       const { spot, onDemand } = environments(t);
-      const order = (props(only(t, 'AWS::Batch::JobQueue'))['ComputeEnvironmentOrder'] as Json[]).map((o) => [
+      const order = (props(t.only('AWS::Batch::JobQueue'))['ComputeEnvironmentOrder'] as Json[]).map((o) => [
         target(o['ComputeEnvironment']),
         o['Order'],
       ]);
@@ -158,7 +141,7 @@ export default [
     'runnable-jobs-cancelled',
     'With runnableTimeoutMinutes above 0, the queue cancels a job that has waited that long at its head for capacity or for an instance that fits it.',
     (t) => {
-      const actions = (props(only(t, 'AWS::Batch::JobQueue'))['JobStateTimeLimitActions'] ?? []) as Json[];
+      const actions = (props(t.only('AWS::Batch::JobQueue'))['JobStateTimeLimitActions'] ?? []) as Json[];
       const minutes = Number(t.parameters['runnableTimeoutMinutes']);
       if (minutes === 0) {
         assert.deepEqual(actions, [], 'jobs are cancelled although runnableTimeoutMinutes is 0');
@@ -175,15 +158,15 @@ export default [
     'failed-jobs-alert',
     "Every job of this queue that fails after its last attempt sends one message with its status reason to the alert topic; array children are summed up by their parent's.",
     (t) => {
-      const rule = props(only(t, 'AWS::Events::Rule'));
+      const rule = props(t.only('AWS::Events::Rule'));
       const pattern = rule['EventPattern'] as Json;
       const detail = pattern['detail'] as Json;
       assert.deepEqual(pattern['detail-type'], ['Batch Job State Change'], 'the rule does not watch job state changes');
       assert.deepEqual(detail['status'], ['FAILED'], 'the rule does not match failed jobs');
-      const queue = only(t, 'AWS::Batch::JobQueue');
+      const queue = t.only('AWS::Batch::JobQueue');
       assert.deepEqual((detail['jobQueue'] as unknown[]).map(target), [queue.id], 'the rule does not watch this queue');
       assert.deepEqual(detail['arrayProperties'], { index: [{ exists: false }] }, 'array children alert one by one');
-      const topic = only(t, 'AWS::SNS::Topic');
+      const topic = t.only('AWS::SNS::Topic');
       const targets = rule['Targets'] as Json[];
       assert.deepEqual(targets.map((x) => target(x['Arn'])), [topic.id], 'failed jobs do not reach the alert topic');
       assert.match(JSON.stringify(targets[0]?.['InputTransformer']), /statusReason/u, 'the alert does not say why the job failed');
@@ -193,7 +176,7 @@ export default [
     'root-volume-sized',
     'Every instance boots with an encrypted gp3 root volume of rootVolumeSizeGiB, IMDSv2 only, from the launch template both environments pin.',
     (t) => {
-      const template = only(t, 'AWS::EC2::LaunchTemplate');
+      const template = t.only('AWS::EC2::LaunchTemplate');
       const data = props(template)['LaunchTemplateData'] as Json;
       assert.deepEqual(
         data['BlockDeviceMappings'],
@@ -221,7 +204,7 @@ export default [
     'checkpoints-writable',
     'Jobs get the checkpoints/ prefix in their environment and may read, write and delete there, and checkpoints expire after 14 days.',
     (t) => {
-      const job = props(only(t, 'AWS::Batch::JobDefinition'));
+      const job = props(t.only('AWS::Batch::JobDefinition'));
       const container = job['ContainerProperties'] as Json;
       assert.ok(
         (container['Environment'] as Json[]).some((e) => e['Name'] === 'CHECKPOINT_PREFIX' && e['Value'] === 'checkpoints/'),
@@ -243,7 +226,7 @@ export default [
     'job-role-scoped',
     'The job role may only read input/, write output/ and use checkpoints/ of the data bucket, with its key through S3; the instance role only talks to the container agent endpoints and writes job logs.',
     (t) => {
-      const job = props(only(t, 'AWS::Batch::JobDefinition'));
+      const job = props(t.only('AWS::Batch::JobDefinition'));
       const jobRole = target((job['ContainerProperties'] as Json)['JobRoleArn']) ?? '';
       for (const s of statementsOf(t, jobRole)) {
         for (const a of actionsOf(s)) assert.match(a, /^(s3:(GetObject|PutObject|DeleteObject|AbortMultipartUpload|ListBucket)|kms:(Decrypt|GenerateDataKey))$/u, `the job role may ${a}`);

@@ -1,9 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
-import { openCatalogue } from '../../../lib/catalogue.ts';
-import { runClaims } from '../../../generators/check/claims/run-claims.ts';
-import { parseParamArgs, resolveParameters } from '../../../generators/synth/parameters.ts';
-import { checkConfigurations, entryTemplate, REPO_ROOT, synthConfigs } from '../../../test/helpers/synth-entry.ts';
+import { checkConfigurations, entryTemplate, synthConfigs, expectClaimsHold } from '../../../test/helpers/synth-entry.ts';
 import { customResourceTypes, ofType, onlyProps as only, resourcesOf } from '../../../test/helpers/template.ts';
 
 const ID = 'batch-on-spot';
@@ -36,17 +33,7 @@ checkConfigurations(ID, { wide });
 // oar check runs cdk/claims.ts on the default and the declared variants; here the claims also run on the wide
 // configuration, which changes every parameter.
 test('every claim holds with the wide parameters', async () => {
-  const meta = openCatalogue(REPO_ROOT).byId.get(ID)?.meta;
-  const outcome = await runClaims({
-    root: REPO_ROOT,
-    dir: `architectures/${ID}`,
-    templateFile: wide.result.templateFile,
-    variant: 'wide',
-    parameters: resolveParameters(ID, meta?.parameters ?? [], parseParamArgs(WIDE)),
-  });
-  expect(outcome.problem).toBeUndefined();
-  expect(outcome.results.length).toBeGreaterThan(10);
-  expect(outcome.results.filter((r) => !r.passed)).toEqual([]);
+  await expectClaimsHold(ID, 'wide', wide, WIDE, 11);
 });
 
 test('mixing Graviton and x86 instance types is refused', () => {

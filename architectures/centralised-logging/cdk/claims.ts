@@ -1,28 +1,11 @@
 // What architecture.yaml promises about this stack, checked against every configuration oar check synthesizes.
 import assert from 'node:assert/strict';
 import { claim, type ClaimContext } from '../../../generators/check/claims/claim.ts';
-import { flatten, type Json, type Resource } from '../../../generators/check/claims/template-queries.ts';
-
-/** The logical id a `{ Ref: id }` or `{ 'Fn::GetAtt': [id, …] }` points at, or undefined. */
-const target = (value: unknown): string | undefined => {
-  const v = value as { Ref?: string; 'Fn::GetAtt'?: [string, string] } | undefined;
-  return v?.Ref ?? v?.['Fn::GetAtt']?.[0];
-};
-
-const props = (r: Resource | undefined): Json => r?.Properties ?? {};
-
-/** The one resource of a type; fails when there is not exactly one. */
-function only(t: ClaimContext, type: string): Resource & { id: string } {
-  const all = t.resources(type);
-  assert.equal(all.length, 1, `expected exactly one ${type}, found ${all.length}`);
-  const [r] = all;
-  assert.ok(r);
-  return r;
-}
+import { flatten, type Json, type Resource, propsOf as props, refTarget as target } from '../../../generators/check/claims/template-queries.ts';
 
 /** The KMS-encrypted bucket that Firehose writes to. */
 function archiveBucket(t: ClaimContext): Resource & { id: string } {
-  const stream = props(only(t, 'AWS::KinesisFirehose::DeliveryStream'));
+  const stream = props(t.only('AWS::KinesisFirehose::DeliveryStream'));
   const id = target((stream['ExtendedS3DestinationConfiguration'] as Json)['BucketARN']);
   const bucket = t.resources('AWS::S3::Bucket').find((b) => b.id === id);
   assert.ok(bucket, 'the Firehose stream does not write to a bucket of this stack');
@@ -33,7 +16,7 @@ function archiveBucket(t: ClaimContext): Resource & { id: string } {
 function alarmOn(t: ClaimContext, metricName: string): Json {
   const alarm = t.resources('AWS::CloudWatch::Alarm').find((a) => props(a)['MetricName'] === metricName);
   assert.ok(alarm, `there is no alarm on ${metricName}`);
-  const topic = only(t, 'AWS::SNS::Topic');
+  const topic = t.only('AWS::SNS::Topic');
   assert.deepEqual(
     (props(alarm)['AlarmActions'] as unknown[] | undefined)?.map(target),
     [topic.id],
@@ -59,7 +42,7 @@ export default [
     'archive-path-is-regional',
     'Log events reach the archive through a Direct PUT Firehose stream that writes straight to S3 with its own processors, with no function, server or zone of its own on the way.',
     (t) => {
-      const stream = props(only(t, 'AWS::KinesisFirehose::DeliveryStream'));
+      const stream = props(t.only('AWS::KinesisFirehose::DeliveryStream'));
       assert.equal(stream['DeliveryStreamType'], 'DirectPut', 'the stream is not Direct PUT');
       archiveBucket(t);
       const processing = (stream['ExtendedS3DestinationConfiguration'] as Json)['ProcessingConfiguration'] as Json;
@@ -82,7 +65,7 @@ export default [
     'The OpenSearch domain spreads its data nodes over openSearchAzCount zones with zone awareness, one isolated subnet per zone.',
     { variants: ['with-opensearch'] },
     (t) => {
-      const domain = props(only(t, 'AWS::OpenSearchService::Domain'));
+      const domain = props(t.only('AWS::OpenSearchService::Domain'));
       const cluster = domain['ClusterConfig'] as Json;
       const zones = t.parameters['openSearchAzCount'];
       assert.equal(cluster['ZoneAwarenessEnabled'], true, 'zone awareness is off');
@@ -130,12 +113,12 @@ export default [
       const redrive = props(main)['RedrivePolicy'] as Json;
       assert.equal(redrive['maxReceiveCount'], 5, 'objects are not retried five times');
       const dlq = target(redrive['deadLetterTargetArn']);
-      const rule = props(only(t, 'AWS::Events::Rule'));
+      const rule = props(t.only('AWS::Events::Rule'));
       assert.ok(
         (rule['Targets'] as Json[]).some((x) => target(x['Arn']) === main.id),
         'new archive objects do not reach the queue',
       );
-      const mapping = props(only(t, 'AWS::Lambda::EventSourceMapping'));
+      const mapping = props(t.only('AWS::Lambda::EventSourceMapping'));
       assert.equal(target(mapping['EventSourceArn']), main.id, 'the indexer does not read the queue');
       assert.deepEqual(mapping['FunctionResponseTypes'], ['ReportBatchItemFailures'], 'one failed object fails its whole batch');
       assert.deepEqual(
@@ -155,7 +138,7 @@ export default [
     'The indexer uses each CloudWatch Logs event id as the document id and returns an object to the queue on throttling or server errors, so a replay never duplicates an event.',
     { variants: ['with-opensearch'] },
     (t) => {
-      const code = (props(only(t, 'AWS::Lambda::Function'))['Code'] as Json)['ZipFile'];
+      const code = (props(t.only('AWS::Lambda::Function'))['Code'] as Json)['ZipFile'];
       assert.equal(typeof code, 'string', 'the indexer code is not inline in the template');
       const deployed = String(code);
       assert.match(deployed, /_id: e\.id\b/u, 'documents are not keyed by the log event id');
@@ -184,7 +167,7 @@ export default [
     'failed-records-kept-under-errors',
     'Records Firehose cannot decompress or process are written under errors/ with their error type, and Firehose may write there, so they are kept instead of dropped.',
     (t) => {
-      const stream = props(only(t, 'AWS::KinesisFirehose::DeliveryStream'));
+      const stream = props(t.only('AWS::KinesisFirehose::DeliveryStream'));
       const destination = stream['ExtendedS3DestinationConfiguration'] as Json;
       assert.match(String(destination['ErrorOutputPrefix']), /^errors\/!\{firehose:error-output-type\}\//u, 'failed records have no errors/ prefix with their type');
       assert.equal((destination['ProcessingConfiguration'] as Json)['Enabled'], true, 'records are not processed');
@@ -227,7 +210,7 @@ export default [
     'senders-only-add-events',
     'Other accounts may only subscribe to the destination, its role may only put records into the stream, and no bucket or key policy lets another account read or delete.',
     (t) => {
-      const destination = props(only(t, 'AWS::Logs::Destination'));
+      const destination = props(t.only('AWS::Logs::Destination'));
       const org = String(t.parameters['organizationId']);
       const accounts = String(t.parameters['sourceAccountIds']);
       if (org === '' && accounts === '') {
@@ -250,7 +233,7 @@ export default [
           assert.deepEqual(actionsOf([s]), ['s3:PutObject'], 'S3 logging may do more than write logs');
         }
       }
-      const key = props(only(t, 'AWS::KMS::Key'));
+      const key = props(t.only('AWS::KMS::Key'));
       for (const s of (key['KeyPolicy'] as { Statement: Json[] }).Statement) {
         const principal = (s['Principal'] ?? {}) as Json;
         if (principal['AWS'] !== undefined)
@@ -262,7 +245,7 @@ export default [
     'writers-cannot-delete',
     "Firehose's role may write objects only under logs/ and errors/, and has no right to delete objects, change their retention or change the bucket.",
     (t) => {
-      const stream = props(only(t, 'AWS::KinesisFirehose::DeliveryStream'));
+      const stream = props(t.only('AWS::KinesisFirehose::DeliveryStream'));
       const role = target((stream['ExtendedS3DestinationConfiguration'] as Json)['RoleARN']) ?? '';
       const statements = allowedOf(t, role);
       const actions = actionsOf(statements);

@@ -1,9 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
-import { openCatalogue } from '../../../lib/catalogue.ts';
-import { runClaims } from '../../../generators/check/claims/run-claims.ts';
-import { parseParamArgs, resolveParameters } from '../../../generators/synth/parameters.ts';
-import { checkConfigurations, entryTemplate, REPO_ROOT, synthConfigs } from '../../../test/helpers/synth-entry.ts';
+import { checkConfigurations, entryTemplate, synthConfigs, expectClaimsHold } from '../../../test/helpers/synth-entry.ts';
 import { customResourceTypes, ofType, onlyProps as only } from '../../../test/helpers/template.ts';
 import { DATA_PREFIX, ERROR_OUTPUT_PREFIX } from './delivery.ts';
 import { INLINE_CODE_LIMIT, inlineIndexerSource } from './search.ts';
@@ -74,17 +71,7 @@ test.each([
   ['full', 'with-opensearch'],
   ['accounts', 'accounts'],
 ] as const)('every claim holds with the %s parameters', async (name, variant) => {
-  const meta = openCatalogue(REPO_ROOT).byId.get(ID)?.meta;
-  const outcome = await runClaims({
-    root: REPO_ROOT,
-    dir: `architectures/${ID}`,
-    templateFile: runs.ok(name).result.templateFile,
-    variant,
-    parameters: resolveParameters(ID, meta?.parameters ?? [], parseParamArgs(PARAMS[name])),
-  });
-  expect(outcome.problem).toBeUndefined();
-  expect(outcome.results.length).toBeGreaterThan(6);
-  expect(outcome.results.filter((r) => !r.passed)).toEqual([]);
+  await expectClaimsHold(ID, variant, runs.ok(name), PARAMS[name], 7);
 });
 
 test.each(Object.entries(REFUSED))('refuses contradictory parameters: %s', (name, [, message]) => {

@@ -1,32 +1,15 @@
 // What architecture.yaml promises about this stack, checked against every configuration oar check synthesizes.
 import assert from 'node:assert/strict';
 import { claim, type ClaimContext } from '../../../generators/check/claims/claim.ts';
-import { flatten, type Json, type Resource } from '../../../generators/check/claims/template-queries.ts';
+import { flatten, type Json, type Resource, propsOf as props, refTarget as target } from '../../../generators/check/claims/template-queries.ts';
 import { CHECK_COMMANDS } from './buildspecs.ts';
 import { deploymentPlan } from './stack.ts';
-
-/** The logical id a `{ Ref: id }` or `{ 'Fn::GetAtt': [id, …] }` points at, or undefined. */
-const target = (value: unknown): string | undefined => {
-  const v = value as { Ref?: string; 'Fn::GetAtt'?: [string, string] } | undefined;
-  return v?.Ref ?? v?.['Fn::GetAtt']?.[0];
-};
-
-const props = (r: Resource | undefined): Json => r?.Properties ?? {};
-
-/** The one resource of a type; fails when there is not exactly one. */
-function only(t: ClaimContext, type: string): Resource & { id: string } {
-  const all = t.resources(type);
-  assert.equal(all.length, 1, `expected exactly one ${type}, found ${all.length}`);
-  const [r] = all;
-  assert.ok(r);
-  return r;
-}
 
 interface Stage {
   readonly Name: string;
   readonly Actions: { ActionTypeId: Json; Configuration: Json; Name: string }[];
 }
-const stagesOf = (t: ClaimContext): Stage[] => props(only(t, 'AWS::CodePipeline::Pipeline'))['Stages'] as Stage[];
+const stagesOf = (t: ClaimContext): Stage[] => props(t.only('AWS::CodePipeline::Pipeline'))['Stages'] as Stage[];
 
 /** The CodeBuild project a pipeline action runs. */
 function projectOf(t: ClaimContext, stage: Stage | undefined): Resource & { id: string } {
@@ -76,7 +59,7 @@ export default [
         const approval = stages.find((s) => s.Name === `Approve-${env}`);
         if (approval) assert.equal(approval.Actions[0]?.ActionTypeId['Category'], 'Approval', `Approve-${env} is not a manual approval`);
       }
-      const pipeline = props(only(t, 'AWS::CodePipeline::Pipeline'));
+      const pipeline = props(t.only('AWS::CodePipeline::Pipeline'));
       assert.equal(pipeline['PipelineType'], 'V2', 'the pipeline is not V2');
       assert.equal(pipeline['ExecutionMode'], 'SUPERSEDED', 'a pending approval may be for an older version than the newest');
     },
@@ -85,8 +68,8 @@ export default [
     'failed-executions-alert',
     'Every failed execution of the pipeline sends a message to the alert topic.',
     (t) => {
-      const pipeline = only(t, 'AWS::CodePipeline::Pipeline');
-      const topic = only(t, 'AWS::SNS::Topic');
+      const pipeline = t.only('AWS::CodePipeline::Pipeline');
+      const topic = t.only('AWS::SNS::Topic');
       const rule = t
         .resources('AWS::Events::Rule')
         .map(props)
@@ -137,7 +120,7 @@ export default [
     'The approver policy allows approving exactly the approval actions of this pipeline and nothing else that changes it.',
     (t) => {
       const plan = deploymentPlan(String(t.parameters['environments']), String(t.parameters['approvalEnvironments']));
-      const statements = (props(only(t, 'AWS::IAM::ManagedPolicy'))['PolicyDocument'] as { Statement: Json[] }).Statement;
+      const statements = (props(t.only('AWS::IAM::ManagedPolicy'))['PolicyDocument'] as { Statement: Json[] }).Statement;
       const approve = statements.filter((s) => actionsOf(s).includes('codepipeline:PutApprovalResult'));
       const expected = plan.filter((p) => p.approval).map((p) => `/Approve-${p.env}/Approve`);
       if (expected.length === 0) {
@@ -160,7 +143,7 @@ export default [
     (t) => {
       const source = stagesOf(t)[0]?.Actions[0];
       assert.ok(source, 'the pipeline has no source action');
-      const pipeline = props(only(t, 'AWS::CodePipeline::Pipeline'));
+      const pipeline = props(t.only('AWS::CodePipeline::Pipeline'));
       if (t.parameters['connectionArn'] !== '') {
         assert.equal(source.ActionTypeId['Provider'], 'CodeStarSourceConnection', 'the source is not the connection');
         assert.deepEqual(

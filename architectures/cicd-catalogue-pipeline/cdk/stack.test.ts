@@ -4,16 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { Template } from 'aws-cdk-lib/assertions';
-import { openCatalogue } from '../../../lib/catalogue.ts';
-import { runClaims } from '../../../generators/check/claims/run-claims.ts';
-import { parseParamArgs, resolveParameters } from '../../../generators/synth/parameters.ts';
 import {
   checkConfigurations,
   entryAcknowledgements,
   entryTemplate,
-  REPO_ROOT,
   serviceErrors,
   synthConfigs,
+  expectClaimsHold,
 } from '../../../test/helpers/synth-entry.ts';
 import { ofType, resourcesOf, typesOf, type Json, type Resource } from '../../../test/helpers/template.ts';
 import { CHECK_COMMANDS, DEPLOY_SCRIPT } from './buildspecs.ts';
@@ -85,17 +82,7 @@ checkConfigurations(ID, { github, single });
 // oar check runs cdk/claims.ts on the default and the declared variants; here the claims also run on the two
 // configurations above: every parameter changed, and one environment without an approval.
 test.each(Object.entries(PARAMS))('every claim holds with the %s parameters', async (name, params) => {
-  const meta = openCatalogue(REPO_ROOT).byId.get(ID)?.meta;
-  const outcome = await runClaims({
-    root: REPO_ROOT,
-    dir: `architectures/${ID}`,
-    templateFile: runs.ok(name).result.templateFile,
-    variant: name,
-    parameters: resolveParameters(ID, meta?.parameters ?? [], parseParamArgs(params)),
-  });
-  expect(outcome.problem).toBeUndefined();
-  expect(outcome.results.length).toBeGreaterThan(6);
-  expect(outcome.results.filter((r) => !r.passed)).toEqual([]);
+  await expectClaimsHold(ID, name, runs.ok(name), params, 7);
 });
 
 describe('checks', () => {

@@ -2,24 +2,7 @@
 // and, for the rebuild of whole days, against the ETL script that the job runs.
 import assert from 'node:assert/strict';
 import { claim, type ClaimContext } from '../../../generators/check/claims/claim.ts';
-import { flatten, type Json, type Resource } from '../../../generators/check/claims/template-queries.ts';
-
-/** The logical id a `{ Ref: id }` or `{ 'Fn::GetAtt': [id, …] }` points at, or undefined. */
-const target = (value: unknown): string | undefined => {
-  const v = value as { Ref?: string; 'Fn::GetAtt'?: [string, string] } | undefined;
-  return v?.Ref ?? v?.['Fn::GetAtt']?.[0];
-};
-
-const props = (r: Resource | undefined): Json => r?.Properties ?? {};
-
-/** The one resource of a type; fails when there is not exactly one. */
-function only(t: ClaimContext, type: string): Resource & { id: string } {
-  const all = t.resources(type);
-  assert.equal(all.length, 1, `expected exactly one ${type}, found ${all.length}`);
-  const [r] = all;
-  assert.ok(r);
-  return r;
-}
+import { flatten, type Json, type Resource, propsOf as props, refTarget as target } from '../../../generators/check/claims/template-queries.ts';
 
 /** The bucket whose logical id starts with Storage<name>. */
 function bucket(t: ClaimContext, name: string): Resource & { id: string } {
@@ -65,7 +48,7 @@ export default [
     'rebuilds-whole-days',
     'The job rebuilds every day that got new raw files from all raw files of that day, replacing its curated files, and commits its bookmark only after writing, so a failed or repeated run never loses or duplicates rows.',
     (t) => {
-      const job = props(only(t, 'AWS::Glue::Job'));
+      const job = props(t.only('AWS::Glue::Job'));
       const args = job['DefaultArguments'] as Json;
       assert.equal(args['--job-bookmark-option'], 'job-bookmark-enable', 'the job has no bookmark, so it cannot find new raw files');
       assert.deepEqual(job['ExecutionProperty'], { MaxConcurrentRuns: 1 }, 'two runs could rewrite the same day at once');
@@ -96,7 +79,7 @@ export default [
         r.Type.startsWith('AWS::EC2::'),
       );
       assert.deepEqual(zonal, [], 'the stack has network resources');
-      assert.equal(props(only(t, 'AWS::Glue::Job'))['Connections'], undefined, 'the job runs in a VPC through a connection');
+      assert.equal(props(t.only('AWS::Glue::Job'))['Connections'], undefined, 'the job runs in a VPC through a connection');
       assert.deepEqual(t.resources('AWS::Glue::Connection'), [], 'the stack has a Glue connection');
     },
   ),
@@ -141,11 +124,11 @@ export default [
     'failures-alert',
     'A failed, stopped or timed-out job run and a failed crawl each send a message to the encrypted alert topic.',
     (t) => {
-      const topic = only(t, 'AWS::SNS::Topic');
+      const topic = t.only('AWS::SNS::Topic');
       assert.equal(target(props(topic)['KmsMasterKeyId']), bucketKey(t, 'QueryResultsBucket'), 'the topic is not encrypted with the analytics key');
       const rules = t.resources('AWS::Events::Rule').map(props);
-      const job = only(t, 'AWS::Glue::Job');
-      const crawler = only(t, 'AWS::Glue::Crawler');
+      const job = t.only('AWS::Glue::Job');
+      const crawler = t.only('AWS::Glue::Crawler');
       const jobRule = rules.find((r) => JSON.stringify(r['EventPattern']).includes('Glue Job State Change'));
       assert.ok(jobRule, 'no rule watches the job');
       const jobDetail = (jobRule['EventPattern'] as Json)['detail'] as Json;
@@ -177,7 +160,7 @@ export default [
     'scan-limit-enforced',
     'The Athena workgroup enforces its settings on every query: results go encrypted to the results bucket, and a query that scans more than maxScanGbPerQuery is cancelled.',
     (t) => {
-      const config = props(only(t, 'AWS::Athena::WorkGroup'))['WorkGroupConfiguration'] as Json;
+      const config = props(t.only('AWS::Athena::WorkGroup'))['WorkGroupConfiguration'] as Json;
       assert.equal(config['EnforceWorkGroupConfiguration'], true, 'clients can override the workgroup settings');
       assert.equal(
         config['BytesScannedCutoffPerQuery'],
@@ -200,7 +183,7 @@ export default [
       for (const s of analyst)
         for (const r of resourcesOf(s))
           assert.ok(![raw, curated, dataKey].some((id) => r.includes(`"${String(id)}"`)), `the analyst policy reaches ${r}`);
-      const location = props(only(t, 'AWS::LakeFormation::Resource'));
+      const location = props(t.only('AWS::LakeFormation::Resource'));
       assert.equal(target(location['ResourceArn']), curated, 'the registered location is not the curated bucket');
       assert.equal(location['HybridAccessEnabled'], false, 'the curated location also honours IAM permissions');
       const database = t.resources('AWS::Glue::Database').find((d) => String((props(d)['DatabaseInput'] as Json)['Name']).endsWith('_curated'));
@@ -238,7 +221,7 @@ export default [
     'lake-formation-admins-appended',
     "The stack appends the deployment role and dataLakeAdminArns to the account's Lake Formation administrators and changes no other data lake setting.",
     (t) => {
-      const settings = props(only(t, 'AWS::LakeFormation::DataLakeSettings'));
+      const settings = props(t.only('AWS::LakeFormation::DataLakeSettings'));
       assert.equal(settings['MutationType'], 'APPEND', 'the stack replaces the administrator list');
       assert.deepEqual(Object.keys(settings).sort(), ['Admins', 'MutationType'], 'the stack changes other data lake settings');
       const admins = (settings['Admins'] as Json[]).map((a) => flatten(a['DataLakePrincipalIdentifier']));

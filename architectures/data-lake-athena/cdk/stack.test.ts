@@ -1,16 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
-import { openCatalogue } from '../../../lib/catalogue.ts';
-import { runClaims } from '../../../generators/check/claims/run-claims.ts';
-import { parseParamArgs, resolveParameters } from '../../../generators/synth/parameters.ts';
 import {
   checkConfigurations,
   entryAcknowledgements,
   entryTemplate,
-  REPO_ROOT,
   serviceErrors,
   synthConfigs,
+  expectClaimsHold,
 } from '../../../test/helpers/synth-entry.ts';
 import { customResourceTypes, ofType, resourcesOf, typesOf, type Json } from '../../../test/helpers/template.ts';
 import { ETL_SCRIPT, GLUE_VERSION } from './catalog.ts';
@@ -55,17 +52,7 @@ checkConfigurations(ID, { custom });
 // oar check runs cdk/claims.ts on the default and the declared variants; here the claims also run on the custom
 // configuration, which changes every parameter.
 test('every claim holds with the custom parameters', async () => {
-  const meta = openCatalogue(REPO_ROOT).byId.get(ID)?.meta;
-  const outcome = await runClaims({
-    root: REPO_ROOT,
-    dir: `architectures/${ID}`,
-    templateFile: custom.result.templateFile,
-    variant: 'custom',
-    parameters: resolveParameters(ID, meta?.parameters ?? [], parseParamArgs(CUSTOM)),
-  });
-  expect(outcome.problem).toBeUndefined();
-  expect(outcome.results.length).toBeGreaterThan(8);
-  expect(outcome.results.filter((r) => !r.passed)).toEqual([]);
+  await expectClaimsHold(ID, 'custom', custom, CUSTOM, 9);
 });
 
 describe('checks', () => {

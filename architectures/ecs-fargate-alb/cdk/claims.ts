@@ -1,15 +1,9 @@
 // What architecture.yaml promises about this stack, checked against every configuration oar check synthesizes.
 import assert from 'node:assert/strict';
 import { claim, type ClaimContext } from '../../../generators/check/claims/claim.ts';
-import type { Json } from '../../../generators/check/claims/template-queries.ts';
+import { refTarget as target, type Json } from '../../../generators/check/claims/template-queries.ts';
 
 type Props = Json & Record<string, unknown>;
-
-/** The logical id a `{ Ref: id }` or `{ 'Fn::GetAtt': [id, …] }` points at, or undefined. */
-const target = (value: unknown): string | undefined => {
-  const v = value as { Ref?: string; 'Fn::GetAtt'?: [string, string] } | undefined;
-  return v?.Ref ?? v?.['Fn::GetAtt']?.[0];
-};
 
 /** The properties of the one resource of a type; fails when there is not exactly one. */
 function only(t: ClaimContext, type: string): Props & { id: string } {

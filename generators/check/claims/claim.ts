@@ -33,6 +33,8 @@ export interface ClaimContext {
   readonly parameters: Readonly<Record<string, string | number | boolean>>;
   /** Every resource of a CloudFormation type, with its logical id. */
   resources(type: string): (Resource & { readonly id: string })[];
+  /** The one resource of a type, with its logical id; throws when there is not exactly one. */
+  only(type: string): Resource & { readonly id: string };
   /** A text file of the entry, by its path in the entry folder, e.g. `bootstrap/user-data.sh`. */
   file(path: string): string;
 }

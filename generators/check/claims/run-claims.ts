@@ -55,15 +55,22 @@ export async function runClaims(req: ClaimsRequest): Promise<ClaimsOutcome> {
   }
   const json = JSON.parse(readFileSync(join(req.root, req.templateFile), 'utf8')) as Json;
   const { Template } = await import('aws-cdk-lib/assertions');
+  const resources = (type: string) =>
+    Object.entries((json['Resources'] ?? {}) as Record<string, Resource>)
+      .filter(([, r]) => r.Type === type)
+      .map(([id, r]) => ({ id, ...r }));
   const t: ClaimContext = {
     template: Template.fromJSON(json, { skipCyclicalDependenciesCheck: true }),
     json,
     variant: req.variant,
     parameters: req.parameters,
-    resources: (type) =>
-      Object.entries((json['Resources'] ?? {}) as Record<string, Resource>)
-        .filter(([, r]) => r.Type === type)
-        .map(([id, r]) => ({ id, ...r })),
+    resources,
+    only: (type) => {
+      const all = resources(type);
+      const [one] = all;
+      if (all.length !== 1 || !one) throw new Error(`expected exactly one ${type}, found ${String(all.length)}`);
+      return one;
+    },
     file: (path) => readFileSync(inside(entryDir, path), 'utf8'),
   };
   const chosen = claims.filter((c) => (req.only ? req.only.includes(c.id) : holdsFor(c, req.variant)));

@@ -79,3 +79,14 @@ export function ingressRules(t: Template): { group: string; rule: SgRule }[] {
 export function customResourceTypes(t: Template): string[] {
   return typesOf(t).filter((ty) => ty.startsWith('Custom::') || ty === 'AWS::CloudFormation::CustomResource');
 }
+
+/** The logical id a `{ Ref: id }` or `{ 'Fn::GetAtt': [id, …] }` points at, or undefined. */
+export function refTarget(value: unknown): string | undefined {
+  const v = value as { Ref?: string; 'Fn::GetAtt'?: [string, string] } | undefined;
+  return v?.Ref ?? v?.['Fn::GetAtt']?.[0];
+}
+
+/** A resource's properties; empty when it has none, or there is no resource. */
+export function propsOf(r: Resource | undefined): Json {
+  return r?.Properties ?? {};
+}
