@@ -6,6 +6,8 @@ export interface Parameters {
   readonly zoneName: string;
   /** Comma-separated ids of VPCs in this Region that the zone is private to; empty creates a public zone instead. Default: "". */
   readonly vpcIds: string;
+  /** Turn on Route 53 accelerated recovery for the public zone, so record changes resume within about 60 minutes of a us-east-1 outage; private zones do not offer it. The zone cannot be deleted until it is turned off. Default: true. */
+  readonly acceleratedRecovery: boolean;
   /** Tag key whose value is the instance's name below the zone, one or more DNS labels such as web-1 or api.eu. Default: "dns:name". */
   readonly tagKey: string;
   /** Which IPv4 address of the instance the A record points to; public suits dynamic DNS in a public zone. Default: "private". */

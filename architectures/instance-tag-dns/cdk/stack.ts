@@ -58,10 +58,14 @@ export default class InstanceTagDnsStack extends Stack {
 
     // The stack owns the zone. With VPCs it is private to them; without, it is public.
     // (L1, because the L2 zone wants VPC constructs and this stack only has ids, no lookups.)
+    // A public zone keeps a copy in us-west-2 with accelerated recovery, so record changes resume within about an
+    // hour of a us-east-1 impairment; it must be on before the event, and private zones do not offer it.
     const zone = new route53.CfnHostedZone(this, 'Zone', {
       name: p.zoneName,
       hostedZoneConfig: { comment: `A records kept from the ${p.tagKey} tag of EC2 instances (instance-tag-dns)` },
       ...(vpcIds.length > 0 && { vpcs: vpcIds.map((vpcId) => ({ vpcId, vpcRegion: this.region })) }),
+      ...(vpcIds.length === 0 &&
+        p.acceleratedRecovery && { hostedZoneFeatures: { enableAcceleratedRecovery: true } }),
     });
     // Names that clients resolve must not vanish with a stack deletion or replacement.
     zone.applyRemovalPolicy(RemovalPolicy.RETAIN);

@@ -9,6 +9,8 @@ export interface FailoverDnsProps {
   readonly domainName: string;
   /** An existing public hosted zone; empty makes the primary create one named domainName. */
   readonly hostedZoneId: string;
+  /** Route 53 accelerated recovery on the zone this construct creates (a public zone). */
+  readonly acceleratedRecovery: boolean;
   readonly loadBalancer: elbv2.IApplicationLoadBalancer;
   readonly healthCheckIntervalSeconds: number;
   readonly healthCheckFailureThreshold: number;
@@ -34,9 +36,12 @@ export class FailoverDns extends Construct {
           'role=secondary needs hostedZoneId: pass the HostedZoneId output of the primary stack (or your own zone)',
         );
       }
+      // Accelerated recovery keeps a copy of the zone in us-west-2, so its records can change again within about
+      // an hour of a us-east-1 impairment; it must be on before the event.
       const zone = new route53.CfnHostedZone(this, 'Zone', {
         name: props.domainName,
         hostedZoneConfig: { comment: `Failover routing for ${props.domainName} (multi-region-active-passive)` },
+        ...(props.acceleratedRecovery && { hostedZoneFeatures: { enableAcceleratedRecovery: true } }),
       });
       // Delegation points at these name servers; a new zone would get different ones.
       zone.applyRemovalPolicy(RemovalPolicy.RETAIN);

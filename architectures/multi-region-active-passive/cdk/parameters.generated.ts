@@ -10,6 +10,8 @@ export interface Parameters {
   readonly domainName: string;
   /** Public hosted zone that holds domainName; required for the secondary (the primary's HostedZoneId output). Empty in the primary creates the zone. Default: "". */
   readonly hostedZoneId: string;
+  /** Turn on Route 53 accelerated recovery for the zone the primary creates, so its records can change within about 60 minutes of a us-east-1 outage; a zone passed in hostedZoneId is turned on with the CLI. The zone cannot be deleted until it is turned off. Default: true. */
+  readonly acceleratedRecovery: boolean;
   /** ACM certificate in this Region covering domainName, for an HTTPS listener; each Region needs its own. Empty serves HTTP only. Default: "". */
   readonly certificateArn: string;
   /** Name of the global table, the same in both stacks; empty derives it from the stack name, which matches when both Regions use the same oar environment name. Default: "". */

@@ -182,6 +182,7 @@ export default class MultiRegionActivePassiveStack extends Stack {
       role,
       domainName: p.domainName,
       hostedZoneId: p.hostedZoneId,
+      acceleratedRecovery: p.acceleratedRecovery,
       loadBalancer: web.loadBalancer,
       healthCheckIntervalSeconds: p.healthCheckIntervalSeconds,
       healthCheckFailureThreshold: p.healthCheckFailureThreshold,

@@ -12,6 +12,8 @@ export interface Parameters {
   readonly reservedConcurrency: number;
   /** Memory of the function in MB; CPU grows with it. Default: 256. */
   readonly memorySizeMb: 128 | 256 | 512 | 1024;
+  /** How a deployment moves the live alias to a new version; the canary and linear choices shift traffic through CodeDeploy over 10 minutes and move it back when the 5xx alarm goes off, AllAtOnce moves it in one step without CodeDeploy. Default: "Canary10Percent10Minutes". */
+  readonly trafficShifting: "Canary10Percent10Minutes" | "Linear10PercentEvery1Minute" | "AllAtOnce";
   /** Turn on AWS X-Ray active tracing for the stage and the function, which is billed per trace. Default: false. */
   readonly tracing: boolean;
   /** Days back to which point-in-time recovery can restore the table. Default: 35. */

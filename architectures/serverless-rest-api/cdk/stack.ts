@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as codedeploy from 'aws-cdk-lib/aws-codedeploy';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -29,6 +30,17 @@ export function inlineHandlerSource(): string {
 
 /** The methods on /items and /items/{id} that the client policy allows. */
 const ALL_METHODS = ['GET', 'POST', 'PUT', 'DELETE'] as const;
+
+/**
+ * How a deployment moves the live alias, by the trafficShifting parameter; AllAtOnce needs no CodeDeploy. Both
+ * gradual choices last 10 minutes, long enough for the 5xx alarm (3 of 5 one-minute datapoints) to go off
+ * while the old version still takes most of the traffic.
+ */
+const TRAFFIC_SHIFTING: Readonly<Record<string, codedeploy.ILambdaDeploymentConfig | undefined>> = {
+  AllAtOnce: undefined,
+  Canary10Percent10Minutes: codedeploy.LambdaDeploymentConfig.CANARY_10PERCENT_10MINUTES,
+  Linear10PercentEvery1Minute: codedeploy.LambdaDeploymentConfig.LINEAR_10PERCENT_EVERY_1MINUTE,
+};
 
 /** The DynamoDB calls the handler makes, and nothing else. */
 export const TABLE_ACTIONS = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:Scan'];
@@ -172,6 +184,28 @@ export default class ServerlessRestApiStack extends Stack {
     ];
     if (alarmAction) for (const alarm of alarms) alarm.addAlarmAction(alarmAction);
 
+    // --- Gradual deployments: CodeDeploy shifts the live alias to a new version step by step and moves it back
+    // when the 5xx alarm goes off. The first deployment creates the alias directly; updates go through CodeDeploy.
+    if (!(p.trafficShifting in TRAFFIC_SHIFTING)) {
+      throw new Error(`trafficShifting is ${p.trafficShifting}; use a value that architecture.yaml lists`);
+    }
+    const shifting = TRAFFIC_SHIFTING[p.trafficShifting];
+    let deploymentApplication = 'none';
+    if (shifting) {
+      const group = new codedeploy.LambdaDeploymentGroup(this, 'LiveAliasDeployment', {
+        alias,
+        deploymentConfig: shifting,
+        alarms: [alarms[0] as cloudwatch.Alarm],
+        autoRollback: { failedDeployment: true, deploymentInAlarm: true, stoppedDeployment: true },
+      });
+      deploymentApplication = group.application.applicationName;
+      Validations.of(group.role).acknowledge({
+        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSCodeDeployRoleForLambdaLimited]',
+        reason:
+          'AWSCodeDeployRoleForLambdaLimited is the policy AWS documents for the CodeDeploy service role of Lambda deployments: it may update aliases, read alarms and invoke hook functions, and this role is used only by this deployment group.',
+      });
+    }
+
     new CfnOutput(this, 'ApiUrl', { value: api.url, description: 'Base URL of the stage, ending in a slash' });
     new CfnOutput(this, 'ApiId', { value: api.restApiId, description: 'Id of the REST API' });
     new CfnOutput(this, 'TableName', { value: table.tableName, description: 'DynamoDB table of the items' });
@@ -179,6 +213,10 @@ export default class ServerlessRestApiStack extends Stack {
     new CfnOutput(this, 'LiveAliasArn', {
       value: alias.functionArn,
       description: 'Alias that API Gateway invokes; point it at an older version to roll back',
+    });
+    new CfnOutput(this, 'DeploymentApplicationName', {
+      value: deploymentApplication,
+      description: 'CodeDeploy application that shifts the live alias, or none with AllAtOnce',
     });
     new CfnOutput(this, 'AccessLogGroupName', {
       value: items.accessLogs.logGroupName,

@@ -37,12 +37,15 @@ export interface ConsumerProps {
 }
 
 /**
- * One consumer of the topic: its queue and dead-letter queue, the subscription with raw delivery and an
- * optional filter policy, a worker function fed by the queue, and alarms on the DLQ and the queue's backlog.
+ * One consumer of the topic: its queue and dead-letter queue, the subscription with raw delivery, an optional
+ * filter policy and its own dead-letter queue, a worker function fed by the queue, and alarms on both DLQs and
+ * the queue's backlog.
  */
 export class Consumer extends Construct {
   readonly queue: sqs.Queue;
   readonly deadLetterQueue: sqs.Queue;
+  /** Where SNS parks a message it cannot deliver to the queue at all (the subscription's redrive policy). */
+  readonly subscriptionDeadLetterQueue: sqs.Queue;
   readonly worker: lambda.Function;
 
   constructor(scope: Construct, id: string, props: ConsumerProps) {
@@ -89,16 +92,44 @@ export class Consumer extends Construct {
       }),
     );
 
+    // --- Subscription dead-letter queue: what SNS cannot deliver to the queue at all (a queue or key policy that
+    // refuses SNS, a deleted queue) is kept here for 14 days instead of being dropped. Only the topic may send.
+    this.subscriptionDeadLetterQueue = new sqs.Queue(this, 'SubscriptionDeadLetterQueue', {
+      queueName: `${queueName}-sns-dlq`,
+      encryption: sqs.QueueEncryption.KMS,
+      encryptionMasterKey: props.key,
+      dataKeyReuse: Duration.minutes(5),
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    Validations.of(this.subscriptionDeadLetterQueue).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason:
+        "This queue is the dead-letter queue of the consumer's SNS subscription (its RedrivePolicy), which cdk-nag does not recognise; a DLQ needs no DLQ of its own.",
+    });
+    this.subscriptionDeadLetterQueue.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'OnlyTheTopic',
+        principals: [new iam.ServicePrincipal('sns.amazonaws.com')],
+        actions: ['sqs:SendMessage'],
+        resources: [this.subscriptionDeadLetterQueue.queueArn],
+        conditions: { ArnEquals: { 'aws:SourceArn': props.topicArn } },
+      }),
+    );
+
     // --- Subscription: raw delivery, so the body is the published message and attributes stay attributes.
     const subscription = new sns.CfnSubscription(this, 'Subscription', {
       topicArn: props.topic.topicArn,
       protocol: 'sqs',
       endpoint: this.queue.queueArn,
       rawMessageDelivery: true,
+      redrivePolicy: { deadLetterTargetArn: this.subscriptionDeadLetterQueue.queueArn },
       ...(props.filterPolicy && { filterPolicy: props.filterPolicy, filterPolicyScope: props.filterPolicyScope }),
     });
-    // SNS checks the queue policy on the first delivery; make sure it exists by then.
+    // SNS checks the queue policies on the first delivery; make sure they exist by then.
     subscription.node.addDependency(this.queue.node.findChild('Policy'));
+    subscription.node.addDependency(this.subscriptionDeadLetterQueue.node.findChild('Policy'));
 
     // --- Worker: reads batches from the queue, reports only the failed messages back.
     const logGroup = new logs.LogGroup(this, 'WorkerLogs', {
@@ -177,7 +208,19 @@ export class Consumer extends Construct {
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
-    for (const alarm of [dlqDepth, backlogAge]) {
+    const undelivered = new cloudwatch.Alarm(this, 'SubscriptionDeadLetterQueueAlarm', {
+      alarmName: `${queueName}-undeliverable`,
+      alarmDescription: `SNS could not deliver messages to the ${props.name} queue and parked them in its subscription dead-letter queue; fix the queue or key policy, then move them to the queue.`,
+      metric: this.subscriptionDeadLetterQueue.metricApproximateNumberOfMessagesVisible({
+        statistic: cloudwatch.Stats.MAXIMUM,
+        period: Duration.minutes(1),
+      }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    for (const alarm of [dlqDepth, backlogAge, undelivered]) {
       alarm.addAlarmAction(notify);
       alarm.addOkAction(notify);
     }

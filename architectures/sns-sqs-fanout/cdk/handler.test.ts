@@ -189,6 +189,16 @@ describe('the worker', () => {
     );
   });
 
+  test('a body that is not JSON fails as poison, and no part of it reaches the logs', async () => {
+    const { world, handler } = load();
+    const out = await handler(batch(record('m-1', 'card 4111 1111 1111 1111 exp 12/29', 'k-1')), context());
+    expect(out.batchItemFailures).toEqual([{ itemIdentifier: 'm-1' }]);
+    expect(world.logs).toContainEqual(
+      expect.objectContaining({ msg: 'failed', messageId: 'm-1', error: 'Error: poison: the body is not JSON' }),
+    );
+    expect(JSON.stringify(world.logs)).not.toMatch(/4111|card/u);
+  });
+
   test('a key held by another live invocation is retried later; a stale lock is taken over', async () => {
     const { world, handler } = load();
     world.items.set('billing#k-1', {

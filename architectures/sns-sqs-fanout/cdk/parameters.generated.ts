@@ -2,7 +2,7 @@
 
 /** The values of the parameters declared in architecture.yaml, defaults filled in. */
 export interface Parameters {
-  /** Comma-separated consumer names, 1 to 10, lowercase; each gets a queue, a dead-letter queue, a worker and two alarms. Default: "billing,email,analytics". */
+  /** Comma-separated consumer names, 1 to 10, lowercase; each gets a queue, two dead-letter queues, a worker and three alarms. Default: "billing,email,analytics". */
   readonly consumers: string;
   /** JSON object from consumer name to SNS filter policy, e.g. {"billing":{"type":["order.placed"]}}; consumers not named receive every message. Default: "". */
   readonly filterPolicies: string;

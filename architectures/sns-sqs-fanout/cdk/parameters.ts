@@ -49,8 +49,8 @@ export function settingsOf(p: Parameters, stackName: string): Settings {
   const repeated = consumers.filter((c, i) => consumers.indexOf(c) !== i);
   if (repeated.length > 0) problems.push(`consumers lists ${repeated.join(', ')} more than once`);
   const longest = Math.max(...consumers.map((c) => c.length));
-  // The longest queue name is <stack name>-<consumer>-dlq; SQS allows 80 characters.
-  if (stackName.length + longest + 5 > 80) {
+  // The longest queue name is <stack name>-<consumer>-sns-dlq; SQS allows 80 characters.
+  if (stackName.length + longest + 9 > 80) {
     problems.push(`the queue names of stack ${stackName} would pass 80 characters; shorten the consumer names`);
   }
   const filterPolicies: Record<string, Record<string, unknown>> = {};

@@ -1,4 +1,6 @@
 import { ArnFormat, CfnOutput, Duration, Fn, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -140,6 +142,24 @@ export default class SnsSqsFanoutStack extends Stack {
         ] as const,
     );
 
+    // --- A message SNS could neither deliver nor park in a subscription dead-letter queue is lost: say so at once.
+    const lost = new cloudwatch.Alarm(this, 'UndeliverableLostAlarm', {
+      alarmName: `${stackName}-messages-lost`,
+      alarmDescription:
+        'SNS failed to deliver messages and also failed to move them to a subscription dead-letter queue, so they are lost; check the key and queue policies now.',
+      metric: topic.metric('NumberOfNotificationsFailedToRedriveToDlq', {
+        statistic: cloudwatch.Stats.SUM,
+        period: Duration.minutes(5),
+      }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    const notify = new cwActions.SnsAction(alarmTopic);
+    lost.addAlarmAction(notify);
+    lost.addOkAction(notify);
+
     // --- What a publishing application needs: publish to the topic, and the key to encrypt the message.
     const publisherPolicy = new iam.ManagedPolicy(this, 'PublisherPolicy', {
       description: `Publish events to ${topicName}`,
@@ -172,6 +192,10 @@ export default class SnsSqsFanoutStack extends Stack {
     new CfnOutput(this, 'DeadLetterQueueArns', {
       value: list(consumers.map(([name, c]) => [name, c.deadLetterQueue.queueArn])),
       description: 'consumer=dead-letter queue ARN pairs, for start-message-move-task.',
+    });
+    new CfnOutput(this, 'SubscriptionDeadLetterQueueUrls', {
+      value: list(consumers.map(([name, c]) => [name, c.subscriptionDeadLetterQueue.queueUrl])),
+      description: 'consumer=URL pairs of the queues where SNS parks messages it cannot deliver.',
     });
     new CfnOutput(this, 'WorkerFunctionNames', {
       value: list(consumers.map(([name, c]) => [name, c.worker.functionName])),

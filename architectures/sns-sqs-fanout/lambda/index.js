@@ -14,7 +14,18 @@ const N = (v) => ({ N: `${v}` });
 // without it, the SQS message id still catches redeliveries of the same queue message.
 const keyOf = (r) => r.messageAttributes?.['idempotency-key']?.stringValue ?? r.messageId;
 
-// Stand-in for the consumer's real work: replace it. Throwing fails this message only.
+// A body that is not JSON is a poison message. The parser's own error quotes the body, which must not reach
+// the logs, so a plain one is thrown instead.
+function parse(body) {
+  try {
+    return JSON.parse(body);
+  } catch {
+    throw new Error('poison: the body is not JSON');
+  }
+}
+
+// Stand-in for the consumer's real work: replace it. Throwing fails this message only; keep message content
+// out of the errors you throw, since the handler logs them.
 async function work(event, r) {
   if (typeof event?.type !== 'string') throw new Error('poison: the message has no string field "type"');
   log('handled', { messageId: r.messageId, type: event.type });
@@ -76,7 +87,7 @@ async function one(r, owner) {
   if (state === 'done') return log('duplicate skipped', { messageId: r.messageId, pk });
   if (state === 'busy') throw new Error(`${pk} is being handled by another invocation`);
   try {
-    await work(JSON.parse(r.body), r);
+    await work(parse(r.body), r);
   } catch (e) {
     await release(pk, owner);
     throw e;

@@ -14,7 +14,9 @@ export interface Parameters {
   readonly defaultRootObject: string;
   /** Page returned with status 404 for a missing path in directory-index mode; most static site generators write 404.html. Default: "/404.html". */
   readonly notFoundPagePath: string;
-  /** Value of the Content-Security-Policy header added to every response, such as default-src 'self'; empty sends none. Default: "". */
+  /** custom sends this stack's headers (HSTS, nosniff, frame DENY, referrer policy, optional CSP) and needs the Business tier of a CloudFront flat-rate plan; managed attaches AWS's SecurityHeadersPolicy (frame SAMEORIGIN, no CSP), which every tier allows. Default: "custom". */
+  readonly securityHeaders: "custom" | "managed";
+  /** Value of the Content-Security-Policy header added to every response, such as default-src 'self'; empty sends none. Needs securityHeaders custom. Default: "". */
   readonly contentSecurityPolicy: string;
   /** Edge locations that serve the site; PriceClass_100 is North America, Europe and Israel, PriceClass_200 adds most of Asia, the Middle East and Africa, PriceClass_All is every location. Default: "PriceClass_100". */
   readonly priceClass: "PriceClass_100" | "PriceClass_200" | "PriceClass_All";

@@ -112,19 +112,24 @@ export default class StaticSiteCloudFrontStack extends Stack {
     });
 
     const csp = p.contentSecurityPolicy.trim();
-    const securityHeaders = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
-      comment: `Security headers of ${stackName}`,
-      securityHeadersBehavior: {
-        strictTransportSecurity: { accessControlMaxAge: HSTS_MAX_AGE, includeSubdomains: false, override: true },
-        contentTypeOptions: { override: true },
-        frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
-        referrerPolicy: {
-          referrerPolicy: cloudfront.HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN,
-          override: true,
-        },
-        ...(csp !== '' && { contentSecurityPolicy: { contentSecurityPolicy: csp, override: true } }),
-      },
-    });
+    // securityHeaders=managed uses AWS's SecurityHeadersPolicy, which every CloudFront flat-rate plan tier
+    // allows; a custom policy, as here by default, needs the Business tier or higher.
+    const managedHeaders = p.securityHeaders === 'managed';
+    // The type of securityHeaders is its enum (parameters.generated.ts), but a stack built outside oar gets whatever it is given.
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
+    if (!managedHeaders && p.securityHeaders !== 'custom') {
+      // eslint-disable-next-line @typescript-eslint/restrict-template-expressions
+      throw new Error(`securityHeaders is ${p.securityHeaders}; use custom or managed (architecture.yaml)`);
+    }
+    if (managedHeaders && csp !== '') {
+      throw new Error(
+        'contentSecurityPolicy needs securityHeaders=custom: the AWS managed SecurityHeadersPolicy sends no Content-Security-Policy',
+      );
+    }
+    const securityHeaders: cloudfront.IResponseHeadersPolicy = managedHeaders
+      ? cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS
+      : this.customSecurityHeaders(stackName, csp);
+
 
     const spa = p.routingMode === 'spa';
     // The type of routingMode is its enum (parameters.generated.ts), but a stack built outside oar gets whatever it is given.
@@ -254,6 +259,23 @@ export default class StaticSiteCloudFrontStack extends Stack {
     new CfnOutput(this, 'DeployerPolicyArn', {
       value: deployerPolicy.managedPolicyArn,
       description: 'Managed policy for the role that publishes the site',
+    });
+  }
+
+  /** HSTS for a year, nosniff, frame denial and a referrer policy, replacing what objects carry, and CSP if set. */
+  private customSecurityHeaders(stackName: string, csp: string): cloudfront.ResponseHeadersPolicy {
+    return new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
+      comment: `Security headers of ${stackName}`,
+      securityHeadersBehavior: {
+        strictTransportSecurity: { accessControlMaxAge: HSTS_MAX_AGE, includeSubdomains: false, override: true },
+        contentTypeOptions: { override: true },
+        frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
+        referrerPolicy: {
+          referrerPolicy: cloudfront.HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN,
+          override: true,
+        },
+        ...(csp !== '' && { contentSecurityPolicy: { contentSecurityPolicy: csp, override: true } }),
+      },
     });
   }
 }
