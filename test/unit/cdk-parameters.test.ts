@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { parseParamArgs, resolveParameters } from '../../generators/synth/parameters.ts';
 import { checkEnvName, stackNameOf } from '../../generators/synth/stack-name.ts';
 import { crossCheckServices } from '../../generators/check/cross-check-services.ts';
+import { templateServices } from '../../generators/check/service-evidence.ts';
 import { suspectResources } from '../../generators/deploy/suspects.ts';
 import type { Parameter } from '../../lib/validate/parameter-value.ts';
 
@@ -114,6 +115,35 @@ describe('declared services against the template', () => {
           'Custom::Odd (oar-x/Odd/Resource) is not mapped to any service id; add it to generators/check/service-evidence.ts',
       },
     ]);
+  });
+});
+
+describe('services without resources of their own', () => {
+  test('X-Ray is shown by a tracing setting, Cost Explorer by the ce: actions a policy grants', () => {
+    const traced = {
+      Machine: { Type: 'AWS::StepFunctions::StateMachine', Properties: { TracingConfiguration: { Enabled: true } } },
+      Fn: { Type: 'AWS::Lambda::Function', Properties: { TracingConfig: { Mode: 'Active' } } },
+      Stage: { Type: 'AWS::ApiGateway::Stage', Properties: { TracingEnabled: true } },
+      Policy: {
+        Type: 'AWS::IAM::Policy',
+        Properties: { PolicyDocument: { Statement: [{ Action: 'ce:GetCostAndUsage', Resource: '*' }] } },
+      },
+    };
+    expect(Object.values(traced).map((r) => templateServices({ Resources: { R: r } }))).toEqual([
+      new Set(['step-functions', 'x-ray']),
+      new Set(['lambda', 'x-ray']),
+      new Set(['api-gateway', 'x-ray']),
+      new Set(['iam', 'ce']),
+    ]);
+    const untraced = {
+      Machine: { Type: 'AWS::StepFunctions::StateMachine', Properties: { TracingConfiguration: { Enabled: false } } },
+      Fn: { Type: 'AWS::Lambda::Function', Properties: { TracingConfig: { Mode: 'PassThrough' } } },
+      Policy: {
+        Type: 'AWS::IAM::Policy',
+        Properties: { PolicyDocument: { Statement: [{ Action: 'cloudwatch:PutMetricData', Resource: '*' }] } },
+      },
+    };
+    expect(templateServices({ Resources: untraced })).toEqual(new Set(['step-functions', 'lambda', 'iam']));
   });
 });
 
