@@ -48,6 +48,9 @@ describe('what oar new and oar fork write reads the same in YAML 1.1 and 1.2', (
     const { v12, v11, codes } = readBothWays(yaml);
     expect(codes).toEqual([]);
     expect(v11).toEqual(v12);
-    expect(v12).toMatchObject({ id: 'null', forkedFrom: { reason: 'yes', changes: [{ change: '2026-11-26' }, { change: 'on' }] } });
+    expect(v12).toMatchObject({
+      id: 'null',
+      forkedFrom: { reason: 'yes', changes: [{ change: '2026-11-26' }, { change: 'on' }] },
+    });
   });
 });

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { buildLineage } from '../../lib/resolve/lineage.ts';
 
-const fork = (id: string) => ({ id, version: '1.0.0', reason: 'Because.', changes: [{ change: 'One.' }] as [{ change: string }] });
+const fork = (id: string) => ({
+  id,
+  version: '1.0.0',
+  reason: 'Because.',
+  changes: [{ change: 'One.' }] as [{ change: string }],
+});
 
 describe('buildLineage', () => {
   it('links parents, ancestors, forks and descendants', () => {

@@ -201,7 +201,9 @@ const table: { description: string; data: unknown; valid: boolean }[] = [
   },
   {
     description: 'ESC in a fork reason',
-    data: patch({ forkedFrom: { id: 'abc', version: '1.0.0', reason: 'Why \u001bnot.', changes: [{ change: 'More.' }] } }),
+    data: patch({
+      forkedFrom: { id: 'abc', version: '1.0.0', reason: 'Why \u001bnot.', changes: [{ change: 'More.' }] },
+    }),
     valid: false,
   },
   {
