@@ -47,6 +47,8 @@ export function formatEntry(e: EntryCheck, lintRan: boolean): string {
   for (const { codes, label } of CHECKS) {
     const [code] = codes;
     if (code === 'OAR305' && variants.length < 2) continue;
+    // A report from before claims, or an entry with none: no claims line unless something was found.
+    if (code === 'OAR332' && claims.length === 0 && !e.diagnostics.some((d) => codes.includes(d.code))) continue;
     if (code === 'OAR327' && !lintRan) {
       lines.push(`  ${label}: not run (cfn-lint is not installed)`);
       continue;

@@ -64,8 +64,18 @@ export function generateCatalogue(root: string, patterns: readonly CorpusPattern
       constraints: [{ kind: 'region', text: 'Deploys into a single Region.' }],
       limitations: ['Sample code; review before production use.'],
       failureModes: [
-        { scenario: 'az-outage', impact: 'none', mitigation: 'Regional managed services span zones.' },
-        { scenario: 'region-outage', impact: 'outage', mitigation: 'Redeploy in another Region.' },
+        {
+          scenario: 'az-outage',
+          impact: 'none',
+          mitigation: 'Regional managed services span zones.',
+          operational: { runbook: 'when-a-zone-fails', steps: 'Watch the service health dashboard.' },
+        },
+        {
+          scenario: 'region-outage',
+          impact: 'outage',
+          mitigation: 'Redeploy in another Region.',
+          operational: { runbook: 'when-a-region-fails', steps: 'Deploy the stack in another Region.' },
+        },
       ],
       wellArchitected: {
         reliability: 'Managed services.',
@@ -95,7 +105,10 @@ export function generateCatalogue(root: string, patterns: readonly CorpusPattern
       .replace(/^(import|export)\s/gm, '$1_ ')
       .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
       .replace(/[<>{}]/g, ' ');
-    writeFileSync(join(dir, 'README.mdx'), `## How it works\n\n${clean(p.text, 4000)}\n\n${readme}\n`);
+    // First: a corpus README may end inside an open code fence, which would swallow what follows.
+    const runbook =
+      '## Runbook\n\n### When a zone fails\n\nWatch the service health dashboard.\n\n### When a Region fails\n\nDeploy the stack in another Region.\n';
+    writeFileSync(join(dir, 'README.mdx'), `${runbook}\n## How it works\n\n${clean(p.text, 4000)}\n\n${readme}\n`);
     writeFileSync(join(dir, 'CHANGELOG.md'), '# Changelog\n\n## 1.0.0 - 2026-11-25\n\n- Imported.\n');
     writeFileSync(
       join(dir, 'diagrams/main.mmd'),

@@ -70,6 +70,6 @@ describe('oar generate ejects a standalone CDK project', () => {
       encoding: 'utf8',
     });
     expect(bad.status).not.toBe(0);
-    expect(bad.stderr).toContain('minCapacity: 1 is below 2');
+    expect(bad.stderr).toContain('minCapacity 1 leaves every zone but one without a node');
   });
 });

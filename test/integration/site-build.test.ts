@@ -51,25 +51,31 @@ describe('site build', () => {
     expect(existsSync(join(out, '404.html'))).toBe(true);
   });
 
-  it('shows how each promise is kept: runbook steps linked to the notes, and a fork change that nothing proves', () => {
+  it('shows how each promise is kept: claims in plain words, runbook steps linked to the notes, proven fork changes', () => {
     // Reads the site the first test built.
     const text = (file: string) =>
       readFileSync(join(out, file), 'utf8')
         .replace(/<[^>]+>/gu, ' ')
         .replace(/\s+/gu, ' ');
-    const page = readFileSync(join(out, 'architectures/tiny-web/index.html'), 'utf8');
-    expect(page).toContain('<a href="#when-ebs-degrades">Runbook steps</a>');
-    expect(page).toContain('<h3 id="when-ebs-degrades">When EBS degrades</h3>');
-    expect(text('architectures/tiny-web/index.html')).toContain(
-      '2 promises (failure modes, fork changes and compliance constraints): 0 checked in the template by oar check , 2 operational, 0 not checked.',
+    const fork = readFileSync(join(out, 'architectures/tiny-web-fork/index.html'), 'utf8');
+    expect(fork).toContain('<a href="#when-ebs-degrades">Runbook steps</a>');
+    expect(fork).toContain('<h3 id="when-ebs-degrades">When EBS degrades</h3>');
+    expect(text('architectures/tiny-web-fork/index.html')).toContain(
+      '3 promises (failure modes, fork changes and compliance constraints): 1 checked in the template by oar check , 2 operational, 0 not checked.',
     );
-    expect(text('compare/tiny-web-fork/index.html')).toContain('Instance store instead of EBS. Not checked');
-    const api = JSON.parse(readFileSync(join(out, 'api/architectures/tiny-web.json'), 'utf8')) as {
-      evidence: { state: string; operational?: { runbook: string } }[];
+    expect(text('architectures/tiny-web/index.html')).toContain(
+      'Instances in the other zone keep serving. Checked in the template: The instances run in two zones two-zones',
+    );
+    expect(text('compare/tiny-web-fork/index.html')).toContain(
+      'Instance store instead of EBS. Proven difference: these fail on the parent’s template and hold on this one’s: The instances keep nothing on EBS volumes no-ebs-volumes',
+    );
+    const api = JSON.parse(readFileSync(join(out, 'api/architectures/tiny-web-fork.json'), 'utf8')) as {
+      evidence: { kind: string; state: string; operational?: { runbook: string } }[];
     };
-    expect(api.evidence.map((e) => [e.state, e.operational?.runbook])).toEqual([
-      ['operational', 'when-a-zone-fails'],
-      ['operational', 'when-ebs-degrades'],
+    expect(api.evidence.map((e) => [e.kind, e.state, e.operational?.runbook])).toEqual([
+      ['failure-mode', 'operational', 'when-a-zone-fails'],
+      ['failure-mode', 'operational', 'when-ebs-degrades'],
+      ['fork-change', 'checked', undefined],
     ]);
   });
 
@@ -95,7 +101,7 @@ describe('site build', () => {
     const r = build(fixture('invalid/bad-date'), out);
     expect(r.code).toBe(1);
     expect(r.output).toContain(
-      'architectures/tiny-web/architecture.yaml:40:9  OAR105  `cost.asOf` value "25/11/2026" has the wrong format',
+      'architectures/tiny-web/architecture.yaml:46:9  OAR105  `cost.asOf` value "25/11/2026" has the wrong format',
     );
     expect(r.output).toContain('The site was not built');
     expect(r.output).not.toMatch(/\n\s+at /);

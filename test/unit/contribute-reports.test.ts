@@ -176,9 +176,12 @@ describe('the PR body of a proposal', () => {
   const validate = { ok: true, entries: 1, diagnostics: [] };
 
   it('names the fork and its parent in the title, and carries the reason and the changes', () => {
-    expect(prTitle(fork)).toBe(`java-web-tier-instance-store ${fork.meta.version}: fork of java-web-tier-ebs 1.0.0`);
+    const parent = fork.meta.forkedFrom?.version ?? '?';
+    expect(prTitle(fork)).toBe(
+      `java-web-tier-instance-store ${fork.meta.version}: fork of java-web-tier-ebs ${parent}`,
+    );
     const body = prBody(fork, { validate, check: report(entry('java-web-tier-instance-store', false)) }, template);
-    expect(body).toContain('### Forked from java-web-tier-ebs 1.0.0');
+    expect(body).toContain(`### Forked from java-web-tier-ebs ${parent}`);
     expect(body).toContain(fork.meta.forkedFrom?.reason ?? '?');
     for (const change of fork.meta.forkedFrom?.changes ?? []) expect(body).toContain(`- ${change.change}`);
     expect(body).toContain('**oar validate**: ✅ 1 entry, 0 errors, 0 warnings');

@@ -50,7 +50,7 @@ describe('schema messages for hostile values', () => {
     ['.nan', '`cost.monthlyUsd.high` is .nan, which is not a number'],
   ])('says high: %s is not a finite number', (value, says) => {
     expect(messages('high: 120', `high: ${value}`)).toEqual([
-      `39:32 OAR103 ${says}; write a finite number, such as 120`,
+      `41:32 OAR103 ${says}; write a finite number, such as 120`,
     ]);
   });
 });

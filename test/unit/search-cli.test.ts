@@ -12,8 +12,8 @@ describe('oar search', () => {
     expect(run.stderr).toBe('');
     expect(run.stdout).toMatchInlineSnapshot(`
       "#  ID             SCORE  TITLE
-      1  tiny-web-fork  8.51   Tiny web tier without EBS
-      2  tiny-web       0.83   Tiny web tier"
+      1  tiny-web-fork  8.58   Tiny web tier without EBS
+      2  tiny-web       0.84   Tiny web tier"
     `);
   });
 
@@ -37,7 +37,7 @@ describe('oar search', () => {
             "elb",
             "autoscaling"
           ],
-          "score": 4.93,
+          "score": 4.96,
           "matched": [
             "tini",
             "web"
