@@ -102,7 +102,7 @@ it(
     const cat = tempCatalogue('valid');
     try {
       const stack = join(cat.root, 'architectures/tiny-web/cdk/stack.ts');
-      mkdirSync(join(stack, '..'));
+      mkdirSync(join(stack, '..'), { recursive: true });
       // OSC 52 writes the clipboard; ESC [2J clears the screen.
       writeFileSync(
         stack,
@@ -134,7 +134,7 @@ it(
     const restore = withEnv({ OAR_SYNTH_TIMEOUT: '3' });
     try {
       const write = (id: string, code: string) => {
-        mkdirSync(join(cat.root, 'architectures', id, 'cdk'));
+        mkdirSync(join(cat.root, 'architectures', id, 'cdk'), { recursive: true });
         writeFileSync(join(cat.root, 'architectures', id, 'cdk/stack.ts'), code);
       };
       write('tiny-web', 'while (true) {}\n');

@@ -8,7 +8,7 @@ import { tempCatalogue } from '../helpers/temp-catalogue.ts';
 
 /** The valid fixture's tiny-web with a stack that is not a Stack class, so synth fails fast with OAR306. */
 function tinyWeb(root: string) {
-  mkdirSync(join(root, 'architectures/tiny-web/cdk'));
+  mkdirSync(join(root, 'architectures/tiny-web/cdk'), { recursive: true });
   writeFileSync(join(root, 'architectures/tiny-web/cdk/stack.ts'), 'export default 42;\n');
   const entry = openCatalogue(root).byId.get('tiny-web');
   if (!entry) throw new Error('the valid fixture has no tiny-web');

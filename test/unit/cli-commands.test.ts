@@ -36,7 +36,8 @@ describe('oar list / show / search / diff', () => {
       '- bad-deployment: degraded. A message that fails five times moves to the dead-letter queue. [checked by poison-to-dlq; runbook: redrive-the-dead-letter-queue]',
     );
     expect(shown).toContain('    - Both queues are FIFO queues. [checked by fifo-queues]');
-    expect((await runOar(['show', 'tiny-web', '--root', valid])).stdout).toContain('[runbook: when-a-zone-fails]');
+    expect((await runOar(['show', 'tiny-web', '--root', valid])).stdout).toContain('[checked by two-zones]');
+    expect((await runOar(['show', 'tiny-web-fork', '--root', valid])).stdout).toContain('[runbook: when-a-zone-fails]');
   });
 
   it('filters by service', async () => {
@@ -85,9 +86,13 @@ describe('oar list / show / search / diff', () => {
       ~ version: "1.2.0" -> "0.1.0"
       ~ status: "stable" -> "draft"
       - services: "ebs"
+      - failureModes[az-outage].checks: ["two-zones"]
+      + failureModes[az-outage].operational: {"runbook":"when-a-zone-fails","steps":"Check that the other zone's instances pass their health c...
       ~ failureModes[ebs-degradation].impact: "outage" -> "none"
+      - failureModes[ebs-degradation].checks: ["unhealthy-replaced"]
+      + failureModes[ebs-degradation].operational: {"runbook":"when-ebs-degrades","steps":"Terminate the stalled instances so the group replaces the...
       + related: ["tiny-web"]
-      6 changes"
+      10 changes"
     `);
   });
 });
