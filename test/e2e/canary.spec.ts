@@ -1,7 +1,7 @@
 import { expect, test } from './fixtures.ts';
 import { CANARY_AREAS } from '../hostile/canary.ts';
 
-// Every page of the renderer canary (global-setup.ts): the hostile corpus's notes, images, diagrams and changelogs,
+// Every page of the renderer canary (global-setup.ts): the hostile corpus's notes, images, diagrams, changelogs and claims,
 // built with validation ignored. Loading one must open no dialog, log no error (a Content-Security-Policy violation
 // is one), and ask no other host for anything (a tracking pixel, a script). One test per area, each page in turn.
 const ids = JSON.parse(process.env['E2E_CANARY_IDS'] ?? '[]') as string[];
@@ -12,7 +12,9 @@ for (const area of CANARY_AREAS) {
     test.setTimeout(180_000);
     const base = process.env['E2E_CANARY_URL'] ?? '';
     const pages = ids.filter((id) => id.startsWith(`canary-${area}-`));
-    expect(pages.length, `the canary holds ${area} payloads`).toBeGreaterThan(area === 'changelog' ? 0 : 5);
+    expect(pages.length, `the canary holds ${area} payloads`).toBeGreaterThan(
+      area === 'changelog' || area === 'claims' ? 0 : 5,
+    );
     const elsewhere: string[] = [];
     page.on('request', (r) => {
       if (!r.url().startsWith(base) && !r.url().startsWith('data:')) elsewhere.push(r.url());
