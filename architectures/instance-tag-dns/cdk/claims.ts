@@ -3,15 +3,9 @@
 // it, and the property in that source; the handler tests prove the behaviour.
 import assert from 'node:assert/strict';
 import { claim, type ClaimContext } from '../../../generators/check/claims/claim.ts';
-import { asList, flatten, type Json } from '../../../generators/check/claims/template-queries.ts';
+import { asList, flatten, type Json, inlineSource, refTarget as target } from '../../../generators/check/claims/template-queries.ts';
 
 type Found = Record<string, unknown> & { readonly id: string };
-
-/** The logical id a `{ Ref: id }` or `{ 'Fn::GetAtt': [id, …] }` points at, or undefined. */
-const target = (value: unknown): string | undefined => {
-  const v = value as { Ref?: string; 'Fn::GetAtt'?: [string, string] } | undefined;
-  return v?.Ref ?? v?.['Fn::GetAtt']?.[0];
-};
 
 /** The one resource of a type, with its logical id. */
 function only(t: ClaimContext, type: string): Found {
@@ -21,19 +15,9 @@ function only(t: ClaimContext, type: string): Found {
   return { id: r.id, ...(r.Properties ?? {}) };
 }
 
-/** lambda/index.js as the stack ships it inline: comment lines and indentation removed (cdk/stack.ts). */
-function shippedHandler(t: ClaimContext): string {
-  return t
-    .file('lambda/index.js')
-    .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => line !== '' && !line.startsWith('//') && !line.startsWith('/*'))
-    .join('\n');
-}
-
 /** The function runs lambda/index.js as it ships, the code cdk/handler.test.ts loads and runs; returns that code. */
 function functionShipsTheHandler(t: ClaimContext): string {
-  const code = shippedHandler(t);
+  const code = inlineSource(t.file('lambda/index.js'));
   const fn = only(t, 'AWS::Lambda::Function');
   assert.equal((fn['Code'] as Json)['ZipFile'], code, 'the function does not run lambda/index.js as shipped');
   assert.equal(fn['Handler'], 'index.handler', 'the function does not call exports.handler');

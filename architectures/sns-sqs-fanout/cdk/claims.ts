@@ -3,16 +3,10 @@
 // cdk/handler.test.ts runs it, and the property in that source; the handler tests prove the behaviour.
 import assert from 'node:assert/strict';
 import { claim, type ClaimContext } from '../../../generators/check/claims/claim.ts';
-import { flatten, type Json } from '../../../generators/check/claims/template-queries.ts';
+import { flatten, type Json, inlineSource, refTarget as target } from '../../../generators/check/claims/template-queries.ts';
 
 type Props = Record<string, unknown>;
 type Found = Props & { readonly id: string };
-
-/** The logical id a `{ Ref: id }` or `{ 'Fn::GetAtt': [id, …] }` points at, or undefined. */
-const target = (value: unknown): string | undefined => {
-  const v = value as { Ref?: string; 'Fn::GetAtt'?: [string, string] } | undefined;
-  return v?.Ref ?? v?.['Fn::GetAtt']?.[0];
-};
 
 const all = (t: ClaimContext, type: string): Found[] =>
   t.resources(type).map((r) => ({ id: r.id, ...(r.Properties ?? {}) }));
@@ -85,19 +79,9 @@ function notifiesAlarmTopic(t: ClaimContext, alarm: Found): boolean {
   return alarmTopic !== undefined && to('AlarmActions').includes(alarmTopic.id) && to('OKActions').includes(alarmTopic.id);
 }
 
-/** lambda/index.js as the stack ships it inline: comment lines and indentation removed (cdk/parameters.ts). */
-function shippedHandler(t: ClaimContext): string {
-  return t
-    .file('lambda/index.js')
-    .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => line !== '' && !line.startsWith('//') && !line.startsWith('/*'))
-    .join('\n');
-}
-
 /** Every worker runs lambda/index.js as it ships, the code cdk/handler.test.ts loads and runs. */
 function workersShipTheHandler(t: ClaimContext): string {
-  const code = shippedHandler(t);
+  const code = inlineSource(t.file('lambda/index.js'));
   const workers = all(t, 'AWS::Lambda::Function');
   assert.equal(workers.length, consumers(t).length, 'there is not one worker per consumer');
   for (const w of workers) {

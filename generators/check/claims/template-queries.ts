@@ -90,3 +90,15 @@ export function refTarget(value: unknown): string | undefined {
 export function propsOf(r: Resource | undefined): Json {
   return r?.Properties ?? {};
 }
+
+/**
+ * Source code as the entries' stacks inline it into a Lambda function (`Code.fromInline`): blank and comment
+ * lines dropped and every line trimmed, so a claim can compare the template's ZipFile with the file on disk.
+ */
+export function inlineSource(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('//') && !line.startsWith('/*'))
+    .join('\n');
+}
