@@ -201,4 +201,27 @@ export default [
       }
     },
   ),
+  claim('alb-zonal-shift', 'The load balancer takes part in ARC zonal shift.', (t) => {
+    const attrs = (only(t, 'AWS::ElasticLoadBalancingV2::LoadBalancer')['LoadBalancerAttributes'] ?? []) as {
+      Key: string;
+      Value: string;
+    }[];
+    assert.ok(
+      attrs.some((a) => a.Key === 'zonal_shift.config.enabled' && a.Value === 'true'),
+      'zonal_shift.config.enabled is not true on the load balancer',
+    );
+  }),
+  claim(
+    'anomaly-mitigation',
+    'With three or more healthy tasks, the load balancer sends less traffic to a task that answers with errors while it passes its health check.',
+    (t) => {
+      const attrs = new Map(
+        ((only(t, 'AWS::ElasticLoadBalancingV2::TargetGroup')['TargetGroupAttributes'] ?? []) as { Key: string; Value: string }[]).map(
+          (a) => [a.Key, a.Value],
+        ),
+      );
+      assert.equal(attrs.get('load_balancing.algorithm.type'), 'weighted_random', 'the target group does not use weighted_random');
+      assert.equal(attrs.get('load_balancing.algorithm.anomaly_mitigation'), 'on', 'anomaly mitigation is off');
+    },
+  ),
 ];

@@ -191,6 +191,8 @@ export default class EcsFargateAlbStack extends Stack {
       securityGroup: lbSecurityGroup,
       dropInvalidHeaderFields: true,
     });
+    // Zonal shift is off by default on an ALB; on, an operator (or zonal autoshift) can take a zone out of service.
+    lb.setAttribute('zonal_shift.config.enabled', 'true');
     lb.setAttribute('access_logs.s3.enabled', 'true');
     lb.setAttribute('access_logs.s3.bucket', accessLogs.bucket.bucketName);
     // Elastic Load Balancing checks that it may write to the bucket when logging is switched on.
@@ -203,6 +205,10 @@ export default class EcsFargateAlbStack extends Stack {
       protocol: elbv2.ApplicationProtocol.HTTP,
       targets: [service.loadBalancerTarget({ containerName: CONTAINER_NAME, containerPort: p.containerPort })],
       deregistrationDelay: Duration.seconds(30),
+      // Automatic target weights: with three or more healthy tasks, a task that answers with errors or drops
+      // connections while it still passes the health check gets less traffic.
+      loadBalancingAlgorithmType: elbv2.TargetGroupLoadBalancingAlgorithmType.WEIGHTED_RANDOM,
+      enableAnomalyMitigation: true,
       healthCheck: {
         path: p.healthCheckPath,
         healthyHttpCodes: '200',
