@@ -13,8 +13,8 @@ import { crossCheckServices } from './cross-check-services.ts';
 import { crossCheckDiagrams } from './diagram-services.ts';
 import { unemulatedTypes } from './emulator-types.ts';
 import { openSynthPool } from '../synth/synth-pool.ts';
+import { planJobs, type Job } from './check-plan.ts';
 import type { SynthReply } from '../synth/synth-worker.ts';
-import type { SynthRequest } from '../synth/synth-entry.ts';
 import { DEFAULT_VARIANT } from './claims/claim.ts';
 import type { ClaimResult, ClaimsOutcome } from './claims/run-claims.ts';
 import { claimFindings, forkChangeFindings, forkChangeJob } from './check-claims.ts';
@@ -60,15 +60,6 @@ export interface CheckProgress {
   onStage?(text: string): void;
 }
 
-/** One configuration to synthesize: an entry's defaults, one of its variants, or a fork's parent. */
-interface Job {
-  readonly entry: ResolvedEntry;
-  readonly variant: string;
-  /** Synthesized only so a fork's change checks can run against it: not checked itself. */
-  readonly parentOf?: string;
-  readonly request: SynthRequest;
-}
-
 /**
  * Synthesizes each entry, and each variant it declares, with cdk-nag and
  * CloudFormation validation; runs its claims against each; runs each fork's change
@@ -84,19 +75,38 @@ export async function checkEntries(
   catalogue: ReadonlyMap<string, ResolvedEntry> = new Map(entries.map((e) => [e.id, e])),
 ): Promise<CheckReport> {
   const started = performance.now();
-  const plan = planJobs(root, entries, catalogue);
+  const { jobs: plan, refused } = planJobs(root, entries, catalogue);
   const pool = openSynthPool(Math.min(jobs, plan.length));
   try {
     const partial = new Map<string, Omit<EntryCheck, 'status'>>();
     const sitesById = new Map<string, EntrySites>();
-    const replies = await pool.run(plan.map((j) => j.request));
     const byEntry = new Map<string, { job: Job; reply: SynthReply }[]>();
-    plan.forEach((job, i) => {
-      if (job.parentOf !== undefined) return;
-      const list = byEntry.get(job.entry.id) ?? [];
-      list.push({ job, reply: replies[i] as SynthReply });
-      byEntry.set(job.entry.id, list);
-    });
+    const wanted = new Map<string, number>();
+    for (const job of plan)
+      if (job.parentOf === undefined) wanted.set(job.entry.id, (wanted.get(job.entry.id) ?? 0) + 1);
+    // A fork whose change checks run against its parent is reported after them; every other entry as soon as
+    // all its configurations are in, so `oar check` shows progress entry by entry.
+    const waitsForParent = (e: ResolvedEntry) => Boolean(e.meta.forkedFrom && catalogue.has(e.meta.forkedFrom.id));
+    let done = 0;
+    const settle = (entry: ResolvedEntry, changeOutcome?: ClaimsOutcome) => {
+      const runs = [...(byEntry.get(entry.id) ?? [])].sort((a, b) => plan.indexOf(a.job) - plan.indexOf(b.job));
+      const check = entryCheck(entry, runs, changeOutcome, refused.get(entry.id) ?? []);
+      if (check.sites) sitesById.set(entry.id, check.sites);
+      partial.set(entry.id, check.check);
+      progress.onEntry?.(withStatus(check.check), ++done, entries.length);
+    };
+    const replies = await Promise.all(
+      plan.map(async (job) => {
+        const [reply] = (await pool.run([job.request])) as [SynthReply];
+        if (job.parentOf === undefined) {
+          const list = byEntry.get(job.entry.id) ?? [];
+          list.push({ job, reply });
+          byEntry.set(job.entry.id, list);
+          if (list.length === wanted.get(job.entry.id) && !waitsForParent(job.entry)) settle(job.entry);
+        }
+        return reply;
+      }),
+    );
     const templates = new Map(
       plan.flatMap((job, i) => {
         const r = replies[i];
@@ -114,14 +124,7 @@ export async function checkEntries(
     });
     const changeReplies = await pool.run(changeJobs);
     const changeOutcomes = new Map(changeReplies.map((r) => [r.id, r.claims]));
-    let done = 0;
-    for (const entry of entries) {
-      const runs = byEntry.get(entry.id) ?? [];
-      const check = entryCheck(entry, runs, changeOutcomes.get(entry.id));
-      if (check.sites) sitesById.set(entry.id, check.sites);
-      partial.set(entry.id, check.check);
-      progress.onEntry?.(withStatus(check.check), ++done, entries.length);
-    }
+    for (const entry of entries) if (!partial.has(entry.id)) settle(entry, changeOutcomes.get(entry.id));
     const lintVersion = cfnLintVersion();
     if (lintVersion) {
       progress.onStage?.(`linting ${entries.length} templates with ${lintVersion}`);
@@ -150,55 +153,12 @@ export async function checkEntries(
   }
 }
 
-/** Every configuration to synthesize: each entry's defaults and variants, and the parents of forks not in the run. */
-function planJobs(
-  root: string,
-  entries: readonly ResolvedEntry[],
-  catalogue: ReadonlyMap<string, ResolvedEntry>,
-): Job[] {
-  const ids = new Set(entries.map((e) => e.id));
-  const jobs: Job[] = [];
-  for (const entry of entries) {
-    jobs.push({
-      entry,
-      variant: DEFAULT_VARIANT,
-      request: { ...synthRequestFor(root, entry), claims: { variant: DEFAULT_VARIANT } },
-    });
-    for (const v of entry.meta.variants ?? []) {
-      const params = Object.entries(v.parameters).map(([k, value]) => `${k}=${String(value)}`);
-      jobs.push({
-        entry,
-        variant: v.name,
-        request: {
-          ...synthRequestFor(root, entry, params),
-          outdir: join(root, 'cdk.out', 'variants', entry.id, v.name),
-          claims: { variant: v.name },
-        },
-      });
-    }
-  }
-  const parents = new Set(
-    entries.flatMap((e) => (e.meta.forkedFrom && !ids.has(e.meta.forkedFrom.id) ? [e.meta.forkedFrom.id] : [])),
-  );
-  for (const id of parents) {
-    const parent = catalogue.get(id);
-    if (!parent) continue;
-    const fork = entries.find((e) => e.meta.forkedFrom?.id === id)?.id ?? id;
-    jobs.push({
-      entry: parent,
-      variant: DEFAULT_VARIANT,
-      parentOf: fork,
-      request: { ...synthRequestFor(root, parent, [], { cfnValidation: false }), nag: false },
-    });
-  }
-  return jobs;
-}
-
 /** One entry's check from its configurations' replies and, for a fork, its change checks on the parent. */
 function entryCheck(
   entry: ResolvedEntry,
   runs: readonly { job: Job; reply: SynthReply }[],
   changeOutcome: ClaimsOutcome | undefined,
+  refused: readonly Diagnostic[],
 ): { check: Omit<EntryCheck, 'status'>; sites?: EntrySites } {
   const base = { id: entry.id, version: entry.meta.version };
   const main = runs.find((r) => r.job.variant === DEFAULT_VARIANT)?.reply;
@@ -211,7 +171,7 @@ function entryCheck(
         resources: [],
         unemulated: [],
         acknowledged: [],
-        diagnostics: [failure(error, entry.dir)],
+        diagnostics: [failure(error, entry.dir), ...refused],
       },
     };
   }
@@ -259,6 +219,7 @@ function entryCheck(
         ),
         ...claimFindings(entry, outcomes),
         ...(changeOutcome ? forkChangeFindings(entry, changeOutcome) : []),
+        ...refused,
       ],
       acknowledged: main.ok.acknowledged,
       variants: runs.map((r) => r.job.variant),

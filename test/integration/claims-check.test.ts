@@ -63,7 +63,18 @@ describe('oar check runs every claim against every configuration', () => {
       "assert.equal(q.Properties?.['FifoQueue'], true, `${q.id} is not FIFO`);",
       "assert.equal(q.Properties?.['SqsManagedSseEnabled'], true, `${q.id} is not encrypted`);",
     );
+    // A variant whose parameters the entry refuses is reported, not synthesized, and the rest of the run goes on.
+    edit(broken.root, 'architectures/tiny-fifo/architecture.yaml', 'retentionDays: 14', 'retentionDays: 99');
     const checks = await check(broken.root);
+    expect(checks.get('tiny-fifo')?.variants).toEqual(['default']);
+    expect(
+      checks
+        .get('tiny-fifo')
+        ?.diagnostics.filter((d) => d.code === 'OAR237')
+        .map((d) => d.message),
+    ).toEqual([
+      expect.stringMatching(/^the variant long-retention was not synthesized: .*retentionDays.*; fix its parameters/u),
+    ]);
     expect(checks.get('tiny-queue')?.status).toBe('failed');
     expect(lines(checks.get('tiny-queue'))).toEqual([
       'architectures/tiny-queue/architecture.yaml:33:14  OAR332  the claim poison-to-dlq (“A message received five times moves to the dead-letter queue”) does not hold with the default parameters: the work queue has no redrive policy with maxReceiveCount 5; 9 !== 5. Fix the stack so it keeps the claim, or correct the claim and the YAML that relies on it',
