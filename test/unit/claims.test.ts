@@ -4,6 +4,13 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { claimFindings } from '../../generators/check/check-claims.ts';
 import { runClaims } from '../../generators/check/claims/run-claims.ts';
+import {
+  flatOf,
+  routeTableOf,
+  tagOf,
+  zoneIndexOf,
+  type Resource,
+} from '../../generators/check/claims/template-queries.ts';
 import { scanClaims } from '../../lib/load/claim-scan.ts';
 import type { ResolvedEntry } from '../../lib/resolve/resolve-catalogue.ts';
 
@@ -143,5 +150,42 @@ describe('claimFindings', () => {
       { variant: 'default', outcome: { declared: [], results: [], problem: 'boom' } },
     ]);
     expect(found.map((d) => `${d.code} ${d.message}`)).toEqual(['OAR334 the claims could not run: boom']);
+  });
+});
+
+describe('template queries for claims', () => {
+  const resources = {
+    Sub: {
+      Type: 'AWS::EC2::Subnet',
+      Properties: {
+        AvailabilityZone: { 'Fn::Select': [1, { 'Fn::GetAZs': '' }] },
+        Tags: [{ Key: 'aws-cdk:subnet-name', Value: 'App' }],
+      },
+    },
+    Loose: { Type: 'AWS::EC2::Subnet', Properties: { AvailabilityZone: 'eu-west-1a' } },
+    Assoc: {
+      Type: 'AWS::EC2::SubnetRouteTableAssociation',
+      Properties: { SubnetId: { Ref: 'Sub' }, RouteTableId: { Ref: 'Table' } },
+    },
+  } as Record<string, Resource>;
+  const t = {
+    resources: (type: string) =>
+      Object.entries(resources)
+        .filter(([, r]) => r.Type === type)
+        .map(([id, r]) => ({ id, ...r })),
+  };
+
+  it('reads a tag, a zone index, a route table and a resource as one object, and says what is missing', () => {
+    expect(tagOf(resources['Sub']?.Properties, 'aws-cdk:subnet-name')).toBe('App');
+    expect(tagOf(resources['Loose']?.Properties, 'aws-cdk:subnet-name')).toBeUndefined();
+    expect(zoneIndexOf(t, 'Sub')).toBe(1);
+    expect(() => zoneIndexOf(t, 'Loose')).toThrow('subnet Loose has no Availability Zone chosen by index');
+    expect(routeTableOf(t, 'Sub')).toBe('Table');
+    expect(() => routeTableOf(t, 'Loose')).toThrow('subnet Loose has no route table');
+    expect(flatOf({ id: 'Assoc', ...(resources['Assoc'] as Resource) })).toEqual({
+      id: 'Assoc',
+      SubnetId: { Ref: 'Sub' },
+      RouteTableId: { Ref: 'Table' },
+    });
   });
 });

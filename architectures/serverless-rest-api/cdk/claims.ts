@@ -3,19 +3,14 @@
 // it, and the property in that source; the handler tests prove the behaviour.
 import assert from 'node:assert/strict';
 import { claim, type ClaimContext } from '../../../generators/check/claims/claim.ts';
-import { asList, flatten, type Json, inlineSource, refTarget as target } from '../../../generators/check/claims/template-queries.ts';
+import { asList, flatten, type Json, inlineSource, refTarget as target, flatOf } from '../../../generators/check/claims/template-queries.ts';
 
 type Found = Record<string, unknown> & { readonly id: string };
 
-const all = (t: ClaimContext, type: string): Found[] =>
-  t.resources(type).map((r): Found => ({ id: r.id, ...(r.Properties ?? {}) }));
+const all = (t: ClaimContext, type: string): Found[] => t.resources(type).map(flatOf);
 
 /** The one resource of a type; fails when there is not exactly one. */
-function only(t: ClaimContext, type: string): Found {
-  const found = all(t, type);
-  assert.equal(found.length, 1, `expected exactly one ${type}, found ${found.length}`);
-  return found[0] as Found;
-}
+const only = (t: ClaimContext, type: string): Found => flatOf(t.only(type));
 
 /** The function runs lambda/index.js as it ships, the code cdk/handler.test.ts runs; returns that code. */
 function functionShipsTheHandler(t: ClaimContext): string {

@@ -3,13 +3,12 @@
 // cdk/handler.test.ts runs it, and the property in that source; the handler tests prove the behaviour.
 import assert from 'node:assert/strict';
 import { claim, type ClaimContext } from '../../../generators/check/claims/claim.ts';
-import { flatten, type Json, inlineSource, refTarget as target } from '../../../generators/check/claims/template-queries.ts';
+import { flatten, type Json, inlineSource, refTarget as target, flatOf } from '../../../generators/check/claims/template-queries.ts';
 
 type Props = Record<string, unknown>;
 type Found = Props & { readonly id: string };
 
-const all = (t: ClaimContext, type: string): Found[] =>
-  t.resources(type).map((r) => ({ id: r.id, ...(r.Properties ?? {}) }));
+const all = (t: ClaimContext, type: string): Found[] => t.resources(type).map(flatOf);
 
 const consumers = (t: ClaimContext): string[] => String(t.parameters['consumers']).split(',');
 

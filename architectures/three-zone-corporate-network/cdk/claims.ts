@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { claim, type ClaimContext } from '../../../generators/check/claims/claim.ts';
-import { flatten, ingressRules, type Json } from '../../../generators/check/claims/template-queries.ts';
+import { flatten, ingressRules, type Json, tagOf, zoneIndexOf, routeTableOf } from '../../../generators/check/claims/template-queries.ts';
 
 type Zone = 'Dmz' | 'App' | 'Data';
 const ZONES: readonly Zone[] = ['Dmz', 'App', 'Data'];
@@ -10,29 +10,9 @@ const QUOTA = 20;
 const ref = (v: unknown): string => (v as { Ref?: string } | undefined)?.Ref ?? '';
 const getAtt = (v: unknown): string => (v as { 'Fn::GetAtt'?: [string, string] } | undefined)?.['Fn::GetAtt']?.[0] ?? '';
 
-function tag(props: Json | undefined, key: string): unknown {
-  return ((props?.['Tags'] ?? []) as { Key: string; Value: unknown }[]).find((x) => x.Key === key)?.Value;
-}
-
 /** The subnets of one zone, by the subnet group name CDK tags them with. */
 function subnets(t: ClaimContext, zone: Zone) {
-  return t.resources('AWS::EC2::Subnet').filter((s) => tag(s.Properties, 'aws-cdk:subnet-name') === zone);
-}
-
-/** The Fn::Select index of a subnet's Availability Zone. */
-function azIndex(t: ClaimContext, subnetId: string): number {
-  const subnet = t.resources('AWS::EC2::Subnet').find((s) => s.id === subnetId);
-  const az = subnet?.Properties?.['AvailabilityZone'] as { 'Fn::Select'?: [number, unknown] } | undefined;
-  assert.ok(az?.['Fn::Select'], `subnet ${subnetId} has no Availability Zone chosen by index`);
-  return az['Fn::Select'][0];
-}
-
-function routeTableOf(t: ClaimContext, subnetId: string): string {
-  const association = t
-    .resources('AWS::EC2::SubnetRouteTableAssociation')
-    .find((a) => ref(a.Properties?.['SubnetId']) === subnetId);
-  assert.ok(association, `subnet ${subnetId} has no route table`);
-  return ref(association.Properties?.['RouteTableId']);
+  return t.resources('AWS::EC2::Subnet').filter((s) => tagOf(s.Properties, 'aws-cdk:subnet-name') === zone);
 }
 
 function routesIn(t: ClaimContext, routeTable: string): Json[] {
@@ -130,7 +110,7 @@ export default [
     const azCount = Number(t.parameters['azCount']);
     for (const zone of ZONES) {
       const indexes = subnets(t, zone)
-        .map((s) => azIndex(t, s.id))
+        .map((s) => zoneIndexOf(t, s.id))
         .sort();
       assert.deepEqual(
         indexes,
@@ -158,8 +138,8 @@ export default [
         assert.ok(nat, `app subnet ${subnet.id} does not send internet traffic to a NAT gateway`);
         if (perAz) {
           assert.equal(
-            azIndex(t, ref(nat.Properties?.['SubnetId'])),
-            azIndex(t, subnet.id),
+            zoneIndexOf(t, ref(nat.Properties?.['SubnetId'])),
+            zoneIndexOf(t, subnet.id),
             `app subnet ${subnet.id} uses a NAT gateway in another Availability Zone`,
           );
         }

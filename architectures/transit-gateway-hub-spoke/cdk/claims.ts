@@ -1,36 +1,17 @@
 import assert from 'node:assert/strict';
 import { claim, type ClaimContext } from '../../../generators/check/claims/claim.ts';
-import { asList, type Json } from '../../../generators/check/claims/template-queries.ts';
+import { asList, type Json, tagOf, zoneIndexOf, routeTableOf } from '../../../generators/check/claims/template-queries.ts';
 
 const RFC1918 = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'];
 const EIP_QUOTA = 5;
 
 const ref = (v: unknown): string => (v as { Ref?: string } | undefined)?.Ref ?? '';
 
-function tag(props: Json | undefined, key: string): unknown {
-  return ((props?.['Tags'] ?? []) as { Key: string; Value: unknown }[]).find((x) => x.Key === key)?.Value;
-}
-
 /** The subnets of one subnet group of one VPC construct (Egress or Spoke<Name>). */
 function subnets(t: ClaimContext, owner: string, group: 'Public' | 'Attachment' | 'Workload') {
   return t
     .resources('AWS::EC2::Subnet')
-    .filter((s) => s.id.startsWith(`${owner}Vpc`) && tag(s.Properties, 'aws-cdk:subnet-name') === group);
-}
-
-function azIndex(t: ClaimContext, subnetId: string): number {
-  const subnet = t.resources('AWS::EC2::Subnet').find((s) => s.id === subnetId);
-  const az = subnet?.Properties?.['AvailabilityZone'] as { 'Fn::Select'?: [number, unknown] } | undefined;
-  assert.ok(az?.['Fn::Select'], `subnet ${subnetId} has no Availability Zone chosen by index`);
-  return az['Fn::Select'][0];
-}
-
-function routeTableOf(t: ClaimContext, subnetId: string): string {
-  const association = t
-    .resources('AWS::EC2::SubnetRouteTableAssociation')
-    .find((a) => ref(a.Properties?.['SubnetId']) === subnetId);
-  assert.ok(association, `subnet ${subnetId} has no route table`);
-  return ref(association.Properties?.['RouteTableId']);
+    .filter((s) => s.id.startsWith(`${owner}Vpc`) && tagOf(s.Properties, 'aws-cdk:subnet-name') === group);
 }
 
 function routesOf(t: ClaimContext, subnetId: string) {
@@ -111,12 +92,12 @@ export default [
         assert.equal(defaults.length, 1, `egress attachment subnet ${subnet.id} has no single default route`);
         const nat = nats.find((n) => n.id === ref(defaults[0]?.Properties?.['NatGatewayId']));
         assert.ok(nat, `egress attachment subnet ${subnet.id} does not send internet traffic to a NAT gateway`);
-        assert.equal(azIndex(t, ref(nat.Properties?.['SubnetId'])), azIndex(t, subnet.id), `egress attachment subnet ${subnet.id} uses the NAT gateway of another zone`);
+        assert.equal(zoneIndexOf(t, ref(nat.Properties?.['SubnetId'])), zoneIndexOf(t, subnet.id), `egress attachment subnet ${subnet.id} uses the NAT gateway of another zone`);
       }
       for (const owner of ['Egress', ...spokesOf(t).map((s) => s.owner)]) {
         const attachment = t.resources('AWS::EC2::TransitGatewayAttachment').find((a) => a.id === attachmentOf(t, owner));
         const zones = asList(attachment?.Properties?.['SubnetIds'])
-          .map((s) => azIndex(t, ref(s)))
+          .map((s) => zoneIndexOf(t, ref(s)))
           .sort();
         assert.deepEqual(zones, Array.from({ length: azCount }, (_, i) => i), `${owner} is not attached in every zone`);
       }

@@ -1,5 +1,6 @@
 // Queries over a synthesized template, shared by entry claims (run in synth workers) and entry tests.
 import type { Template } from 'aws-cdk-lib/assertions';
+import type { ClaimContext } from './claim.ts';
 
 /** A JSON object in a template. */
 export type Json = Record<string, unknown>;
@@ -101,4 +102,31 @@ export function inlineSource(text: string): string {
     .map((line) => line.trim())
     .filter((line) => line !== '' && !line.startsWith('//') && !line.startsWith('/*'))
     .join('\n');
+}
+
+/** A resource as one object: its logical id beside its properties. */
+export function flatOf(r: Resource & { readonly id: string }): Json & { readonly id: string } {
+  return { id: r.id, ...(r.Properties ?? {}) };
+}
+
+/** A resource's tag value, from CloudFormation's `Tags` list of Key/Value pairs. */
+export function tagOf(props: Json | undefined, key: string): unknown {
+  return ((props?.['Tags'] ?? []) as { Key: string; Value: unknown }[]).find((x) => x.Key === key)?.Value;
+}
+
+/** The Fn::Select index of a subnet's Availability Zone; throws when the zone is not chosen by index. */
+export function zoneIndexOf(t: Pick<ClaimContext, 'resources'>, subnetId: string): number {
+  const subnet = t.resources('AWS::EC2::Subnet').find((s) => s.id === subnetId);
+  const az = subnet?.Properties?.['AvailabilityZone'] as { 'Fn::Select'?: [number, unknown] } | undefined;
+  if (!az?.['Fn::Select']) throw new Error(`subnet ${subnetId} has no Availability Zone chosen by index`);
+  return az['Fn::Select'][0];
+}
+
+/** The logical id of the route table a subnet is associated with; throws when it has none. */
+export function routeTableOf(t: Pick<ClaimContext, 'resources'>, subnetId: string): string {
+  const association = t
+    .resources('AWS::EC2::SubnetRouteTableAssociation')
+    .find((a) => refTarget(a.Properties?.['SubnetId']) === subnetId);
+  if (!association) throw new Error(`subnet ${subnetId} has no route table`);
+  return refTarget(association.Properties?.['RouteTableId']) ?? '';
 }
