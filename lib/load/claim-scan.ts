@@ -26,6 +26,18 @@ export interface ClaimScan {
 
 const CALL = /(?<![\w.$])claim\(/gu;
 
+const scanned = new WeakMap<object, ClaimScan>();
+
+/** scanClaims for a claims file that validation and resolve both read: scanned once per loaded file. */
+export function claimsOf(file: { readonly text: string }): ClaimScan {
+  let scan = scanned.get(file);
+  if (!scan) {
+    scan = scanClaims(file.text);
+    scanned.set(file, scan);
+  }
+  return scan;
+}
+
 /** Scans a claims file's text for `claim('id', 'text', …)` calls. */
 export function scanClaims(text: string): ClaimScan {
   const claims: ScannedClaim[] = [];

@@ -1,7 +1,7 @@
 import type { Architecture } from '../../schema/architecture.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import type { ValidationResult } from '../validate/validate-catalogue.ts';
-import { scanClaims, type ScannedClaim } from '../load/claim-scan.ts';
+import { claimsOf, type ScannedClaim } from '../load/claim-scan.ts';
 import type { Position, YamlSource } from '../load/yaml-source.ts';
 import { parseChangelog, type Release } from './changelog.ts';
 import { evidenceOf, type Evidence } from './evidence.ts';
@@ -51,7 +51,7 @@ export function resolveCatalogue(validated: ValidationResult): Catalogue {
   const lineage = buildLineage(unique.map((e) => ({ id: e.meta.id, forkedFrom: e.meta.forkedFrom })));
   const entries = unique
     .map(({ loaded, meta, source }): ResolvedEntry => {
-      const claims = loaded.claims ? scanClaims(loaded.claims.text).claims : [];
+      const claims = loaded.claims ? claimsOf(loaded.claims).claims : [];
       return {
         id: meta.id,
         meta,

@@ -1,5 +1,5 @@
 import { diag, type Diagnostic } from '../../diagnostics.ts';
-import { scanClaims } from '../../load/claim-scan.ts';
+import { claimsOf } from '../../load/claim-scan.ts';
 import type { FileRule } from '../rule.ts';
 
 /**
@@ -9,8 +9,8 @@ import type { FileRule } from '../rule.ts';
  */
 export const claimsReadable: FileRule = (entry) => {
   if (!entry.claims) return [];
-  const { file, text } = entry.claims;
-  const scan = scanClaims(text);
+  const { file } = entry.claims;
+  const scan = claimsOf(entry.claims);
   const out: Diagnostic[] = scan.unreadable.map(({ line }) =>
     diag(
       'OAR236',

@@ -1,6 +1,6 @@
 import { diag, type Diagnostic } from '../../diagnostics.ts';
 import { CLAIMS_FILE } from '../../load/read-entry.ts';
-import { scanClaims } from '../../load/claim-scan.ts';
+import { claimsOf } from '../../load/claim-scan.ts';
 import { evidenceOf } from '../../resolve/evidence.ts';
 import type { EntryRule } from '../rule.ts';
 import { runbookSlugs } from './runbook.ts';
@@ -16,7 +16,7 @@ const KIND_WORDS = { 'failure-mode': 'failure mode', 'fork-change': 'fork change
  */
 export const evidenceKept: EntryRule = ({ loaded, meta, source }, { byId }) => {
   const out: Diagnostic[] = [];
-  const declared = new Set(loaded.claims ? scanClaims(loaded.claims.text).claims.map((c) => c.id) : []);
+  const declared = new Set(loaded.claims ? claimsOf(loaded.claims).claims.map((c) => c.id) : []);
   const slugs = loaded.readme ? runbookSlugs(loaded.readme) : undefined;
   const severity = meta.status === 'stable' ? 'error' : 'warning';
   for (const item of evidenceOf(meta, [])) {
