@@ -1,0 +1,98 @@
+"""Every resource moto's backends hold, by service, account and region.
+
+moto keeps no list of live resources: ``/moto-api/data.json`` lists every instance ever
+made, deleted ones included. So this walks the backends that are in use and lists the
+model objects held in their collections (a dict or list attribute, or a dict of them,
+as EC2 keeps subnets by zone). Comparing two inventories shows what a destroy left.
+"""
+
+from typing import Any
+
+# Records, not resources: CloudFormation keeps deleted stacks, STS sessions and moto's own state.
+NOT_RESOURCES = {"cloudformation", "sts", "moto_api", "core"}
+
+
+def _models(value: Any) -> list[tuple[str, Any]]:
+    from moto.core.common_models import BaseModel
+
+    if isinstance(value, BaseModel):
+        return [("", value)]
+    found: list[tuple[str, Any]] = []
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if isinstance(item, BaseModel):
+                found.append((str(key), item))
+            elif isinstance(item, (dict, list)):
+                found.extend((f"{key}/{k}" if k else str(key), m) for k, m in _models_shallow(item))
+    elif isinstance(value, list):
+        found.extend((str(i), item) for i, item in enumerate(value) if isinstance(item, BaseModel))
+    return found
+
+
+def _models_shallow(value: Any) -> list[tuple[str, Any]]:
+    from moto.core.common_models import BaseModel
+
+    items = value.items() if isinstance(value, dict) else enumerate(value)
+    return [(str(k), v) for k, v in items if isinstance(v, BaseModel)]
+
+
+def _label(key: str, model: Any) -> str:
+    for attr in ("arn", "physical_resource_id", "id", "name"):
+        try:
+            v = getattr(model, attr, None)
+        except Exception:  # a property that needs state the model lacks
+            continue
+        if isinstance(v, str) and v:
+            return v
+    return key
+
+
+def inventory() -> list[dict[str, str]]:
+    """[{service, account, region, collection, type, id}], sorted."""
+    from moto.core.base_backend import BackendDict
+
+    rows: list[dict[str, str]] = []
+    for backends in list(BackendDict._instances):  # noqa: SLF001 (moto's registry of backends in use)
+        if backends.service_name in NOT_RESOURCES:
+            continue
+        for account, regional in list(backends.items()):
+            for region, backend in list(regional.items()):
+                for attr, value in list(vars(backend).items()):
+                    if attr.startswith("_"):
+                        continue
+                    for key, model in _models(value):
+                        rows.append(
+                            {
+                                "service": backends.service_name,
+                                "account": account,
+                                "region": region,
+                                "collection": attr,
+                                "type": type(model).__name__,
+                                "id": _label(key, model),
+                            }
+                        )
+    unique = {tuple(sorted(r.items())): r for r in rows}
+    return sorted(unique.values(), key=lambda r: (r["service"], r["collection"], r["id"]))
+
+
+def touch_backends(regions: list[str]) -> int:
+    """Creates the backend of every service that has a CloudFormation model, in each region
+    (and the global partition), so that the defaults moto makes on first use (the default
+    VPC, AWS-owned images, the default event bus) exist before a baseline inventory.
+    Returns how many backends exist afterwards."""
+    import importlib
+
+    from moto.cloudformation.parsing import get_model_map
+    from moto.core import DEFAULT_ACCOUNT_ID
+    from moto.core.base_backend import BackendDict
+
+    services = {model.__module__.split(".")[1] for model in get_model_map().values() if model.__module__.startswith("moto.")}
+    for service in sorted(services):
+        module = importlib.import_module(f"moto.{service}.models")
+        for value in vars(module).values():
+            if isinstance(value, BackendDict):
+                account = value[DEFAULT_ACCOUNT_ID]
+                for region in [*regions, "global", "aws"]:
+                    if region in account.regions:
+                        _ = account[region]
+    return len(BackendDict._instances)  # noqa: SLF001
