@@ -25,7 +25,7 @@ from moto.cloudfront import models as moto_cloudfront
 from moto.cloudfront.exceptions import CloudFrontException, InvalidIfMatchVersion
 from moto.cloudfront.models import CloudFrontBackend, cloudfront_backends, random_id
 from moto.core.common_models import CloudFormationModel
-from moto.core.utils import utcnow
+from moto.core.utils import get_service_model, utcnow
 from moto.moto_api._internal import mock_random as random
 from moto.utilities.utils import get_partition
 
@@ -468,7 +468,6 @@ _RENAMES: dict[str, dict[str, str]] = {
 
 
 def _input_shape(operation: str, member: str) -> StructureShape:
-    from moto.core.model import get_service_model
 
     shape = get_service_model("cloudfront").operation_model(operation).input_shape.members[member]
     assert isinstance(shape, StructureShape)
