@@ -2,7 +2,7 @@ import json
 
 from support import StackTestCase
 
-BUCKET = {"Type": "AWS::S3::Bucket"}
+BUCKET = {"Type": "AWS::S3::Bucket", "Properties": {}}
 
 
 def deny_insecure(bucket: str = "Bucket") -> dict:
