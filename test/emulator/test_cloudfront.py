@@ -255,6 +255,38 @@ class DistributionTest(StackTestCase):
         tags = cf.list_tags_for_resource(Resource=dist["ARN"])["Tags"]["Items"]
         self.assertEqual(tags, [{"Key": "site", "Value": "docs"}])
 
+    def test_a_custom_origin_geo_restriction_and_forwarded_values_in_cloudformations_shape(self) -> None:
+        config = {
+            "Enabled": "true",
+            "Origins": [
+                {
+                    "Id": "api",
+                    "DomainName": "api.example.org",
+                    "CustomOriginConfig": {"HTTPSPort": "443", "OriginProtocolPolicy": "https-only", "OriginSSLProtocols": ["TLSv1.2"]},
+                    "OriginCustomHeaders": [{"HeaderName": "X-Origin-Verify", "HeaderValue": "secret"}],
+                }
+            ],
+            "DefaultCacheBehavior": {
+                "TargetOriginId": "api",
+                "ViewerProtocolPolicy": "https-only",
+                "ForwardedValues": {"QueryString": "true", "Cookies": {"Forward": "whitelist", "WhitelistedNames": ["session"]}, "Headers": ["Host"]},
+                "TrustedKeyGroups": ["kg-1"],
+            },
+            "Restrictions": {"GeoRestriction": {"RestrictionType": "whitelist", "Locations": ["DE", "FR"]}},
+        }
+        out = self.deploy({"Dist": {"Type": "AWS::CloudFront::Distribution", "Properties": {"DistributionConfig": config}}}, {"Id": {"Value": {"Ref": "Dist"}}})
+        got = self.client("cloudfront").get_distribution_config(Id=out["Id"])["DistributionConfig"]
+        [origin] = got["Origins"]["Items"]
+        self.assertEqual(origin["CustomOriginConfig"]["OriginSslProtocols"], {"Quantity": 1, "Items": ["TLSv1.2"]})
+        self.assertEqual(origin["CustomOriginConfig"]["HTTPSPort"], 443)
+        self.assertEqual(origin["CustomHeaders"], {"Quantity": 1, "Items": [{"HeaderName": "X-Origin-Verify", "HeaderValue": "secret"}]})
+        behaviour = got["DefaultCacheBehavior"]
+        self.assertEqual(behaviour["ForwardedValues"]["Cookies"], {"Forward": "whitelist", "WhitelistedNames": {"Quantity": 1, "Items": ["session"]}})
+        self.assertEqual(behaviour["ForwardedValues"]["Headers"], {"Quantity": 1, "Items": ["Host"]})
+        self.assertTrue(behaviour["ForwardedValues"]["QueryString"])
+        self.assertEqual(behaviour["TrustedKeyGroups"], {"Enabled": True, "Quantity": 1, "Items": ["kg-1"]})
+        self.assertEqual(got["Restrictions"]["GeoRestriction"], {"RestrictionType": "whitelist", "Quantity": 2, "Items": ["DE", "FR"]})
+
     def test_updates_the_distribution_in_place(self) -> None:
         self.deploy(SITE)
         dist_id = self.physical_id("Distribution")
