@@ -94,7 +94,9 @@ class RestAPI(CloudFormationModel):
         backend = _backend(account_id, region_name)
         endpoint = props.get("EndpointConfiguration")
         api = backend.create_rest_api(
-            name=resource_name,
+            # moto's own model, listed first, names the name property "RestApi", so the name
+            # CloudFormation generates arrives even when Name is set.
+            name=props.get("Name", resource_name),
             description=props.get("Description", ""),
             api_key_source=props.get("ApiKeySourceType"),
             endpoint_configuration={  # type: ignore[arg-type]
