@@ -197,12 +197,13 @@ class StageTest(StackTestCase):
     def test_a_deployment_with_a_stage_name_makes_that_stage_with_its_stage_description(self) -> None:
         resources = {k: v for k, v in template().items() if k != "Stage"}
         resources["Deployment"]["Properties"].update(
-            StageName="prod", StageDescription={"TracingEnabled": True, "MethodSettings": [{"ResourcePath": "/*", "HttpMethod": "*", "ThrottlingRateLimit": 5}]}
+            StageName="prod", StageDescription={"Description": "production", "TracingEnabled": True, "MethodSettings": [{"ResourcePath": "/*", "HttpMethod": "*", "ThrottlingRateLimit": 5}]}
         )
         out = self.deploy(resources, {"Api": OUTPUTS["Api"], "Deployment": OUTPUTS["Deployment"]})
         stage = self.apigw.get_stage(restApiId=out["Api"], stageName="prod")
         self.assertEqual(stage["deploymentId"], out["Deployment"])
         self.assertTrue(stage["tracingEnabled"])
+        self.assertEqual(stage["description"], "production")
         self.assertEqual(stage["methodSettings"]["*/*"]["throttlingRateLimit"], 5.0)
         self.destroy()
         self.assertEqual(self.apigw.get_rest_apis()["items"], [])

@@ -434,11 +434,11 @@ class Deployment(CloudFormationModel):
             api_id, name=stage_name, description=props.get("Description", ""), stage_variables=stage.get("Variables")
         )
         if stage_name and stage:
-            created = backend.get_stage(api_id, stage_name)
-            created.description = stage.get("Description", "")
-            if "TracingEnabled" in stage:
-                created.tracing_enabled = _bool(stage["TracingEnabled"])
             ops = _stage_settings(stage)
+            if "Description" in stage:
+                ops.append({"op": "replace", "path": "/description", "value": stage["Description"]})
+            if "TracingEnabled" in stage:
+                ops.append({"op": "replace", "path": "/tracingEnabled", "value": _patch_value(_bool(stage["TracingEnabled"]))})
             if ops:
                 backend.update_stage(api_id, stage_name, ops)
         return cls(api_id, deployment.id, stage_name)
