@@ -35,7 +35,7 @@ def _configuration(props: dict[str, Any]) -> dict[str, Any]:
     return configuration
 
 
-class WorkGroup(CloudFormationModel):
+class AthenaWorkGroup(CloudFormationModel):
     def __init__(self, name: str, account_id: str, region_name: str):
         self.name = name
         self.account_id = account_id
@@ -76,7 +76,7 @@ class WorkGroup(CloudFormationModel):
         account_id: str,
         region_name: str,
         **kwargs: Any,
-    ) -> "WorkGroup":
+    ) -> "AthenaWorkGroup":
         props = cloudformation_json["Properties"]
         backend = _backend(account_id, region_name)
         work_group = backend.create_work_group(
@@ -95,12 +95,12 @@ class WorkGroup(CloudFormationModel):
     @classmethod
     def update_from_cloudformation_json(  # type: ignore[misc]
         cls,
-        original_resource: "WorkGroup",
+        original_resource: "AthenaWorkGroup",
         new_resource_name: str,
         cloudformation_json: dict[str, Any],
         account_id: str,
         region_name: str,
-    ) -> "WorkGroup":
+    ) -> "AthenaWorkGroup":
         # moto has no UpdateWorkGroup: replace it, keeping a generated name.
         name = str(cloudformation_json["Properties"].get("Name") or original_resource.name)
         original_resource.delete(account_id, region_name)
