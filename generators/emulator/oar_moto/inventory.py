@@ -49,7 +49,10 @@ def _label(key: str, model: Any) -> str:
 
 def _is_session(service: str, collection: str, key: str) -> bool:
     # moto keeps the temporary credentials AssumeRole hands out (ASIA…) among IAM's access
-    # keys; they are sessions that expire, not resources a stack made.
+    # keys; they are sessions that expire, not resources a stack made. IAM's account summary,
+    # made per partition on first use, is a view of the account, not a resource.
+    if service == "iam" and collection == "account_summary":
+        return True
     return service == "iam" and collection == "access_keys" and key.startswith("ASIA")
 
 
