@@ -6,6 +6,7 @@ model objects held in their collections (a dict or list attribute, or a dict of 
 as EC2 keeps subnets by zone). Comparing two inventories shows what a destroy left.
 """
 
+from collections.abc import Mapping
 from typing import Any
 
 # Records, not resources: CloudFormation keeps deleted stacks, STS sessions and moto's own state.
@@ -18,11 +19,11 @@ def _models(value: Any) -> list[tuple[str, Any]]:
     if isinstance(value, BaseModel):
         return [("", value)]
     found: list[tuple[str, Any]] = []
-    if isinstance(value, dict):
+    if isinstance(value, Mapping):  # RDS keeps its collections in a CaseInsensitiveDict
         for key, item in value.items():
             if isinstance(item, BaseModel):
                 found.append((str(key), item))
-            elif isinstance(item, (dict, list)):
+            elif isinstance(item, (Mapping, list)):
                 found.extend((f"{key}/{k}" if k else str(key), m) for k, m in _models_shallow(item))
     elif isinstance(value, list):
         found.extend((str(i), item) for i, item in enumerate(value) if isinstance(item, BaseModel))
@@ -32,7 +33,7 @@ def _models(value: Any) -> list[tuple[str, Any]]:
 def _models_shallow(value: Any) -> list[tuple[str, Any]]:
     from moto.core.common_models import BaseModel
 
-    items = value.items() if isinstance(value, dict) else enumerate(value)
+    items = value.items() if isinstance(value, Mapping) else enumerate(value)
     return [(str(k), v) for k, v in items if isinstance(v, BaseModel)]
 
 
@@ -58,8 +59,12 @@ def _is_session(service: str, collection: str, key: str) -> bool:
 
 def _is_aws_managed(model: Any) -> bool:
     # An AWS managed KMS key (alias/aws/dynamodb…) is made on a service's first use in the
-    # account and kept by AWS; it belongs to no stack.
-    return getattr(model, "key_manager", None) == "AWS"
+    # account and kept by AWS; it belongs to no stack. moto makes some as customer keys with
+    # the managed alias.
+    if getattr(model, "key_manager", None) == "AWS":
+        return True
+    aliases = getattr(model, "aliases", None)
+    return isinstance(aliases, Mapping) and any(str(a).startswith("alias/aws/") for a in aliases)
 
 
 def _state(model: Any) -> str:
@@ -75,6 +80,8 @@ def _state(model: Any) -> str:
         name = getattr(v, "name", None)  # an EC2 instance's state is an object with a name
         if isinstance(name, str):
             return name
+    if getattr(model, "deletion_date", None):  # a deleted backup plan, which AWS still lists
+        return "deleted"
     return ""
 
 
