@@ -42,6 +42,8 @@ class ElasticAddress(MotoElasticAddress, CloudFormationModel):
         )
         if props.get("InstanceId"):
             backend.associate_address(backend.get_instance_by_id(props["InstanceId"]), address=eip.public_ip)
+        # The backend builds moto's class; this subclass only adds CloudFormation methods.
+        eip.__class__ = cls
         return eip
 
     @classmethod

@@ -101,6 +101,8 @@ class TransitGateway(MotoTransitGateway, CloudFormationModel):
             description=props.get("Description"), options=cls._options(props), tags=props.get("Tags", [])
         )
         cls._apply_defaults(tgw, account_id, region_name)
+        # The backend builds moto's class; this subclass only adds CloudFormation methods.
+        tgw.__class__ = cls
         return tgw
 
     @classmethod
@@ -363,12 +365,16 @@ class TransitGatewayRoute(CloudFormationModel):
     ) -> "TransitGatewayRoute":
         props = cloudformation_json["Properties"]
         backend = ec2_backends[account_id][region_name]
-        backend.create_transit_gateway_route(
+        route = backend.create_transit_gateway_route(
             transit_gateway_route_table_id=props["TransitGatewayRouteTableId"],
             destination_cidr_block=props["DestinationCidrBlock"],
             transit_gateway_attachment_id=props.get("TransitGatewayAttachmentId"),
             blackhole=str(props.get("Blackhole", False)).lower() == "true",
         )
+        # moto stores the route's attachment as one dict where the API's shape is a list, so
+        # SearchTransitGatewayRoutes would answer with no attachment.
+        if isinstance(route.get("transitGatewayAttachments"), dict):
+            route["transitGatewayAttachments"] = [route["transitGatewayAttachments"]]
         return cls(props["TransitGatewayRouteTableId"], props["DestinationCidrBlock"])
 
     @classmethod

@@ -59,11 +59,14 @@ class VpnGateway(MotoVpnGateway, CloudFormationModel):
     ) -> MotoVpnGateway:
         props = cloudformation_json["Properties"]
         asn = props.get("AmazonSideAsn")
-        return ec2_backends[account_id][region_name].create_vpn_gateway(
+        gateway = ec2_backends[account_id][region_name].create_vpn_gateway(
             gateway_type=props["Type"],
             amazon_side_asn=str(asn) if asn is not None else None,
             tags=_tag_dict(props),
         )
+        # The backend builds moto's class; this subclass only adds CloudFormation methods.
+        gateway.__class__ = cls
+        return gateway
 
     @classmethod
     def delete_from_cloudformation_json(  # type: ignore[misc]
