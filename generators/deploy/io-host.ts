@@ -32,6 +32,8 @@ export class OarIoHost implements IIoHost {
    * oar's own bootstrap line explains.
    */
   quietWarnings = false;
+  /** Whether the last deploy changed nothing (toolkit-lib's result on success, I5900). */
+  noOp: boolean | undefined;
   private readonly print: (line: string) => void;
   private readonly verbose: boolean;
 
@@ -48,6 +50,9 @@ export class OarIoHost implements IIoHost {
     if (msg.code === 'CDK_TOOLKIT_I4002' || msg.code === 'CDK_TOOLKIT_I4001') {
       this.diffText.push(msg.message);
       return;
+    }
+    if (msg.code === 'CDK_TOOLKIT_I5900') {
+      this.noOp = (msg.data as { noOp?: boolean } | undefined)?.noOp === true;
     }
     if (msg.code === 'CDK_TOOLKIT_E9600') {
       this.onValidation(msg.data as ValidateResult);
