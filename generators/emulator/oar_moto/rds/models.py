@@ -432,8 +432,8 @@ class DBClusterParameterGroup(CloudFormationModel):
 
 
 class DBSubnetGroup(CloudFormationModel):
-    """Replaces moto's model, which stores a generated name under its mixed-case key but deletes by the
-    lowercased name (so a stack delete fails), and whose Ref yields the model instead of the name."""
+    """Replaces moto's model, whose Ref yields the model instead of the group's name, and which cannot
+    update (and moto's modify_db_subnet_group drops the group from the backend)."""
 
     def __init__(self, name: str, account_id: str, region_name: str):
         self.name = name

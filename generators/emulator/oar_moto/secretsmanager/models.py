@@ -5,6 +5,7 @@ rotate_secret, put_resource_policy)."""
 import json
 import re
 import time
+import uuid
 from typing import Any
 
 from moto.cloudformation.exceptions import UnformattedGetAttTemplateException, ValidationError
@@ -136,6 +137,8 @@ class Secret(CloudFormationModel):
             backend.update_secret(
                 secret_id=arn,
                 secret_string=cls._value(backend, new) if value_changed else None,
+                # SDKs fill the idempotency token in; moto's update_secret refuses a call without one.
+                client_request_token=str(uuid.uuid4()),
                 kms_key_id=new.get("KmsKeyId"),
                 description=new.get("Description"),
             )
