@@ -134,7 +134,7 @@ export async function deployEntry(
     } catch (error) {
       throw new OarError(
         'OAR312',
-        `could not bootstrap the target environment: ${toolkitFailure(error, lib.ToolkitError).message}; check your AWS credentials and region (AWS_PROFILE, AWS_REGION or --region)`,
+        `could not bootstrap the target environment: ${toolkitFailure(error, lib.ToolkitError, host.lastFailedCall).message}; check your AWS credentials and region (AWS_PROFILE, AWS_REGION or --region)`,
       );
     }
   }
@@ -145,7 +145,7 @@ export async function deployEntry(
     const result = await toolkit.deploy(cx, { stacks, tags: stackTags, deploymentMethod: { method: req.method } });
     outputs = result.stacks[0]?.outputs ?? {};
   } catch (error) {
-    const failure = toolkitFailure(error, lib.ToolkitError);
+    const failure = toolkitFailure(error, lib.ToolkitError, host.lastFailedCall);
     const failures = host.failures.length > 0 ? host.failures : suspects(synth.template, failure);
     throw new OarError('OAR312', deployFailure(synth.stackName, failure.message, failures));
   }

@@ -47,7 +47,11 @@ export async function oarProcess(
   let stderr = '';
   child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
   child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
-  const code = await new Promise<number>((resolve) => child.on('close', (c) => resolve(c ?? 1)));
+  const code = await new Promise<number>((resolve) => {
+    child.on('close', (c) => {
+      resolve(c ?? 1);
+    });
+  });
   return { code, stdout, stderr };
 }
 
@@ -76,7 +80,10 @@ function deployedStack(
   endpoint: string,
 ): DeployedStack {
   const map = new Map(
-    resources.map((r) => [r.LogicalResourceId ?? '', { type: r.ResourceType ?? '', physicalId: r.PhysicalResourceId ?? '' }]),
+    resources.map((r) => [
+      r.LogicalResourceId ?? '',
+      { type: r.ResourceType ?? '', physicalId: r.PhysicalResourceId ?? '' },
+    ]),
   );
   const ofType = (type: string, prefix = '') =>
     [...map].filter(([logical, r]) => r.type === type && logical.startsWith(prefix)).map(([, r]) => r.physicalId);
@@ -90,7 +97,9 @@ function deployedStack(
     physicalId: (type, prefix) => {
       const found = ofType(type, prefix);
       if (found.length !== 1)
-        throw new Error(`${stackName} has ${found.length} ${type} resources${prefix ? ` starting ${prefix}` : ''}, not one`);
+        throw new Error(
+          `${stackName} has ${found.length} ${type} resources${prefix ? ` starting ${prefix}` : ''}, not one`,
+        );
       return found[0] ?? '';
     },
   };
@@ -126,14 +135,17 @@ export async function verifyOnEmulator(root: string, entry: ResolvedEntry, envNa
     problems: [] as string[],
   };
   const finish = (): EmulatorRun => {
-    const status = run.unemulated.length > 0 ? 'unemulated' : run.problems.length + run.leftovers.length > 0 ? 'failed' : 'verified';
+    const status =
+      run.unemulated.length > 0 ? 'unemulated' : run.problems.length + run.leftovers.length > 0 ? 'failed' : 'verified';
     return { ...run, status, ms: Date.now() - started };
   };
   let emu: Emulator | undefined;
   try {
     emu = await startEmulator(await freePort());
     const types = new Set(await emu.types());
-    run.unemulated = [...new Set(Object.values(template.Resources ?? {}).map((r) => r.Type))].filter((t) => !types.has(t)).sort();
+    run.unemulated = [...new Set(Object.values(template.Resources ?? {}).map((r) => r.Type))]
+      .filter((t) => !types.has(t))
+      .sort();
     if (run.unemulated.length > 0) return finish();
     await cycle(root, entry, envName, emu, run);
   } catch (error) {
@@ -179,10 +191,16 @@ async function cycle(
   const declaredOutputs = (entry.meta.outputs ?? []).map((o) => o.name).sort();
   const gotOutputs = Object.keys(deployed.outputs).sort();
   if (JSON.stringify(gotOutputs) !== JSON.stringify(declaredOutputs))
-    run.problems.push(`outputs are ${gotOutputs.join(', ') || 'none'}; architecture.yaml declares ${declaredOutputs.join(', ') || 'none'}`);
+    run.problems.push(
+      `outputs are ${gotOutputs.join(', ') || 'none'}; architecture.yaml declares ${declaredOutputs.join(', ') || 'none'}`,
+    );
   const [stack] = (await cfn.send(new DescribeStacksCommand({ StackName: stackName }))).Stacks ?? [];
   const tags = new Map((stack?.Tags ?? []).map((t) => [t.Key, t.Value]));
-  if (tags.get('oar:entry') !== entry.id || tags.get('oar:version') !== entry.meta.version || tags.get('oar:env') !== envName)
+  if (
+    tags.get('oar:entry') !== entry.id ||
+    tags.get('oar:version') !== entry.meta.version ||
+    tags.get('oar:env') !== envName
+  )
     run.problems.push(`the stack's oar: tags are ${JSON.stringify(Object.fromEntries(tags))}`);
 
   // Read back.
@@ -201,7 +219,7 @@ async function cycle(
   // Redeploy: the same template must change nothing.
   const again = await oarProcess(root, deployArgs, env);
   if (again.code !== 0) run.problems.push(`the redeploy failed: ${firstLines(again.stderr)}`);
-  else run.redeployNoOp = (JSON.parse(again.stdout) as { changed: boolean }).changed === false;
+  else run.redeployNoOp = !(JSON.parse(again.stdout) as { changed: boolean }).changed;
 
   // Destroy, then list what is left.
   const retainedIds = Object.entries(declared)

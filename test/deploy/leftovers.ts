@@ -32,7 +32,11 @@ function names(row: InventoryRow, physicalId: string): boolean {
  * destroy may leave by design. A resource in a state in which AWS lists it until it is gone
  * (terminated, pending deletion) is not a leftover.
  */
-export function leftovers(before: readonly InventoryRow[], after: readonly InventoryRow[], allowed: Allowed): InventoryRow[] {
+export function leftovers(
+  before: readonly InventoryRow[],
+  after: readonly InventoryRow[],
+  allowed: Allowed,
+): InventoryRow[] {
   const had = new Set(before.map(key));
   return after.filter(
     (row) =>

@@ -8,7 +8,8 @@ const spec = () =>
     )
     .addOption(
       new Option('--port <n>', 'port to listen on').default('5000').argParser((v) => {
-        if (!/^\d{1,5}$/u.test(v) || Number(v) < 1 || Number(v) > 65535) throw new InvalidArgumentError(`${v} is not a port number (1 to 65535)`);
+        if (!/^\d{1,5}$/u.test(v) || Number(v) < 1 || Number(v) > 65535)
+          throw new InvalidArgumentError(`${v} is not a port number (1 to 65535)`);
         return v;
       }),
     );
