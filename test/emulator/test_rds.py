@@ -174,6 +174,31 @@ class DBClusterTest(StackTestCase):
         self.assertEqual(cluster.get("EnabledCloudwatchLogsExports", []), [])
         self.assertEqual(cluster["PreferredBackupWindow"], "04:00-04:30")
 
+    def test_a_managed_master_password_is_a_secret_the_cluster_owns(self) -> None:
+        managed = {**CLUSTER, "Properties": {k: v for k, v in CLUSTER["Properties"].items() if k != "MasterUserPassword"}}
+        managed = with_props(managed, ManageMasterUserPassword="true", MasterUserSecret={"KmsKeyId": {"Ref": "Key"}})
+        outputs = {**OUTPUTS, "SecretArn": {"Value": {"Fn::GetAtt": ["Cluster", "MasterUserSecret.SecretArn"]}}}
+        out = self.deploy({**NETWORK, "Cluster": managed}, {k: v for k, v in outputs.items() if not k.startswith("Writer")}, name=STACK)
+        [cluster] = self.client("rds").describe_db_clusters(DBClusterIdentifier=out["Id"])["DBClusters"]
+        self.assertEqual(cluster["MasterUserSecret"]["SecretArn"], out["SecretArn"])
+        sm = self.client("secretsmanager")
+        self.assertEqual(sm.describe_secret(SecretId=out["SecretArn"])["OwningService"], "rds")
+        self.destroy(name=STACK)
+        self.assertEqual(sm.list_secrets()["SecretList"], [])
+
+    def test_a_replacing_change_makes_a_new_cluster_and_snapshots_the_old_one(self) -> None:
+        alone = {k: v for k, v in self.stack().items() if k not in ("Writer", "Reader")}
+        outputs = {k: v for k, v in OUTPUTS.items() if not k.startswith("Writer")}
+        out = self.deploy({**alone, "Cluster": {**CLUSTER, "UpdateReplacePolicy": "Snapshot"}}, outputs, name=STACK)
+        changed = {**with_props(CLUSTER, DatabaseName="ledger"), "UpdateReplacePolicy": "Snapshot"}
+        again = self.update({**alone, "Cluster": changed}, outputs, name=STACK)
+        self.assertNotEqual(again["Id"], out["Id"])
+        rds = self.client("rds")
+        [cluster] = rds.describe_db_clusters()["DBClusters"]
+        self.assertEqual((cluster["DBClusterIdentifier"], cluster["DatabaseName"]), (again["Id"], "ledger"))
+        manual = [s for s in rds.describe_db_cluster_snapshots()["DBClusterSnapshots"] if s["SnapshotType"] == "manual"]
+        self.assertEqual([s["DBClusterIdentifier"] for s in manual], [out["Id"]])
+
     def test_updates_an_instance_in_place(self) -> None:
         self.deploy(self.stack(), OUTPUTS, name=STACK)
         writer_id = self.physical_id("Writer", name=STACK)
