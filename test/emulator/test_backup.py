@@ -109,6 +109,24 @@ class BackupPlanTest(StackTestCase):
         self.update({**self.RESOURCES, "Plan": with_props(PLAN, BackupPlanTags={"owner": "dba"})}, self.OUTPUTS)
         self.assertEqual(self.client("backup").list_tags(ResourceArn=out["Arn"])["Tags"], {"owner": "dba"})
 
+    def test_a_changed_plan_replaces_it(self) -> None:
+        out = self.deploy(self.RESOURCES, self.OUTPUTS)
+        rule = {**PLAN["Properties"]["BackupPlan"]["BackupPlanRule"][0], "Lifecycle": {"DeleteAfterDays": 35}}
+        changed = with_props(PLAN, BackupPlan={"BackupPlanName": "Daily", "BackupPlanRule": [rule]})
+        again = self.update({**self.RESOURCES, "Plan": changed}, self.OUTPUTS)
+        self.assertNotEqual(again["Id"], out["Id"])
+        backup = self.client("backup")
+        [plan] = backup.list_backup_plans()["BackupPlansList"]
+        self.assertEqual(plan["BackupPlanId"], again["Id"])
+        got = backup.get_backup_plan(BackupPlanId=again["Id"])["BackupPlan"]
+        self.assertEqual(got["Rules"][0]["Lifecycle"], {"DeleteAfterDays": 35})
+
+    def test_a_plan_name_is_free_again_once_its_stack_is_gone(self) -> None:
+        self.deploy(self.RESOURCES, self.OUTPUTS, name="first")
+        self.destroy(name="first")
+        out = self.deploy(self.RESOURCES, self.OUTPUTS, name="second")
+        self.assertEqual(self.client("backup").get_backup_plan(BackupPlanId=out["Id"])["BackupPlan"]["BackupPlanName"], "Daily")
+
     def test_deleting_the_stack_deletes_the_plan(self) -> None:
         out = self.deploy(self.RESOURCES, self.OUTPUTS)
         self.destroy()

@@ -6,9 +6,32 @@ AWS::Backup::BackupSelection has no model: moto 5.2.1's Backup backend has no Cr
 
 from typing import Any
 
-from moto.backup.models import BackupBackend, backup_backends
+from moto.backup.exceptions import AlreadyExistsException
+from moto.backup.models import BackupBackend, Plan, backup_backends
 from moto.cloudformation.exceptions import UnformattedGetAttTemplateException, ValidationError
 from moto.core.common_models import CloudFormationModel
+
+
+def create_backup_plan(
+    self: BackupBackend,
+    backup_plan: dict[str, Any],
+    backup_plan_tags: dict[str, str],
+    creator_request_id: str,
+) -> Plan:
+    # moto 5.2.1 refuses a plan whose name a deleted plan had: AWS still lists deleted plans
+    # (ListBackupPlans with IncludeDeleted), but they no longer exist. So a stack could not create its
+    # plan once another stack with the same plan name had been destroyed, nor replace its own.
+    name = backup_plan["BackupPlanName"]
+    if any(p.backup_plan["BackupPlanName"] == name for p in self.plans.values() if p.deletion_date is None):
+        raise AlreadyExistsException(msg="Backup plan with the same plan document already exists")
+    plan = Plan(backup_plan=backup_plan, creator_request_id=creator_request_id, backend=self)
+    if backup_plan_tags:
+        self.tag_resource(plan.backup_plan_arn, backup_plan_tags)
+    self.plans[plan.backup_plan_id] = plan
+    return plan
+
+
+BackupBackend.create_backup_plan = create_backup_plan  # type: ignore[method-assign]
 
 
 def _backend(account_id: str, region_name: str) -> BackupBackend:
@@ -244,9 +267,10 @@ class BackupPlan(CloudFormationModel):
         old, new = original_resource.properties, cloudformation_json["Properties"]
         backend = _backend(account_id, region_name)
         if old.get("BackupPlan") != new.get("BackupPlan"):
-            # CloudFormation updates the plan in place (UpdateBackupPlan), which moto's backend lacks;
-            # replacing it would collide with the old plan's name, which moto keeps after deletion.
-            raise ValidationError(message="AWS::Backup::BackupPlan: moto has no UpdateBackupPlan to change the plan with")
+            # CloudFormation updates the plan in place (UpdateBackupPlan), which moto's backend lacks: the
+            # plan is replaced instead, so its id changes.
+            original_resource.delete(account_id, region_name)
+            return cls.create_from_cloudformation_json(new_resource_name, cloudformation_json, account_id, region_name)
         if old.get("BackupPlanTags") != new.get("BackupPlanTags"):
             arn = backend.get_backup_plan(original_resource.plan_id, version_id=None).backup_plan_arn
             _retag(backend, arn, old.get("BackupPlanTags"), new.get("BackupPlanTags"))
