@@ -267,6 +267,8 @@ class DBCluster(CloudFormationModel):
                 str(new["DBClusterIdentifier"]).lower() if "DBClusterIdentifier" in new else generated_identifier(new_resource_name)
             )
             replacement = cls._create(identifier, cloudformation_json, original_resource.stack_name, account_id, region_name)
+            # moto's stack update does not replace the instances that name the old cluster (CloudFormation
+            # would), so a cluster with instances cannot be replaced here: deleting it fails.
             original_resource._delete(original_resource.update_replace_policy)
             return replacement
         kwargs = _api_kwargs({p: new[p] for p in changed if p in new}, skip=set())
