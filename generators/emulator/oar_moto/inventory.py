@@ -49,8 +49,17 @@ def _label(key: str, model: Any) -> str:
 
 def _is_session(service: str, collection: str, key: str) -> bool:
     # moto keeps the temporary credentials AssumeRole hands out (ASIA…) among IAM's access
-    # keys; they are sessions that expire, not resources a stack made.
+    # keys; they are sessions that expire, not resources a stack made. IAM's account summary,
+    # made per partition on first use, is a view of the account, not a resource.
+    if service == "iam" and collection == "account_summary":
+        return True
     return service == "iam" and collection == "access_keys" and key.startswith("ASIA")
+
+
+def _is_aws_managed(model: Any) -> bool:
+    # An AWS managed KMS key (alias/aws/dynamodb…) is made on a service's first use in the
+    # account and kept by AWS; it belongs to no stack.
+    return getattr(model, "key_manager", None) == "AWS"
 
 
 def _state(model: Any) -> str:
@@ -83,7 +92,7 @@ def inventory() -> list[dict[str, str]]:
                     if attr.startswith("_"):
                         continue
                     for key, model in _models(value):
-                        if _is_session(backends.service_name, attr, key):
+                        if _is_session(backends.service_name, attr, key) or _is_aws_managed(model):
                             continue
                         rows.append(
                             {
@@ -111,7 +120,11 @@ def touch_backends(regions: list[str]) -> int:
     from moto.core import DEFAULT_ACCOUNT_ID
     from moto.core.base_backend import BackendDict
 
-    services = {model.__module__.split(".")[1] for model in get_model_map().values() if model.__module__.startswith("moto.")}
+    services = {
+        model.__module__.split(".")[1]
+        for model in get_model_map().values()
+        if model.__module__.startswith(("moto.", "oar_moto."))
+    }
     for service in sorted(services):
         module = importlib.import_module(f"moto.{service}.models")
         for value in vars(module).values():
