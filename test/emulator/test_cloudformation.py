@@ -66,6 +66,14 @@ class ChangeSetTest(StackTestCase):
         deployments = self.client("apigateway").get_deployments(restApiId=api)["items"]
         self.assertEqual([d["id"] for d in deployments], [self.physical_id("Deployment", name="cs")])
 
+    def test_reading_a_deleted_stack_does_not_create_its_resources_again(self) -> None:
+        body = {"Resources": {"Queue": {"Type": "AWS::SQS::Queue"}}, "Outputs": {"Url": {"Value": {"Ref": "Queue"}}}}
+        stack_id = self.cfn.create_stack(StackName="s", TemplateBody=json.dumps(body))["StackId"]
+        self.destroy()
+        [stack] = self.cfn.describe_stacks(StackName=stack_id)["Stacks"]
+        self.assertEqual(stack["StackStatus"], "DELETE_COMPLETE")
+        self.assertEqual(self.client("sqs").list_queues().get("QueueUrls", []), [])
+
 
 if __name__ == "__main__":
     import unittest

@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/client-rds';
 import { DescribeSecretCommand, GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { expect } from 'vitest';
-import { readBack, type DeployedStack } from '../readback.ts';
+import { readBack, type DeployedStack, type Teardown } from '../readback.ts';
 
 type Props = Record<string, unknown>;
 
@@ -35,6 +35,12 @@ async function clusterOf(stack: DeployedStack): Promise<DBCluster> {
   expect(DBClusters, `cluster ${String(id)}`).toHaveLength(1);
   return DBClusters[0] ?? {};
 }
+
+/** The README's "Deleting" step: deletion protection (on by default) makes RDS refuse the destroy. */
+export const teardown: Teardown = {
+  parameters: { deletionProtection: 'false' },
+  why: 'Deleting: turn deletionProtection off with a deploy first.',
+};
 
 export default [
   readBack(

@@ -7,7 +7,7 @@ would go upstream. Applied when load_models imports this module.
 from typing import Any
 
 from moto.cloudformation.exceptions import CloudFormationError, ValidationError
-from moto.cloudformation.models import CloudFormationBackend
+from moto.cloudformation.models import CloudFormationBackend, Stack
 from moto.cloudformation.parsing import ResourceMap
 
 _delete_change_set = CloudFormationBackend.delete_change_set
@@ -98,3 +98,17 @@ def update(self: ResourceMap, template: dict[str, Any], parameters: dict[str, An
 
 
 ResourceMap.update = update  # type: ignore[method-assign]
+
+
+_stack_delete = Stack.delete
+
+
+def stack_delete(self: Stack) -> None:
+    # moto works a stack's outputs out when they are first read: read after the delete (as
+    # DescribeStacks by stack id does), they create again every resource they refer to. Read
+    # them while the resources exist, so a deleted stack keeps the values it had.
+    _ = self.outputs
+    _stack_delete(self)
+
+
+Stack.delete = stack_delete  # type: ignore[method-assign]
