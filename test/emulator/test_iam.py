@@ -64,6 +64,48 @@ class ManagedPolicyTest(StackTestCase):
         self.assertEqual(stack["StackStatus"], "DELETE_COMPLETE")
 
 
+INLINE = {
+    "Type": "AWS::IAM::Role",
+    "Properties": {
+        "AssumeRolePolicyDocument": ASSUME,
+        "Description": "worker",
+        "Policies": [{"PolicyName": "Agent", "PolicyDocument": document("ssm:UpdateInstanceInformation")}],
+    },
+}
+
+
+class RoleTest(StackTestCase):
+    def inline(self, role: str, name: str) -> dict:
+        doc = self.client("iam").get_role_policy(RoleName=role, PolicyName=name)["PolicyDocument"]
+        return doc if isinstance(doc, dict) else json.loads(doc)
+
+    def test_inline_policies_are_stored_as_json(self) -> None:
+        self.deploy({"Role": INLINE})
+        role = self.physical_id("Role")
+        self.assertEqual(self.inline(role, "Agent")["Statement"][0]["Action"], "ssm:UpdateInstanceInformation")
+        self.assertEqual(self.client("iam").get_role(RoleName=role)["Role"]["Description"], "worker")
+
+    def test_updates_trust_description_and_inline_policies_in_place(self) -> None:
+        self.deploy({"Role": INLINE})
+        role = self.physical_id("Role")
+        trust = {**ASSUME, "Statement": [{**ASSUME["Statement"][0], "Principal": {"Service": "ec2.amazonaws.com"}}]}
+        props = {"AssumeRolePolicyDocument": trust, "Description": "instance", "MaxSessionDuration": 7200,
+                 "Policies": [{"PolicyName": "Logs", "PolicyDocument": document("logs:PutLogEvents")}]}
+        self.update({"Role": {"Type": "AWS::IAM::Role", "Properties": props}})
+        self.assertEqual(self.physical_id("Role"), role)
+        iam = self.client("iam")
+        got = iam.get_role(RoleName=role)["Role"]
+        self.assertEqual((got["Description"], got["MaxSessionDuration"]), ("instance", 7200))
+        self.assertEqual(got["AssumeRolePolicyDocument"]["Statement"][0]["Principal"], {"Service": "ec2.amazonaws.com"})
+        self.assertEqual(iam.list_role_policies(RoleName=role)["PolicyNames"], ["Logs"])
+        self.assertEqual(self.inline(role, "Logs")["Statement"][0]["Action"], "logs:PutLogEvents")
+
+    def test_deleting_the_stack_deletes_the_role(self) -> None:
+        self.deploy({"Role": INLINE})
+        self.destroy()
+        self.assertEqual(self.client("iam").list_roles()["Roles"], [])
+
+
 if __name__ == "__main__":
     import unittest
 

@@ -1,5 +1,6 @@
 """moto's AWS::IAM::ManagedPolicy, fixed: it is deleted with its stack (detached first from every
-role, group and user that holds it) and updated (a new default version, attachments changed)."""
+role, group and user that holds it) and updated (a new default version, attachments changed); and
+moto's AWS::IAM::Role, fixed: its inline Policies are stored as JSON, and it is updated in place."""
 
 import json
 from typing import Any
@@ -8,6 +9,7 @@ from moto.core.common_models import CloudFormationModel
 from moto.iam.exceptions import NotFoundException
 from moto.iam.models import IAMBackend, iam_backends
 from moto.iam.models import ManagedPolicy as MotoManagedPolicy
+from moto.iam.models import Role as MotoRole
 from moto.utilities.utils import get_partition
 
 # Attachments a template declares, and the backend calls that make and undo each kind.
@@ -95,3 +97,55 @@ class ManagedPolicy(MotoManagedPolicy, CloudFormationModel):
         for prop in _ATTACHMENTS:
             _detach(backend, resource_name, prop, cls._attached(backend, resource_name, prop))
         backend.delete_policy(resource_name)
+
+
+def _json(document: Any) -> str:
+    return document if isinstance(document, str) else json.dumps(document)
+
+
+class Role(MotoRole, CloudFormationModel):
+    """moto's model stores each inline policy of Policies as a Python object, so GetRolePolicy returns
+    its repr, not JSON; its update sets MaxSessionDuration from RoleDescription and ignores the trust
+    policy and inline policies. ManagedPolicyArns is still not applied: the AWS managed policies most
+    templates attach exist in moto only when its iam.load_aws_managed_policies setting is on."""
+
+    @classmethod
+    def create_from_cloudformation_json(  # type: ignore[misc]
+        cls,
+        resource_name: str,
+        cloudformation_json: dict[str, Any],
+        account_id: str,
+        region_name: str,
+        **kwargs: Any,
+    ) -> MotoRole:
+        props = cloudformation_json["Properties"]
+        policies = [{**p, "PolicyDocument": _json(p["PolicyDocument"])} for p in props.get("Policies", [])]
+        fixed = {**cloudformation_json, "Properties": {**props, "Policies": policies}}
+        return super().create_from_cloudformation_json(resource_name, fixed, account_id, region_name, **kwargs)
+
+    @classmethod
+    def update_from_cloudformation_json(  # type: ignore[misc]
+        cls,
+        original_resource: MotoRole,
+        new_resource_name: str,
+        cloudformation_json: dict[str, Any],
+        account_id: str,
+        region_name: str,
+    ) -> MotoRole:
+        props = cloudformation_json["Properties"]
+        backend = _backend(account_id, region_name)
+        name = original_resource.name
+        if props.get("RoleName", name) != name or props.get("Path", "/") != original_resource.path:
+            # RoleName and Path: update requires replacement
+            new = cls.create_from_cloudformation_json(props.get("RoleName", new_resource_name), cloudformation_json, account_id, region_name)
+            cls.delete_from_cloudformation_json(name, cloudformation_json, account_id, region_name)
+            return new
+        backend.update_assume_role_policy(name, _json(props["AssumeRolePolicyDocument"]))
+        backend.update_role(name, props.get("Description", ""), str(props.get("MaxSessionDuration", 3600)))
+        wanted = {p["PolicyName"]: _json(p["PolicyDocument"]) for p in props.get("Policies", [])}
+        for policy_name in backend.list_role_policies(name):
+            if policy_name not in wanted:
+                backend.delete_role_policy(name, policy_name)
+        for policy_name, document in wanted.items():
+            backend.put_role_policy(name, policy_name, document)
+        return original_resource
