@@ -76,6 +76,25 @@ class VpcModelsTest(StackTestCase):
         [found] = self.ec2.describe_route_tables(RouteTableIds=[self.physical_id(logical)])["RouteTables"]
         return found  # type: ignore[no-any-return]
 
+    def test_a_flow_log_to_a_folder_of_a_bucket_keeps_the_whole_destination(self) -> None:
+        resources = {
+            "Vpc": RESOURCES["Vpc"],
+            "Bucket": {"Type": "AWS::S3::Bucket", "Properties": {"BucketName": "flow-logs"}},
+            "FlowLog": {
+                "Type": "AWS::EC2::FlowLog",
+                "Properties": {
+                    "ResourceId": {"Ref": "Vpc"},
+                    "ResourceType": "VPC",
+                    "TrafficType": "REJECT",
+                    "LogDestinationType": "s3",
+                    "LogDestination": "arn:aws:s3:::flow-logs/vpc-flow-logs/",
+                },
+            },
+        }
+        self.deploy(resources)
+        [log] = self.ec2.describe_flow_logs()["FlowLogs"]
+        self.assertEqual(log["LogDestination"], "arn:aws:s3:::flow-logs/vpc-flow-logs/")
+
     def test_the_vpc_gets_its_dns_attributes(self) -> None:
         out = self.deploy(RESOURCES, OUTPUTS)
         hostnames = self.ec2.describe_vpc_attribute(VpcId=out["Vpc"], Attribute="enableDnsHostnames")

@@ -37,6 +37,13 @@ class InventoryTest(StackTestCase):
         self.assertEqual([r for r in rows if r["collection"] == "account_summary"], [])
         self.assertEqual([r["id"] for r in rows if r["service"] == "kms" and r["collection"] == "keys" and mine not in r["id"]], [])
 
+    def test_leaves_out_service_linked_roles_and_a_zones_own_delegation_set(self) -> None:
+        self.client("iam").create_service_linked_role(AWSServiceName="batch.amazonaws.com")
+        self.client("route53").create_hosted_zone(Name="example.com", CallerReference="r")
+        self.assertEqual([r for r in inventory() if r["service"] == "iam" and "aws-service-role" in r["id"]], [])
+        self.assertEqual([r for r in inventory() if r["collection"] == "delegation_sets"], [])
+        self.assertEqual(len([r for r in inventory() if r["collection"] == "zones"]), 1)
+
     def test_reports_the_state_of_what_aws_still_lists_on_its_way_out(self) -> None:
         kms = self.client("kms")
         key = kms.create_key()["KeyMetadata"]["KeyId"]

@@ -58,10 +58,15 @@ def _is_session(service: str, collection: str, key: str) -> bool:
 
 
 def _is_aws_managed(model: Any) -> bool:
-    # An AWS managed KMS key (alias/aws/dynamodb…) is made on a service's first use in the
-    # account and kept by AWS; it belongs to no stack. moto makes some as customer keys with
-    # the managed alias.
+    # An AWS managed KMS key (alias/aws/dynamodb…) or a service-linked role is made on a
+    # service's first use in the account and kept by AWS; it belongs to no stack. moto makes
+    # some managed keys as customer keys with the managed alias. A hosted zone's own
+    # delegation set (moto lists it with id "") is part of the zone, not a reusable set.
     if getattr(model, "key_manager", None) == "AWS":
+        return True
+    if str(getattr(model, "path", "")).startswith("/aws-service-role/"):
+        return True
+    if type(model).__name__ == "DelegationSet" and getattr(model, "id", None) == "":
         return True
     aliases = getattr(model, "aliases", None)
     return isinstance(aliases, Mapping) and any(str(a).startswith("alias/aws/") for a in aliases)
