@@ -300,6 +300,10 @@ class AutoScalingGroup(FakeAutoScalingGroup, CloudFormationModel):
         removes only the group)."""
         if name not in backend.autoscaling_groups:
             return
+        group = backend.autoscaling_groups[name]
+        # moto's stack delete does not follow dependencies, so a target group may be gone already
+        # (AWS would have refused to delete it while the group used it); moto's delete would then fail.
+        group.target_group_arns = [arn for arn in group.target_group_arns if arn in backend.elbv2_backend.target_groups]
         for hook in backend.describe_lifecycle_hooks(name):
             backend.delete_lifecycle_hook(name, hook.name)
         for policy in backend.describe_policies(autoscaling_group_name=name):
