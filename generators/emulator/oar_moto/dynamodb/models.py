@@ -10,7 +10,7 @@ not copied to the others, and DescribeTable lists no replicas.
 import json
 from typing import Any
 
-from moto.cloudformation.exceptions import UnformattedGetAttTemplateException
+from moto.cloudformation.exceptions import UnformattedGetAttTemplateException, ValidationError
 from moto.core.common_models import CloudFormationModel
 from moto.dynamodb.exceptions import DeletionProtectedException
 from moto.dynamodb.models import DynamoDBBackend, dynamodb_backends
@@ -92,7 +92,7 @@ class GlobalTable(CloudFormationModel):
     def _replicas(props: dict[str, Any], region_name: str) -> dict[str, dict[str, Any]]:
         replicas = {str(r["Region"]): r for r in props.get("Replicas", [])}
         if region_name not in replicas:
-            raise ValueError(f"Replicas must include the stack's Region, {region_name}")
+            raise ValidationError(message=f"Replicas must include the stack's Region, {region_name}")
         # The stack's own Region first: it is the table the others replicate.
         return {region_name: replicas[region_name], **{k: v for k, v in replicas.items() if k != region_name}}
 
@@ -170,7 +170,12 @@ class GlobalTable(CloudFormationModel):
         props = cloudformation_json["Properties"]
         table = original_resource.table
         if new_resource_name != original_resource.name or props["KeySchema"] != table.schema:
-            # TableName and KeySchema changes replace the table.
+            # TableName and KeySchema changes replace the table, which a fixed name prevents.
+            if new_resource_name == original_resource.name:
+                raise ValidationError(
+                    message="CloudFormation cannot update a stack when a custom-named resource requires replacing. "
+                    f"Rename {new_resource_name} and update the stack again."
+                )
             new = cls.create_from_cloudformation_json(new_resource_name, cloudformation_json, account_id, region_name)
             original_resource.delete(account_id, region_name)
             return new
@@ -237,6 +242,7 @@ class GlobalTable(CloudFormationModel):
         for region in self.regions:
             backend = _backend(account_id, region)
             if self.name in backend.tables and backend.tables[self.name].deletion_protection_enabled:
-                raise DeletionProtectedException(self.name)
+                # DynamoDB's DeletionProtectedException, as a CloudFormation error of the stack operation
+                raise ValidationError(message=DeletionProtectedException(self.name).message)
         for region in reversed(self.regions):
             self._delete_replica(self.name, account_id, region)
