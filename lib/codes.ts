@@ -123,6 +123,7 @@ export const CODES = {
   OAR333: problem('A fork change check passes on the parent too, so it proves nothing'),
   OAR334: problem('The claims file cannot be loaded or does not match its text'),
   OAR335: problem('The template needs assets that only oar deploy publishes'),
+  OAR336: problem('The local emulator cannot run: moto is missing or did not start'),
   // OAR9xx: internal
   OAR900: internal('Internal error'),
 } as const satisfies Record<`OAR${string}`, CodeInfo>;

@@ -1,9 +1,8 @@
 /**
- * CloudFormation types that moto 5.2.1 creates and a catalogue entry may rely on
- * (moto's get_model_map() less families no entry uses: IoT, SageMaker, EMR,
- * Redshift, DataPipeline, classic ELB, nested stacks, spot fleets). moto silently
- * skips every other type. Entry tests use this list without moto installed; the
- * emulator test checks that the installed moto still creates each of them.
+ * CloudFormation types the local emulator creates: moto 5.2.1's own models and those
+ * generators/emulator/oar_moto adds. moto silently skips every other type. Entry tests and
+ * oar check use this list without moto installed; `npm run emulator:types` rewrites it from the
+ * launcher, and the emulator suite fails while the two differ.
  */
 export const EMULATED_TYPES: ReadonlySet<string> = new Set([
   'AWS::ApiGateway::Deployment',
@@ -16,7 +15,14 @@ export const EMULATED_TYPES: ReadonlySet<string> = new Set([
   'AWS::Batch::ComputeEnvironment',
   'AWS::Batch::JobDefinition',
   'AWS::Batch::JobQueue',
+  'AWS::CloudFormation::Stack',
+  'AWS::CloudFront::Distribution',
+  'AWS::CloudFront::Function',
+  'AWS::CloudFront::OriginAccessControl',
+  'AWS::CloudFront::ResponseHeadersPolicy',
+  'AWS::CloudWatch::Alarm',
   'AWS::CloudWatch::Dashboard',
+  'AWS::DataPipeline::Pipeline',
   'AWS::DynamoDB::Table',
   'AWS::EC2::EIP',
   'AWS::EC2::FlowLog',
@@ -28,7 +34,9 @@ export const EMULATED_TYPES: ReadonlySet<string> = new Set([
   'AWS::EC2::Route',
   'AWS::EC2::RouteTable',
   'AWS::EC2::SecurityGroup',
+  'AWS::EC2::SecurityGroupEgress',
   'AWS::EC2::SecurityGroupIngress',
+  'AWS::EC2::SpotFleet',
   'AWS::EC2::Subnet',
   'AWS::EC2::SubnetRouteTableAssociation',
   'AWS::EC2::TransitGateway',
@@ -46,6 +54,10 @@ export const EMULATED_TYPES: ReadonlySet<string> = new Set([
   'AWS::EFS::AccessPoint',
   'AWS::EFS::FileSystem',
   'AWS::EFS::MountTarget',
+  'AWS::EMR::Cluster',
+  'AWS::EMR::InstanceGroupConfig',
+  'AWS::EMR::SecurityConfiguration',
+  'AWS::ElasticLoadBalancing::LoadBalancer',
   'AWS::ElasticLoadBalancingV2::Listener',
   'AWS::ElasticLoadBalancingV2::ListenerRule',
   'AWS::ElasticLoadBalancingV2::LoadBalancer',
@@ -59,6 +71,12 @@ export const EMULATED_TYPES: ReadonlySet<string> = new Set([
   'AWS::IAM::Policy',
   'AWS::IAM::Role',
   'AWS::IAM::User',
+  'AWS::IoT::BillingGroup',
+  'AWS::IoT::JobTemplate',
+  'AWS::IoT::Policy',
+  'AWS::IoT::RoleAlias',
+  'AWS::IoT::Thing',
+  'AWS::IoT::ThingType',
   'AWS::KMS::Alias',
   'AWS::KMS::Key',
   'AWS::Kinesis::Stream',
@@ -71,16 +89,32 @@ export const EMULATED_TYPES: ReadonlySet<string> = new Set([
   'AWS::Logs::ResourcePolicy',
   'AWS::RDS::DBInstance',
   'AWS::RDS::DBParameterGroup',
+  'AWS::RDS::DBSecurityGroup',
   'AWS::RDS::DBSubnetGroup',
+  'AWS::Redshift::Cluster',
+  'AWS::Redshift::ClusterParameterGroup',
+  'AWS::Redshift::ClusterSubnetGroup',
   'AWS::Route53::HealthCheck',
   'AWS::Route53::HostedZone',
   'AWS::Route53::RecordSet',
   'AWS::Route53::RecordSetGroup',
   'AWS::S3::Bucket',
+  'AWS::S3::BucketPolicy',
+  'AWS::SNS::Subscription',
   'AWS::SNS::Topic',
+  'AWS::SNS::TopicPolicy',
   'AWS::SQS::Queue',
+  'AWS::SQS::QueuePolicy',
   'AWS::SSM::Document',
   'AWS::SSM::Parameter',
+  'AWS::SageMaker::Endpoint',
+  'AWS::SageMaker::EndpointConfig',
+  'AWS::SageMaker::Model',
+  'AWS::SageMaker::NotebookInstance',
+  'AWS::SageMaker::NotebookInstanceLifecycleConfig',
+  'AWS::ServiceCatalog::Portfolio',
+  'AWS::ServiceCatalog::TagOption',
+  'AWS::ServiceCatalog::TagOptionAssociation',
   'AWS::StepFunctions::StateMachine',
 ]);
 

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { foreignAnswer } from './foreign-answer.ts';
 import { join } from 'node:path';
 import { OarError } from '../../lib/diagnostics.ts';
 
@@ -90,7 +91,8 @@ export async function readBootstrapState(need: BootstrapNeed): Promise<Bootstrap
     return { region, ...(Number.isInteger(version) ? { version } : {}) };
   } catch (error) {
     if (error instanceof ParameterNotFound) return { region };
-    const message = error instanceof Error ? error.message : String(error);
+    const message =
+      foreignAnswer(error, 'SSM.GetParameter') ?? (error instanceof Error ? error.message : String(error));
     // Least-privilege credentials may only assume the CDK's roles; the deploy role then checks the version itself.
     if (error instanceof Error && error.name === 'AccessDeniedException') return { region, unreadable: message };
     throw new OarError(

@@ -46,6 +46,8 @@ export interface DeployRequest {
 export interface DeployReport {
   readonly stackName: string;
   readonly outputs: Readonly<Record<string, string>>;
+  /** False when the stack already matched the template, so nothing was deployed. */
+  readonly changed: boolean;
   readonly smoke: readonly SmokeResult[];
 }
 
@@ -132,7 +134,7 @@ export async function deployEntry(
     } catch (error) {
       throw new OarError(
         'OAR312',
-        `could not bootstrap the target environment: ${toolkitFailure(error, lib.ToolkitError).message}; check your AWS credentials and region (AWS_PROFILE, AWS_REGION or --region)`,
+        `could not bootstrap the target environment: ${toolkitFailure(error, lib.ToolkitError, host.lastFailedCall).message}; check your AWS credentials and region (AWS_PROFILE, AWS_REGION or --region)`,
       );
     }
   }
@@ -143,11 +145,12 @@ export async function deployEntry(
     const result = await toolkit.deploy(cx, { stacks, tags: stackTags, deploymentMethod: { method: req.method } });
     outputs = result.stacks[0]?.outputs ?? {};
   } catch (error) {
-    const failure = toolkitFailure(error, lib.ToolkitError);
+    const failure = toolkitFailure(error, lib.ToolkitError, host.lastFailedCall);
     const failures = host.failures.length > 0 ? host.failures : suspects(synth.template, failure);
     throw new OarError('OAR312', deployFailure(synth.stackName, failure.message, failures));
   }
-  ui.print(`deployed ${synth.stackName}`);
+  const changed = host.noOp !== true;
+  ui.print(changed ? `deployed ${synth.stackName}` : `no changes: ${synth.stackName} already matches the template`);
   for (const [k, v] of Object.entries(outputs)) ui.print(`  ${k} = ${v}`);
   const smoke = req.smokeTests
     ? await runSmokeTests(entry.meta.smokeTests ?? [], outputs, {
@@ -156,7 +159,7 @@ export async function deployEntry(
       })
     : [];
   for (const s of smoke) ui.print(`smoke test ${s.ok ? 'passed' : 'FAILED'}: ${s.name} (${s.url}): ${s.detail}`);
-  return { stackName: synth.stackName, outputs, smoke };
+  return { stackName: synth.stackName, outputs, changed, smoke };
 }
 
 function suspects(template: CfnTemplate, failure: ToolkitFailure): ResourceFailure[] {

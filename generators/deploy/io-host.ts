@@ -1,4 +1,5 @@
 import type { IIoHost, IoMessage, IoRequest, ValidateResult } from '@aws-cdk/toolkit-lib';
+import { failedCallOf } from './foreign-answer.ts';
 
 /** A resource CloudFormation failed to create, update or delete, and why. */
 export interface ResourceFailure {
@@ -32,6 +33,10 @@ export class OarIoHost implements IIoHost {
    * oar's own bootstrap line explains.
    */
   quietWarnings = false;
+  /** The last AWS call that failed, from toolkit-lib's SDK trace: `CloudFormation.DeleteChangeSet`. */
+  lastFailedCall: string | undefined;
+  /** Whether the last deploy changed nothing (toolkit-lib's result on success, I5900). */
+  noOp: boolean | undefined;
   private readonly print: (line: string) => void;
   private readonly verbose: boolean;
 
@@ -48,6 +53,10 @@ export class OarIoHost implements IIoHost {
     if (msg.code === 'CDK_TOOLKIT_I4002' || msg.code === 'CDK_TOOLKIT_I4001') {
       this.diffText.push(msg.message);
       return;
+    }
+    if (msg.code === 'CDK_SDK_I0100') this.lastFailedCall = failedCallOf(msg.message) ?? this.lastFailedCall;
+    if (msg.code === 'CDK_TOOLKIT_I5900') {
+      this.noOp = (msg.data as { noOp?: boolean } | undefined)?.noOp === true;
     }
     if (msg.code === 'CDK_TOOLKIT_E9600') {
       this.onValidation(msg.data as ValidateResult);

@@ -1,4 +1,5 @@
 import type { ICloudAssemblySource, StackSelector, Toolkit, ToolkitError } from '@aws-cdk/toolkit-lib';
+import { foreignAnswer } from './foreign-answer.ts';
 import { OarError } from '../../lib/diagnostics.ts';
 import { formatDiagnostic } from '../../lib/report/format-diagnostics.ts';
 import type { SynthResult } from '../synth/synth-entry.ts';
@@ -52,9 +53,11 @@ export interface ToolkitFailure {
  * went wrong. The AWS SDK names a service error by its code, and toolkit-lib's
  * DeploymentError carries one of its own.
  */
-export function toolkitFailure(error: unknown, errors: ToolkitErrors): ToolkitFailure {
+export function toolkitFailure(error: unknown, errors: ToolkitErrors, failedCall?: string): ToolkitFailure {
   const cause = errors.isToolkitError(error) && error.cause instanceof Error ? error.cause : error;
   if (!(cause instanceof Error)) return { message: firstLine(String(cause)) };
+  const foreign = foreignAnswer(cause, failedCall) ?? (cause === error ? undefined : foreignAnswer(error, failedCall));
+  if (foreign !== undefined) return { message: foreign };
   // An AWS SDK ServiceException: it carries the response's $metadata, and its name is the error code.
   const awsCode = '$metadata' in cause && cause.name !== 'Error' ? cause.name : undefined;
   return {

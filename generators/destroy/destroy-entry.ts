@@ -58,6 +58,7 @@ export async function destroyEntry(
     print: ui.print,
     errors: ToolkitError,
     failures: () => host.failures,
+    failedCall: () => host.lastFailedCall,
   });
   // A retried delete may find the stack already gone: the earlier attempt finished after reporting failure.
   const existed = attempt > 1 || (result.stacks[0]?.stackExisted ?? false);
@@ -79,6 +80,8 @@ export interface RetryContext {
   readonly errors: ToolkitErrors;
   /** The resources CloudFormation reported failing, so far. */
   readonly failures: () => readonly ResourceFailure[];
+  /** The last AWS call that failed (toolkit-lib's SDK trace), to name when an answer was not AWS's. */
+  readonly failedCall?: () => string | undefined;
   /** Waits between attempts; tests pass one that does not. */
   readonly wait?: (ms: number) => Promise<void>;
 }
@@ -97,7 +100,7 @@ export async function destroyRetrying<T>(
     try {
       return { result: await destroy(), attempt };
     } catch (error) {
-      const failure = toolkitFailure(error, ctx.errors);
+      const failure = toolkitFailure(error, ctx.errors, ctx.failedCall?.());
       if (attempt < ATTEMPTS && blockedByDependency(failure)) {
         ctx.print(`  delete blocked by a dependency (${failure.message}); retrying (${attempt}/${ATTEMPTS - 1})`);
         await wait(2000 * attempt);

@@ -2,6 +2,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Diagnostic } from '../diagnostics.ts';
 import { locationOf } from '../report/format-diagnostics.ts';
+import {
+  EMULATOR_REPORT_FILE,
+  parseEmulatorReport,
+  runProblems,
+  type EmulatorReport,
+} from '../report/emulator-report.ts';
 import { parseCheckReport } from '../report/report-shapes.ts';
 
 /** Where `oar check` leaves the report of its last run, for the site to read. */
@@ -21,16 +27,34 @@ export interface CheckReportData {
 }
 
 /**
- * What the last check says of an entry: verified (synthesized, passed every
- * check, and deployable whole to the emulator the deploy tests use), synth-only
- * (passed, but some resources cannot be deployed there), failing (with why),
- * or unchecked (no report, or one for another version).
+ * What the reports say of an entry: verified (it passed every check of `oar check`, and the
+ * emulator suite deployed it whole, read it back, redeployed it as a no-op and destroyed it
+ * leaving nothing), synth-only (it passed every check, but has not been verified on the
+ * emulator, with why), failing (with why), or unchecked (no report, or one for another version).
  */
 export interface Verification {
   readonly status: 'verified' | 'synth-only' | 'failing' | 'unchecked';
   readonly checkedAt?: string;
   readonly cdkVersion?: string;
+  /** When the emulator suite verified it, and on which moto. */
+  readonly deployedAt?: string;
+  readonly moto?: string;
   readonly detail?: string;
+}
+
+/** The reports an entry's status is read from: `oar check`'s and the emulator suite's. */
+export interface VerificationReports {
+  readonly check: CheckReportData | undefined;
+  readonly emulator: EmulatorReport | undefined;
+}
+
+function readStrict<T>(
+  file: string,
+  parse: (text: string) => { ok: T } | { problems: readonly string[] },
+): T | undefined {
+  if (!existsSync(file)) return undefined;
+  const parsed = parse(readFileSync(file, 'utf8'));
+  return 'ok' in parsed ? parsed.ok : undefined;
 }
 
 /**
@@ -40,14 +64,22 @@ export interface Verification {
  * cannot mark entries verified with fields the site does not expect.
  */
 export function readCheckReport(root: string): CheckReportData | undefined {
-  const file = process.env['OAR_CHECK_REPORT'] ?? join(root, CHECK_REPORT_FILE);
-  if (!existsSync(file)) return undefined;
-  const parsed = parseCheckReport(readFileSync(file, 'utf8'));
-  return 'ok' in parsed ? parsed.ok : undefined;
+  return readStrict(process.env['OAR_CHECK_REPORT'] ?? join(root, CHECK_REPORT_FILE), parseCheckReport);
 }
 
-/** An entry's verification from the report. */
-export function verificationOf(id: string, version: string, report: CheckReportData | undefined): Verification {
+/** The emulator suite's report at OAR_EMULATOR_REPORT, else cdk.out/emulator-report.json, read as strictly. */
+export function readEmulatorReport(root: string): EmulatorReport | undefined {
+  return readStrict(process.env['OAR_EMULATOR_REPORT'] ?? join(root, EMULATOR_REPORT_FILE), parseEmulatorReport);
+}
+
+/** Both reports under `root`. */
+export function readVerificationReports(root: string): VerificationReports {
+  return { check: readCheckReport(root), emulator: readEmulatorReport(root) };
+}
+
+/** An entry's verification from the reports. */
+export function verificationOf(id: string, version: string, reports: VerificationReports): Verification {
+  const report = reports.check;
   const e = report?.entries.find((x) => x.id === id);
   if (!report || !e) return { status: 'unchecked', detail: 'no oar check report covers this entry yet' };
   const when = { checkedAt: report.checkedAt.slice(0, 10), cdkVersion: report.cdkVersion };
@@ -59,8 +91,22 @@ export function verificationOf(id: string, version: string, report: CheckReportD
     const why = first ? `${locationOf(first)}: ${first.message}` : 'see oar check';
     return { status: 'failing', ...when, detail: why.split('\n')[0] ?? why };
   }
-  const unemulated = e.unemulated ?? [];
-  return unemulated.length > 0
-    ? { status: 'synth-only', ...when, detail: `the emulator cannot create ${unemulated.join(', ')}` }
-    : { status: 'verified', ...when };
+  const run = reports.emulator?.entries.find((x) => x.id === id && x.version === version);
+  if (!run) {
+    const unemulated = e.unemulated ?? [];
+    return {
+      status: 'synth-only',
+      ...when,
+      detail:
+        unemulated.length > 0
+          ? `the emulator cannot create ${unemulated.join(', ')}`
+          : `the emulator suite has not deployed version ${version}`,
+    };
+  }
+  const deployed = { deployedAt: run.deployedAt.slice(0, 10), moto: reports.emulator?.moto ?? '?' };
+  if (run.status === 'verified') return { status: 'verified', ...when, ...deployed };
+  const why = (runProblems(run)[0] ?? 'see the emulator suite').split('\n')[0] ?? '';
+  return run.status === 'unemulated'
+    ? { status: 'synth-only', ...when, ...deployed, detail: why }
+    : { status: 'failing', ...when, ...deployed, detail: `on the emulator, ${why}` };
 }

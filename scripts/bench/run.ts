@@ -1,4 +1,5 @@
 import { benchCheck } from './check-bench.ts';
+import { benchDeploy } from './deploy-bench.ts';
 import { benchHostile } from './hostile-bench.ts';
 import { benchLighthouse } from './lighthouse-bench.ts';
 import { benchSearchRanking } from './search-bench.ts';
@@ -6,12 +7,13 @@ import { benchSite } from './site-bench.ts';
 import { benchStripMarkup } from './strip-markup-bench.ts';
 import { benchValidate } from './validate-bench.ts';
 
-// `npm run bench [validate|site|lighthouse|check|markup|search] [sizes…]`: prints figures; it asserts nothing (targets are read off the output).
+// `npm run bench [validate|site|lighthouse|check|markup|search|deploy] [sizes…]` (deploy takes entry ids instead): prints figures; it asserts nothing (targets are read off the output).
 // Sizes without a bench name keep their old meaning (validation only); no arguments runs every bench with defaults.
 const args = process.argv.slice(2);
-const which = ['validate', 'site', 'lighthouse', 'check', 'markup', 'search'].includes(args[0] ?? '')
+const which = ['validate', 'site', 'lighthouse', 'check', 'markup', 'search', 'deploy'].includes(args[0] ?? '')
   ? args.shift()
   : undefined;
+const ids = which === 'deploy' ? args.splice(0) : [];
 const sizes = args.map(Number).filter((n) => n > 0);
 const all = which === undefined && sizes.length === 0;
 if (which === 'validate' || which === undefined) {
@@ -23,3 +25,4 @@ if (which === 'lighthouse' || all) await benchLighthouse();
 if (which === 'check' || all) await benchCheck();
 if (which === 'markup' || all) benchStripMarkup();
 if (which === 'search' || all) await benchSearchRanking();
+if (which === 'deploy' || all) await benchDeploy(ids);

@@ -7,6 +7,7 @@ import { codeownersCommand } from './commands/codeowners.ts';
 import { deployCommand } from './commands/deploy.ts';
 import { destroyCommand } from './commands/destroy.ts';
 import { diffCommand } from './commands/diff.ts';
+import { emulatorCommand } from './commands/emulator.ts';
 import { forkCommand } from './commands/fork.ts';
 import { generateCommand } from './commands/generate.ts';
 import { listCommand } from './commands/list.ts';
@@ -44,6 +45,7 @@ export const COMMANDS: readonly OarCommand[] = [
   checkCommand,
   deployCommand,
   destroyCommand,
+  emulatorCommand,
   generateCommand,
 ];
 

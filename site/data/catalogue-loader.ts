@@ -83,7 +83,10 @@ export function catalogueLoader(): Loader {
         if (!renders.browser)
           logger.warn('no browser found to draw diagrams (set OAR_CHROMIUM); pages will draw them in the browser');
         if (history.note && !reload) logger.warn(`history: ${history.note}`);
-        if (!checks && !reload) logger.warn('no oar check report (run npx oar check): entries show as not checked');
+        if (!checks.check && !reload)
+          logger.warn('no oar check report (run npx oar check): entries show as not checked');
+        if (checks.check && !checks.emulator && !reload)
+          logger.warn('no emulator report (run npm run test:deploy): entries that pass oar check show as synth-only');
         store.clear();
         for (const { readme: _readme, ...entry } of catalogue.entries) {
           const diagrams = entry.diagrams.map((d) => ({

@@ -3,13 +3,13 @@ import { hasErrors } from '../../lib/diagnostics.ts';
 import { readGitHistory } from '../../lib/resolve/git-history.ts';
 import type { Catalogue } from '../../lib/resolve/resolve-catalogue.ts';
 import { ignoresValidation } from '../../lib/unsafe-build.ts';
-import { readCheckReport } from '../../lib/resolve/verification.ts';
+import { readVerificationReports } from '../../lib/resolve/verification.ts';
 import type { CatalogueNotes } from './notes/render-notes.ts';
 import type { SiteBasics, SiteCatalogue } from './site-catalogue.ts';
 
-/** Opens the catalogue at `root` (load → validate → resolve) and reads its git history and last check. */
+/** Opens the catalogue at `root` (load → validate → resolve) and reads its git history and last reports. */
 export function openSiteBasics(root: string): SiteBasics {
-  return { catalogue: openCatalogue(root), history: readGitHistory(root), checks: readCheckReport(root) };
+  return { catalogue: openCatalogue(root), history: readGitHistory(root), checks: readVerificationReports(root) };
 }
 
 /** Every entry's notes as HTML; none for a catalogue with errors, which is never built (but by the canary test). */

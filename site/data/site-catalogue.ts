@@ -1,7 +1,7 @@
 import type { DiagramRenders } from '../../lib/render/diagrams.ts';
 import type { CatalogueHistory } from '../../lib/resolve/git-history.ts';
 import type { Catalogue } from '../../lib/resolve/resolve-catalogue.ts';
-import type { CheckReportData } from '../../lib/resolve/verification.ts';
+import type { VerificationReports } from '../../lib/resolve/verification.ts';
 import type { CatalogueNotes } from './notes/render-notes.ts';
 
 /** What the site needs besides diagrams: plain data, so a worker thread can produce it (site/build/). */
@@ -10,8 +10,8 @@ export interface SiteSources {
   /** Every entry's README.mdx as HTML; empty when the catalogue has errors. */
   readonly notes: CatalogueNotes;
   readonly history: CatalogueHistory;
-  /** The last full `oar check` report, when there is one. */
-  readonly checks: CheckReportData | undefined;
+  /** The last `oar check` report and the emulator suite's, when there are. */
+  readonly checks: VerificationReports;
 }
 
 /** The checked catalogue with its history and last check: what the build needs before Astro starts. */

@@ -1,8 +1,9 @@
 import json
+from typing import Any
 
 from support import StackTestCase
 
-BUCKET = {"Type": "AWS::S3::Bucket"}
+BUCKET = {"Type": "AWS::S3::Bucket", "Properties": {}}
 
 
 def deny_insecure(bucket: str = "Bucket") -> dict:
@@ -69,6 +70,49 @@ class BucketPolicyTest(StackTestCase):
         self.destroy()
         self.assertEqual(self.client("s3").list_buckets()["Buckets"], [])
         self.assertEqual(self.cfn.describe_stacks(StackName=stack_id)["Stacks"][0]["StackStatus"], "DELETE_COMPLETE")
+
+
+class BucketPolicyEnforcementTest(StackTestCase):
+    """moto checks object requests against the bucket policy; a condition it has no request
+    context for does not hold, as in IAM for a key the request lacks."""
+
+    def put(self, statement: dict) -> tuple[Any, str]:
+        s3 = self.client("s3")
+        s3.create_bucket(Bucket="bkt")
+        s3.put_bucket_policy(Bucket="bkt", Policy=json.dumps({"Version": "2012-10-17", "Statement": [statement]}))
+        return s3, "bkt"
+
+    def test_a_deny_on_a_condition_that_does_not_hold_lets_objects_in(self) -> None:
+        s3, bucket = self.put(
+            {
+                "Effect": "Deny",
+                "Principal": "*",
+                "Action": "s3:*",
+                "Resource": ["arn:aws:s3:::bkt", "arn:aws:s3:::bkt/*"],
+                "Condition": {"Bool": {"aws:SecureTransport": "false"}},
+            }
+        )
+        s3.put_object(Bucket=bucket, Key="k", Body=b"x")
+        self.assertEqual(s3.get_object(Bucket=bucket, Key="k")["Body"].read(), b"x")
+
+    def test_an_unconditional_deny_still_denies(self) -> None:
+        s3, bucket = self.put({"Effect": "Deny", "Principal": "*", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::bkt/*"})
+        with self.assertRaises(s3.exceptions.ClientError) as raised:
+            s3.put_object(Bucket=bucket, Key="k", Body=b"x")
+        self.assertEqual(raised.exception.response["ResponseMetadata"]["HTTPStatusCode"], 403)
+
+    def test_a_deny_whose_condition_holds_without_the_key_denies(self) -> None:
+        s3, bucket = self.put(
+            {
+                "Effect": "Deny",
+                "Principal": "*",
+                "Action": "s3:PutObject",
+                "Resource": "arn:aws:s3:::bkt/*",
+                "Condition": {"StringNotEqualsIfExists": {"s3:x-amz-server-side-encryption": "aws:kms"}},
+            }
+        )
+        with self.assertRaises(s3.exceptions.ClientError):
+            s3.put_object(Bucket=bucket, Key="k", Body=b"x")
 
 
 if __name__ == "__main__":

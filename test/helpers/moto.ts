@@ -1,16 +1,23 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
+import {
+  emulatorPython,
+  LAUNCHER,
+  motoVersion,
+  MOTO_INSTALL,
+  startEmulator,
+  type Emulator,
+} from '../../generators/emulator/emulator.ts';
 import { createServer } from 'node:net';
 import { withEnv } from './with-env.ts';
 
 /**
- * For tests that need the moto AWS emulator: true to run. Without moto_server
- * they are skipped with a loud message; CI sets OAR_REQUIRE_EMULATOR=1, which
- * turns the skip into a failure.
+ * For tests that need the local emulator (moto with oar's models): true to run. Without moto they
+ * are skipped with a loud message; CI sets OAR_REQUIRE_EMULATOR=1, which turns the skip into a failure.
  */
 export function requireEmulator(what: string): boolean {
-  const probe = spawnSync('moto_server', ['--help'], { stdio: 'ignore' });
-  if (probe.status === 0) return true;
-  const message = `moto_server is not installed, so "${what}" cannot run. Install it with pip install "moto[server]".`;
+  const found = motoVersion();
+  if ('version' in found) return true;
+  const message = `${found.problem}, so "${what}" cannot run. Install it with ${MOTO_INSTALL}.`;
   if (process.env['OAR_REQUIRE_EMULATOR'] === '1')
     throw new Error(`${message} OAR_REQUIRE_EMULATOR=1 forbids skipping.`);
   console.warn(`SKIPPED: ${message}`);
@@ -20,27 +27,15 @@ export function requireEmulator(what: string): boolean {
 /** The emulator's types, kept with oar check, which reports entries it cannot deploy there as synth-only. */
 export { EMULATED_TYPES as MOTO_CFN_TYPES } from '../../generators/check/emulator-types.ts';
 
-/** The CloudFormation resource types the installed moto can create; it silently skips all others. */
+/** The CloudFormation resource types the emulator (moto and oar's models) creates; moto silently skips all others. */
 export function motoSupportedTypes(): ReadonlySet<string> {
-  const out = spawnSync(
-    'python3',
-    ['-c', "from moto.cloudformation.parsing import get_model_map; print('\\n'.join(get_model_map()))"],
-    { encoding: 'utf8' },
-  );
-  if (out.status !== 0) throw new Error(`cannot list moto's CloudFormation types: ${out.stderr}`);
-  // AWS::SERVICE::RESOURCE is a placeholder in moto's model map, not a type.
-  return new Set(out.stdout.split('\n').filter((t) => t.startsWith('AWS::') && t !== 'AWS::SERVICE::RESOURCE'));
+  const out = spawnSync(emulatorPython(), [LAUNCHER, '--list-types'], { encoding: 'utf8' });
+  if (out.status !== 0) throw new Error(`cannot list the emulator's CloudFormation types: ${out.stderr}`);
+  return new Set(out.stdout.split('\n').filter((t) => t.startsWith('AWS::')));
 }
 
-/** A running moto_server on a free loopback port, stopped by PID. */
-export interface Moto {
-  /** http://localhost:<port>: moto resolves uploaded template URLs only when they say localhost. */
-  readonly endpoint: string;
-  reset(): Promise<void>;
-  stop(): void;
-}
-
-async function freePort(): Promise<number> {
+/** A free loopback port. */
+export async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };
@@ -48,32 +43,18 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-/** Starts moto_server and waits until it answers. */
+/** A running emulator on a free loopback port. */
+export interface Moto extends Emulator {
+  reset(): Promise<void>;
+}
+
+/** Starts the emulator (generators/emulator/launch.py, as `oar emulator` runs it) and waits until it answers. */
 export async function startMoto(): Promise<Moto> {
-  const port = await freePort();
-  const child: ChildProcess = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
-  const endpoint = `http://localhost:${port}`;
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    try {
-      const res = await fetch(`${endpoint}/moto-api/`);
-      if (res.ok || res.status < 500) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline || child.exitCode !== null) {
-      child.kill();
-      throw new Error(`moto_server did not start on port ${port}`);
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  const emu = await startEmulator(await freePort());
   return {
-    endpoint,
+    ...emu,
     reset: async () => {
-      await fetch(`${endpoint}/moto-api/reset`, { method: 'POST' });
-    },
-    stop: () => {
-      child.kill();
+      await fetch(`${emu.endpoint}/moto-api/reset`, { method: 'POST' });
     },
   };
 }

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { deployEntry } from '../../generators/deploy/deploy-entry.ts';
 import { openCatalogue } from '../../lib/catalogue.ts';
-import { readTemplateSnapshot } from '../../lib/load/entry-snapshots.ts';
+import { runProblems, type EmulatorRun } from '../../lib/report/emulator-report.ts';
+import { verifyOnEmulator } from '../deploy/cycle.ts';
+import { writeEmulatorReport } from '../deploy/write-report.ts';
 import {
   cfnQuery,
   listStacks,
@@ -16,7 +18,7 @@ import {
   type Moto,
 } from '../helpers/moto.ts';
 import { answeringNo } from '../helpers/deploy-ui.ts';
-import { coversEverything, selectedEntries } from '../helpers/entry-selection.ts';
+import { selectedEntries } from '../helpers/entry-selection.ts';
 import { expectNoSecrets, SECRETS } from '../helpers/env-probe.ts';
 import { runOar } from '../helpers/run-cli.ts';
 import { REPO_ROOT } from '../helpers/synth-entry.ts';
@@ -25,32 +27,28 @@ import { withEnv } from '../helpers/with-env.ts';
 
 const run = requireEmulator('oar deploy and destroy against moto');
 
-/**
- * Each entry this run covers (OAR_ENTRIES, OAR_SHARD) with the resource types this moto would silently skip,
- * read from its template snapshot, which test/entries.test.ts keeps equal to its synth: no synth here.
- */
-function classify(): { id: string; unsupported: string[] }[] {
-  const supported = motoSupportedTypes();
-  return selectedEntries(openCatalogue(REPO_ROOT).entries).map((entry) => {
-    const snapshot = readTemplateSnapshot(REPO_ROOT, entry.dir);
-    if (snapshot === undefined) throw new Error(`${entry.dir} has no template snapshot; run test/entries.test.ts`);
-    const { Resources = {} } = JSON.parse(snapshot) as { Resources?: Record<string, { Type: string }> };
-    const types = new Set(Object.values(Resources).map((r) => r.Type));
-    return { id: entry.id, unsupported: [...types].filter((t) => !supported.has(t)).sort() };
-  });
-}
-
-/** The tags CloudFormation holds for a stack (it copies them to the stack's resources). */
-async function stackTags(endpoint: string, stackName: string): Promise<Map<string, string>> {
-  const xml = await cfnQuery(endpoint, 'DescribeStacks', { StackName: stackName });
-  return new Map(
-    [...xml.matchAll(/<Key>([^<]*)<\/Key>\s*<Value>([^<]*)<\/Value>/gu)].map((m) => [m[1] ?? '', m[2] ?? '']),
-  );
-}
-
-const plan = run ? classify() : [];
-const emulated = plan.filter((p) => p.unsupported.length === 0).map((p) => p.id);
 const ENV = 'e2e';
+const entries = run ? selectedEntries(openCatalogue(REPO_ROOT).entries) : [];
+/** How many entries deploy at once, each on its own emulator: a deploy mostly waits on the emulator and synth. */
+const JOBS = Number(process.env['OAR_EMULATOR_JOBS'] ?? '3');
+const runs: EmulatorRun[] = [];
+
+/** A slot among JOBS: `test.concurrent` starts every test at once. */
+const slots = (() => {
+  let free = JOBS;
+  const waiting: (() => void)[] = [];
+  return {
+    async take() {
+      if (free > 0) free--;
+      else await new Promise<void>((resolve) => waiting.push(resolve));
+    },
+    give() {
+      const next = waiting.shift();
+      if (next) next();
+      else free++;
+    },
+  };
+})();
 
 describe.skipIf(!run)('deploys against the moto emulator', () => {
   let moto: Moto | undefined;
@@ -62,6 +60,7 @@ describe.skipIf(!run)('deploys against the moto emulator', () => {
   afterAll(() => {
     restore?.();
     moto?.stop();
+    if (runs.length > 0) writeEmulatorReport(REPO_ROOT, runs);
   });
 
   // These run first, on an emptied emulator: nothing is bootstrapped yet.
@@ -146,53 +145,27 @@ describe.skipIf(!run)('deploys against the moto emulator', () => {
     );
   });
 
-  test("the entry tests' static list of moto types is still what this moto creates", () => {
-    const live = motoSupportedTypes();
-    expect([...MOTO_CFN_TYPES].filter((t) => !live.has(t))).toEqual([]);
+  test("the entry tests' static list of emulated types is what the emulator creates", () => {
+    expect([...motoSupportedTypes()].sort()).toEqual([...MOTO_CFN_TYPES].sort());
   });
 
-  test('entries moto cannot fully emulate are reported as synth-only, never deployed', () => {
-    for (const p of plan.filter((x) => x.unsupported.length > 0)) {
-      console.warn(`synth-only under moto: ${p.id} (moto skips ${p.unsupported.join(', ')})`);
-    }
-    console.warn(`fully emulated under moto: ${emulated.join(', ')}`);
-    // The catalogue keeps at least two entries the emulator deploys whole; one CI shard may hold none.
-    expect(emulated.length).toBeGreaterThanOrEqual(coversEverything() ? 2 : 0);
-  });
-
-  // Concurrently: a deploy mostly waits on the emulator, and each entry is its own stack.
-  test.concurrent.each(emulated)(
-    '%s: deploy, outputs, tags, redeploy without changes, destroy',
-    { timeout: 300_000 },
+  // Each entry on its own emulator, so what its destroy leaves is its own.
+  test.concurrent.each(entries.map((e) => e.id))(
+    '%s: deploys whole, reads back, redeploys as a no-op, destroys leaving nothing',
+    { timeout: 900_000 },
     async (id) => {
-      const args = [
-        'deploy',
-        id,
-        ...`--env ${ENV} --yes --bootstrap --method direct --no-smoke-tests --json`.split(' '),
-      ];
-      const first = await runOar(args, REPO_ROOT);
-      expect(first.stderr).not.toMatch(/error/iu);
-      expect(first.code).toBe(0);
-      const deployed = JSON.parse(first.stdout) as { stackName: string; outputs: Record<string, string> };
-      expect(deployed.stackName).toBe(`oar-${id}--${ENV}`);
-      const declared = (openCatalogue(REPO_ROOT).byId.get(id)?.meta.outputs ?? []).map((o) => o.name);
-      expect(Object.keys(deployed.outputs).sort()).toEqual([...declared].sort());
-
-      const tags = await stackTags(moto?.endpoint ?? '', deployed.stackName);
-      expect(tags.get('oar:entry')).toBe(id);
-      expect(tags.get('oar:env')).toBe(ENV);
-      expect(tags.get('oar:version')).toMatch(/^\d+\.\d+\.\d+/u);
-      expect(tags.get('oar:commit')).toMatch(/^([0-9a-f]{12}(-dirty)?|unknown)$/u);
-
-      const again = await runOar(args, REPO_ROOT);
-      expect(again.code).toBe(0);
-      expect((JSON.parse(again.stdout) as { outputs: Record<string, string> }).outputs).toEqual(deployed.outputs);
-
-      const destroyed = await runOar(['destroy', id, '--env', ENV, '--yes', '--json'], REPO_ROOT);
-      expect(destroyed.code).toBe(0);
-      expect(JSON.parse(destroyed.stdout)).toMatchObject({ stackName: deployed.stackName, existed: true });
-      const gone = await runOar(['destroy', id, '--env', ENV, '--yes', '--json'], REPO_ROOT);
-      expect(JSON.parse(gone.stdout)).toMatchObject({ existed: false });
+      const entry = openCatalogue(REPO_ROOT).byId.get(id);
+      if (!entry) throw new Error(`no entry ${id}`);
+      await slots.take();
+      let result: EmulatorRun;
+      try {
+        result = await verifyOnEmulator(REPO_ROOT, entry, ENV);
+      } finally {
+        slots.give();
+      }
+      runs.push(result);
+      expect(runProblems(result), `${id} on the emulator`).toEqual([]);
+      expect(result.status).toBe('verified');
     },
   );
 
@@ -214,7 +187,7 @@ describe.skipIf(!run)('deploys against the moto emulator', () => {
   );
 
   test('without --yes a non-interactive deploy is refused before anything is synthesized', async () => {
-    const refused = await runOar(['deploy', emulated[0] ?? 'private-admin-ssm', '--env', ENV], REPO_ROOT);
+    const refused = await runOar(['deploy', 'private-admin-ssm', '--env', ENV], REPO_ROOT);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('error OAR311: refusing to deploy without confirmation');
   });

@@ -111,6 +111,7 @@ describe('GitHub workflows', () => {
     expect(runs).toContain('npx vitest run --project entries');
     expect(entries?.steps.find((s) => s.run?.includes('--project entries'))?.env).toEqual({
       OAR_CHECK_REPORT: 'shard-report/check.json',
+      OAR_EMULATOR_REPORT: 'shard-report/emulator.json',
     });
     // The comment's artifact: validation and the shards' checks merged, every shard counted.
     expect(report?.needs).toEqual(['plan', 'validate', 'entries']);
@@ -119,6 +120,20 @@ describe('GitHub workflows', () => {
       'node scripts/tasks/pr-report.ts pr-report >> "$GITHUB_STEP_SUMMARY"',
     ]);
     expect(report?.steps.at(-1)?.with?.['name']).toBe('pr-report');
+  });
+
+  it('publish verified only from the emulator suite run by the same workflow, and rerun it weekly', () => {
+    const { build } = workflow('pages.yml').yaml['jobs'] as Record<string, Job>;
+    const deploy = build?.steps.find((s) => s.run?.startsWith('npm run test:deploy'));
+    expect(deploy?.env).toMatchObject({
+      OAR_REQUIRE_EMULATOR: '1',
+      OAR_EMULATOR_REPORT: '${{ runner.temp }}/emulator-report.json',
+    });
+    expect(build?.steps.find((s) => s.run === 'npm run build')?.env).toMatchObject({
+      OAR_EMULATOR_REPORT: '${{ runner.temp }}/emulator-report.json',
+    });
+    const { check: weekly } = workflow('scheduled-check.yml').yaml['jobs'] as Record<string, Job>;
+    expect(weekly?.steps.map((s) => s.run ?? '')).toContain('npm run test:deploy -- --shard "$SHARD"');
   });
 
   it('comment the report from a separate run that never checks out or runs the contributor code', () => {

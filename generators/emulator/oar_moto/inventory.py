@@ -47,8 +47,33 @@ def _label(key: str, model: Any) -> str:
     return key
 
 
+def _is_session(service: str, collection: str, key: str) -> bool:
+    # moto keeps the temporary credentials AssumeRole hands out (ASIA…) among IAM's access
+    # keys; they are sessions that expire, not resources a stack made. IAM's account summary,
+    # made per partition on first use, is a view of the account, not a resource.
+    if service == "iam" and collection == "account_summary":
+        return True
+    return service == "iam" and collection == "access_keys" and key.startswith("ASIA")
+
+
+def _state(model: Any) -> str:
+    """The lifecycle state a model reports, if any: a terminated instance or a key pending
+    deletion is still listed by AWS, so a caller may treat it as gone."""
+    for attr in ("key_state", "state", "status", "_state"):
+        try:
+            v = getattr(model, attr, None)
+        except Exception:
+            continue
+        if isinstance(v, str):
+            return v
+        name = getattr(v, "name", None)  # an EC2 instance's state is an object with a name
+        if isinstance(name, str):
+            return name
+    return ""
+
+
 def inventory() -> list[dict[str, str]]:
-    """[{service, account, region, collection, type, id}], sorted."""
+    """[{service, account, region, collection, type, id, state}], sorted."""
     from moto.core.base_backend import BackendDict
 
     rows: list[dict[str, str]] = []
@@ -61,6 +86,8 @@ def inventory() -> list[dict[str, str]]:
                     if attr.startswith("_"):
                         continue
                     for key, model in _models(value):
+                        if _is_session(backends.service_name, attr, key):
+                            continue
                         rows.append(
                             {
                                 "service": backends.service_name,
@@ -69,6 +96,7 @@ def inventory() -> list[dict[str, str]]:
                                 "collection": attr,
                                 "type": type(model).__name__,
                                 "id": _label(key, model),
+                                "state": _state(model),
                             }
                         )
     unique = {tuple(sorted(r.items())): r for r in rows}

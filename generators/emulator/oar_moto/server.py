@@ -9,6 +9,7 @@ it creates. Everything else goes to moto unchanged.
 
 import argparse
 import json
+import os
 import signal
 import sys
 from typing import Any
@@ -51,7 +52,9 @@ def main(argv: list[str] | None = None) -> None:
             return [body]
         return moto_app(environ, start_response)
 
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    # Everything is in memory: nothing to flush, and sys.exit inside a logging lock prints a traceback.
+    signal.signal(signal.SIGTERM, lambda *_: os._exit(0))
+    signal.signal(signal.SIGINT, lambda *_: os._exit(0))
     print(
         f"emulator: moto {installed_moto()} with {len(types)} added CloudFormation types "
         f"({len(every_type)} in all) at http://localhost:{args.port}",

@@ -1,13 +1,54 @@
-"""AWS::S3::BucketPolicy, through moto's S3 backend (put_bucket_policy / delete_bucket_policy)."""
+"""AWS::S3::BucketPolicy, through moto's S3 backend (put_bucket_policy / delete_bucket_policy),
+and the fix to moto's bucket policy check that a bucket policy with a condition needs."""
 
 import json
 from typing import Any
 
 from moto.cloudformation.exceptions import UnformattedGetAttTemplateException
 from moto.core.common_models import CloudFormationModel
+from moto.iam.access_control import IAMPolicy, PermissionResult
 from moto.s3.exceptions import MissingBucket
-from moto.s3.models import s3_backends
+from moto.s3.models import FakeBucket, s3_backends
 from moto.utilities.utils import get_partition
+
+
+def _holds_without_context(condition: dict[str, Any]) -> bool:
+    """Whether a statement's Condition holds for a request whose context has no keys, as IAM
+    evaluates it: a key absent from the request matches only ...IfExists operators and Null
+    (with "true")."""
+    for operator, keys in condition.items():
+        for expected in keys.values():
+            if operator.endswith("IfExists"):
+                continue
+            values = expected if isinstance(expected, list) else [expected]
+            if operator == "Null" and any(str(v).lower() == "true" for v in values):
+                continue
+            return False
+    return True
+
+
+def get_permission(self: FakeBucket, action: str, resource: str) -> PermissionResult:
+    """moto 5.2 checks object requests against the bucket policy with no request context, yet
+    takes every Condition as met (and a statement whose condition fails as a denial). So the
+    usual "deny unless aws:SecureTransport" policy (CDK's enforceSSL, the CDK bootstrap's assets
+    bucket) denies every PutObject. Here a statement applies only if its condition holds for a
+    request with no context keys, as IAM would evaluate it."""
+    if self.policy is None:
+        return PermissionResult.NEUTRAL
+    document = json.loads(self.policy.decode())
+    statements = document.get("Statement", [])
+    if isinstance(statements, dict):
+        statements = [statements]
+    applicable = [
+        {k: v for k, v in s.items() if k != "Condition"} for s in statements if _holds_without_context(s.get("Condition", {}))
+    ]
+    if not applicable:
+        return PermissionResult.NEUTRAL
+    return IAMPolicy(json.dumps({**document, "Statement": applicable})).is_action_permitted(action, resource)
+
+
+# FakeBucket objects are made by moto's backend, so the fix replaces the method on moto's class.
+FakeBucket.get_permission = get_permission  # type: ignore[method-assign]
 
 
 def _policy_bytes(document: Any) -> bytes:

@@ -1,0 +1,58 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { emulatorPython, LAUNCHER } from '../../generators/emulator/emulator.ts';
+import { readTemplateSnapshot } from '../../lib/load/entry-snapshots.ts';
+import { openCatalogue } from '../../lib/catalogue.ts';
+import type { EmulatorRun } from '../../lib/report/emulator-report.ts';
+import { verifyOnEmulator } from '../../test/deploy/cycle.ts';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/**
+ * The emulator suite's cycle for the whole catalogue, as `npm test` runs it (each entry on its own
+ * emulator, OAR_EMULATOR_JOBS at a time): wall time in all and per entry, how many entries it
+ * verified, how many of the catalogue's resource types the emulator creates, and what destroys left.
+ */
+export async function benchDeploy(ids: readonly string[] = []): Promise<void> {
+  const catalogue = openCatalogue(ROOT);
+  const entries = catalogue.entries.filter((e) => ids.length === 0 || ids.includes(e.id));
+  const listed = spawnSync(emulatorPython(), [LAUNCHER, '--list-types'], { encoding: 'utf8' });
+  const emulated = new Set(listed.stdout.split('\n').filter(Boolean));
+  const used = new Set(
+    entries.flatMap((e) =>
+      Object.values(
+        (JSON.parse(readTemplateSnapshot(ROOT, e.dir) ?? '{}') as { Resources?: Record<string, { Type: string }> })
+          .Resources ?? {},
+      ).map((r) => r.Type),
+    ),
+  );
+  const jobs = Number(process.env['OAR_EMULATOR_JOBS'] ?? '3');
+  const queue = [...entries];
+  const runs: EmulatorRun[] = [];
+  const t = performance.now();
+  await Promise.all(
+    Array.from({ length: jobs }, async () => {
+      for (let e = queue.shift(); e; e = queue.shift()) runs.push(await verifyOnEmulator(ROOT, e, 'bench'));
+    }),
+  );
+  const wall = (performance.now() - t) / 1000;
+  const verified = runs.filter((r) => r.status === 'verified');
+  console.log(
+    `deploy: ${entries.length} entries on the emulator, ${jobs} at a time: ${wall.toFixed(0)} s wall, ${verified.length} verified`,
+  );
+  console.log(
+    `  resource types the catalogue uses: ${used.size}; the emulator creates ${[...used].filter((x) => emulated.has(x)).length}` +
+      ([...used].some((x) => !emulated.has(x))
+        ? ` (not: ${[...used]
+            .filter((x) => !emulated.has(x))
+            .sort()
+            .join(', ')})`
+        : ''),
+  );
+  for (const r of runs.sort((a, b) => b.ms - a.ms)) {
+    console.log(
+      `  ${r.id.padEnd(34)} ${(r.ms / 1000).toFixed(1).padStart(6)} s  ${r.status.padEnd(10)} ${String(r.resources).padStart(3)} resources, ${r.readBacks} read-backs, ${r.leftovers.length} left after destroy` +
+        (r.problems.length > 0 ? `\n      ${r.problems.join('\n      ')}` : ''),
+    );
+  }
+}

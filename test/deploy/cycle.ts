@@ -1,0 +1,243 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  CloudFormationClient,
+  DescribeStackResourcesCommand,
+  DescribeStacksCommand,
+  GetTemplateCommand,
+  type StackResource,
+} from '@aws-sdk/client-cloudformation';
+import { startEmulator, type Emulator } from '../../generators/emulator/emulator.ts';
+import type { EmulatorRun } from '../../lib/report/emulator-report.ts';
+import type { ResolvedEntry } from '../../lib/resolve/resolve-catalogue.ts';
+import { readTemplateSnapshot } from '../../lib/load/entry-snapshots.ts';
+import { freePort } from '../helpers/moto.ts';
+import { describeLeftover, leftovers } from './leftovers.ts';
+import type { DeployedStack, ReadBack } from './readback.ts';
+
+const REGION = 'us-east-1';
+const CREDENTIALS = { accessKeyId: 'testing', secretAccessKey: 'testing' };
+const TOOLKIT_STACK = 'CDKToolkit';
+
+/** The environment that points the AWS SDK (and so oar and toolkit-lib) at the emulator with test credentials. */
+export function emulatorEnv(endpoint: string): Record<string, string> {
+  return {
+    AWS_ENDPOINT_URL: endpoint,
+    AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey,
+    AWS_REGION: REGION,
+    AWS_DEFAULT_REGION: REGION,
+  };
+}
+
+/** Runs `oar` as its own process, as a user would, against the emulator. */
+export async function oarProcess(
+  root: string,
+  args: readonly string[],
+  env: Record<string, string>,
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('AWS_')));
+  const child = spawn(process.execPath, [join(import.meta.dirname, '../../scripts/oar.mjs'), ...args], {
+    cwd: root,
+    env: { ...inherited, ...env, CDK_DISABLE_CLI_TELEMETRY: 'true', CDK_DISABLE_VERSION_CHECK: 'true' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
+  const code = await new Promise<number>((resolve) => {
+    child.on('close', (c) => {
+      resolve(c ?? 1);
+    });
+  });
+  return { code, stdout, stderr };
+}
+
+interface Template {
+  Resources?: Record<string, { Type: string; DeletionPolicy?: string; Condition?: string }>;
+}
+
+/** Regions a template names (a replica or peer Region), with the suite's own, to baseline before deploying. */
+function regionsOf(templateText: string): string[] {
+  const named = templateText.match(/\b(?:us|eu|ap|sa|ca|me|af|il|mx)-[a-z]+-\d\b/gu) ?? [];
+  return [...new Set([REGION, ...named])].sort();
+}
+
+/** The read-back checks of an entry, from test/deploy/readback/<id>.ts. */
+async function readBacksOf(id: string): Promise<ReadBack[] | undefined> {
+  const file = join(import.meta.dirname, 'readback', `${id}.ts`);
+  if (!existsSync(file)) return undefined;
+  return ((await import(file)) as { default: ReadBack[] }).default;
+}
+
+function deployedStack(
+  id: string,
+  stackName: string,
+  outputs: Record<string, string>,
+  resources: readonly StackResource[],
+  endpoint: string,
+): DeployedStack {
+  const map = new Map(
+    resources.map((r) => [
+      r.LogicalResourceId ?? '',
+      { type: r.ResourceType ?? '', physicalId: r.PhysicalResourceId ?? '' },
+    ]),
+  );
+  const ofType = (type: string, prefix = '') =>
+    [...map].filter(([logical, r]) => r.type === type && logical.startsWith(prefix)).map(([, r]) => r.physicalId);
+  return {
+    id,
+    stackName,
+    outputs,
+    resources: map,
+    aws: { endpoint, region: REGION, credentials: CREDENTIALS },
+    physicalIds: (type) => ofType(type),
+    physicalId: (type, prefix) => {
+      const found = ofType(type, prefix);
+      if (found.length !== 1)
+        throw new Error(
+          `${stackName} has ${found.length} ${type} resources${prefix ? ` starting ${prefix}` : ''}, not one`,
+        );
+      return found[0] ?? '';
+    },
+  };
+}
+
+async function stackResources(cfn: CloudFormationClient, stackName: string): Promise<StackResource[]> {
+  return (await cfn.send(new DescribeStackResourcesCommand({ StackName: stackName }))).StackResources ?? [];
+}
+
+/** Each problem's first line, for a report that stays readable. */
+function firstLines(text: string): string {
+  return text.trim().split('\n').slice(0, 6).join(' / ');
+}
+
+/**
+ * Deploys an entry whole on its own fresh emulator and verifies it: every resource of its template is
+ * created, its read-back checks pass, a redeploy with no change is a no-op, and its destroy leaves
+ * nothing but what it declares retained. Never throws: what failed is in `problems`.
+ */
+export async function verifyOnEmulator(root: string, entry: ResolvedEntry, envName = 'e2e'): Promise<EmulatorRun> {
+  const started = Date.now();
+  const snapshot = readTemplateSnapshot(root, entry.dir) ?? '{}';
+  const template = JSON.parse(snapshot) as Template;
+  const run = {
+    id: entry.id,
+    version: entry.meta.version,
+    deployedAt: new Date().toISOString(),
+    resources: 0,
+    readBacks: 0,
+    redeployNoOp: false,
+    leftovers: [] as string[],
+    unemulated: [] as string[],
+    problems: [] as string[],
+  };
+  const finish = (): EmulatorRun => {
+    const status =
+      run.unemulated.length > 0 ? 'unemulated' : run.problems.length + run.leftovers.length > 0 ? 'failed' : 'verified';
+    return { ...run, status, ms: Date.now() - started };
+  };
+  let emu: Emulator | undefined;
+  try {
+    emu = await startEmulator(await freePort());
+    const types = new Set(await emu.types());
+    run.unemulated = [...new Set(Object.values(template.Resources ?? {}).map((r) => r.Type))]
+      .filter((t) => !types.has(t))
+      .sort();
+    if (run.unemulated.length > 0) return finish();
+    await cycle(root, entry, envName, emu, run);
+  } catch (error) {
+    run.problems.push(firstLines((error as Error).message));
+  } finally {
+    emu?.stop();
+  }
+  return finish();
+}
+
+async function cycle(
+  root: string,
+  entry: ResolvedEntry,
+  envName: string,
+  emu: Emulator,
+  run: { resources: number; readBacks: number; redeployNoOp: boolean; leftovers: string[]; problems: string[] },
+): Promise<void> {
+  const snapshot = readTemplateSnapshot(root, entry.dir) ?? '{}';
+  const env = emulatorEnv(emu.endpoint);
+  const cfn = new CloudFormationClient({ endpoint: emu.endpoint, region: REGION, credentials: CREDENTIALS });
+  const before = await emu.inventory(regionsOf(snapshot));
+  const deployArgs = ['deploy', entry.id, '--env', envName, '--yes', '--bootstrap', '--no-smoke-tests', '--json'];
+  const first = await oarProcess(root, deployArgs, env);
+  if (first.code !== 0) {
+    run.problems.push(`oar deploy failed: ${firstLines(first.stderr)}`);
+    return;
+  }
+  const deployed = JSON.parse(first.stdout) as { stackName: string; outputs: Record<string, string> };
+  const stackName = deployed.stackName;
+  const skipped = [...emu.log().matchAll(/No Moto CloudFormation support for (\S+)/gu)].map((m) => m[1]);
+  if (skipped.length > 0) run.problems.push(`the emulator skipped ${[...new Set(skipped)].join(', ')}`);
+
+  // Deployed whole: every resource of the template the stack holds, with a physical id.
+  const resources = await stackResources(cfn, stackName);
+  run.resources = resources.length;
+  const deployedTemplate = (await cfn.send(new GetTemplateCommand({ StackName: stackName }))).TemplateBody ?? '{}';
+  const declared = (JSON.parse(deployedTemplate) as Template).Resources ?? {};
+  const missing = Object.entries(declared)
+    .filter(([, r]) => r.Condition === undefined)
+    .filter(([logical]) => !resources.some((r) => r.LogicalResourceId === logical && r.PhysicalResourceId))
+    .map(([logical, r]) => `${logical} (${r.Type})`);
+  if (missing.length > 0) run.problems.push(`the stack lacks ${missing.join(', ')}`);
+  const declaredOutputs = (entry.meta.outputs ?? []).map((o) => o.name).sort();
+  const gotOutputs = Object.keys(deployed.outputs).sort();
+  if (JSON.stringify(gotOutputs) !== JSON.stringify(declaredOutputs))
+    run.problems.push(
+      `outputs are ${gotOutputs.join(', ') || 'none'}; architecture.yaml declares ${declaredOutputs.join(', ') || 'none'}`,
+    );
+  const [stack] = (await cfn.send(new DescribeStacksCommand({ StackName: stackName }))).Stacks ?? [];
+  const tags = new Map((stack?.Tags ?? []).map((t) => [t.Key, t.Value]));
+  if (
+    tags.get('oar:entry') !== entry.id ||
+    tags.get('oar:version') !== entry.meta.version ||
+    tags.get('oar:env') !== envName
+  )
+    run.problems.push(`the stack's oar: tags are ${JSON.stringify(Object.fromEntries(tags))}`);
+
+  // Read back.
+  const checks = await readBacksOf(entry.id);
+  if (checks === undefined) run.problems.push(`no read-back checks: write test/deploy/readback/${entry.id}.ts`);
+  const view = deployedStack(entry.id, stackName, deployed.outputs, resources, emu.endpoint);
+  for (const check of checks ?? []) {
+    try {
+      await check.check(view);
+      run.readBacks++;
+    } catch (error) {
+      run.problems.push(`read-back "${check.what}" failed: ${firstLines((error as Error).message)}`);
+    }
+  }
+
+  // Redeploy: the same template must change nothing.
+  const again = await oarProcess(root, deployArgs, env);
+  if (again.code !== 0) run.problems.push(`the redeploy failed: ${firstLines(again.stderr)}`);
+  else run.redeployNoOp = !(JSON.parse(again.stdout) as { changed: boolean }).changed;
+
+  // Destroy, then list what is left.
+  const retainedIds = Object.entries(declared)
+    .filter(([, r]) => r.DeletionPolicy === 'Retain' || r.DeletionPolicy === 'RetainExceptOnCreate')
+    .map(([logical]) => resources.find((r) => r.LogicalResourceId === logical)?.PhysicalResourceId ?? '')
+    .filter(Boolean);
+  const snapshotServices = Object.values(declared)
+    .filter((r) => r.DeletionPolicy === 'Snapshot')
+    .map((r) => (r.Type.split('::')[1] ?? '').toLowerCase());
+  const toolkitIds = (await stackResources(cfn, TOOLKIT_STACK)).map((r) => r.PhysicalResourceId ?? '').filter(Boolean);
+  const destroyed = await oarProcess(root, ['destroy', entry.id, '--env', envName, '--yes', '--json'], env);
+  if (destroyed.code !== 0) {
+    run.problems.push(`oar destroy failed: ${firstLines(destroyed.stderr)}`);
+    return;
+  }
+  const after = await emu.inventory();
+  run.leftovers = leftovers(before, after, {
+    physicalIds: [...retainedIds, ...toolkitIds],
+    snapshotServices,
+  }).map(describeLeftover);
+}

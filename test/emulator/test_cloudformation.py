@@ -1,0 +1,43 @@
+import json
+
+from support import StackTestCase
+
+
+class ChangeSetTest(StackTestCase):
+    def test_deleting_a_change_set_that_does_not_exist_succeeds_as_in_aws(self) -> None:
+        self.deploy({"Topic": {"Type": "AWS::SNS::Topic"}})
+        self.cfn.delete_change_set(StackName="s", ChangeSetName="cdk-diff-change-set-none")
+
+    def test_deleting_a_change_set_that_exists_deletes_it(self) -> None:
+        self.deploy({"Topic": {"Type": "AWS::SNS::Topic"}})
+        body = json.dumps({"Resources": {"Topic": {"Type": "AWS::SNS::Topic"}, "Queue": {"Type": "AWS::SQS::Queue"}}})
+        self.cfn.create_change_set(StackName="s", ChangeSetName="c", TemplateBody=body)
+        self.assertEqual(len(self.cfn.list_change_sets(StackName="s")["Summaries"]), 1)
+        self.cfn.delete_change_set(StackName="s", ChangeSetName="c")
+        self.assertEqual(self.cfn.list_change_sets(StackName="s")["Summaries"], [])
+
+    def test_describing_a_change_set_that_does_not_exist_is_change_set_not_found(self) -> None:
+        self.deploy({"Topic": {"Type": "AWS::SNS::Topic"}})
+        with self.assertRaises(self.cfn.exceptions.ChangeSetNotFoundException):
+            self.cfn.describe_change_set(StackName="s", ChangeSetName="gone")
+
+    def test_a_stack_a_change_set_creates_has_the_outputs_of_its_template(self) -> None:
+        body = json.dumps(
+            {
+                "Description": "made by a change set",
+                "Resources": {"Topic": {"Type": "AWS::SNS::Topic"}},
+                "Outputs": {"TopicArn": {"Value": {"Ref": "Topic"}}},
+            }
+        )
+        self.cfn.create_change_set(StackName="cs", ChangeSetName="c", TemplateBody=body, ChangeSetType="CREATE")
+        self.cfn.execute_change_set(StackName="cs", ChangeSetName="c")
+        [stack] = self.cfn.describe_stacks(StackName="cs")["Stacks"]
+        [topic] = self.client("sns").list_topics()["Topics"]
+        self.assertEqual(stack["Outputs"][0]["OutputValue"], topic["TopicArn"])
+        self.assertEqual(stack["Description"], "made by a change set")
+
+
+if __name__ == "__main__":
+    import unittest
+
+    unittest.main()
