@@ -141,6 +141,42 @@ class AutoScalingGroupTest(AutoScalingTestCase):
         self.assertEqual([m["Metric"] for m in group["EnabledMetrics"]], ["GroupDesiredCapacity"])
         self.assertEqual(self.client("autoscaling").describe_lifecycle_hooks(AutoScalingGroupName="web")["LifecycleHooks"], [])
 
+    def test_a_new_launch_template_version_updates_the_group(self) -> None:
+        self.deploy({**self.base, "Group": GROUP})
+        template = self.base["Template"]
+        data = {**template["Properties"]["LaunchTemplateData"], "InstanceType": "t3.small"}
+        # moto's stack update only updates resources whose own template changed, not those whose
+        # Fn::GetAtt values did (LatestVersionNumber here), so the group names the version itself.
+        version = {"LaunchTemplateId": {"Ref": "Template"}, "Version": "2"}
+        self.update(
+            {**self.base, "Template": {**template, "Properties": {"LaunchTemplateData": data}}, "Group": with_props(GROUP, LaunchTemplate=version)}
+        )
+        group = self.group()
+        self.assertEqual(group["LaunchTemplate"]["LaunchTemplateId"], self.physical_id("Template"))
+        self.assertEqual(group["LaunchTemplate"]["Version"], "2")
+        # moto has no instance refresh: the nodes stay as they were.
+        self.assertEqual(len(group["Instances"]), 2)
+
+    def test_creates_a_group_with_a_mixed_instances_policy(self) -> None:
+        mixed = {k: v for k, v in GROUP["Properties"].items() if k != "LaunchTemplate"}
+        mixed["MixedInstancesPolicy"] = {
+            "LaunchTemplate": {
+                "LaunchTemplateSpecification": {
+                    "LaunchTemplateId": {"Ref": "Template"},
+                    "Version": {"Fn::GetAtt": ["Template", "LatestVersionNumber"]},
+                },
+                "Overrides": [{"InstanceType": "m6i.large", "WeightedCapacity": 1}, {"InstanceType": "m5.large"}],
+            },
+            "InstancesDistribution": {"OnDemandBaseCapacity": "1", "OnDemandPercentageAboveBaseCapacity": "100"},
+        }
+        self.deploy({**self.base, "Group": {**GROUP, "Properties": mixed}})
+        group = self.group()
+        policy = group["MixedInstancesPolicy"]
+        self.assertEqual(policy["LaunchTemplate"]["LaunchTemplateSpecification"]["LaunchTemplateId"], self.physical_id("Template"))
+        self.assertEqual([o["InstanceType"] for o in policy["LaunchTemplate"]["Overrides"]], ["m6i.large", "m5.large"])
+        self.assertEqual(policy["InstancesDistribution"]["OnDemandBaseCapacity"], 1)
+        self.assertEqual(len(group["Instances"]), 2)
+
     def test_deleting_the_stack_deletes_the_group_its_hooks_and_policies_and_terminates_its_instances(self) -> None:
         self.deploy({**self.base, "Group": GROUP, "Tracking": TRACKING})
         instances = [i["InstanceId"] for i in self.group()["Instances"]]

@@ -1,6 +1,7 @@
 """AWS::AutoScaling::ScalingPolicy, created through moto's Auto Scaling backend (put_scaling_policy),
 and moto's AWS::AutoScaling::AutoScalingGroup model with what it lacks for CloudFormation."""
 
+import copy
 from typing import Any
 
 from moto.autoscaling.models import (
@@ -62,6 +63,22 @@ def _typed(value: Any, key: str = "") -> Any:
 
 def _int(value: Any) -> int | None:
     return None if value is None else int(value)
+
+
+def _mixed_instances_policy(policy: dict[str, Any] | None) -> dict[str, Any] | None:
+    """MixedInstancesPolicy with the API's types: WeightedCapacity is a string (moto calls
+    str.isdigit on it), the distribution's counts and percentages are numbers."""
+    if not policy:
+        return None
+    policy = copy.deepcopy(policy)
+    for override in policy.get("LaunchTemplate", {}).get("Overrides", []):
+        if "WeightedCapacity" in override:
+            override["WeightedCapacity"] = str(override["WeightedCapacity"])
+    distribution = policy.get("InstancesDistribution", {})
+    for key in ("OnDemandBaseCapacity", "OnDemandPercentageAboveBaseCapacity", "SpotInstancePools"):
+        if key in distribution:
+            distribution[key] = int(distribution[key])
+    return policy
 
 
 def _backend(account_id: str, region_name: str) -> AutoScalingBackend:
@@ -207,7 +224,7 @@ class AutoScalingGroup(FakeAutoScalingGroup, CloudFormationModel):
             capacity_rebalance=str(props.get("CapacityRebalance", False)).lower() == "true",
             new_instances_protected_from_scale_in=str(props.get("NewInstancesProtectedFromScaleIn", False)).lower()
             == "true",
-            mixed_instances_policy=props.get("MixedInstancesPolicy"),
+            mixed_instances_policy=_mixed_instances_policy(props.get("MixedInstancesPolicy")),
         )
         group.__class__ = cls
         assert isinstance(group, cls)
@@ -280,7 +297,7 @@ class AutoScalingGroup(FakeAutoScalingGroup, CloudFormationModel):
             health_check_type=props.get("HealthCheckType"),  # type: ignore[arg-type]
             new_instances_protected_from_scale_in=str(props.get("NewInstancesProtectedFromScaleIn", False)).lower()
             == "true",
-            mixed_instances_policy=props.get("MixedInstancesPolicy"),
+            mixed_instances_policy=_mixed_instances_policy(props.get("MixedInstancesPolicy")),
         )
         group.__class__ = cls
         assert isinstance(group, cls)
