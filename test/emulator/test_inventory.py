@@ -55,6 +55,10 @@ class InventoryTest(StackTestCase):
         self.assertEqual(ids("ec2"), set())
         touch_backends(["us-east-1"])
         self.assertTrue(any(i.startswith("vpc-") for i in ids("ec2")))
+        # IAM in every partition, with its AWS managed policies, as a request with session credentials makes it.
+        before = inventory()
+        self.client("sts").get_access_key_info(AccessKeyId="ASIAQWERTYUIOPASDFGH")
+        self.assertEqual([r for r in inventory() if r not in before], [])
 
 
 if __name__ == "__main__":

@@ -123,7 +123,8 @@ def inventory() -> list[dict[str, str]]:
 
 def touch_backends(regions: list[str]) -> int:
     """Creates the backend of every service that has a CloudFormation model, in each region
-    (and the global partition), so that the defaults moto makes on first use (the default
+    (and, for global services such as IAM, every partition: a request with temporary
+    credentials makes moto create IAM in each one, with its AWS managed policies), so that the defaults moto makes on first use (the default
     VPC, AWS-owned images, the default event bus) exist before a baseline inventory.
     Returns how many backends exist afterwards."""
     import importlib
@@ -131,6 +132,7 @@ def touch_backends(regions: list[str]) -> int:
     from moto.cloudformation.parsing import get_model_map
     from moto.core import DEFAULT_ACCOUNT_ID
     from moto.core.base_backend import BackendDict
+    from moto.utilities.utils import PARTITION_NAMES
 
     services = {
         model.__module__.split(".")[1]
@@ -142,7 +144,7 @@ def touch_backends(regions: list[str]) -> int:
         for value in vars(module).values():
             if isinstance(value, BackendDict):
                 account = value[DEFAULT_ACCOUNT_ID]
-                for region in [*regions, "global", "aws"]:
+                for region in [*regions, "global", *PARTITION_NAMES]:
                     if region in account.regions:
                         _ = account[region]
     return len(BackendDict._instances)  # noqa: SLF001
