@@ -19,6 +19,7 @@ export const EMULATED_TYPES: ReadonlySet<string> = new Set([
   'AWS::AutoScaling::LaunchConfiguration',
   'AWS::AutoScaling::ScheduledAction',
   'AWS::Backup::BackupPlan',
+  'AWS::Backup::BackupSelection',
   'AWS::Backup::BackupVault',
   'AWS::Batch::ComputeEnvironment',
   'AWS::Batch::JobDefinition',
