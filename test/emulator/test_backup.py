@@ -317,6 +317,14 @@ class BackupSelectionTest(StackTestCase):
         got = backup.get_backup_selection(BackupPlanId=out["Plan"], SelectionId=again["Ref"])["BackupSelection"]
         self.assertEqual(got["Resources"], body["Resources"])
 
+    def test_a_removed_list_of_tags_replaces_it(self) -> None:
+        out = self.deploy(self.RESOURCES, self.OUTPUTS)
+        body = {k: v for k, v in SELECTION["Properties"]["BackupSelection"].items() if k != "ListOfTags"}
+        again = self.update({**self.RESOURCES, "Selection": with_props(SELECTION, BackupSelection=body)}, self.OUTPUTS)
+        self.assertNotEqual(again["Ref"], out["Ref"])
+        got = self.client("backup").get_backup_selection(BackupPlanId=out["Plan"], SelectionId=again["Ref"])["BackupSelection"]
+        self.assertEqual(got["ListOfTags"], [])
+
     def test_the_plan_can_change_under_its_selection(self) -> None:
         out = self.deploy(self.RESOURCES, self.OUTPUTS)
         rule = {**PLAN["Properties"]["BackupPlan"]["BackupPlanRule"][0], "Lifecycle": {"DeleteAfterDays": 35}}

@@ -58,16 +58,20 @@ class Selection(CloudFormationModel):
     def __init__(self, backup_plan_id: str, backup_selection: dict[str, Any], creator_request_id: str | None):
         self.selection_id = str(mock_random.uuid4())
         self.backup_plan_id = backup_plan_id
-        # As AWS answers it: every list present, empty when not given.
-        self.backup_selection = {
+        self.backup_selection = self.normalised(backup_selection)
+        self.creator_request_id = creator_request_id
+        self.creation_date = unix_time()
+
+    @staticmethod
+    def normalised(backup_selection: dict[str, Any]) -> dict[str, Any]:
+        """A BackupSelection as AWS answers it: every list present, empty when not given."""
+        return {
             "Resources": [],
             "NotResources": [],
             "ListOfTags": [],
             **backup_selection,
             "Conditions": {op: [] for op in CONDITION_OPERATORS} | (backup_selection.get("Conditions") or {}),
         }
-        self.creator_request_id = creator_request_id
-        self.creation_date = unix_time()
 
     @property
     def selection_name(self) -> str:
@@ -115,7 +119,7 @@ class Selection(CloudFormationModel):
             return self.backup_plan_id
         if attribute_name == "SelectionId":
             return self.selection_id
-        if attribute_name == "Id":  # the resource's primary identifier
+        if attribute_name == "Id":  # the primary identifier, as Cloud Control lists it: <SelectionId>_<BackupPlanId>
             return f"{self.selection_id}_{self.backup_plan_id}"
         raise UnformattedGetAttTemplateException()
 
@@ -146,8 +150,9 @@ class Selection(CloudFormationModel):
     ) -> "Selection":
         # Every property requires replacement: the new selection is made before the old one goes.
         props = cloudformation_json["Properties"]
-        if props["BackupPlanId"] == original_resource.backup_plan_id and all(
-            original_resource.backup_selection.get(k) == v for k, v in props["BackupSelection"].items()
+        if (
+            props["BackupPlanId"] == original_resource.backup_plan_id
+            and cls.normalised(props["BackupSelection"]) == original_resource.backup_selection
         ):
             return original_resource
         selection = cls.create_from_cloudformation_json(new_resource_name, cloudformation_json, account_id, region_name)
