@@ -54,6 +54,9 @@ def _is_session(service: str, collection: str, key: str) -> bool:
     # made per partition on first use, is a view of the account, not a resource.
     if service == "iam" and collection == "account_summary":
         return True
+    # RDS's resource_map lists again, by ARN, what its other collections hold.
+    if service == "rds" and collection == "resource_map":
+        return True
     return service == "iam" and collection == "access_keys" and key.startswith("ASIA")
 
 
@@ -67,6 +70,10 @@ def _is_aws_managed(model: Any) -> bool:
     if str(getattr(model, "path", "")).startswith("/aws-service-role/"):
         return True
     if type(model).__name__ == "DelegationSet" and getattr(model, "id", None) == "":
+        return True
+    # RDS makes its default parameter groups (default.aurora-postgresql17) on first use.
+    name = getattr(model, "name", None)
+    if "ParameterGroup" in type(model).__name__ and isinstance(name, str) and name.startswith("default."):
         return True
     aliases = getattr(model, "aliases", None)
     return isinstance(aliases, Mapping) and any(str(a).startswith("alias/aws/") for a in aliases)
