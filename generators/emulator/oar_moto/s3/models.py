@@ -245,11 +245,12 @@ _set_logging = FakeBucket.set_logging
 
 
 def set_logging(self: FakeBucket, logging_config: dict[str, Any] | None, bucket_backend: S3Backend) -> None:
-    # A target bucket with ACLs disabled (BucketOwnerEnforced) admits the logging service through
-    # its bucket policy, which S3 does not check when logging is turned on (and CloudFormation may
-    # create after the source bucket); moto 5.2.1 refuses unless the policy is already there.
+    # S3 admits the logging service through the target bucket's policy, and does not require that
+    # policy when logging is turned on: CloudFormation creates it after the source bucket (the CDK
+    # adds no dependency, and deploys so on AWS). moto 5.2.1 refuses unless the policy or an ACL
+    # grant is already there. The target must still exist, in the same Region.
     target = bucket_backend.buckets.get((logging_config or {}).get("TargetBucket", ""))
-    if target is not None and target.ownership_rule == "BucketOwnerEnforced" and target.region_name == self.region_name:
+    if target is not None and target.region_name == self.region_name:
         self.logging = logging_config
         return
     _set_logging(self, logging_config, bucket_backend)
