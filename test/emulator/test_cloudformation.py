@@ -74,6 +74,22 @@ class ChangeSetTest(StackTestCase):
         self.assertEqual(stack["StackStatus"], "DELETE_COMPLETE")
         self.assertEqual(self.client("sqs").list_queues().get("QueueUrls", []), [])
 
+    def test_a_stack_a_change_set_creates_lists_its_exports_and_deletes_them_with_it(self) -> None:
+        body = json.dumps(
+            {
+                "Resources": {"Queue": {"Type": "AWS::SQS::Queue"}},
+                "Outputs": {"Url": {"Value": {"Ref": "Queue"}, "Export": {"Name": "queue-url"}}},
+            }
+        )
+        self.cfn.create_change_set(StackName="ex", ChangeSetName="c", TemplateBody=body, ChangeSetType="CREATE")
+        self.cfn.execute_change_set(StackName="ex", ChangeSetName="c")
+        self.assertEqual([e["Name"] for e in self.cfn.list_exports()["Exports"]], ["queue-url"])
+        stack_id = self.cfn.describe_stacks(StackName="ex")["Stacks"][0]["StackId"]
+        self.cfn.delete_stack(StackName="ex")
+        self.assertEqual(self.cfn.list_exports()["Exports"], [])
+        self.cfn.describe_stacks(StackName=stack_id)
+        self.assertEqual(self.client("sqs").list_queues().get("QueueUrls", []), [])
+
 
 if __name__ == "__main__":
     import unittest

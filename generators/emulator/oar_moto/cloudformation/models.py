@@ -63,6 +63,13 @@ def execute_change_set(self: CloudFormationBackend, change_set_name: str, stack_
     stack._parse_template()  # noqa: SLF001 (the same steps as Stack.update)
     stack.output_map = stack._create_output_map()  # noqa: SLF001
     stack.description = stack.template_dict.get("Description")
+    # CreateStack and UpdateStack list the stack's exports for Fn::ImportValue and ListExports; a
+    # change set did not, and DeleteStack then failed removing exports that were never listed.
+    for name in [n for n, e in self.exports.items() if e.exporting_stack_id == stack.stack_id]:
+        del self.exports[name]
+    self._validate_export_uniqueness(stack)  # noqa: SLF001
+    for export in stack.exports:
+        self.exports[export.name] = export
 
 
 CloudFormationBackend.execute_change_set = execute_change_set  # type: ignore[method-assign]
@@ -103,11 +110,23 @@ ResourceMap.update = update  # type: ignore[method-assign]
 _stack_delete = Stack.delete
 
 
+class _Settled:
+    """A deleted stack's outputs and exports, as they were: moto works both out again on every
+    read, which would create the resources they refer to once more."""
+
+    def __init__(self, outputs: list[Any], exports: list[Any]):
+        self._outputs = outputs
+        self.exports = exports
+
+    def values(self) -> list[Any]:
+        return self._outputs
+
+
 def stack_delete(self: Stack) -> None:
-    # moto works a stack's outputs out when they are first read: read after the delete (as
-    # DescribeStacks by stack id does), they create again every resource they refer to. Read
-    # them while the resources exist, so a deleted stack keeps the values it had.
-    _ = self.outputs
+    # Read while the resources exist, so a deleted stack (DescribeStacks by stack id) keeps the
+    # values it had and reading it creates nothing.
+    settled = _Settled(list(self.output_map.values()), list(self.output_map.exports))
+    self.output_map = settled  # type: ignore[assignment]
     _stack_delete(self)
 
 
