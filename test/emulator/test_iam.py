@@ -215,8 +215,19 @@ class RoleTest(IamTestCase):
         self.assertEqual([(t["Key"], t["Value"]) for t in got["Tags"]], [("team", "workers")])
         self.assertEqual(self.iam.list_role_policies(RoleName=out["Ref"])["PolicyNames"], ["send"])
         self.assertEqual(self.attached(out["Ref"]), sorted([LOGS_ARN, self.physical_id("Extra")]))
-        # The AWS managed policy no role has attached any more is not held on to.
-        self.assertNotIn(SSM_CORE_ARN, [p["Arn"] for p in self.iam.list_policies(Scope="AWS")["Policies"]])
+
+    def test_aws_managed_policies_are_attached_without_moto_holding_them(self) -> None:
+        # moto holds AWS managed policies only when configured to; then none is a resource of the account.
+        self.deploy({"A": role(ManagedPolicyArns=[SSM_CORE, LOGS_ARN]), "B": role(ManagedPolicyArns=[SSM_CORE])})
+        a, b = self.physical_id("A"), self.physical_id("B")
+        self.assertEqual(self.attached(a), sorted([SSM_CORE_ARN, LOGS_ARN]))
+        self.assertEqual(self.attached(b), [SSM_CORE_ARN])
+        self.assertEqual([r["type"] for r in self.iam_rows() if r["type"] != "Role"], [])
+        self.update({"A": role(ManagedPolicyArns=[LOGS_ARN]), "B": role(ManagedPolicyArns=[SSM_CORE])})
+        self.assertEqual(self.attached(a), [LOGS_ARN])
+        self.assertEqual(self.attached(b), [SSM_CORE_ARN])
+        self.destroy()
+        self.assert_nothing_left()
 
     def test_keeps_what_other_resources_put_on_the_role(self) -> None:
         resources = {

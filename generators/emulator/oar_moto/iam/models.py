@@ -77,29 +77,43 @@ def _aws_managed_policy_data() -> dict[str, Any]:
     return dict(json.loads(aws_managed_policies_data))
 
 
-def _attachable(backend: IAMBackend, arn: str) -> MotoManagedPolicy:
-    """The managed policy an ARN names. moto holds AWS managed policies only when configured to
-    (MOTO_IAM_LOAD_MANAGED_POLICIES); otherwise a template's AWS managed policy is taken from moto's
-    own copy of them when it is attached, and given up again when nothing has it attached."""
-    if arn in backend.managed_policies:
-        return backend.managed_policies[arn]
+def _unloaded_aws_managed_policy(backend: IAMBackend, arn: str) -> MotoManagedPolicy:
+    """An AWS managed policy that moto's backend does not hold: moto holds them only when configured
+    to (MOTO_IAM_LOAD_MANAGED_POLICIES). The one already attached somewhere, else moto's own copy of
+    it; an ARN that names no AWS managed policy is not found, as in IAM."""
     if not load_iam_aws_managed_policies() and ":iam::aws:policy/" in arn:
+        for entity in [*backend.roles.values(), *backend.users.values(), *backend.groups.values()]:
+            if arn in entity.managed_policies:
+                return entity.managed_policies[arn]
         name = arn.rsplit("/", 1)[-1]
         data = _aws_managed_policy_data().get(name)
         if data is not None:
             policy = AWSManagedPolicy.from_data(name, backend.account_id, backend.region_name, data)
             if policy.arn == arn:
-                policy.loaded_on_attach = True  # type: ignore[attr-defined]
-                backend.managed_policies[arn] = policy
                 return policy
     raise NotFoundException(f"Policy {arn} does not exist or is not attachable.")
 
 
-def _release(backend: IAMBackend, arn: str) -> None:
-    """Gives up an AWS managed policy taken on attach (see _attachable) once nothing has it attached."""
-    policy = backend.managed_policies.get(arn)
-    if policy is not None and getattr(policy, "loaded_on_attach", False) and policy.attachment_count <= 0:
-        del backend.managed_policies[arn]
+def _attach_managed(backend: IAMBackend, entity: Any, arn: str, attach: Any) -> None:
+    """Attaches a managed policy to a role or user through the backend's call. An AWS managed policy
+    moto does not hold is attached as that call would (the policy's attach_to), and so is held by
+    the entities it is attached to only, as moto holds none without being configured to."""
+    if arn in entity.managed_policies:
+        return
+    if arn in backend.managed_policies:
+        attach(arn, entity.name)
+    else:
+        _unloaded_aws_managed_policy(backend, arn).attach_to(entity)
+
+
+def _detach_managed(backend: IAMBackend, entity: Any, arn: str, detach: Any) -> None:
+    policy = entity.managed_policies.get(arn)
+    if policy is None:
+        return
+    if arn in backend.managed_policies:
+        _quietly(detach, arn, entity.name)
+    else:
+        policy.detach_from(entity)
 
 
 def _tag_list(properties: dict[str, Any]) -> list[dict[str, str]]:
@@ -433,13 +447,10 @@ class Role(MotoRole, CloudFormationModel):
         return role
 
     def _attach_policy(self, backend: IAMBackend, arn: str) -> None:
-        _attachable(backend, arn)
-        if arn not in self.managed_policies:
-            backend.attach_role_policy(arn, self.name)
+        _attach_managed(backend, self, arn, backend.attach_role_policy)
 
     def _detach_policy(self, backend: IAMBackend, arn: str) -> None:
-        _quietly(backend.detach_role_policy, arn, self.name)
-        _release(backend, arn)
+        _detach_managed(backend, self, arn, backend.detach_role_policy)
 
     @classmethod
     def update_from_cloudformation_json(  # type: ignore[misc]
@@ -617,13 +628,10 @@ class User(MotoUser, CloudFormationModel):
         return "AWS::IAM::User"
 
     def _attach_policy(self, backend: IAMBackend, arn: str) -> None:
-        _attachable(backend, arn)
-        if arn not in self.managed_policies:
-            backend.attach_user_policy(arn, self.name)
+        _attach_managed(backend, self, arn, backend.attach_user_policy)
 
     def _detach_policy(self, backend: IAMBackend, arn: str) -> None:
-        _quietly(backend.detach_user_policy, arn, self.name)
-        _release(backend, arn)
+        _detach_managed(backend, self, arn, backend.detach_user_policy)
 
     def _login_profile(self, backend: IAMBackend, profile: dict[str, Any] | None) -> None:
         if profile is None:
