@@ -3,7 +3,7 @@ AWS::IAM::ManagedPolicy, AWS::IAM::Policy, AWS::IAM::Role, AWS::IAM::InstancePro
 AWS::IAM::User and AWS::IAM::AccessKey, each through moto's IAM backend.
 
 Each class subclasses moto's model. moto's backend builds instances of moto's class; the
-instance it returns becomes this subclass (which adds no state), so that ``Fn::GetAtt`` and
+instance it returns becomes this subclass (which adds no state of its own), so that ``Fn::GetAtt`` and
 the stack's delete reach the fixed model. The template properties a resource was last created
 or updated with are kept on it (``cloudformation_properties``), so that an update removes only
 what the template no longer has, and leaves what other resources put on the same entity.
@@ -219,7 +219,11 @@ class ManagedPolicy(MotoManagedPolicy, CloudFormationModel):
             tags=[],  # the resource type has no Tags
         )
         policy = _as(cls, created, properties)
-        policy._attach({k: _names(properties, k) for k in ("Roles", "Groups", "Users")})
+        try:
+            policy._attach({k: _names(properties, k) for k in ("Roles", "Groups", "Users")})
+        except IAMException:
+            policy.delete(account_id, region_name)
+            raise
         return policy
 
     @classmethod
@@ -473,7 +477,8 @@ class Role(MotoRole, CloudFormationModel):
         trust = _document(properties["AssumeRolePolicyDocument"])
         if not _same_document(trust, role.assume_role_policy_document):
             backend.update_assume_role_policy(role.name, trust)
-        backend.update_role(role.name, properties.get("Description", ""), str(int(properties.get("MaxSessionDuration", 3600))))
+        duration = str(int(properties.get("MaxSessionDuration", 3600)))
+        backend.update_role(role.name, properties.get("Description", ""), duration)
         boundary = properties.get("PermissionsBoundary")
         if boundary and boundary != role.permissions_boundary_arn:
             backend.put_role_permissions_boundary(role.name, boundary)
@@ -806,7 +811,8 @@ class AccessKey(MotoAccessKey, CloudFormationModel):
             new = cls.create_from_cloudformation_json(new_resource_name, cloudformation_json, account_id, region_name)
             key.delete(account_id, region_name)
             return new
-        _backend(account_id, region_name).update_access_key(key.user_name, key.access_key_id, properties.get("Status", "Active"))  # type: ignore[arg-type]
+        backend = _backend(account_id, region_name)
+        backend.update_access_key(key.user_name, key.access_key_id, properties.get("Status", "Active"))  # type: ignore[arg-type]
         key.cloudformation_properties = properties
         return key
 
