@@ -14,7 +14,7 @@ import type { ResolvedEntry } from '../../lib/resolve/resolve-catalogue.ts';
 import { readTemplateSnapshot } from '../../lib/load/entry-snapshots.ts';
 import { freePort } from '../helpers/moto.ts';
 import { describeLeftover, leftovers } from './leftovers.ts';
-import type { DeployedStack, ReadBack } from './readback.ts';
+import type { DeployedStack, ReadBack, Teardown } from './readback.ts';
 
 const REGION = 'us-east-1';
 const CREDENTIALS = { accessKeyId: 'testing', secretAccessKey: 'testing' };
@@ -65,11 +65,12 @@ function regionsOf(templateText: string): string[] {
   return [...new Set([REGION, ...named])].sort();
 }
 
-/** The read-back checks of an entry, from test/deploy/readback/<id>.ts. */
-async function readBacksOf(id: string): Promise<ReadBack[] | undefined> {
+/** The read-back checks of an entry, and its teardown if any, from test/deploy/readback/<id>.ts. */
+async function readBacksOf(id: string): Promise<{ checks: ReadBack[]; teardown?: Teardown } | undefined> {
   const file = join(import.meta.dirname, 'readback', `${id}.ts`);
   if (!existsSync(file)) return undefined;
-  return ((await import(file)) as { default: ReadBack[] }).default;
+  const module = (await import(file)) as { default: ReadBack[]; teardown?: Teardown };
+  return { checks: module.default, ...(module.teardown ? { teardown: module.teardown } : {}) };
 }
 
 function deployedStack(
@@ -204,7 +205,8 @@ async function cycle(
     run.problems.push(`the stack's oar: tags are ${JSON.stringify(Object.fromEntries(tags))}`);
 
   // Read back.
-  const checks = await readBacksOf(entry.id);
+  const module = await readBacksOf(entry.id);
+  const checks = module?.checks;
   if (checks === undefined) run.problems.push(`no read-back checks: write test/deploy/readback/${entry.id}.ts`);
   const view = deployedStack(entry.id, stackName, deployed.outputs, resources, emu.endpoint);
   for (const check of checks ?? []) {
@@ -230,7 +232,13 @@ async function cycle(
     .filter((r) => r.DeletionPolicy === 'Snapshot')
     .map((r) => (r.Type.split('::')[1] ?? '').toLowerCase());
   const toolkitIds = (await stackResources(cfn, TOOLKIT_STACK)).map((r) => r.PhysicalResourceId ?? '').filter(Boolean);
-  const destroyed = await oarProcess(root, ['destroy', entry.id, '--env', envName, '--yes', '--json'], env);
+  // As the entry's README says to delete it: a deploy that lifts its deletion protection first.
+  const params = Object.entries(module?.teardown?.parameters ?? {}).flatMap(([k, v]) => ['--param', `${k}=${v}`]);
+  if (params.length > 0) {
+    const lifted = await oarProcess(root, [...deployArgs, ...params], env);
+    if (lifted.code !== 0) run.problems.push(`the teardown deploy failed: ${firstLines(lifted.stderr)}`);
+  }
+  const destroyed = await oarProcess(root, ['destroy', entry.id, '--env', envName, '--yes', '--json', ...params], env);
   if (destroyed.code !== 0) {
     run.problems.push(`oar destroy failed: ${firstLines(destroyed.stderr)}`);
     return;

@@ -26,6 +26,17 @@ export interface ReadBack {
   readonly check: (stack: DeployedStack) => Promise<void>;
 }
 
+/**
+ * What an entry's README says to do before deleting it, when a plain destroy is refused by design
+ * (deletion protection): the parameters of the deploy that comes first. A read-back module exports it
+ * as `teardown`; the suite deploys with them, then destroys.
+ */
+export interface Teardown {
+  readonly parameters: Readonly<Record<string, string>>;
+  /** Where the entry says so: its README's words. */
+  readonly why: string;
+}
+
 /** A read-back check; `check` asserts with vitest's expect. */
 export function readBack(what: string, check: ReadBack['check'], claim?: string): ReadBack {
   return claim === undefined ? { what, check } : { what, claim, check };

@@ -36,6 +36,44 @@ class ChangeSetTest(StackTestCase):
         self.assertEqual(stack["Outputs"][0]["OutputValue"], topic["TopicArn"])
         self.assertEqual(stack["Description"], "made by a change set")
 
+    def test_a_change_set_creates_resources_after_those_they_depend_on(self) -> None:
+        # Listed before the method it DependsOn: API Gateway refuses a deployment of an API without methods.
+        body = json.dumps(
+            {
+                "Resources": {
+                    "Deployment": {
+                        "Type": "AWS::ApiGateway::Deployment",
+                        "DependsOn": ["Method"],
+                        "Properties": {"RestApiId": {"Ref": "Api"}},
+                    },
+                    "Api": {"Type": "AWS::ApiGateway::RestApi", "Properties": {"Name": "api"}},
+                    "Method": {
+                        "Type": "AWS::ApiGateway::Method",
+                        "Properties": {
+                            "RestApiId": {"Ref": "Api"},
+                            "ResourceId": {"Fn::GetAtt": ["Api", "RootResourceId"]},
+                            "HttpMethod": "GET",
+                            "AuthorizationType": "NONE",
+                            "Integration": {"Type": "MOCK"},
+                        },
+                    },
+                }
+            }
+        )
+        self.cfn.create_change_set(StackName="cs", ChangeSetName="c", TemplateBody=body, ChangeSetType="CREATE")
+        self.cfn.execute_change_set(StackName="cs", ChangeSetName="c")
+        api = self.physical_id("Api", name="cs")
+        deployments = self.client("apigateway").get_deployments(restApiId=api)["items"]
+        self.assertEqual([d["id"] for d in deployments], [self.physical_id("Deployment", name="cs")])
+
+    def test_reading_a_deleted_stack_does_not_create_its_resources_again(self) -> None:
+        body = {"Resources": {"Queue": {"Type": "AWS::SQS::Queue"}}, "Outputs": {"Url": {"Value": {"Ref": "Queue"}}}}
+        stack_id = self.cfn.create_stack(StackName="s", TemplateBody=json.dumps(body))["StackId"]
+        self.destroy()
+        [stack] = self.cfn.describe_stacks(StackName=stack_id)["Stacks"]
+        self.assertEqual(stack["StackStatus"], "DELETE_COMPLETE")
+        self.assertEqual(self.client("sqs").list_queues().get("QueueUrls", []), [])
+
 
 if __name__ == "__main__":
     import unittest

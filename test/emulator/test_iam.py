@@ -43,10 +43,13 @@ class IamTestCase(StackTestCase):
         self.iam = self.client("iam")
 
     def iam_rows(self) -> list[dict[str, str]]:
-        return [r for r in inventory() if r["service"] == "iam"]
+        """What moto's IAM backends hold, less AWS managed policies: AWS's, in every account."""
+        return [r for r in inventory() if r["service"] == "iam" and r["type"] != "AWSManagedPolicy"]
 
     def assert_nothing_left(self) -> None:
-        """Nothing in IAM's listings, and nothing in moto's IAM backend that the inventory lists."""
+        """The stack deleted, nothing in IAM's listings, and nothing in moto's IAM backend that the inventory lists."""
+        for stack in self.cfn.list_stacks()["StackSummaries"]:
+            self.assertEqual(stack["StackStatus"], "DELETE_COMPLETE", stack.get("StackStatusReason"))
         self.assertEqual(self.iam.list_roles()["Roles"], [])
         self.assertEqual(self.iam.list_policies(Scope="Local")["Policies"], [])
         self.assertEqual(self.iam.list_instance_profiles()["InstanceProfiles"], [])
@@ -216,18 +219,28 @@ class RoleTest(IamTestCase):
         self.assertEqual(self.iam.list_role_policies(RoleName=out["Ref"])["PolicyNames"], ["send"])
         self.assertEqual(self.attached(out["Ref"]), sorted([LOGS_ARN, self.physical_id("Extra")]))
 
-    def test_aws_managed_policies_are_attached_without_moto_holding_them(self) -> None:
-        # moto holds AWS managed policies only when configured to; then none is a resource of the account.
-        self.deploy({"A": role(ManagedPolicyArns=[SSM_CORE, LOGS_ARN]), "B": role(ManagedPolicyArns=[SSM_CORE])})
-        a, b = self.physical_id("A"), self.physical_id("B")
-        self.assertEqual(self.attached(a), sorted([SSM_CORE_ARN, LOGS_ARN]))
-        self.assertEqual(self.attached(b), [SSM_CORE_ARN])
-        self.assertEqual([r["type"] for r in self.iam_rows() if r["type"] != "Role"], [])
-        self.update({"A": role(ManagedPolicyArns=[LOGS_ARN]), "B": role(ManagedPolicyArns=[SSM_CORE])})
-        self.assertEqual(self.attached(a), [LOGS_ARN])
-        self.assertEqual(self.attached(b), [SSM_CORE_ARN])
-        self.destroy()
-        self.assert_nothing_left()
+    def test_without_aws_managed_policies_loaded_attaches_moto_s_copy_held_by_the_role_only(self) -> None:
+        # moto holds AWS managed policies only when configured to (the emulator is); without them, the
+        # policies a template attaches are no resources of the account, so no leftovers either.
+        self.mock.stop()
+        with mock.patch.dict(os.environ, {"MOTO_IAM_LOAD_MANAGED_POLICIES": "false"}):
+            self.mock.start()
+            try:
+                self.iam = self.client("iam")
+                self.deploy({"A": role(ManagedPolicyArns=[SSM_CORE, LOGS_ARN]), "B": role(ManagedPolicyArns=[SSM_CORE])})
+                a, b = self.physical_id("A"), self.physical_id("B")
+                self.assertEqual(self.attached(a), sorted([SSM_CORE_ARN, LOGS_ARN]))
+                self.assertEqual(self.attached(b), [SSM_CORE_ARN])
+                rows = [r for r in inventory() if r["service"] == "iam"]
+                self.assertEqual([r["type"] for r in rows if r["type"] != "Role"], [])
+                self.update({"A": role(ManagedPolicyArns=[LOGS_ARN]), "B": role(ManagedPolicyArns=[SSM_CORE])})
+                self.assertEqual(self.attached(a), [LOGS_ARN])
+                self.assertEqual(self.attached(b), [SSM_CORE_ARN])
+                self.destroy()
+                self.assertEqual([r for r in inventory() if r["service"] == "iam"], [])
+            finally:
+                self.mock.stop()
+        self.mock.start()
 
     def test_keeps_what_other_resources_put_on_the_role(self) -> None:
         resources = {
@@ -259,22 +272,14 @@ class RoleTest(IamTestCase):
         self.destroy()
         self.assert_nothing_left()
 
-    def test_with_aws_managed_policies_loaded_attaches_moto_s_own(self) -> None:
-        self.mock.stop()
-        with mock.patch.dict(os.environ, {"MOTO_IAM_LOAD_MANAGED_POLICIES": "true"}):
-            self.mock.start()
-            try:
-                self.iam = self.client("iam")
-                before = self.iam_rows() if self.iam.list_policies(Scope="AWS")["Policies"] else []
-                self.assertTrue(before)
-                out = self.deploy({"Role": role(ManagedPolicyArns=[SSM_CORE])}, {"Ref": {"Value": {"Ref": "Role"}}})
-                self.assertEqual(self.attached(out["Ref"]), [SSM_CORE_ARN])
-                self.destroy()
-                self.assertEqual(self.iam.list_roles()["Roles"], [])
-                self.assertEqual(self.iam_rows(), before)  # AWS's policies stay, as in AWS
-            finally:
-                self.mock.stop()
-        self.mock.start()
+    def test_attaches_the_aws_managed_policies_moto_holds(self) -> None:
+        self.assertTrue(self.iam.list_policies(Scope="AWS")["Policies"])  # the emulator loads them
+        out = self.deploy({"Role": role(ManagedPolicyArns=[SSM_CORE])}, {"Ref": {"Value": {"Ref": "Role"}}})
+        self.assertEqual(self.attached(out["Ref"]), [SSM_CORE_ARN])
+        self.assertEqual(self.iam.get_policy(PolicyArn=SSM_CORE_ARN)["Policy"]["AttachmentCount"], 1)
+        self.destroy()
+        self.assertEqual(self.iam.get_policy(PolicyArn=SSM_CORE_ARN)["Policy"]["AttachmentCount"], 0)
+        self.assert_nothing_left()
 
 
 class PolicyTest(IamTestCase):

@@ -72,6 +72,89 @@ class BucketPolicyTest(StackTestCase):
         self.assertEqual(self.cfn.describe_stacks(StackName=stack_id)["Stacks"][0]["StackStatus"], "DELETE_COMPLETE")
 
 
+CONFIGURED = {
+    "Type": "AWS::S3::Bucket",
+    "Properties": {
+        "BucketEncryption": {"ServerSideEncryptionConfiguration": [{"ServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}}]},
+        "VersioningConfiguration": {"Status": "Enabled"},
+        "LifecycleConfiguration": {
+            "Rules": [
+                {
+                    "Id": "history",
+                    "Status": "Enabled",
+                    "AbortIncompleteMultipartUpload": {"DaysAfterInitiation": 7},
+                    "NoncurrentVersionExpiration": {"NoncurrentDays": 90},
+                },
+                {
+                    "Id": "logs",
+                    "Status": "Enabled",
+                    "Prefix": "logs/",
+                    "ExpirationInDays": 365,
+                    "Transitions": [{"StorageClass": "GLACIER", "TransitionInDays": 30}],
+                },
+            ]
+        },
+        "PublicAccessBlockConfiguration": {"BlockPublicAcls": True, "BlockPublicPolicy": True, "IgnorePublicAcls": True, "RestrictPublicBuckets": True},
+        "OwnershipControls": {"Rules": [{"ObjectOwnership": "BucketOwnerEnforced"}]},
+        "NotificationConfiguration": {"EventBridgeConfiguration": {"EventBridgeEnabled": True}},
+        "Tags": [{"Key": "team", "Value": "data"}],
+    },
+}
+
+
+class BucketTest(StackTestCase):
+    """moto's own bucket model, with the configuration properties it ignored."""
+
+    def test_applies_versioning_lifecycle_public_access_block_ownership_and_notifications(self) -> None:
+        self.deploy({"Bucket": CONFIGURED})
+        s3, bucket = self.client("s3"), self.physical_id("Bucket")
+        self.assertEqual(s3.get_bucket_versioning(Bucket=bucket)["Status"], "Enabled")
+        rules = {r["ID"]: r for r in s3.get_bucket_lifecycle_configuration(Bucket=bucket)["Rules"]}
+        self.assertEqual(rules["history"]["NoncurrentVersionExpiration"]["NoncurrentDays"], 90)
+        self.assertEqual(rules["history"]["AbortIncompleteMultipartUpload"]["DaysAfterInitiation"], 7)
+        self.assertEqual(rules["logs"]["Expiration"]["Days"], 365)
+        self.assertEqual(rules["logs"]["Filter"]["Prefix"], "logs/")
+        self.assertEqual(rules["logs"]["Transitions"], [{"Days": 30, "StorageClass": "GLACIER"}])
+        block = s3.get_public_access_block(Bucket=bucket)["PublicAccessBlockConfiguration"]
+        self.assertEqual(block, {"BlockPublicAcls": True, "IgnorePublicAcls": True, "BlockPublicPolicy": True, "RestrictPublicBuckets": True})
+        controls = s3.get_bucket_ownership_controls(Bucket=bucket)["OwnershipControls"]
+        self.assertEqual(controls["Rules"], [{"ObjectOwnership": "BucketOwnerEnforced"}])
+        # moto stores EventBridgeConfiguration but its GetBucketNotificationConfiguration leaves it out.
+        from moto.s3.models import s3_backends
+
+        notifications = s3_backends["123456789012"]["aws"].get_bucket_notification_configuration(bucket)
+        self.assertEqual(notifications.event_bridge, {})
+        self.assertEqual(s3.get_bucket_tagging(Bucket=bucket)["TagSet"], [{"Key": "team", "Value": "data"}])
+        algorithm = s3.get_bucket_encryption(Bucket=bucket)["ServerSideEncryptionConfiguration"]["Rules"][0]
+        self.assertEqual(algorithm["ApplyServerSideEncryptionByDefault"]["SSEAlgorithm"], "AES256")
+
+    def test_updates_in_place_and_undoes_dropped_configuration(self) -> None:
+        self.deploy({"Bucket": CONFIGURED})
+        bucket = self.physical_id("Bucket")
+        props = {k: v for k, v in CONFIGURED["Properties"].items() if k in ("BucketEncryption", "Tags")}
+        props["Tags"] = [{"Key": "team", "Value": "platform"}]
+        self.update({"Bucket": {"Type": "AWS::S3::Bucket", "Properties": props}})
+        s3 = self.client("s3")
+        self.assertEqual(self.physical_id("Bucket"), bucket)
+        self.assertEqual(s3.get_bucket_versioning(Bucket=bucket)["Status"], "Suspended")
+        self.assertEqual(s3.get_bucket_tagging(Bucket=bucket)["TagSet"], [{"Key": "team", "Value": "platform"}])
+        for call, code in (
+            (s3.get_bucket_lifecycle_configuration, "NoSuchLifecycleConfiguration"),
+            (s3.get_public_access_block, "NoSuchPublicAccessBlockConfiguration"),
+            (s3.get_bucket_ownership_controls, "OwnershipControlsNotFoundError"),
+        ):
+            with self.assertRaises(s3.exceptions.ClientError) as raised:
+                call(Bucket=bucket)
+            self.assertEqual(raised.exception.response["Error"]["Code"], code)
+
+    def test_a_new_bucket_name_replaces_the_bucket(self) -> None:
+        self.deploy({"Bucket": {"Type": "AWS::S3::Bucket", "Properties": {"BucketName": "first-name"}}})
+        self.update({"Bucket": {"Type": "AWS::S3::Bucket", "Properties": {"BucketName": "second-name", "VersioningConfiguration": {"Status": "Enabled"}}}})
+        s3 = self.client("s3")
+        self.assertEqual([b["Name"] for b in s3.list_buckets()["Buckets"]], ["second-name"])
+        self.assertEqual(s3.get_bucket_versioning(Bucket="second-name")["Status"], "Enabled")
+
+
 class BucketPolicyEnforcementTest(StackTestCase):
     """moto checks object requests against the bucket policy; a condition it has no request
     context for does not hold, as in IAM for a key the request lacks."""

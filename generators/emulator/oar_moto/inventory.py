@@ -6,6 +6,7 @@ model objects held in their collections (a dict or list attribute, or a dict of 
 as EC2 keeps subnets by zone). Comparing two inventories shows what a destroy left.
 """
 
+from collections.abc import Mapping
 from typing import Any
 
 # Records, not resources: CloudFormation keeps deleted stacks, STS sessions and moto's own state.
@@ -18,11 +19,11 @@ def _models(value: Any) -> list[tuple[str, Any]]:
     if isinstance(value, BaseModel):
         return [("", value)]
     found: list[tuple[str, Any]] = []
-    if isinstance(value, dict):
+    if isinstance(value, Mapping):  # RDS keeps its collections in a CaseInsensitiveDict
         for key, item in value.items():
             if isinstance(item, BaseModel):
                 found.append((str(key), item))
-            elif isinstance(item, (dict, list)):
+            elif isinstance(item, (Mapping, list)):
                 found.extend((f"{key}/{k}" if k else str(key), m) for k, m in _models_shallow(item))
     elif isinstance(value, list):
         found.extend((str(i), item) for i, item in enumerate(value) if isinstance(item, BaseModel))
@@ -32,7 +33,7 @@ def _models(value: Any) -> list[tuple[str, Any]]:
 def _models_shallow(value: Any) -> list[tuple[str, Any]]:
     from moto.core.common_models import BaseModel
 
-    items = value.items() if isinstance(value, dict) else enumerate(value)
+    items = value.items() if isinstance(value, Mapping) else enumerate(value)
     return [(str(k), v) for k, v in items if isinstance(v, BaseModel)]
 
 
@@ -56,6 +57,21 @@ def _is_session(service: str, collection: str, key: str) -> bool:
     return service == "iam" and collection == "access_keys" and key.startswith("ASIA")
 
 
+def _is_aws_managed(model: Any) -> bool:
+    # An AWS managed KMS key (alias/aws/dynamodb…) or a service-linked role is made on a
+    # service's first use in the account and kept by AWS; it belongs to no stack. moto makes
+    # some managed keys as customer keys with the managed alias. A hosted zone's own
+    # delegation set (moto lists it with id "") is part of the zone, not a reusable set.
+    if getattr(model, "key_manager", None) == "AWS":
+        return True
+    if str(getattr(model, "path", "")).startswith("/aws-service-role/"):
+        return True
+    if type(model).__name__ == "DelegationSet" and getattr(model, "id", None) == "":
+        return True
+    aliases = getattr(model, "aliases", None)
+    return isinstance(aliases, Mapping) and any(str(a).startswith("alias/aws/") for a in aliases)
+
+
 def _state(model: Any) -> str:
     """The lifecycle state a model reports, if any: a terminated instance or a key pending
     deletion is still listed by AWS, so a caller may treat it as gone."""
@@ -69,6 +85,8 @@ def _state(model: Any) -> str:
         name = getattr(v, "name", None)  # an EC2 instance's state is an object with a name
         if isinstance(name, str):
             return name
+    if getattr(model, "deletion_date", None):  # a deleted backup plan, which AWS still lists
+        return "deleted"
     return ""
 
 
@@ -86,7 +104,7 @@ def inventory() -> list[dict[str, str]]:
                     if attr.startswith("_"):
                         continue
                     for key, model in _models(value):
-                        if _is_session(backends.service_name, attr, key):
+                        if _is_session(backends.service_name, attr, key) or _is_aws_managed(model):
                             continue
                         rows.append(
                             {
@@ -114,7 +132,11 @@ def touch_backends(regions: list[str]) -> int:
     from moto.core import DEFAULT_ACCOUNT_ID
     from moto.core.base_backend import BackendDict
 
-    services = {model.__module__.split(".")[1] for model in get_model_map().values() if model.__module__.startswith("moto.")}
+    services = {
+        model.__module__.split(".")[1]
+        for model in get_model_map().values()
+        if model.__module__.startswith(("moto.", "oar_moto."))
+    }
     for service in sorted(services):
         module = importlib.import_module(f"moto.{service}.models")
         for value in vars(module).values():

@@ -7,7 +7,8 @@ would go upstream. Applied when load_models imports this module.
 from typing import Any
 
 from moto.cloudformation.exceptions import CloudFormationError, ValidationError
-from moto.cloudformation.models import CloudFormationBackend
+from moto.cloudformation.models import CloudFormationBackend, Stack
+from moto.cloudformation.parsing import ResourceMap
 
 _delete_change_set = CloudFormationBackend.delete_change_set
 
@@ -65,3 +66,49 @@ def execute_change_set(self: CloudFormationBackend, change_set_name: str, stack_
 
 
 CloudFormationBackend.execute_change_set = execute_change_set  # type: ignore[method-assign]
+
+
+_update = ResourceMap.update
+
+
+def _in_dependency_order(resources: dict[str, Any]) -> dict[str, Any]:
+    """The template's resources with each after those it DependsOn (order otherwise kept)."""
+    ordered: dict[str, Any] = {}
+    pending = dict(resources)
+
+    def visit(name: str) -> None:
+        if name not in pending:
+            return
+        resource = pending.pop(name)
+        depends = resource.get("DependsOn", []) if isinstance(resource, dict) else []
+        for dependency in [depends] if isinstance(depends, str) else depends:
+            visit(dependency)
+        ordered[name] = resource
+
+    while pending:
+        visit(next(iter(pending)))
+    return ordered
+
+
+def update(self: ResourceMap, template: dict[str, Any], parameters: dict[str, Any] | None = None) -> None:
+    # CreateStack follows DependsOn, but an update (and so every ExecuteChangeSet, including the
+    # one that creates a stack) adds resources in template order: an API Gateway Deployment is
+    # then created before the methods it DependsOn, and fails.
+    _update(self, {**template, "Resources": _in_dependency_order(template.get("Resources", {}))}, parameters)
+
+
+ResourceMap.update = update  # type: ignore[method-assign]
+
+
+_stack_delete = Stack.delete
+
+
+def stack_delete(self: Stack) -> None:
+    # moto works a stack's outputs out when they are first read: read after the delete (as
+    # DescribeStacks by stack id does), they create again every resource they refer to. Read
+    # them while the resources exist, so a deleted stack keeps the values it had.
+    _ = self.outputs
+    _stack_delete(self)
+
+
+Stack.delete = stack_delete  # type: ignore[method-assign]

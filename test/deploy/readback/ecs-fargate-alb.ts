@@ -1,0 +1,104 @@
+import {
+  ApplicationAutoScalingClient,
+  DescribeScalableTargetsCommand,
+  DescribeScalingPoliciesCommand,
+  type ScalingPolicy,
+} from '@aws-sdk/client-application-auto-scaling';
+import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
+import { DescribeTargetGroupsCommand, ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { expect } from 'vitest';
+import { readBack, type DeployedStack } from '../readback.ts';
+
+// The defaults in architecture.yaml, which the emulator suite deploys with.
+const MIN_TASKS = 2;
+const MAX_TASKS = 10;
+const CPU_TARGET_PERCENT = 60;
+const REQUESTS_PER_TARGET = 1000;
+const HEALTH_CHECK_PATH = '/';
+
+/** The Application Auto Scaling resource id of the service: service/<cluster>/<service>. */
+const serviceResourceId = (stack: DeployedStack): string =>
+  `service/${stack.outputs['ClusterName'] ?? ''}/${stack.outputs['ServiceName'] ?? ''}`;
+
+async function policies(stack: DeployedStack): Promise<ScalingPolicy[]> {
+  const scaling = new ApplicationAutoScalingClient(stack.aws);
+  const { ScalingPolicies = [] } = await scaling.send(
+    new DescribeScalingPoliciesCommand({ ServiceNamespace: 'ecs', ResourceId: serviceResourceId(stack) }),
+  );
+  return ScalingPolicies;
+}
+
+export default [
+  readBack(
+    'Autoscaling keeps the task count of the service between minTasks and maxTasks',
+    async (stack) => {
+      const scaling = new ApplicationAutoScalingClient(stack.aws);
+      const { ScalableTargets = [] } = await scaling.send(
+        new DescribeScalableTargetsCommand({ ServiceNamespace: 'ecs', ResourceIds: [serviceResourceId(stack)] }),
+      );
+      expect(ScalableTargets).toHaveLength(1);
+      const [target] = ScalableTargets;
+      expect(target?.ScalableDimension).toBe('ecs:service:DesiredCount');
+      expect([target?.MinCapacity, target?.MaxCapacity]).toEqual([MIN_TASKS, MAX_TASKS]);
+    },
+    'task-count-capped',
+  ),
+  readBack(
+    'Target tracking scales the service on average CPU and on requests per task, adding tasks a minute after a scale-out',
+    async (stack) => {
+      const found = await policies(stack);
+      expect(found.map((p) => p.PolicyType)).toEqual(['TargetTrackingScaling', 'TargetTrackingScaling']);
+      const byMetric = new Map(
+        found.map((p) => [
+          p.TargetTrackingScalingPolicyConfiguration?.PredefinedMetricSpecification?.PredefinedMetricType,
+          p.TargetTrackingScalingPolicyConfiguration,
+        ]),
+      );
+      const cpu = byMetric.get('ECSServiceAverageCPUUtilization');
+      const requests = byMetric.get('ALBRequestCountPerTarget');
+      expect(cpu?.TargetValue).toBe(CPU_TARGET_PERCENT);
+      expect(requests?.TargetValue).toBe(REQUESTS_PER_TARGET);
+      for (const config of [cpu, requests]) expect(config?.ScaleOutCooldown).toBe(60);
+      // The request metric is counted on the service's own target group, behind its own load balancer.
+      const targetGroup = stack.physicalId('AWS::ElasticLoadBalancingV2::TargetGroup');
+      const label = requests?.PredefinedMetricSpecification?.ResourceLabel ?? '';
+      expect(label).toMatch(/^app\/[^/]+\/[^/]+\/targetgroup\/[^/]+\/[^/]+$/u);
+      expect(targetGroup.endsWith(label.split('/').slice(3).join('/'))).toBe(true);
+      expect(stack.physicalId('AWS::ElasticLoadBalancingV2::LoadBalancer')).toContain(
+        label.split('/').slice(0, 3).join('/'),
+      );
+    },
+    'scales-on-cpu-and-requests',
+  ),
+  readBack(
+    'A deployment rolls back when more than 5 percent of requests fail with a 5xx, from the tasks or from the load balancer',
+    async (stack) => {
+      const cloudwatch = new CloudWatchClient(stack.aws);
+      const name = stack.physicalId('AWS::CloudWatch::Alarm', 'AlarmsTarget5xxRate');
+      const { MetricAlarms = [] } = await cloudwatch.send(new DescribeAlarmsCommand({ AlarmNames: [name] }));
+      const [rate] = MetricAlarms;
+      expect([rate?.ComparisonOperator, rate?.Threshold]).toEqual(['GreaterThanThreshold', 5]);
+      const stats = new Map((rate?.Metrics ?? []).map((m) => [m.Id, m.MetricStat?.Metric]));
+      expect(stats.get('errors')?.MetricName).toBe('HTTPCode_Target_5XX_Count');
+      expect(stats.get('lb')?.MetricName).toBe('HTTPCode_ELB_5XX_Count');
+      // The task errors are counted on the service's own target group.
+      const targetGroup = stack.physicalId('AWS::ElasticLoadBalancingV2::TargetGroup');
+      const dimension = stats.get('errors')?.Dimensions?.find((d) => d.Name === 'TargetGroup')?.Value ?? '';
+      expect(dimension).toMatch(/^targetgroup\//u);
+      expect(targetGroup.endsWith(`:${dimension}`)).toBe(true);
+    },
+    'error-alarm-rolls-back-deployments',
+  ),
+  readBack(
+    'The load balancer checks every task on healthCheckPath and expects HTTP 200',
+    async (stack) => {
+      const elb = new ElasticLoadBalancingV2Client(stack.aws);
+      const arn = stack.physicalId('AWS::ElasticLoadBalancingV2::TargetGroup');
+      const { TargetGroups = [] } = await elb.send(new DescribeTargetGroupsCommand({ TargetGroupArns: [arn] }));
+      const [targets] = TargetGroups;
+      expect([targets?.TargetType, targets?.HealthCheckPath]).toEqual(['ip', HEALTH_CHECK_PATH]);
+      expect(targets?.Matcher?.HttpCode).toBe('200');
+    },
+    'unhealthy-tasks-replaced',
+  ),
+];

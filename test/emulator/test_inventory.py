@@ -1,0 +1,63 @@
+from support import StackTestCase
+
+from oar_moto.inventory import inventory, touch_backends
+
+
+def ids(service: str) -> set[str]:
+    return {r["id"] for r in inventory() if r["service"] == service}
+
+
+class InventoryTest(StackTestCase):
+    def test_lists_what_the_backends_hold_and_forgets_what_was_deleted(self) -> None:
+        sqs = self.client("sqs")
+        url = sqs.create_queue(QueueName="jobs")["QueueUrl"]
+        self.assertTrue(any("jobs" in i for i in ids("sqs")))
+        sqs.delete_queue(QueueUrl=url)
+        self.assertFalse(any("jobs" in i for i in ids("sqs")))
+
+    def test_lists_rds_whose_collections_are_not_plain_dicts(self) -> None:
+        self.client("rds").create_db_cluster_parameter_group(
+            DBClusterParameterGroupName="pg", DBParameterGroupFamily="aurora-postgresql16", Description="d"
+        )
+        self.assertTrue(any(i.endswith("pg") for i in ids("rds")))
+
+    def test_leaves_out_session_credentials_and_aws_managed_keys(self) -> None:
+        self.client("sts").assume_role(RoleArn="arn:aws:iam::123456789012:role/r", RoleSessionName="session")
+        kms = self.client("kms")
+        mine = kms.create_key()["KeyMetadata"]["KeyId"]
+        self.client("dynamodb").create_table(
+            TableName="t",
+            KeySchema=[{"AttributeName": "k", "KeyType": "HASH"}],
+            AttributeDefinitions=[{"AttributeName": "k", "AttributeType": "S"}],
+            BillingMode="PAY_PER_REQUEST",
+            SSESpecification={"Enabled": True, "SSEType": "KMS"},
+        )
+        rows = inventory()
+        self.assertEqual([r for r in rows if r["collection"] == "access_keys" and r["id"].startswith("ASIA")], [])
+        self.assertEqual([r for r in rows if r["collection"] == "account_summary"], [])
+        self.assertEqual([r["id"] for r in rows if r["service"] == "kms" and r["collection"] == "keys" and mine not in r["id"]], [])
+
+    def test_leaves_out_service_linked_roles_and_a_zones_own_delegation_set(self) -> None:
+        self.client("iam").create_service_linked_role(AWSServiceName="batch.amazonaws.com")
+        self.client("route53").create_hosted_zone(Name="example.com", CallerReference="r")
+        self.assertEqual([r for r in inventory() if r["service"] == "iam" and "aws-service-role" in r["id"]], [])
+        self.assertEqual([r for r in inventory() if r["collection"] == "delegation_sets"], [])
+        self.assertEqual(len([r for r in inventory() if r["collection"] == "zones"]), 1)
+
+    def test_reports_the_state_of_what_aws_still_lists_on_its_way_out(self) -> None:
+        kms = self.client("kms")
+        key = kms.create_key()["KeyMetadata"]["KeyId"]
+        kms.schedule_key_deletion(KeyId=key, PendingWindowInDays=7)
+        [row] = [r for r in inventory() if r["service"] == "kms" and key in r["id"]]
+        self.assertEqual(row["state"], "PendingDeletion")
+
+    def test_touching_backends_makes_their_defaults_before_a_baseline(self) -> None:
+        self.assertEqual(ids("ec2"), set())
+        touch_backends(["us-east-1"])
+        self.assertTrue(any(i.startswith("vpc-") for i in ids("ec2")))
+
+
+if __name__ == "__main__":
+    import unittest
+
+    unittest.main()
