@@ -219,28 +219,40 @@ class RoleTest(IamTestCase):
         self.assertEqual(self.iam.list_role_policies(RoleName=out["Ref"])["PolicyNames"], ["send"])
         self.assertEqual(self.attached(out["Ref"]), sorted([LOGS_ARN, self.physical_id("Extra")]))
 
+    def restart_moto(self, load_aws_managed_policies: bool) -> Any:
+        """A context in which moto's IAM holds AWS managed policies (the emulator's setting) or not (moto's default)."""
+        test = self
+
+        class Restarted:
+            def __enter__(self) -> None:
+                test.mock.stop()
+                self.env = mock.patch.dict(os.environ, {"MOTO_IAM_LOAD_MANAGED_POLICIES": str(load_aws_managed_policies).lower()})
+                self.env.start()
+                test.mock.start()
+                test.iam = test.client("iam")
+
+            def __exit__(self, *_: Any) -> None:
+                test.mock.stop()
+                self.env.stop()
+                test.mock.start()
+
+        return Restarted()
+
     def test_without_aws_managed_policies_loaded_attaches_moto_s_copy_held_by_the_role_only(self) -> None:
         # moto holds AWS managed policies only when configured to (the emulator is); without them, the
         # policies a template attaches are no resources of the account, so no leftovers either.
-        self.mock.stop()
-        with mock.patch.dict(os.environ, {"MOTO_IAM_LOAD_MANAGED_POLICIES": "false"}):
-            self.mock.start()
-            try:
-                self.iam = self.client("iam")
-                self.deploy({"A": role(ManagedPolicyArns=[SSM_CORE, LOGS_ARN]), "B": role(ManagedPolicyArns=[SSM_CORE])})
-                a, b = self.physical_id("A"), self.physical_id("B")
-                self.assertEqual(self.attached(a), sorted([SSM_CORE_ARN, LOGS_ARN]))
-                self.assertEqual(self.attached(b), [SSM_CORE_ARN])
-                rows = [r for r in inventory() if r["service"] == "iam"]
-                self.assertEqual([r["type"] for r in rows if r["type"] != "Role"], [])
-                self.update({"A": role(ManagedPolicyArns=[LOGS_ARN]), "B": role(ManagedPolicyArns=[SSM_CORE])})
-                self.assertEqual(self.attached(a), [LOGS_ARN])
-                self.assertEqual(self.attached(b), [SSM_CORE_ARN])
-                self.destroy()
-                self.assertEqual([r for r in inventory() if r["service"] == "iam"], [])
-            finally:
-                self.mock.stop()
-        self.mock.start()
+        with self.restart_moto(load_aws_managed_policies=False):
+            self.deploy({"A": role(ManagedPolicyArns=[SSM_CORE, LOGS_ARN]), "B": role(ManagedPolicyArns=[SSM_CORE])})
+            a, b = self.physical_id("A"), self.physical_id("B")
+            self.assertEqual(self.attached(a), sorted([SSM_CORE_ARN, LOGS_ARN]))
+            self.assertEqual(self.attached(b), [SSM_CORE_ARN])
+            rows = [r for r in inventory() if r["service"] == "iam"]
+            self.assertEqual([r["type"] for r in rows if r["type"] != "Role"], [])
+            self.update({"A": role(ManagedPolicyArns=[LOGS_ARN]), "B": role(ManagedPolicyArns=[SSM_CORE])})
+            self.assertEqual(self.attached(a), [LOGS_ARN])
+            self.assertEqual(self.attached(b), [SSM_CORE_ARN])
+            self.destroy()
+            self.assertEqual([r for r in inventory() if r["service"] == "iam"], [])
 
     def test_keeps_what_other_resources_put_on_the_role(self) -> None:
         resources = {
@@ -273,13 +285,13 @@ class RoleTest(IamTestCase):
         self.assert_nothing_left()
 
     def test_attaches_the_aws_managed_policies_moto_holds(self) -> None:
-        self.assertTrue(self.iam.list_policies(Scope="AWS")["Policies"])  # the emulator loads them
-        out = self.deploy({"Role": role(ManagedPolicyArns=[SSM_CORE])}, {"Ref": {"Value": {"Ref": "Role"}}})
-        self.assertEqual(self.attached(out["Ref"]), [SSM_CORE_ARN])
-        self.assertEqual(self.iam.get_policy(PolicyArn=SSM_CORE_ARN)["Policy"]["AttachmentCount"], 1)
-        self.destroy()
-        self.assertEqual(self.iam.get_policy(PolicyArn=SSM_CORE_ARN)["Policy"]["AttachmentCount"], 0)
-        self.assert_nothing_left()
+        with self.restart_moto(load_aws_managed_policies=True):
+            out = self.deploy({"Role": role(ManagedPolicyArns=[SSM_CORE])}, {"Ref": {"Value": {"Ref": "Role"}}})
+            self.assertEqual(self.attached(out["Ref"]), [SSM_CORE_ARN])
+            self.assertEqual(self.iam.get_policy(PolicyArn=SSM_CORE_ARN)["Policy"]["AttachmentCount"], 1)
+            self.destroy()
+            self.assertEqual(self.iam.get_policy(PolicyArn=SSM_CORE_ARN)["Policy"]["AttachmentCount"], 0)
+            self.assert_nothing_left()
 
 
 class PolicyTest(IamTestCase):
