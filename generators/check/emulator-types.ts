@@ -22,6 +22,7 @@ export const EMULATED_TYPES: ReadonlySet<string> = new Set([
   'AWS::AutoScaling::ScalingPolicy',
   'AWS::AutoScaling::ScheduledAction',
   'AWS::Backup::BackupPlan',
+  'AWS::Backup::BackupSelection',
   'AWS::Backup::BackupVault',
   'AWS::Batch::ComputeEnvironment',
   'AWS::Batch::JobDefinition',

@@ -67,6 +67,11 @@ export function formatEntry(e: EntryCheck, lintRan: boolean): string {
       lines.push(...acks.map((a) => `    acknowledged ${a.rule} at ${a.where}: ${a.reason}`));
     }
   }
+  lines.push(
+    e.unemulated.length === 0
+      ? '  local emulator: creates every resource type'
+      : `  local emulator: cannot create ${e.unemulated.join(', ')} (moto has no backend for it), so the entry stays synth-only`,
+  );
   return lines.join('\n');
 }
 

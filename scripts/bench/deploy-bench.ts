@@ -52,7 +52,8 @@ export async function benchDeploy(ids: readonly string[] = []): Promise<void> {
   for (const r of runs.sort((a, b) => b.ms - a.ms)) {
     console.log(
       `  ${r.id.padEnd(34)} ${(r.ms / 1000).toFixed(1).padStart(6)} s  ${r.status.padEnd(10)} ${String(r.resources).padStart(3)} resources, ${r.readBacks} read-backs, ${r.leftovers.length} left after destroy` +
-        (r.problems.length > 0 ? `\n      ${r.problems.join('\n      ')}` : ''),
+        (r.problems.length > 0 ? `\n      ${r.problems.join('\n      ')}` : '') +
+        (r.leftovers.length > 0 ? `\n      left: ${r.leftovers.slice(0, 5).join('; ')}` : ''),
     );
   }
 }

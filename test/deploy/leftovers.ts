@@ -43,7 +43,7 @@ export function leftovers(
       !had.has(key(row)) &&
       !GONE_STATES.has(row.state.toLowerCase()) &&
       !allowed.physicalIds.some((id) => names(row, id)) &&
-      !(allowed.snapshotServices.includes(row.service) && /snapshot/iu.test(row.collection)),
+      !(allowed.snapshotServices.includes(row.service) && /snapshot/iu.test(`${row.collection} ${row.type}`)),
   );
 }
 

@@ -252,6 +252,7 @@ class DistributionTest(StackTestCase):
         certificate = config["ViewerCertificate"]
         self.assertEqual(certificate["ACMCertificateArn"], "arn:aws:acm:us-east-1:123456789012:certificate/abc")
         self.assertEqual((certificate["SSLSupportMethod"], certificate["MinimumProtocolVersion"]), ("sni-only", "TLSv1.2_2021"))
+        self.assertEqual(dist["ARN"], f"arn:aws:cloudfront::123456789012:distribution/{out['Ref']}")
         tags = cf.list_tags_for_resource(Resource=dist["ARN"])["Tags"]["Items"]
         self.assertEqual(tags, [{"Key": "site", "Value": "docs"}])
 
@@ -339,6 +340,23 @@ class ApiTest(StackTestCase):
         cf.delete_function(Name="f", IfMatch=created["ETag"])
         with self.assertRaises(cf.exceptions.NoSuchFunctionExists):
             cf.describe_function(Name="f")
+
+    def test_a_distribution_arn_has_cloudfronts_empty_region_field(self) -> None:
+        cf = self.client("cloudfront")
+        config = {
+            "CallerReference": "ref",
+            "Comment": "",
+            "Enabled": True,
+            "Origins": {"Quantity": 1, "Items": [{"Id": "o", "DomainName": "example.org", "CustomOriginConfig": {"HTTPPort": 80, "HTTPSPort": 443, "OriginProtocolPolicy": "https-only"}}]},
+            "DefaultCacheBehavior": {"TargetOriginId": "o", "ViewerProtocolPolicy": "allow-all"},
+        }
+        created = cf.create_distribution_with_tags(DistributionConfigWithTags={"DistributionConfig": config, "Tags": {"Items": [{"Key": "k", "Value": "v"}]}})
+        dist_id = created["Distribution"]["Id"]
+        arn = f"arn:aws:cloudfront::123456789012:distribution/{dist_id}"
+        self.assertEqual(created["Distribution"]["ARN"], arn)
+        self.assertEqual(cf.get_distribution(Id=dist_id)["Distribution"]["ARN"], arn)
+        self.assertEqual([d["ARN"] for d in cf.list_distributions()["DistributionList"]["Items"]], [arn])
+        self.assertEqual(cf.list_tags_for_resource(Resource=arn)["Tags"]["Items"], [{"Key": "k", "Value": "v"}])
 
     def test_a_response_headers_policy_name_is_unique(self) -> None:
         cf = self.client("cloudfront")

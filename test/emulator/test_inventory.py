@@ -15,11 +15,17 @@ class InventoryTest(StackTestCase):
         sqs.delete_queue(QueueUrl=url)
         self.assertFalse(any("jobs" in i for i in ids("sqs")))
 
-    def test_lists_rds_whose_collections_are_not_plain_dicts(self) -> None:
+    def test_lists_rds_whose_collections_are_not_plain_dicts_once_and_not_its_defaults(self) -> None:
         self.client("rds").create_db_cluster_parameter_group(
             DBClusterParameterGroupName="pg", DBParameterGroupFamily="aurora-postgresql16", Description="d"
         )
-        self.assertTrue(any(i.endswith("pg") for i in ids("rds")))
+        # As RDS makes it on first use of the engine (moto accepts the reserved name through the API).
+        self.client("rds").create_db_cluster_parameter_group(
+            DBClusterParameterGroupName="default.aurora-postgresql16", DBParameterGroupFamily="aurora-postgresql16", Description="d"
+        )
+        rows = [r for r in inventory() if r["service"] == "rds"]
+        self.assertEqual([r["collection"] for r in rows if r["id"].endswith("pg")], ["db_cluster_parameter_groups"])
+        self.assertEqual([r for r in rows if "default." in r["id"]], [])
 
     def test_leaves_out_session_credentials_and_aws_managed_keys(self) -> None:
         self.client("sts").assume_role(RoleArn="arn:aws:iam::123456789012:role/r", RoleSessionName="session")
@@ -55,6 +61,10 @@ class InventoryTest(StackTestCase):
         self.assertEqual(ids("ec2"), set())
         touch_backends(["us-east-1"])
         self.assertTrue(any(i.startswith("vpc-") for i in ids("ec2")))
+        # IAM in every partition, with its AWS managed policies, as a request with session credentials makes it.
+        before = inventory()
+        self.client("sts").get_access_key_info(AccessKeyId="ASIAQWERTYUIOPASDFGH")
+        self.assertEqual([r for r in inventory() if r not in before], [])
 
 
 if __name__ == "__main__":

@@ -128,6 +128,24 @@ class BucketTest(StackTestCase):
         algorithm = s3.get_bucket_encryption(Bucket=bucket)["ServerSideEncryptionConfiguration"]["Rules"][0]
         self.assertEqual(algorithm["ApplyServerSideEncryptionByDefault"]["SSEAlgorithm"], "AES256")
 
+    def test_logs_to_a_bucket_that_admits_the_logging_service_by_its_policy_even_before_the_policy(self) -> None:
+        logs = {"Type": "AWS::S3::Bucket", "Properties": {"OwnershipControls": {"Rules": [{"ObjectOwnership": "BucketOwnerPreferred"}]}}}
+        site = {
+            "Type": "AWS::S3::Bucket",
+            "Properties": {"LoggingConfiguration": {"DestinationBucketName": {"Ref": "Logs"}, "LogFilePrefix": "site/"}},
+        }
+        self.deploy({"Logs": logs, "Site": site})
+        enabled = self.client("s3").get_bucket_logging(Bucket=self.physical_id("Site"))["LoggingEnabled"]
+        self.assertEqual(enabled, {"TargetBucket": self.physical_id("Logs"), "TargetPrefix": "site/"})
+
+    def test_logging_to_a_bucket_that_does_not_exist_is_refused(self) -> None:
+        s3 = self.client("s3")
+        s3.create_bucket(Bucket="source")
+        with self.assertRaises(s3.exceptions.ClientError):
+            s3.put_bucket_logging(
+                Bucket="source", BucketLoggingStatus={"LoggingEnabled": {"TargetBucket": "missing", "TargetPrefix": ""}}
+            )
+
     def test_updates_in_place_and_undoes_dropped_configuration(self) -> None:
         self.deploy({"Bucket": CONFIGURED})
         bucket = self.physical_id("Bucket")

@@ -108,7 +108,7 @@ describe('the human check report', () => {
       ['AWS::SQS::Queue', 1],
       ['AWS::EC2::VPC', 1],
     ],
-    unemulated: [],
+    unemulated: ['AWS::Backup::BackupSelection'],
     diagnostics: [
       lintDiagnostic(queueWarning, where),
       {
@@ -166,6 +166,7 @@ describe('the human check report', () => {
         '    architectures/web/cdk/stack.ts:31:5  OAR327  warning W1 at oar-web/Queue: m',
         '  declared services vs template: ok',
         '  diagrams vs template: ok',
+        '  local emulator: cannot create AWS::Backup::BackupSelection (moto has no backend for it), so the entry stays synth-only',
         '',
         'broken 1.0.0: FAILED',
         '  synth failed:',

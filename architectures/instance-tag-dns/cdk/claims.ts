@@ -40,6 +40,53 @@ function statements(t: ClaimContext): Json[] {
     .flatMap((p) => ((p.Properties?.['PolicyDocument'] as { Statement: Json[] } | undefined)?.Statement ?? []));
 }
 
+/** The one alarm on a metric, with its logical id. */
+function alarmOn(t: ClaimContext, metricName: string): Found {
+  const alarms = t
+    .resources('AWS::CloudWatch::Alarm')
+    .map((r): Found => ({ id: r.id, ...(r.Properties ?? {}) }))
+    .filter((a) => a['MetricName'] === metricName);
+  assert.equal(alarms.length, 1, `expected one alarm on ${metricName}, found ${alarms.length}`);
+  return alarms[0] as Found;
+}
+
+/** How an alarm evaluates its metric: what it watches, the statistic and the rule that sets it off. */
+interface Evaluation {
+  readonly namespace: string;
+  /** The dimension and the logical id of the resource it names. */
+  readonly dimension: readonly [string, string];
+  readonly statistic: string;
+  readonly threshold: number;
+  /** Periods of five minutes that must breach, in a row. */
+  readonly periods: number;
+  /** What a period without data counts as. */
+  readonly missing: 'notBreaching' | 'ignore';
+}
+
+/** The alarm evaluates as given and notifies the alarm topic when it fires and when it clears. */
+function assertAlarm(t: ClaimContext, alarm: Found, e: Evaluation): void {
+  const what = `the ${String(alarm['MetricName'])} alarm`;
+  assert.equal(alarm['Namespace'], e.namespace, `${what} watches another namespace`);
+  const dims = (alarm['Dimensions'] ?? []) as Json[];
+  assert.deepEqual(
+    dims.map((d) => [d['Name'], target(d['Value'])]),
+    [[e.dimension[0], e.dimension[1]]],
+    `${what} does not watch ${e.dimension[1]}`,
+  );
+  assert.equal(alarm['Statistic'], e.statistic, `${what} does not use the ${e.statistic}`);
+  assert.equal(alarm['Period'], 300, `${what} does not evaluate 5-minute periods`);
+  assert.equal(alarm['ComparisonOperator'], 'GreaterThanThreshold', `${what} does not fire above its threshold`);
+  assert.equal(alarm['Threshold'], e.threshold, `${what} does not fire above ${e.threshold}`);
+  assert.equal(alarm['EvaluationPeriods'], e.periods, `${what} does not look at ${e.periods} periods`);
+  assert.equal(alarm['DatapointsToAlarm'] ?? alarm['EvaluationPeriods'], e.periods, `${what} fires on fewer than ${e.periods} breaching periods`);
+  assert.equal(alarm['TreatMissingData'], e.missing, `${what} does not treat periods without data as ${e.missing}`);
+  const topic = only(t, 'AWS::SNS::Topic');
+  assert.notEqual(alarm['ActionsEnabled'], false, `${what} has its actions disabled`);
+  for (const key of ['AlarmActions', 'OKActions']) {
+    assert.deepEqual(((alarm[key] ?? []) as unknown[]).map(target), [topic.id], `${what} ${key} do not notify exactly the alarm topic`);
+  }
+}
+
 export default [
   claim(
     'state-changes-move-records',
@@ -159,6 +206,72 @@ export default [
       for (const metric of ['AsyncEventAge', 'Errors', 'Throttles', 'ApproximateNumberOfMessagesVisible']) {
         assert.ok(body.includes(`"${metric}"`), `the dashboard does not show ${metric}`);
       }
+    },
+  ),
+  claim(
+    'errors-alarm',
+    'An alarm notifies the alarm topic when the function fails in each of three 5-minute periods in a row, so a broken release or dependency is reported within about 15 minutes, while a single failure that its retry repairs is not.',
+    (t) => {
+      const fn = only(t, 'AWS::Lambda::Function');
+      assertAlarm(t, alarmOn(t, 'Errors'), { namespace: 'AWS/Lambda', dimension: ['FunctionName', fn.id], statistic: 'Sum', threshold: 0, periods: 3, missing: 'notBreaching' });
+    },
+  ),
+  claim(
+    'dead-letter-queue-alarm',
+    'An alarm notifies the alarm topic within five minutes of the first event parked in the dead-letter queue, stays in alarm while parked events wait even when the queue stops reporting, and notifies again once the queue is empty.',
+    (t) => {
+      const queue = only(t, 'AWS::SQS::Queue');
+      assertAlarm(t, alarmOn(t, 'ApproximateNumberOfMessagesVisible'), { namespace: 'AWS/SQS', dimension: ['QueueName', queue.id], statistic: 'Maximum', threshold: 0, periods: 1, missing: 'ignore' });
+    },
+  ),
+  claim(
+    'lost-events-alarm',
+    'An alarm notifies the alarm topic within five minutes of any failed event that Lambda could not send to the dead-letter queue.',
+    (t) => {
+      const fn = only(t, 'AWS::Lambda::Function');
+      assertAlarm(t, alarmOn(t, 'DeadLetterErrors'), { namespace: 'AWS/Lambda', dimension: ['FunctionName', fn.id], statistic: 'Sum', threshold: 0, periods: 1, missing: 'notBreaching' });
+    },
+  ),
+  claim(
+    'backlog-alarm',
+    'An alarm notifies the alarm topic when events wait more than five minutes for the function in two 5-minute periods in a row.',
+    (t) => {
+      const fn = only(t, 'AWS::Lambda::Function');
+      assertAlarm(t, alarmOn(t, 'AsyncEventAge'), { namespace: 'AWS/Lambda', dimension: ['FunctionName', fn.id], statistic: 'Maximum', threshold: 5 * 60_000, periods: 2, missing: 'notBreaching' });
+    },
+  ),
+  claim(
+    'alarms-notify-an-encrypted-topic',
+    'The alarm topic is encrypted with a customer managed key with rotation that CloudWatch may use for alarms of this account, accepts publishing from those alarms and over TLS only, and emails alarmEmail when it is set.',
+    (t) => {
+      const topic = only(t, 'AWS::SNS::Topic');
+      const key = only(t, 'AWS::KMS::Key');
+      assert.equal(target(topic['KmsMasterKeyId']), key.id, 'the alarm topic is not encrypted with the key');
+      assert.equal(key['EnableKeyRotation'], true, 'the key of the alarm topic is not rotated');
+      const keyStatements = (key['KeyPolicy'] as { Statement: Json[] }).Statement;
+      const cloudwatch = keyStatements.find((s) => (s['Principal'] as Json | undefined)?.['Service'] === 'cloudwatch.amazonaws.com');
+      assert.ok(cloudwatch, 'CloudWatch may not use the key, so alarms cannot publish to the encrypted topic');
+      assert.equal(cloudwatch['Effect'], 'Allow', 'the key policy denies CloudWatch');
+      assert.deepEqual(asList(cloudwatch['Action']), ['kms:Decrypt', 'kms:GenerateDataKey*'], 'CloudWatch may not use the key to publish, or may do more');
+      assert.deepEqual(cloudwatch['Condition'], { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } }, 'CloudWatch may use the key for alarms of other accounts');
+      const policies = t.resources('AWS::SNS::TopicPolicy').filter((r) => asList(r.Properties?.['Topics']).some((x) => target(x) === topic.id));
+      assert.equal(policies.length, 1, 'the alarm topic has not exactly one topic policy');
+      const topicStatements = (policies[0]?.Properties?.['PolicyDocument'] as { Statement: Json[] }).Statement;
+      const publish = topicStatements.find((s) => s['Effect'] === 'Allow' && (s['Principal'] as Json | undefined)?.['Service'] === 'cloudwatch.amazonaws.com');
+      assert.ok(publish, 'the topic policy does not let CloudWatch alarms publish');
+      assert.equal(publish['Action'], 'sns:Publish', 'CloudWatch may do more than publish to the alarm topic');
+      assert.match(flatten(((publish['Condition'] as Json)['ArnLike'] as Json)['aws:SourceArn']), /^arn:<.*>:cloudwatch:<.*"AWS::Region".*>:<.*"AWS::AccountId".*>:alarm:\*$/u, 'alarms of other accounts or Regions may publish');
+      assert.ok(
+        topicStatements.some((s) => s['Effect'] === 'Deny' && JSON.stringify(s['Condition']) === '{"Bool":{"aws:SecureTransport":"false"}}'),
+        'the alarm topic accepts requests without TLS',
+      );
+      const email = String(t.parameters['alarmEmail']);
+      const subscriptions = t.resources('AWS::SNS::Subscription').map((r): Found => ({ id: r.id, ...(r.Properties ?? {}) }));
+      assert.deepEqual(
+        subscriptions.map((x) => [target(x['TopicArn']), x['Protocol'], x['Endpoint']]),
+        email === '' ? [] : [[topic.id, 'email', email]],
+        'the alarm topic does not email exactly alarmEmail',
+      );
     },
   ),
   claim(

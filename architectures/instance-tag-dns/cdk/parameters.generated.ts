@@ -18,4 +18,6 @@ export interface Parameters {
   readonly reconcileIntervalMinutes: 0 | 15 | 60 | 360 | 1440;
   /** Retention of the function's log group in CloudWatch Logs. Default: 30. */
   readonly logRetentionDays: 7 | 14 | 30 | 90 | 180 | 365;
+  /** Email address subscribed to the alarm topic; empty subscribes nobody (subscribe your paging tool to the AlarmTopicArn output instead). Default: "". */
+  readonly alarmEmail: string;
 }

@@ -10,6 +10,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { UpdaterAlarms } from './alarms.ts';
 import type { Parameters } from './parameters.generated.ts';
 
 export interface InstanceTagDnsStackProps extends StackProps {
@@ -210,6 +211,9 @@ export default class InstanceTagDnsStack extends Stack {
       });
     }
 
+    // Errors, parked and lost events and a backlog notify an encrypted topic, which emails alarmEmail when set.
+    const alarms = new UpdaterAlarms(this, 'Alarms', { fn, deadLetterQueue, alarmEmail: p.alarmEmail });
+
     const dashboard = new cloudwatch.Dashboard(this, 'Dashboard', {
       widgets: [
         [
@@ -261,5 +265,9 @@ export default class InstanceTagDnsStack extends Stack {
       description: 'Log group of the function, one JSON line per record change',
     });
     new CfnOutput(this, 'DashboardName', { value: dashboard.dashboardName, description: 'CloudWatch dashboard' });
+    new CfnOutput(this, 'AlarmTopicArn', {
+      value: alarms.topic.topicArn,
+      description: 'SNS topic the alarms notify; subscribe your paging tool to it',
+    });
   }
 }

@@ -54,6 +54,9 @@ def _is_session(service: str, collection: str, key: str) -> bool:
     # made per partition on first use, is a view of the account, not a resource.
     if service == "iam" and collection == "account_summary":
         return True
+    # RDS's resource_map lists again, by ARN, what its other collections hold.
+    if service == "rds" and collection == "resource_map":
+        return True
     return service == "iam" and collection == "access_keys" and key.startswith("ASIA")
 
 
@@ -67,6 +70,10 @@ def _is_aws_managed(model: Any) -> bool:
     if str(getattr(model, "path", "")).startswith("/aws-service-role/"):
         return True
     if type(model).__name__ == "DelegationSet" and getattr(model, "id", None) == "":
+        return True
+    # RDS makes its default parameter groups (default.aurora-postgresql17) on first use.
+    name = getattr(model, "name", None)
+    if "ParameterGroup" in type(model).__name__ and isinstance(name, str) and name.startswith("default."):
         return True
     aliases = getattr(model, "aliases", None)
     return isinstance(aliases, Mapping) and any(str(a).startswith("alias/aws/") for a in aliases)
@@ -123,7 +130,8 @@ def inventory() -> list[dict[str, str]]:
 
 def touch_backends(regions: list[str]) -> int:
     """Creates the backend of every service that has a CloudFormation model, in each region
-    (and the global partition), so that the defaults moto makes on first use (the default
+    (and, for global services such as IAM, every partition: a request with temporary
+    credentials makes moto create IAM in each one, with its AWS managed policies), so that the defaults moto makes on first use (the default
     VPC, AWS-owned images, the default event bus) exist before a baseline inventory.
     Returns how many backends exist afterwards."""
     import importlib
@@ -131,6 +139,7 @@ def touch_backends(regions: list[str]) -> int:
     from moto.cloudformation.parsing import get_model_map
     from moto.core import DEFAULT_ACCOUNT_ID
     from moto.core.base_backend import BackendDict
+    from moto.utilities.utils import PARTITION_NAMES
 
     services = {
         model.__module__.split(".")[1]
@@ -142,7 +151,7 @@ def touch_backends(regions: list[str]) -> int:
         for value in vars(module).values():
             if isinstance(value, BackendDict):
                 account = value[DEFAULT_ACCOUNT_ID]
-                for region in [*regions, "global", "aws"]:
+                for region in [*regions, "global", *PARTITION_NAMES]:
                     if region in account.regions:
                         _ = account[region]
     return len(BackendDict._instances)  # noqa: SLF001

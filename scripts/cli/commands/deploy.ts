@@ -25,7 +25,10 @@ const spec = () =>
       [] as string[],
     )
     .addOption(
-      new Option('--method <method>', 'change-set, as the cdk CLI does (the local emulator supports it too), or direct: CreateStack or UpdateStack without a change set')
+      new Option(
+        '--method <method>',
+        'change-set, as the cdk CLI does (the local emulator supports it too), or direct: CreateStack or UpdateStack without a change set',
+      )
         .choices(['change-set', 'direct'] as const)
         .default('change-set' as const),
     )

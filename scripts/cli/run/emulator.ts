@@ -35,7 +35,11 @@ export async function emulator(opts: EmulatorOptions, ctx: CommandContext): Prom
     }
     return false;
   })();
-  const exited = new Promise<number>((resolve) => child.once('exit', (code) => resolve(code ?? 0)));
+  const exited = new Promise<number>((resolve) => {
+    child.once('exit', (code) => {
+      resolve(code ?? 0);
+    });
+  });
   if (await Promise.race([ready, exited.then(() => false)])) ctx.io.err(emulatorHint(endpoint));
   const code = await exited;
   process.off('SIGINT', stop);

@@ -1,4 +1,10 @@
-import { BackupClient, DescribeBackupVaultCommand, GetBackupPlanCommand } from '@aws-sdk/client-backup';
+import {
+  BackupClient,
+  DescribeBackupVaultCommand,
+  GetBackupPlanCommand,
+  GetBackupSelectionCommand,
+  ListBackupSelectionsCommand,
+} from '@aws-sdk/client-backup';
 import { CloudFormationClient, GetTemplateCommand } from '@aws-sdk/client-cloudformation';
 import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import {
@@ -157,6 +163,32 @@ export default [
       const plan = (await declared(stack, 'AWS::Backup::BackupPlan'))['BackupPlan'] as { BackupPlanRule: Props[] };
       const lifecycle = plan.BackupPlanRule[0]?.['Lifecycle'] as Props;
       expect(rules[0]?.Lifecycle?.DeleteAfterDays).toBe(Number(lifecycle['DeleteAfterDays']));
+    },
+    'daily-backup-snapshots',
+  ),
+  readBack(
+    'With a backup plan, its only selection backs up exactly the cluster, with the role the stack made for it',
+    async (stack) => {
+      const plans = stack.physicalIds('AWS::Backup::BackupPlan');
+      if (plans.length === 0) {
+        expect(stack.physicalIds('AWS::Backup::BackupSelection')).toEqual([]);
+        return;
+      }
+      const backup = new BackupClient(stack.aws);
+      const { BackupSelectionsList = [] } = await backup.send(
+        new ListBackupSelectionsCommand({ BackupPlanId: plans[0] }),
+      );
+      expect(BackupSelectionsList.map((s) => s.SelectionId)).toEqual([
+        stack.physicalId('AWS::Backup::BackupSelection'),
+      ]);
+      const { BackupSelection } = await backup.send(
+        new GetBackupSelectionCommand({ BackupPlanId: plans[0], SelectionId: BackupSelectionsList[0]?.SelectionId }),
+      );
+      const cluster = await clusterOf(stack);
+      expect(BackupSelection?.Resources).toEqual([cluster.DBClusterArn]);
+      expect(BackupSelection?.ListOfTags ?? []).toEqual([]);
+      const role = stack.physicalId('AWS::IAM::Role', 'BackupPlanClusterRole');
+      expect(BackupSelection?.IamRoleArn).toMatch(new RegExp(`^arn:aws:iam::\\d{12}:role/${role}$`, 'u'));
     },
     'daily-backup-snapshots',
   ),

@@ -11,7 +11,8 @@ the API. TestFunction (running the code) is not emulated.
 
 It also makes the backend keep three parts of a distribution's configuration that moto 5.2.1
 drops: an origin's ``OriginAccessControlId`` and ``S3OriginConfig``, and a cache behaviour's
-``FunctionAssociations`` and ``LambdaFunctionAssociations``.
+``FunctionAssociations`` and ``LambdaFunctionAssociations``; and gives a distribution the ARN
+CloudFront gives it (moto leaves out the empty region field).
 
 CloudFormation models: AWS::CloudFront::Distribution, AWS::CloudFront::Function,
 AWS::CloudFront::OriginAccessControl and AWS::CloudFront::ResponseHeadersPolicy.
@@ -447,8 +448,25 @@ def _keep_dropped_distribution_fields() -> None:
     moto_cloudfront.DefaultCacheBehaviour.__init__ = behaviour  # type: ignore[method-assign]
 
 
+def _fix_distribution_arn() -> None:
+    """moto 5.2.1 gives a distribution the ARN arn:aws:cloudfront:ACCOUNT:distribution/ID, without
+    the empty region field of CloudFront's ARNs: arn:aws:cloudfront::ACCOUNT:distribution/ID. (Its
+    other resources have no ARN in moto; a function's, above, has the field.)"""
+    distribution_init = moto_cloudfront.Distribution.__init__
+    if getattr(distribution_init, "_oar", False):
+        return
+
+    def distribution(self: Any, account_id: str, region_name: str, config: dict[str, Any]) -> None:
+        distribution_init(self, account_id, region_name, config)
+        self.arn = f"arn:{get_partition(region_name)}:cloudfront::{account_id}:distribution/{self.distribution_id}"
+
+    distribution._oar = True  # type: ignore[attr-defined]
+    moto_cloudfront.Distribution.__init__ = distribution  # type: ignore[method-assign]
+
+
 _add_to_backend()
 _keep_dropped_distribution_fields()
+_fix_distribution_arn()
 
 
 # CloudFormation properties, in the API's shapes ------------------------------------------

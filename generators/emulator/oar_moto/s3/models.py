@@ -231,10 +231,32 @@ def _configure(backend: S3Backend, name: str, props: dict[str, Any], previous: d
         backend.put_bucket_notification_configuration(name, {"EventBridgeConfiguration": {}})
     elif "NotificationConfiguration" in was:
         backend.put_bucket_notification_configuration(name, {})
-    # Not applied: LoggingConfiguration (moto's PutBucketLogging refuses a target bucket whose policy
-    # does not yet admit the logging service, which CloudFormation does not wait for), the other
-    # NotificationConfiguration targets, ObjectLockConfiguration, ReplicationConfiguration,
+    if "LoggingConfiguration" in props:
+        logging = props["LoggingConfiguration"]
+        target = logging.get("DestinationBucketName", name)
+        backend.put_bucket_logging(name, {"TargetBucket": target, "TargetPrefix": logging.get("LogFilePrefix", "")})
+    elif "LoggingConfiguration" in was:
+        backend.put_bucket_logging(name, {})
+    # Not applied: the other NotificationConfiguration targets, ObjectLockConfiguration, ReplicationConfiguration,
     # CorsConfiguration, WebsiteConfiguration, MetricsConfigurations, IntelligentTieringConfigurations.
+
+
+_set_logging = FakeBucket.set_logging
+
+
+def set_logging(self: FakeBucket, logging_config: dict[str, Any] | None, bucket_backend: S3Backend) -> None:
+    # S3 admits the logging service through the target bucket's policy, and does not require that
+    # policy when logging is turned on: CloudFormation creates it after the source bucket (the CDK
+    # adds no dependency, and deploys so on AWS). moto 5.2.1 refuses unless the policy or an ACL
+    # grant is already there. The target must still exist, in the same Region.
+    target = bucket_backend.buckets.get((logging_config or {}).get("TargetBucket", ""))
+    if target is not None and target.region_name == self.region_name:
+        self.logging = logging_config
+        return
+    _set_logging(self, logging_config, bucket_backend)
+
+
+FakeBucket.set_logging = set_logging  # type: ignore[method-assign]
 
 
 class Bucket(FakeBucket, CloudFormationModel):
