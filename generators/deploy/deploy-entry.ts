@@ -112,7 +112,14 @@ export async function deployEntry(
   }
   // Without a bootstrap there is no role to create a change set with; a template diff only reads.
   host.quietWarnings = plan !== undefined;
-  await toolkit.diff(cx, { stacks, method: plan ? lib.DiffMethod.TemplateOnly() : lib.DiffMethod.ChangeSet() });
+  try {
+    await toolkit.diff(cx, { stacks, method: plan ? lib.DiffMethod.TemplateOnly() : lib.DiffMethod.ChangeSet() });
+  } catch (error) {
+    throw new OarError(
+      'OAR312',
+      `could not compare ${synth.stackName} with what is deployed: ${toolkitFailure(error, lib.ToolkitError, host.lastFailedCall).message}; nothing was changed`,
+    );
+  }
   host.quietWarnings = false;
   ui.print(host.diffText.join('\n').trim() || 'no differences from what is deployed');
   if (plan) ui.print(`bootstrap: ${plan}`);

@@ -7,7 +7,6 @@ must be defined before moto first builds its type map (``get_model_map`` is cach
 """
 
 import importlib
-import os
 import pkgutil
 from pathlib import Path
 
@@ -23,9 +22,6 @@ def services() -> list[str]:
 def load_models() -> list[str]:
     """Imports every models module (and, for a package such as ``ec2.models``, each of its
     modules), which registers its types with moto; returns the types this package adds."""
-    # AWS managed policies exist in every account, and roles attach them (ManagedPolicyArns);
-    # moto loads them only when asked. It costs under a second per IAM backend.
-    os.environ.setdefault("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")
     # moto's own models first, so that a model here for a type moto already has is the later
     # subclass, which get_model_map keeps.
     import moto.cloudformation.parsing  # noqa: F401

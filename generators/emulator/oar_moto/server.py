@@ -23,6 +23,9 @@ TYPES_PATH = "/oar-api/types"
 
 
 def main(argv: list[str] | None = None) -> None:
+    # AWS managed policies exist in every account, and roles attach them (ManagedPolicyArns); moto
+    # loads them only when asked, about a second per IAM backend. The model tests leave them out.
+    os.environ.setdefault("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")
     types = load_models()
     from moto.cloudformation.parsing import get_model_map
     from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
