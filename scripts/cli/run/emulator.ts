@@ -7,7 +7,7 @@ import type { CommandContext } from '../context.ts';
 export function emulatorHint(endpoint: string): string {
   return [
     `Point oar and the AWS CLI at it, in another shell:`,
-    `  export AWS_ENDPOINT_URL=${endpoint} AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_REGION=us-east-1`,
+    `  export AWS_ENDPOINT_URL=${endpoint} AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1`,
     `  oar deploy <id> --env try --bootstrap`,
     `  aws cloudformation describe-stack-resources --stack-name oar-<id>--try`,
     `  oar destroy <id> --env try`,
