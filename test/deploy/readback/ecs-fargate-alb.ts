@@ -5,7 +5,13 @@ import {
   type ScalingPolicy,
 } from '@aws-sdk/client-application-auto-scaling';
 import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
-import { DescribeTargetGroupsCommand, ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { DescribeServicesCommand, ECSClient } from '@aws-sdk/client-ecs';
+import {
+  DescribeLoadBalancerAttributesCommand,
+  DescribeTargetGroupAttributesCommand,
+  DescribeTargetGroupsCommand,
+  ElasticLoadBalancingV2Client,
+} from '@aws-sdk/client-elastic-load-balancing-v2';
 import { expect } from 'vitest';
 import { readBack, type DeployedStack } from '../readback.ts';
 
@@ -100,5 +106,72 @@ export default [
       expect(targets?.Matcher?.HttpCode).toBe('200');
     },
     'unhealthy-tasks-replaced',
+  ),
+  readBack(
+    'A deployment starts new tasks before it stops old ones, and the circuit breaker and the 5xx alarm roll a failing release back',
+    async (stack) => {
+      const ecs = new ECSClient(stack.aws);
+      const { services = [] } = await ecs.send(
+        new DescribeServicesCommand({
+          cluster: stack.outputs['ClusterName'],
+          services: [stack.outputs['ServiceName'] ?? ''],
+        }),
+      );
+      const config = services[0]?.deploymentConfiguration;
+      expect(config?.minimumHealthyPercent).toBe(100);
+      expect(config?.maximumPercent).toBeGreaterThan(100);
+      expect(config?.deploymentCircuitBreaker).toEqual({ enable: true, rollback: true });
+      expect([config?.alarms?.enable, config?.alarms?.rollback]).toEqual([true, true]);
+      expect(config?.alarms?.alarmNames).toContain(stack.physicalId('AWS::CloudWatch::Alarm', 'AlarmsTarget5xxRate'));
+    },
+    'rolling-deploy-keeps-capacity',
+  ),
+  readBack(
+    'The tasks run in private subnets without public addresses, behind the load balancer',
+    async (stack) => {
+      const ecs = new ECSClient(stack.aws);
+      const { services = [] } = await ecs.send(
+        new DescribeServicesCommand({
+          cluster: stack.outputs['ClusterName'],
+          services: [stack.outputs['ServiceName'] ?? ''],
+        }),
+      );
+      const [service] = services;
+      const vpc = service?.networkConfiguration?.awsvpcConfiguration;
+      expect(vpc?.assignPublicIp).toBe('DISABLED');
+      expect(vpc?.subnets?.length).toBeGreaterThanOrEqual(2);
+      expect(service?.loadBalancers?.map((l) => l.targetGroupArn)).toEqual([
+        stack.physicalId('AWS::ElasticLoadBalancingV2::TargetGroup'),
+      ]);
+    },
+    'tasks-spread-over-zones',
+  ),
+  readBack(
+    'The load balancer takes part in ARC zonal shift',
+    async (stack) => {
+      const elb = new ElasticLoadBalancingV2Client(stack.aws);
+      const { Attributes = [] } = await elb.send(
+        new DescribeLoadBalancerAttributesCommand({
+          LoadBalancerArn: stack.physicalId('AWS::ElasticLoadBalancingV2::LoadBalancer'),
+        }),
+      );
+      expect(Attributes.find((a) => a.Key === 'zonal_shift.config.enabled')?.Value).toBe('true');
+    },
+    'alb-zonal-shift',
+  ),
+  readBack(
+    'The target group sends less traffic to a task that answers with errors (weighted random, anomaly mitigation on)',
+    async (stack) => {
+      const elb = new ElasticLoadBalancingV2Client(stack.aws);
+      const { Attributes = [] } = await elb.send(
+        new DescribeTargetGroupAttributesCommand({
+          TargetGroupArn: stack.physicalId('AWS::ElasticLoadBalancingV2::TargetGroup'),
+        }),
+      );
+      const attrs = new Map(Attributes.map((a) => [a.Key, a.Value]));
+      expect(attrs.get('load_balancing.algorithm.type')).toBe('weighted_random');
+      expect(attrs.get('load_balancing.algorithm.anomaly_mitigation')).toBe('on');
+    },
+    'anomaly-mitigation',
   ),
 ];
