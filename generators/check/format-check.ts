@@ -70,7 +70,7 @@ export function formatEntry(e: EntryCheck, lintRan: boolean): string {
   lines.push(
     e.unemulated.length === 0
       ? '  local emulator: creates every resource type'
-      : `  local emulator: cannot create ${e.unemulated.join(', ')} (moto has no backend for it), so the entry stays synth-only`,
+      : `  local emulator: cannot create ${e.unemulated.join(', ')}, so the entry stays synth-only`,
   );
   return lines.join('\n');
 }

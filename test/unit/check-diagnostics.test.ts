@@ -166,7 +166,7 @@ describe('the human check report', () => {
         '    architectures/web/cdk/stack.ts:31:5  OAR327  warning W1 at oar-web/Queue: m',
         '  declared services vs template: ok',
         '  diagrams vs template: ok',
-        '  local emulator: cannot create AWS::Backup::BackupSelection (moto has no backend for it), so the entry stays synth-only',
+        '  local emulator: cannot create AWS::Backup::BackupSelection, so the entry stays synth-only',
         '',
         'broken 1.0.0: FAILED',
         '  synth failed:',
