@@ -42,6 +42,24 @@ export function emulatorArgs(port: number, host = '127.0.0.1'): string[] {
   return [LAUNCHER, '-H', host, '-p', String(port)];
 }
 
+/** The CloudFormation types the emulator creates (moto's models and oar_moto's), from the launcher itself. */
+export function emulatorTypes(): string[] {
+  const listed = spawnSync(emulatorPython(), [LAUNCHER, '--list-types'], { encoding: 'utf8' });
+  if (listed.status !== 0) throw new Error(`cannot list the emulator's CloudFormation types: ${listed.stderr}`);
+  return listed.stdout.split('\n').filter((t) => t.startsWith('AWS::'));
+}
+
+/** The environment that points the AWS SDK (and so oar and toolkit-lib) at an emulator, with test credentials. */
+export function emulatorEnv(endpoint: string): Record<string, string> {
+  return {
+    AWS_ENDPOINT_URL: endpoint,
+    AWS_ACCESS_KEY_ID: 'testing',
+    AWS_SECRET_ACCESS_KEY: 'testing',
+    AWS_REGION: 'us-east-1',
+    AWS_DEFAULT_REGION: 'us-east-1',
+  };
+}
+
 /** One row of the emulator's inventory: a resource one of moto's backends holds. */
 export interface InventoryRow {
   readonly service: string;

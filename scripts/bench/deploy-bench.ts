@@ -1,6 +1,5 @@
-import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { emulatorPython, LAUNCHER } from '../../generators/emulator/emulator.ts';
+import { emulatorTypes } from '../../generators/emulator/emulator.ts';
 import { readTemplateSnapshot } from '../../lib/load/entry-snapshots.ts';
 import { openCatalogue } from '../../lib/catalogue.ts';
 import type { EmulatorRun } from '../../lib/report/emulator-report.ts';
@@ -16,8 +15,7 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export async function benchDeploy(ids: readonly string[] = []): Promise<void> {
   const catalogue = openCatalogue(ROOT);
   const entries = catalogue.entries.filter((e) => ids.length === 0 || ids.includes(e.id));
-  const listed = spawnSync(emulatorPython(), [LAUNCHER, '--list-types'], { encoding: 'utf8' });
-  const emulated = new Set(listed.stdout.split('\n').filter(Boolean));
+  const emulated = new Set(emulatorTypes());
   const used = new Set(
     entries.flatMap((e) =>
       Object.values(

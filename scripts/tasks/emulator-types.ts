@@ -1,7 +1,6 @@
-import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { emulatorPython, LAUNCHER, requireMoto } from '../../generators/emulator/emulator.ts';
+import { emulatorTypes, requireMoto } from '../../generators/emulator/emulator.ts';
 
 /**
  * `npm run emulator:types`: rewrites the list of CloudFormation types the emulator creates
@@ -10,12 +9,7 @@ import { emulatorPython, LAUNCHER, requireMoto } from '../../generators/emulator
  */
 const FILE = fileURLToPath(new URL('../../generators/check/emulator-types.ts', import.meta.url));
 requireMoto();
-const listed = spawnSync(emulatorPython(), [LAUNCHER, '--list-types'], { encoding: 'utf8' });
-if (listed.status !== 0) {
-  console.error(listed.stderr);
-  process.exit(1);
-}
-const types = listed.stdout.split('\n').filter((t) => t.startsWith('AWS::'));
+const types = emulatorTypes();
 const source = readFileSync(FILE, 'utf8');
 const start = source.indexOf('new Set([') + 'new Set(['.length;
 const end = source.indexOf(']);', start);

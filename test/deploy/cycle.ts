@@ -8,7 +8,7 @@ import {
   GetTemplateCommand,
   type StackResource,
 } from '@aws-sdk/client-cloudformation';
-import { startEmulator, type Emulator } from '../../generators/emulator/emulator.ts';
+import { emulatorEnv, startEmulator, type Emulator } from '../../generators/emulator/emulator.ts';
 import type { EmulatorRun } from '../../lib/report/emulator-report.ts';
 import type { ResolvedEntry } from '../../lib/resolve/resolve-catalogue.ts';
 import { readTemplateSnapshot } from '../../lib/load/entry-snapshots.ts';
@@ -19,17 +19,6 @@ import type { DeployedStack, ReadBack, Teardown } from './readback.ts';
 const REGION = 'us-east-1';
 const CREDENTIALS = { accessKeyId: 'testing', secretAccessKey: 'testing' };
 const TOOLKIT_STACK = 'CDKToolkit';
-
-/** The environment that points the AWS SDK (and so oar and toolkit-lib) at the emulator with test credentials. */
-export function emulatorEnv(endpoint: string): Record<string, string> {
-  return {
-    AWS_ENDPOINT_URL: endpoint,
-    AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey,
-    AWS_REGION: REGION,
-    AWS_DEFAULT_REGION: REGION,
-  };
-}
 
 /** Runs `oar` as its own process, as a user would, against the emulator. */
 export async function oarProcess(

@@ -1,7 +1,6 @@
-import { spawnSync } from 'node:child_process';
 import {
-  emulatorPython,
-  LAUNCHER,
+  emulatorEnv,
+  emulatorTypes,
   motoVersion,
   MOTO_INSTALL,
   startEmulator,
@@ -29,9 +28,7 @@ export { EMULATED_TYPES as MOTO_CFN_TYPES } from '../../generators/check/emulato
 
 /** The CloudFormation resource types the emulator (moto and oar's models) creates; moto silently skips all others. */
 export function motoSupportedTypes(): ReadonlySet<string> {
-  const out = spawnSync(emulatorPython(), [LAUNCHER, '--list-types'], { encoding: 'utf8' });
-  if (out.status !== 0) throw new Error(`cannot list the emulator's CloudFormation types: ${out.stderr}`);
-  return new Set(out.stdout.split('\n').filter((t) => t.startsWith('AWS::')));
+  return new Set(emulatorTypes());
 }
 
 /** A free loopback port. */
@@ -61,14 +58,7 @@ export async function startMoto(): Promise<Moto> {
 
 /** Points the AWS SDK (and so toolkit-lib) at moto with test credentials; returns a function that undoes it. */
 export function useEmulatorEnv(endpoint: string): () => void {
-  const vars: Record<string, string> = {
-    AWS_ENDPOINT_URL: endpoint,
-    AWS_ACCESS_KEY_ID: 'testing',
-    AWS_SECRET_ACCESS_KEY: 'testing',
-    AWS_REGION: 'us-east-1',
-    AWS_DEFAULT_REGION: 'us-east-1',
-  };
-  return withEnv(vars);
+  return withEnv(emulatorEnv(endpoint));
 }
 
 /** Calls a CloudFormation query action on the emulator and returns its XML answer. */
