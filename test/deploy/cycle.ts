@@ -137,7 +137,7 @@ export async function verifyOnEmulator(root: string, entry: ResolvedEntry, envNa
       .filter((t) => !types.has(t))
       .sort();
     if (run.unemulated.length > 0) return finish();
-    await cycle(root, entry, envName, emu, run);
+    await cycle(root, entry, envName, emu, regionsOf(snapshot), run);
   } catch (error) {
     run.problems.push(firstLines((error as Error).message));
   } finally {
@@ -151,12 +151,12 @@ async function cycle(
   entry: ResolvedEntry,
   envName: string,
   emu: Emulator,
+  regions: readonly string[],
   run: { resources: number; readBacks: number; redeployNoOp: boolean; leftovers: string[]; problems: string[] },
 ): Promise<void> {
-  const snapshot = readTemplateSnapshot(root, entry.dir) ?? '{}';
   const env = emulatorEnv(emu.endpoint);
   const cfn = new CloudFormationClient({ endpoint: emu.endpoint, region: REGION, credentials: CREDENTIALS });
-  const before = await emu.inventory(regionsOf(snapshot));
+  const before = await emu.inventory(regions);
   const deployArgs = ['deploy', entry.id, '--env', envName, '--yes', '--bootstrap', '--no-smoke-tests', '--json'];
   const first = await oarProcess(root, deployArgs, env);
   if (first.code !== 0) {
