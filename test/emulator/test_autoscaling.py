@@ -1,6 +1,6 @@
 from typing import Any
 
-from support import StackTestCase
+from support import StackTestCase, amazon_image_id
 
 
 def with_props(resource: dict[str, Any], **props: Any) -> dict[str, Any]:
@@ -73,7 +73,7 @@ STEP = {
 class AutoScalingTestCase(StackTestCase):
     def setUp(self) -> None:
         super().setUp()
-        image = self.client("ec2").describe_images(Owners=["amazon"])["Images"][0]["ImageId"]
+        image = amazon_image_id()
         self.base = {
             "Vpc": {"Type": "AWS::EC2::VPC", "Properties": {"CidrBlock": "10.0.0.0/16"}},
             "SubnetA": subnet("10.0.0.0/24", "us-east-1a"),

@@ -1,7 +1,6 @@
 import json
 from typing import Any
 
-import boto3
 from botocore.exceptions import ClientError
 from support import StackTestCase
 
@@ -42,7 +41,7 @@ def with_props(resource: dict[str, Any], **props: Any) -> dict[str, Any]:
 
 class GlobalTableTest(StackTestCase):
     def dynamodb(self, region: str = "us-east-1") -> Any:
-        return boto3.client("dynamodb", region_name=region)
+        return self.client("dynamodb", region)
 
     def test_creates_the_table_and_a_replica_in_each_region(self) -> None:
         out = self.deploy({"Table": TABLE}, OUTPUTS)

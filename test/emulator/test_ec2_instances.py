@@ -1,13 +1,13 @@
 from typing import Any
 
-from support import StackTestCase
+from support import StackTestCase, amazon_image_id
 
 
 class InstanceInterfacesTest(StackTestCase):
     def setUp(self) -> None:
         super().setUp()
         self.ec2 = self.client("ec2")
-        self.image = self.ec2.describe_images(Owners=["amazon"])["Images"][0]["ImageId"]
+        self.image = amazon_image_id()
 
     def interfaces(self) -> list[str]:
         return [n["NetworkInterfaceId"] for n in self.ec2.describe_network_interfaces()["NetworkInterfaces"]]
@@ -49,7 +49,7 @@ class BlockDeviceMappingTest(StackTestCase):
     def setUp(self) -> None:
         super().setUp()
         self.ec2 = self.client("ec2")
-        self.image = self.ec2.describe_images(Owners=["amazon"])["Images"][0]
+        self.image = self.ec2.describe_images(ImageIds=[amazon_image_id()])["Images"][0]
         self.root = self.image["RootDeviceName"]
         self.root_size = self.image["BlockDeviceMappings"][0]["Ebs"]["VolumeSize"]
 
