@@ -4,12 +4,13 @@ import { readTemplateSnapshot } from '../../lib/load/entry-snapshots.ts';
 import { openCatalogue } from '../../lib/catalogue.ts';
 import type { EmulatorRun } from '../../lib/report/emulator-report.ts';
 import { verifyOnEmulator } from '../../test/deploy/cycle.ts';
+import { openEmulatorPool } from '../../test/deploy/emulator-pool.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /**
- * The emulator suite's cycle for the whole catalogue, as `npm test` runs it (each entry on its own
- * emulator, OAR_EMULATOR_JOBS at a time): wall time in all and per entry, how many entries it
+ * The emulator suite's cycle for the whole catalogue, as `npm test` runs it (OAR_EMULATOR_JOBS entries at a
+ * time, each alone on one of as many emulators): wall time in all and per entry, how many entries it
  * verified, how many of the catalogue's resource types the emulator creates, and what destroys left.
  */
 export async function benchDeploy(ids: readonly string[] = []): Promise<void> {
@@ -28,11 +29,19 @@ export async function benchDeploy(ids: readonly string[] = []): Promise<void> {
   const queue = [...entries];
   const runs: EmulatorRun[] = [];
   const t = performance.now();
-  await Promise.all(
-    Array.from({ length: jobs }, async () => {
-      for (let e = queue.shift(); e; e = queue.shift()) runs.push(await verifyOnEmulator(ROOT, e, 'bench'));
-    }),
-  );
+  const emulators = openEmulatorPool(jobs);
+  try {
+    await Promise.all(
+      Array.from({ length: jobs }, async () => {
+        for (let e = queue.shift(); e; e = queue.shift()) {
+          const entry = e;
+          runs.push(await emulators.use((emu) => verifyOnEmulator(ROOT, entry, emu, 'bench')));
+        }
+      }),
+    );
+  } finally {
+    emulators.stop();
+  }
   const wall = (performance.now() - t) / 1000;
   const verified = runs.filter((r) => r.status === 'verified');
   console.log(

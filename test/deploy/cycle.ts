@@ -8,11 +8,10 @@ import {
   GetTemplateCommand,
   type StackResource,
 } from '@aws-sdk/client-cloudformation';
-import { emulatorEnv, startEmulator, type Emulator } from '../../generators/emulator/emulator.ts';
+import { emulatorEnv, type Emulator } from '../../generators/emulator/emulator.ts';
 import type { EmulatorRun } from '../../lib/report/emulator-report.ts';
 import type { ResolvedEntry } from '../../lib/resolve/resolve-catalogue.ts';
 import { readTemplateSnapshot } from '../../lib/load/entry-snapshots.ts';
-import { freePort } from '../helpers/moto.ts';
 import { describeLeftover, leftovers } from './leftovers.ts';
 import type { DeployedStack, ReadBack, Teardown } from './readback.ts';
 
@@ -105,11 +104,16 @@ function firstLines(text: string): string {
 }
 
 /**
- * Deploys an entry whole on its own fresh emulator and verifies it: every resource of its template is
- * created, its read-back checks pass, a redeploy with no change is a no-op, and its destroy leaves
+ * Deploys an entry whole on `emu`, which nothing else uses meanwhile, and verifies it: every resource of its
+ * template is created, its read-back checks pass, a redeploy with no change is a no-op, and its destroy leaves
  * nothing but what it declares retained. Never throws: what failed is in `problems`.
  */
-export async function verifyOnEmulator(root: string, entry: ResolvedEntry, envName = 'e2e'): Promise<EmulatorRun> {
+export async function verifyOnEmulator(
+  root: string,
+  entry: ResolvedEntry,
+  emu: Emulator,
+  envName = 'e2e',
+): Promise<EmulatorRun> {
   const started = Date.now();
   const snapshot = readTemplateSnapshot(root, entry.dir) ?? '{}';
   const template = JSON.parse(snapshot) as Template;
@@ -129,9 +133,7 @@ export async function verifyOnEmulator(root: string, entry: ResolvedEntry, envNa
       run.unemulated.length > 0 ? 'unemulated' : run.problems.length + run.leftovers.length > 0 ? 'failed' : 'verified';
     return { ...run, status, ms: Date.now() - started };
   };
-  let emu: Emulator | undefined;
   try {
-    emu = await startEmulator(await freePort());
     const types = new Set(await emu.types());
     run.unemulated = [...new Set(Object.values(template.Resources ?? {}).map((r) => r.Type))]
       .filter((t) => !types.has(t))
@@ -140,8 +142,6 @@ export async function verifyOnEmulator(root: string, entry: ResolvedEntry, envNa
     await cycle(root, entry, envName, emu, regionsOf(snapshot), run);
   } catch (error) {
     run.problems.push(firstLines((error as Error).message));
-  } finally {
-    emu?.stop();
   }
   return finish();
 }
@@ -157,6 +157,7 @@ async function cycle(
   const env = emulatorEnv(emu.endpoint);
   const cfn = new CloudFormationClient({ endpoint: emu.endpoint, region: REGION, credentials: CREDENTIALS });
   const before = await emu.inventory(regions);
+  const logStart = emu.log().length;
   const deployArgs = ['deploy', entry.id, '--env', envName, '--yes', '--bootstrap', '--no-smoke-tests', '--json'];
   const first = await oarProcess(root, deployArgs, env);
   if (first.code !== 0) {
@@ -165,7 +166,12 @@ async function cycle(
   }
   const deployed = JSON.parse(first.stdout) as { stackName: string; outputs: Record<string, string> };
   const stackName = deployed.stackName;
-  const skipped = [...emu.log().matchAll(/No Moto CloudFormation support for (\S+)/gu)].map((m) => m[1]);
+  const skipped = [
+    ...emu
+      .log()
+      .slice(logStart)
+      .matchAll(/No Moto CloudFormation support for (\S+)/gu),
+  ].map((m) => m[1]);
   if (skipped.length > 0) run.problems.push(`the emulator skipped ${[...new Set(skipped)].join(', ')}`);
 
   // Deployed whole: every resource of the template the stack holds, with a physical id.

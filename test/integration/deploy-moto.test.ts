@@ -6,6 +6,7 @@ import { deployEntry } from '../../generators/deploy/deploy-entry.ts';
 import { openCatalogue } from '../../lib/catalogue.ts';
 import { runProblems, type EmulatorRun } from '../../lib/report/emulator-report.ts';
 import { verifyOnEmulator } from '../deploy/cycle.ts';
+import { openEmulatorPool } from '../deploy/emulator-pool.ts';
 import { writeEmulatorReport } from '../deploy/write-report.ts';
 import {
   cfnQuery,
@@ -29,26 +30,10 @@ const run = requireEmulator('oar deploy and destroy against moto');
 
 const ENV = 'e2e';
 const entries = run ? selectedEntries(openCatalogue(REPO_ROOT).entries) : [];
-/** How many entries deploy at once, each on its own emulator: a deploy mostly waits on the emulator and synth. */
+/** How many entries deploy at once, each alone on an emulator of its own: a deploy mostly waits on the emulator and synth. */
 const JOBS = Number(process.env['OAR_EMULATOR_JOBS'] ?? '3');
 const runs: EmulatorRun[] = [];
-
-/** A slot among JOBS: `test.concurrent` starts every test at once. */
-const slots = (() => {
-  let free = JOBS;
-  const waiting: (() => void)[] = [];
-  return {
-    async take() {
-      if (free > 0) free--;
-      else await new Promise<void>((resolve) => waiting.push(resolve));
-    },
-    give() {
-      const next = waiting.shift();
-      if (next) next();
-      else free++;
-    },
-  };
-})();
+const emulators = openEmulatorPool(JOBS);
 
 describe.skipIf(!run)('deploys against the moto emulator', () => {
   let moto: Moto | undefined;
@@ -60,6 +45,7 @@ describe.skipIf(!run)('deploys against the moto emulator', () => {
   afterAll(() => {
     restore?.();
     moto?.stop();
+    emulators.stop();
     if (runs.length > 0) writeEmulatorReport(REPO_ROOT, runs);
   });
 
@@ -149,20 +135,14 @@ describe.skipIf(!run)('deploys against the moto emulator', () => {
     expect([...motoSupportedTypes()].sort()).toEqual([...MOTO_CFN_TYPES].sort());
   });
 
-  // Each entry on its own emulator, so what its destroy leaves is its own.
+  // Each entry alone on an emulator from its baseline to its last inventory, so what its destroy leaves is its own.
   test.concurrent.each(entries.map((e) => e.id))(
     '%s: deploys whole, reads back, redeploys as a no-op, destroys leaving nothing',
     { timeout: 900_000 },
     async (id) => {
       const entry = openCatalogue(REPO_ROOT).byId.get(id);
       if (!entry) throw new Error(`no entry ${id}`);
-      await slots.take();
-      let result: EmulatorRun;
-      try {
-        result = await verifyOnEmulator(REPO_ROOT, entry, ENV);
-      } finally {
-        slots.give();
-      }
+      const result = await emulators.use((emu) => verifyOnEmulator(REPO_ROOT, entry, emu, ENV));
       runs.push(result);
       expect(runProblems(result), `${id} on the emulator`).toEqual([]);
       expect(result.status).toBe('verified');
