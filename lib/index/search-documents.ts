@@ -59,6 +59,10 @@ export function toSearchDocument(entry: ResolvedEntry): SearchDocument {
 export const CONCEPTS: readonly (readonly [RegExp, string])[] = [
   [/\bavailability[\s-]+zones?\b/giu, 'az'],
   [/\b(?:without|no)[\s-]+(?:(?:a|an|any|the)\s+)?([\p{L}\p{N}]+)/giu, '$& no$1'],
+  // Short forms people type for what entries spell out.
+  [/\bpostgres(?:ql)?\b/giu, 'postgresql'],
+  [/\bon[\s-]?prem(?:ise|ises)?\b/giu, 'on-premises'],
+  [/\bapps?\b/giu, 'application'],
 ];
 
 /** Text with each multi-word concept replaced by its one-word form. */

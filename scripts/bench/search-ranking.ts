@@ -22,6 +22,11 @@ export function loadRealistic(): Realistic {
   return JSON.parse(readFileSync(new URL('realistic.json', FIXTURES), 'utf8')) as Realistic;
 }
 
+/** Queries for topics no entry covers yet (missing.json). */
+export function loadMissing(): string[] {
+  return JSON.parse(readFileSync(new URL('missing.json', FIXTURES), 'utf8')) as string[];
+}
+
 /** How many results the figures look at. */
 export const CUTOFF = 10;
 

@@ -20,7 +20,10 @@ export async function startSearch(root: HTMLElement): Promise<void> {
   const base = root.dataset['base'] ?? '/';
 
   const more = root.querySelector<HTMLButtonElement>('#more-results');
-  if (!more) return;
+  const noEntry = root.querySelector<HTMLElement>('#no-entry');
+  const noEntryWords = root.querySelector<HTMLElement>('#no-entry-words');
+  if (!more || !noEntry || !noEntryWords) return;
+  const proposals = [...root.querySelectorAll<HTMLAnchorElement>('a.propose')];
   const engine = await openEngine(async (path) => {
     const response = await fetch(`${base}${path}`);
     if (!response.ok) throw new Error(`search index file ${path}: HTTP ${String(response.status)}`);
@@ -84,7 +87,7 @@ export async function startSearch(root: HTMLElement): Promise<void> {
 
   const render = async (state: SearchState) => {
     const own = ++generation;
-    const { matches, counts } = await engine.search(state);
+    const { matches, counts, uncovered } = await engine.search(state);
     const first = matches.slice(0, PAGE);
     const docs = await engine.docs(first.map((m) => m.doc));
     if (own !== generation) return;
@@ -102,6 +105,20 @@ export async function startSearch(root: HTMLElement): Promise<void> {
     status.textContent = describe(matches.length, state.q, selected);
     empty.hidden = matches.length > 0;
     clear.hidden = selected.length === 0;
+    showUncovered(uncovered, state.q);
+  };
+
+  // Words the best match does not hold: say so, and offer to propose the entry, with the query as its title.
+  const showUncovered = (uncovered: readonly string[], q: string) => {
+    noEntry.hidden = uncovered.length === 0 || current.matches.length === 0;
+    noEntryWords.textContent = uncovered.map((w) => `“${w}”`).join(', ');
+    const target = root.dataset['propose'] ?? '';
+    for (const a of proposals) {
+      a.href =
+        target.includes('?') && q.trim() !== ''
+          ? `${target}&title=${encodeURIComponent(`Proposal: ${q.trim()}`)}`
+          : target;
+    }
   };
 
   // Describes the state these results were computed for, not the form, which may have changed meanwhile.

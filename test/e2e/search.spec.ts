@@ -80,6 +80,20 @@ test.describe('search', () => {
     await expect(page.locator('#results > li').first()).toHaveAttribute('data-id', 'java-web-tier-instance-store');
   });
 
+  test('a topic with no entry lists the closest entries and offers to propose one', async ({ strictPage: page }) => {
+    const box = page.getByLabel('Search', { exact: true });
+    await box.fill('mainframe modernization');
+    await expect(page.locator('#no-entry')).toBeVisible();
+    await expect(page.locator('#no-entry')).toContainText('No entry mentions “mainframe”');
+    await expect(page.locator('#no-entry')).toContainText('there is no entry for this yet');
+    await expect(page.locator('#results > li').first()).toBeVisible();
+    await expect(page.locator('#no-entry a.propose')).toHaveAttribute('href', /contribute\/#add-an-entry|issues\/new/u);
+    // A query an entry answers word for word hides it again.
+    await box.fill('masterless puppet');
+    await expect(page.locator('#results > li').first()).toHaveAttribute('data-id', 'java-web-tier-instance-store');
+    await expect(page.locator('#no-entry')).toBeHidden();
+  });
+
   test('keyboard: arrow down from the box walks the results, Escape returns', async ({ strictPage: page }) => {
     const box = page.getByLabel('Search', { exact: true });
     await box.fill('java');

@@ -50,7 +50,19 @@ describe('oar search', () => {
   it('says when nothing matches, echoing the query safely', async () => {
     const run = await runOar(['search', 'kafka\u001b[31m', '--root', valid]);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatchInlineSnapshot(`"no entries match "kafka\\u001b[31m"; try fewer or other words"`);
+    expect(run.stdout).toMatchInlineSnapshot(
+      `"no entries match "kafka\\u001b[31m"; try fewer or other words, or propose an entry (CONTRIBUTING.md, "Add an entry")"`,
+    );
+  });
+
+  it('names the words no entry mentions, under the closest entries, and offers to propose one', async () => {
+    const run = await runOar(['search', 'java', 'mainframe', '--root', valid]);
+    expect(run.code).toBe(0);
+    const [, notice] = run.stdout.split('\n\n');
+    expect(run.stdout).toMatch(/^#\s+ID/u);
+    expect(notice).toMatchInlineSnapshot(
+      `"no entry mentions "mainframe": these are the closest. If none fits, there is no entry for this yet: propose one (npx oar new <id>, or the "Propose an architecture" issue form; see CONTRIBUTING.md, "Add an entry")"`,
+    );
   });
 
   it('refuses a query with no words (OAR303)', async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { openCatalogue } from '../../lib/catalogue.ts';
 import { buildSearchFiles } from '../../lib/index/shards/build-shards.ts';
 import { openInMemory } from '../../lib/index/shards/engine.ts';
-import { AZ_QUERY, loadRealistic, survivesAzOutage } from '../../scripts/bench/search-ranking.ts';
+import { AZ_QUERY, loadMissing, loadRealistic, survivesAzOutage } from '../../scripts/bench/search-ranking.ts';
 import { REPO_ROOT } from '../helpers/synth-entry.ts';
 
 // The real catalogue, searched with the engine the browser runs, so these are the results users see.
@@ -26,6 +26,9 @@ const QUERIES = Object.entries(loadRealistic());
 
 /** How many of the realistic queries, the AZ query included, rank their entry first today: it must not drop. */
 const FIRST_FLOOR = 31;
+
+/** At most this many realistic queries may say "no entry mentions" a word of theirs (e.g. "cheap"): it must not grow. */
+const UNCOVERED_CEILING = 5;
 
 describe('search quality on the real catalogue', () => {
   it('searches a catalogue of at least 20 valid entries', () => {
@@ -56,5 +59,23 @@ describe('search quality on the real catalogue', () => {
     }
     if (!survivesAzOutage(catalogue, (await top(AZ_QUERY, 1))[0] ?? '')) missed.push(AZ_QUERY);
     expect(QUERIES.length + 1 - missed.length, missed.join('\n')).toBeGreaterThanOrEqual(FIRST_FLOOR);
+  });
+
+  it.each(loadMissing())(
+    '"%s", a topic with no entry yet, lists the closest entries and says what none mentions',
+    async (q) => {
+      const { matches, uncovered } = await engine.search({ q, filter: {} });
+      expect(matches.length).toBeGreaterThan(0);
+      expect(uncovered.length).toBeGreaterThan(0);
+    },
+  );
+
+  it(`says "no entry mentions" for at most ${String(UNCOVERED_CEILING)} of the realistic queries`, async () => {
+    const flagged: string[] = [];
+    for (const [q] of QUERIES) {
+      const { uncovered } = await engine.search({ q, filter: {} });
+      if (uncovered.length > 0) flagged.push(`"${q}": ${uncovered.join(', ')}`);
+    }
+    expect(flagged.length, flagged.join('\n')).toBeLessThanOrEqual(UNCOVERED_CEILING);
   });
 });

@@ -12,6 +12,7 @@ import {
   type Manifest,
   type Shard,
 } from './layout.ts';
+import { uncoveredWords } from './coverage.ts';
 import { score, type Match } from './score.ts';
 
 export type { Match } from './score.ts';
@@ -23,6 +24,8 @@ export type ReadJson = (path: string) => Promise<unknown>;
 export interface Outcome {
   readonly matches: readonly Match[];
   readonly counts: FacetCounts;
+  /** Words of the query the best match does not hold (uncoveredWords): the catalogue has no entry for them yet. */
+  readonly uncovered: readonly string[];
 }
 
 /** The search engine over the sharded index; files are read on demand and kept. */
@@ -70,8 +73,10 @@ export async function openEngine(read: ReadJson): Promise<Engine> {
     }
     const facetsOf = await facets();
     const passes = filtered ? facetsOf.passing(state.filter) : undefined;
+    const shown = passes ? matches.filter((m) => passes(m.doc)) : matches;
     return {
-      matches: passes ? matches.filter((m) => passes(m.doc)) : matches,
+      matches: shown,
+      uncovered: queryWords(state.q).length === 0 ? [] : uncoveredWords(state.q, parts, shown[0]?.terms ?? []),
       counts: facetsOf.count(
         matches.map((m) => m.doc),
         state.filter,

@@ -24,7 +24,8 @@ export async function search(words: readonly string[], opts: SearchOptions, ctx:
   }
   const catalogue = openForReading(ctx);
   const engine = await openInMemory(buildSearchFiles(catalogue.entries));
-  const matches = (await engine.search({ q: query, filter: {} })).matches.slice(0, limit);
+  const outcome = await engine.search({ q: query, filter: {} });
+  const matches = outcome.matches.slice(0, limit);
   const docs = await engine.docs(matches.map((m) => m.doc));
   const rows = matches.flatMap((hit, i) => {
     const entry = catalogue.byId.get(docs[i]?.id ?? '');
@@ -41,7 +42,9 @@ export async function search(words: readonly string[], opts: SearchOptions, ctx:
     return 0;
   }
   if (rows.length === 0) {
-    ctx.io.out(`no entries match ${shown(query)}; try fewer or other words`);
+    ctx.io.out(
+      `no entries match ${shown(query)}; try fewer or other words, or propose an entry (CONTRIBUTING.md, "Add an entry")`,
+    );
     return 0;
   }
   ctx.io.out(
@@ -50,6 +53,11 @@ export async function search(words: readonly string[], opts: SearchOptions, ctx:
       rows.map(({ hit, entry }, i) => [String(i + 1), entry.id, round(hit.score).toFixed(2), entry.meta.title]),
     ),
   );
+  if (outcome.uncovered.length > 0) {
+    ctx.io.out(
+      `\nno entry mentions ${outcome.uncovered.map((w) => shown(w)).join(', ')}: these are the closest. If none fits, there is no entry for this yet: propose one (npx oar new <id>, or the "Propose an architecture" issue form; see CONTRIBUTING.md, "Add an entry")`,
+    );
+  }
   return 0;
 }
 
