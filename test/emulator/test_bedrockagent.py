@@ -1,3 +1,5 @@
+from moto.bedrockagent.models import bedrockagent_backends
+from moto.core import DEFAULT_ACCOUNT_ID as ACCOUNT
 from support import StackTestCase
 
 ROLE = "arn:aws:iam::123456789012:role/kb"
@@ -69,6 +71,10 @@ class KnowledgeBaseAndDataSourceTest(StackTestCase):
         self.assertEqual(kb["knowledgeBaseArn"], out["KbArn"])
         self.assertRegex(out["KbArn"], r"^arn:aws:bedrock:us-east-1:\d{12}:knowledge-base/[0-9A-Z]{10}$")
         self.assertEqual(out["KbStatus"], "ACTIVE")
+        # The wire form is an ISO 8601 date-time, which the AWS SDK for JavaScript needs (moto sends epoch seconds).
+        backend = bedrockagent_backends[ACCOUNT]["us-east-1"]
+        self.assertRegex(backend.get_knowledge_base(out["KbId"]).to_dict()["createdAt"], r"^\d{4}-\d{2}-\d{2}T")
+        self.assertRegex(backend.get_data_source(out["KbId"], out["DsId"]).to_dict()["createdAt"], r"^\d{4}-\d{2}-\d{2}T")
         self.assertEqual(kb["roleArn"], ROLE)
         self.assertEqual(kb["storageConfiguration"], {"type": "S3_VECTORS", "s3VectorsConfiguration": {"indexArn": INDEX}})
         vector = kb["knowledgeBaseConfiguration"]["vectorKnowledgeBaseConfiguration"]

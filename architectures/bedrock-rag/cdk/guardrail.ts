@@ -3,6 +3,7 @@ import { Stack } from 'aws-cdk-lib';
 import * as bedrock from 'aws-cdk-lib/aws-bedrock';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
+import { bedrockName } from './vector-store.ts';
 
 /** Harmful-content categories filtered on both the question and the answer. */
 export const CONTENT_FILTERS = ['HATE', 'INSULTS', 'SEXUAL', 'VIOLENCE', 'MISCONDUCT'];
@@ -52,7 +53,7 @@ export class Guardrail extends Construct {
       },
     };
     this.guardrail = new bedrock.CfnGuardrail(this, 'Guardrail', {
-      name: `${stack.stackName}-guardrail`,
+      name: bedrockName(stack.stackName, 'guardrail', 50),
       description: `Applied by RetrieveAndGenerate in ${stack.stackName}`,
       kmsKeyArn: props.key.keyArn,
       ...policies,

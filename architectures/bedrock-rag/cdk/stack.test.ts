@@ -4,6 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { entryTemplate } from '../../../test/helpers/synth-entry.ts';
 import { onlyProps } from '../../../test/helpers/template.ts';
 import { INLINE_CODE_LIMIT, inlineSource } from './functions.ts';
+import { bedrockName } from './vector-store.ts';
 
 const ID = 'bedrock-rag';
 const template = entryTemplate(ID);
@@ -21,5 +22,19 @@ describe('knowledge base', () => {
 describe('handlers', () => {
   test('ship inline under the repository limit', () => {
     for (const file of ['query.js', 'sync.js']) expect(inlineSource(file).length).toBeLessThanOrEqual(INLINE_CODE_LIMIT);
+  });
+});
+
+describe('names', () => {
+  test('knowledge base and guardrail names fit Bedrock patterns whatever the stack name', () => {
+    const pattern = /^([0-9a-zA-Z][_-]?)+$/u;
+    for (const stackName of ['oar-bedrock-rag--e2e', `x${'-long'.repeat(40)}`, 'a_b--c']) {
+      const kb = bedrockName(stackName, 'kb', 100);
+      const guardrail = bedrockName(stackName, 'guardrail', 50);
+      expect(kb).toMatch(pattern);
+      expect(guardrail).toMatch(pattern);
+      expect(kb.length).toBeLessThanOrEqual(100);
+      expect(guardrail.length).toBeLessThanOrEqual(50);
+    }
   });
 });

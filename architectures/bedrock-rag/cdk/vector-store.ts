@@ -9,6 +9,15 @@ import { Construct } from 'constructs';
 /** Metadata keys Bedrock writes per chunk; kept non-filterable so that the chunk text does not count against the 2 KB filterable metadata limit. */
 export const NON_FILTERABLE_KEYS = ['AMAZON_BEDROCK_TEXT', 'AMAZON_BEDROCK_METADATA'];
 
+/**
+ * A Bedrock resource name from the stack name: letters and digits, each followed by at most one hyphen (the
+ * pattern knowledge bases and guardrails share), cut to `max` characters with `suffix` kept.
+ */
+export function bedrockName(stackName: string, suffix: string, max: number): string {
+  const base = stackName.replace(/[^0-9a-zA-Z]+/gu, '-').replace(/^-+|-+$/gu, '');
+  return `${base.slice(0, max - suffix.length - 1).replace(/-+$/u, '')}-${suffix}`;
+}
+
 /** The ingestion calls the knowledge base makes on the vector index, and nothing else. */
 export const INDEX_ACTIONS = [
   's3vectors:GetIndex',
@@ -107,7 +116,7 @@ export class VectorStore extends Construct {
     });
 
     this.knowledgeBase = new bedrock.CfnKnowledgeBase(this, 'KnowledgeBase', {
-      name: `${stack.stackName}-kb`,
+      name: bedrockName(stack.stackName, 'kb', 100),
       description: `Documents under ${props.documentsPrefix} in the documents bucket of ${stack.stackName}`,
       roleArn: role.roleArn,
       knowledgeBaseConfiguration: {

@@ -10,7 +10,8 @@ method and path).
 Fix: moto's KnowledgeBase accepts only four vector stores (OPENSEARCH_SERVERLESS, PINECONE,
 REDIS_ENTERPRISE_CLOUD, RDS); AWS also takes MONGO_DB_ATLAS, NEPTUNE_ANALYTICS, OPENSEARCH_MANAGED_CLUSTER and
 S3_VECTORS, and KENDRA and SQL knowledge bases without a vector store. Knowledge base ids are 10 uppercase
-letters and digits, as in AWS.
+letters and digits, and createdAt and updatedAt are ISO 8601 date-times (moto answers epoch seconds, which the
+AWS SDK for JavaScript refuses), as in AWS.
 
 CloudFormation models: AWS::Bedrock::KnowledgeBase and AWS::Bedrock::DataSource, created through the backend.
 """
@@ -23,7 +24,7 @@ from moto.bedrockagent.exceptions import ConflictException, ResourceNotFoundExce
 from moto.bedrockagent.models import AgentsforBedrockBackend, bedrockagent_backends
 from moto.cloudformation.exceptions import UnformattedGetAttTemplateException
 from moto.core.common_models import BaseModel, CloudFormationModel
-from moto.core.utils import unix_time
+from moto.core.utils import iso_8601_datetime_with_milliseconds, utcnow
 from moto.moto_api._internal import mock_random
 from moto.utilities.utils import get_partition
 
@@ -39,6 +40,10 @@ STORAGE_TYPES = [
     "S3_VECTORS",
 ]
 DATA_SOURCE_TYPES = ["S3", "WEB", "CONFLUENCE", "SALESFORCE", "SHAREPOINT", "CUSTOM", "REDSHIFT_METADATA"]
+
+
+def _now() -> str:
+    return iso_8601_datetime_with_milliseconds(utcnow())
 
 
 def _resource_id() -> str:
@@ -83,8 +88,8 @@ class KnowledgeBase(moto_models.KnowledgeBase):
         self.knowledge_base_arn = (
             f"arn:{get_partition(region_name)}:bedrock:{region_name}:{account_id}:knowledge-base/{self.knowledge_base_id}"
         )
-        self.created_at = unix_time()
-        self.updated_at = unix_time()
+        self.created_at = _now()
+        self.updated_at = self.created_at
         self.status = "ACTIVE"
         self.failure_reasons: list[str] = []
 
@@ -112,7 +117,7 @@ class DataSource(BaseModel):
         self.client_token = client_token
         self.status = "AVAILABLE"
         self.failure_reasons: list[str] = []
-        self.created_at = unix_time()
+        self.created_at = _now()
         self.updated_at = self.created_at
 
     def to_dict(self) -> dict[str, Any]:
@@ -222,7 +227,7 @@ class AgentsforBedrockBackendAdditions:
         source.data_deletion_policy = data_deletion_policy or source.data_deletion_policy
         source.server_side_encryption_configuration = server_side_encryption_configuration
         source.vector_ingestion_configuration = vector_ingestion_configuration or source.vector_ingestion_configuration
-        source.updated_at = unix_time()
+        source.updated_at = _now()
         return source
 
     def list_data_sources(self, knowledge_base_id: str) -> list[DataSource]:
