@@ -140,7 +140,7 @@ export default [
   ),
   claim(
     'least-privilege-roles',
-    'The query role reaches one knowledge base, one model and one guardrail; the knowledge base role reads only documentsPrefix, invokes only the embedding model and writes only its index; Bedrock may assume it only for this account.',
+    'The query role reaches one knowledge base, one model, one guardrail and its key; the knowledge base role reads only documentsPrefix, invokes only the embedding model and writes only its index; Bedrock may assume it only for this account.',
     (t) => {
       const roles = all(t, 'AWS::IAM::Role');
       for (const role of roles) {

@@ -41,6 +41,8 @@ export interface QueryApiProps {
   readonly guardrailId: string;
   readonly guardrailArn: string;
   readonly guardrailVersion: string;
+  /** The key the guardrail is encrypted with; applying it needs kms:Decrypt. */
+  readonly guardrailKeyArn: string;
   readonly numberOfResults: number;
   readonly maxQuestionChars: number;
   readonly reservedConcurrency: number;
@@ -85,6 +87,13 @@ export class QueryApi extends Construct {
         sid: 'Guardrail',
         actions: ['bedrock:ApplyGuardrail'],
         resources: [props.guardrailArn],
+      }),
+    );
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'GuardrailKey',
+        actions: ['kms:Decrypt'],
+        resources: [props.guardrailKeyArn],
       }),
     );
     this.fn = new lambda.Function(this, 'Function', {

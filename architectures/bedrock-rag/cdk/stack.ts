@@ -78,6 +78,7 @@ export default class BedrockRagStack extends Stack {
       guardrailId: guardrail.guardrail.attrGuardrailId,
       guardrailArn: guardrail.guardrail.attrGuardrailArn,
       guardrailVersion: guardrail.version.attrVersion,
+      guardrailKeyArn: dataKey.keyArn,
       numberOfResults: p.numberOfResults,
       maxQuestionChars: p.maxQuestionChars,
       reservedConcurrency: p.reservedConcurrency,
