@@ -138,6 +138,8 @@ export const EMULATED_TYPES: ReadonlySet<string> = new Set([
   'AWS::Logs::LogGroup',
   'AWS::Logs::LogStream',
   'AWS::Logs::ResourcePolicy',
+  'AWS::OpenSearchServerless::Collection',
+  'AWS::OpenSearchServerless::SecurityPolicy',
   'AWS::RDS::DBCluster',
   'AWS::RDS::DBClusterParameterGroup',
   'AWS::RDS::DBInstance',
