@@ -144,3 +144,39 @@ if __name__ == "__main__":
     import unittest
 
     unittest.main()
+
+
+def function_url(auth_type: str = "AWS_IAM") -> dict[str, Any]:
+    return {
+        "Type": "AWS::Lambda::Url",
+        "Properties": {"TargetFunctionArn": {"Fn::GetAtt": ["Function", "Arn"]}, "AuthType": auth_type},
+    }
+
+
+URL_OUTPUTS = {
+    "Ref": {"Value": {"Ref": "Url"}},
+    "FunctionArn": {"Value": {"Fn::GetAtt": ["Url", "FunctionArn"]}},
+    "FunctionUrl": {"Value": {"Fn::GetAtt": ["Url", "FunctionUrl"]}},
+    "Function": {"Value": {"Fn::GetAtt": ["Function", "Arn"]}},
+}
+
+
+class FunctionUrlTest(StackTestCase):
+    def test_creates_the_url_with_the_templates_auth_type_and_ref_is_the_functions_arn(self) -> None:
+        out = self.deploy({"Role": ROLE, "Function": FUNCTION, "Url": function_url()}, URL_OUTPUTS)
+        self.assertEqual(out["Ref"], out["Function"])
+        self.assertEqual(out["FunctionArn"], out["Function"])
+        config = self.client("lambda").get_function_url_config(FunctionName=out["Function"])
+        self.assertEqual(config["AuthType"], "AWS_IAM")
+        self.assertEqual(config["FunctionUrl"], out["FunctionUrl"])
+        self.assertRegex(out["FunctionUrl"], r"^https://[a-z0-9]+\.lambda-url\.us-east-1\.on\.aws")
+
+    def test_an_update_changes_the_auth_type_in_place_and_deleting_the_stack_removes_the_url(self) -> None:
+        out = self.deploy({"Role": ROLE, "Function": FUNCTION, "Url": function_url()}, URL_OUTPUTS)
+        out2 = self.update({"Role": ROLE, "Function": FUNCTION, "Url": function_url("NONE")}, URL_OUTPUTS)
+        self.assertEqual(out2["FunctionUrl"], out["FunctionUrl"])
+        awslambda = self.client("lambda")
+        self.assertEqual(awslambda.get_function_url_config(FunctionName=out["Function"])["AuthType"], "NONE")
+        self.update({"Role": ROLE, "Function": FUNCTION}, {"Function": URL_OUTPUTS["Function"]})
+        with self.assertRaises(awslambda.exceptions.ResourceNotFoundException):
+            awslambda.get_function_url_config(FunctionName=out["Function"])

@@ -255,3 +255,85 @@ class Permission(CloudFormationModel):
             _backend(account_id, region_name).remove_permission(target, self.id)
         except (UnknownFunctionException, UnknownPolicyException):
             pass  # deleting the function (or its alias) deleted its policy
+
+
+class FunctionUrl(CloudFormationModel):
+    """AWS::Lambda::Url, through moto's create_function_url_config (moto ignores the Qualifier)."""
+
+    def __init__(self, function_arn: str, url: str):
+        self.function_arn = function_arn
+        self.url = url
+
+    @staticmethod
+    def cloudformation_type() -> str:
+        # https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lambda-url.html
+        return "AWS::Lambda::Url"
+
+    @property
+    def physical_resource_id(self) -> str:
+        # Ref returns the function's ARN.
+        return self.function_arn
+
+    @classmethod
+    def has_cfn_attr(cls, attr: str) -> bool:
+        return attr in ["FunctionArn", "FunctionUrl"]
+
+    def get_cfn_attribute(self, attribute_name: str) -> Any:
+        if attribute_name == "FunctionArn":
+            return self.function_arn
+        if attribute_name == "FunctionUrl":
+            return self.url
+        raise UnformattedGetAttTemplateException()
+
+    @staticmethod
+    def _config(props: dict[str, Any]) -> dict[str, Any]:
+        return {k: props[k] for k in ("AuthType", "Cors", "InvokeMode") if props.get(k) is not None}
+
+    @classmethod
+    def create_from_cloudformation_json(  # type: ignore[misc]
+        cls,
+        resource_name: str,
+        cloudformation_json: dict[str, Any],
+        account_id: str,
+        region_name: str,
+        **kwargs: Any,
+    ) -> "FunctionUrl":
+        props = cloudformation_json["Properties"]
+        name, _ = _name_and_qualifier(props["TargetFunctionArn"])
+        config = _backend(account_id, region_name).create_function_url_config(name, cls._config(props))
+        return cls(config.function.function_arn, config.url)
+
+    @classmethod
+    def update_from_cloudformation_json(  # type: ignore[misc]
+        cls,
+        original_resource: "FunctionUrl",
+        new_resource_name: str,
+        cloudformation_json: dict[str, Any],
+        account_id: str,
+        region_name: str,
+    ) -> "FunctionUrl":
+        props = cloudformation_json["Properties"]
+        name, _ = _name_and_qualifier(props["TargetFunctionArn"])
+        backend = _backend(account_id, region_name)
+        if backend.get_function(name).function_arn != original_resource.function_arn:
+            # TargetFunctionArn requires replacement.
+            original_resource.delete(account_id, region_name)
+            return cls.create_from_cloudformation_json(new_resource_name, cloudformation_json, account_id, region_name)
+        config = backend.update_function_url_config(name, cls._config(props))
+        return cls(config.function.function_arn, config.url)
+
+    @classmethod
+    def delete_from_cloudformation_json(  # type: ignore[misc]
+        cls,
+        resource_name: str,
+        cloudformation_json: dict[str, Any],
+        account_id: str,
+        region_name: str,
+    ) -> None:
+        try:
+            _backend(account_id, region_name).delete_function_url_config(resource_name)
+        except UnknownFunctionException:
+            return
+
+    def delete(self, account_id: str, region_name: str) -> None:
+        self.delete_from_cloudformation_json(self.function_arn, {}, account_id, region_name)
