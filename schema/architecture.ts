@@ -53,7 +53,10 @@ export type Category =
   | 'resilience'
   | 'operations'
   | 'platform-engineering'
-  | 'cost-management';
+  | 'cost-management'
+  | 'ai-ml'
+  | 'iot'
+  | 'migration';
 /**
  * This interface was referenced by `Architecture`'s JSON-Schema
  * via the `definition` "service".
@@ -198,7 +201,8 @@ export type Scenario =
   | 'spot-interruption'
   | 'certificate-expiry'
   | 'ddos'
-  | 'storage-full';
+  | 'storage-full'
+  | 'prompt-injection';
 /**
  * This interface was referenced by `Architecture`'s JSON-Schema
  * via the `definition` "parameter".
