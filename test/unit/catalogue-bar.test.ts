@@ -47,7 +47,7 @@ describe('the real catalogue', () => {
     });
 
     it('has usage notes with every section and footnoted sources', () => {
-      const missing = SECTIONS.filter((s) => !e.readme.includes(`\n${s}\n`));
+      const missing = SECTIONS.filter((s) => !`\n${e.readme}`.includes(`\n${s}\n`));
       expect(missing).toEqual([]);
       expect(e.readme).toMatch(/^\[\^\w+\]: .*https:\/\//mu);
     });
