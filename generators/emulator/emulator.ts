@@ -83,8 +83,6 @@ export interface Emulator {
   types(): Promise<string[]>;
   /** What the server printed (moto logs the types it skips there). */
   log(): string;
-  /** False once the server has exited or been stopped. */
-  running(): boolean;
   stop(): void;
 }
 
@@ -134,7 +132,6 @@ export async function startEmulator(port: number, timeoutMs = 30_000): Promise<E
       ),
     types: () => getJson<string[]>(`${endpoint}/oar-api/types`),
     log: () => output,
-    running: () => child.exitCode === null && child.signalCode === null && !child.killed,
     stop: () => {
       child.kill();
     },

@@ -126,13 +126,30 @@ function startWorker(env: Record<string, string>): Worker {
   return worker;
 }
 
+/** Synthesizes requests on workers that are already running, as the test suite's shared pool does. */
+export type LentSynth = (requests: readonly SynthRequest[]) => Promise<SynthReply[]>;
+
+let lent: LentSynth | undefined;
+
+/**
+ * Makes synthOne use `pool` until the returned function is called: a process that deploys entry after entry
+ * (the emulator suite) then pays for loading aws-cdk-lib once per worker, not once per deploy. The workers are
+ * the same scrubbed synth workers. Returns the function that takes the loan back.
+ */
+export function lendSynthPool(pool: LentSynth): () => void {
+  lent = pool;
+  return () => {
+    if (lent === pool) lent = undefined;
+  };
+}
+
 /**
  * Synthesizes one request in a worker, for `oar synth`, `deploy` and `destroy`.
  * Where the assembly is and what the stack is called come from the request, not
  * from the worker, which runs the entry's code and so may say anything.
  */
 export async function synthOne(req: SynthRequest): Promise<SynthResult> {
-  const [reply] = await synthAll([req], 1);
+  const [reply] = lent ? await lent([req]) : await synthAll([req], 1);
   if (!reply || !('ok' in reply)) {
     // synthEntry throws only these two; anything else the worker claims is its own failure.
     const code = reply?.error.code === 'OAR305' ? 'OAR305' : 'OAR306';

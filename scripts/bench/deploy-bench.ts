@@ -1,16 +1,19 @@
 import { fileURLToPath } from 'node:url';
-import { emulatorTypes } from '../../generators/emulator/emulator.ts';
+import { emulatorEnv, emulatorTypes, startEmulator } from '../../generators/emulator/emulator.ts';
+import { defaultJobs, lendSynthPool, openSynthPool } from '../../generators/synth/synth-pool.ts';
 import { readTemplateSnapshot } from '../../lib/load/entry-snapshots.ts';
 import { openCatalogue } from '../../lib/catalogue.ts';
 import type { EmulatorRun } from '../../lib/report/emulator-report.ts';
 import { verifyOnEmulator } from '../../test/deploy/cycle.ts';
-import { openEmulatorPool } from '../../test/deploy/emulator-pool.ts';
+import { freePort } from '../../test/helpers/moto.ts';
+import { runOar } from '../../test/helpers/run-cli.ts';
+import { withEnv } from '../../test/helpers/with-env.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /**
- * The emulator suite's cycle for the whole catalogue, as `npm test` runs it (OAR_EMULATOR_JOBS entries at a
- * time, each alone on one of as many emulators): wall time in all and per entry, how many entries it
+ * The emulator suite's cycle for the whole catalogue, as `npm test` runs it (entry after entry on one
+ * emulator, in this process, on warm synth workers): wall time in all and per entry, how many entries it
  * verified, how many of the catalogue's resource types the emulator creates, and what destroys left.
  */
 export async function benchDeploy(ids: readonly string[] = []): Promise<void> {
@@ -25,27 +28,24 @@ export async function benchDeploy(ids: readonly string[] = []): Promise<void> {
       ).map((r) => r.Type),
     ),
   );
-  const jobs = Number(process.env['OAR_EMULATOR_JOBS'] ?? '3');
-  const queue = [...entries];
   const runs: EmulatorRun[] = [];
   const t = performance.now();
-  const emulators = openEmulatorPool(jobs);
+  const emu = await startEmulator(await freePort());
+  const restore = withEnv({ ...emulatorEnv(emu.endpoint), CDK_DISABLE_CLI_TELEMETRY: 'true' });
+  const pool = openSynthPool(defaultJobs(Number.POSITIVE_INFINITY));
+  const giveBack = lendSynthPool((requests) => pool.run(requests));
   try {
-    await Promise.all(
-      Array.from({ length: jobs }, async () => {
-        for (let e = queue.shift(); e; e = queue.shift()) {
-          const entry = e;
-          runs.push(await emulators.use((emu) => verifyOnEmulator(ROOT, entry, emu, 'bench')));
-        }
-      }),
-    );
+    for (const e of entries) runs.push(await verifyOnEmulator(ROOT, e, emu, 'bench', (args) => runOar(args, ROOT)));
   } finally {
-    emulators.stop();
+    giveBack();
+    pool.close();
+    restore();
+    emu.stop();
   }
   const wall = (performance.now() - t) / 1000;
   const verified = runs.filter((r) => r.status === 'verified');
   console.log(
-    `deploy: ${entries.length} entries on the emulator, ${jobs} at a time: ${wall.toFixed(0)} s wall, ${verified.length} verified`,
+    `deploy: ${entries.length} entries on the emulator, one after another: ${wall.toFixed(0)} s wall, ${verified.length} verified`,
   );
   console.log(
     `  resource types the catalogue uses: ${used.size}; the emulator creates ${[...used].filter((x) => emulated.has(x)).length}` +

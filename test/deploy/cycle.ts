@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -8,7 +7,7 @@ import {
   GetTemplateCommand,
   type StackResource,
 } from '@aws-sdk/client-cloudformation';
-import { emulatorEnv, type Emulator } from '../../generators/emulator/emulator.ts';
+import type { Emulator } from '../../generators/emulator/emulator.ts';
 import type { EmulatorRun } from '../../lib/report/emulator-report.ts';
 import type { ResolvedEntry } from '../../lib/resolve/resolve-catalogue.ts';
 import { readTemplateSnapshot } from '../../lib/load/entry-snapshots.ts';
@@ -19,29 +18,8 @@ const REGION = 'us-east-1';
 const CREDENTIALS = { accessKeyId: 'testing', secretAccessKey: 'testing' };
 const TOOLKIT_STACK = 'CDKToolkit';
 
-/** Runs `oar` as its own process, as a user would, against the emulator. */
-export async function oarProcess(
-  root: string,
-  args: readonly string[],
-  env: Record<string, string>,
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('AWS_')));
-  const child = spawn(process.execPath, [join(import.meta.dirname, '../../scripts/oar.mjs'), ...args], {
-    cwd: root,
-    env: { ...inherited, ...env, CDK_DISABLE_CLI_TELEMETRY: 'true', CDK_DISABLE_VERSION_CHECK: 'true' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
-  child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
-  const code = await new Promise<number>((resolve) => {
-    child.on('close', (c) => {
-      resolve(c ?? 1);
-    });
-  });
-  return { code, stdout, stderr };
-}
+/** How the cycle runs `oar` (in-process, with the AWS environment pointing at `emu`): a command line in, its exit code and output out. */
+export type OarRunner = (args: readonly string[]) => Promise<{ code: number; stdout: string; stderr: string }>;
 
 interface Template {
   Resources?: Record<string, { Type: string; DeletionPolicy?: string; Condition?: string }>;
@@ -112,7 +90,8 @@ export async function verifyOnEmulator(
   root: string,
   entry: ResolvedEntry,
   emu: Emulator,
-  envName = 'e2e',
+  envName: string,
+  oar: OarRunner,
 ): Promise<EmulatorRun> {
   const started = Date.now();
   const snapshot = readTemplateSnapshot(root, entry.dir) ?? '{}';
@@ -139,7 +118,7 @@ export async function verifyOnEmulator(
       .filter((t) => !types.has(t))
       .sort();
     if (run.unemulated.length > 0) return finish();
-    await cycle(root, entry, envName, emu, regionsOf(snapshot), run);
+    await cycle(entry, envName, emu, oar, regionsOf(snapshot), run);
   } catch (error) {
     run.problems.push(firstLines((error as Error).message));
   }
@@ -147,19 +126,18 @@ export async function verifyOnEmulator(
 }
 
 async function cycle(
-  root: string,
   entry: ResolvedEntry,
   envName: string,
   emu: Emulator,
+  oar: OarRunner,
   regions: readonly string[],
   run: { resources: number; readBacks: number; redeployNoOp: boolean; leftovers: string[]; problems: string[] },
 ): Promise<void> {
-  const env = emulatorEnv(emu.endpoint);
   const cfn = new CloudFormationClient({ endpoint: emu.endpoint, region: REGION, credentials: CREDENTIALS });
   const before = await emu.inventory(regions);
   const logStart = emu.log().length;
   const deployArgs = ['deploy', entry.id, '--env', envName, '--yes', '--bootstrap', '--no-smoke-tests', '--json'];
-  const first = await oarProcess(root, deployArgs, env);
+  const first = await oar(deployArgs);
   if (first.code !== 0) {
     run.problems.push(`oar deploy failed: ${firstLines(first.stderr)}`);
     return;
@@ -214,7 +192,7 @@ async function cycle(
   }
 
   // Redeploy: the same template must change nothing.
-  const again = await oarProcess(root, deployArgs, env);
+  const again = await oar(deployArgs);
   if (again.code !== 0) run.problems.push(`the redeploy failed: ${firstLines(again.stderr)}`);
   else run.redeployNoOp = !(JSON.parse(again.stdout) as { changed: boolean }).changed;
 
@@ -230,10 +208,10 @@ async function cycle(
   // As the entry's README says to delete it: a deploy that lifts its deletion protection first.
   const params = Object.entries(module?.teardown?.parameters ?? {}).flatMap(([k, v]) => ['--param', `${k}=${v}`]);
   if (params.length > 0) {
-    const lifted = await oarProcess(root, [...deployArgs, ...params], env);
+    const lifted = await oar([...deployArgs, ...params]);
     if (lifted.code !== 0) run.problems.push(`the teardown deploy failed: ${firstLines(lifted.stderr)}`);
   }
-  const destroyed = await oarProcess(root, ['destroy', entry.id, '--env', envName, '--yes', '--json', ...params], env);
+  const destroyed = await oar(['destroy', entry.id, '--env', envName, '--yes', '--json', ...params]);
   if (destroyed.code !== 0) {
     run.problems.push(`oar destroy failed: ${firstLines(destroyed.stderr)}`);
     return;

@@ -34,7 +34,7 @@ declare module 'vitest' {
  * Synthesizes on the entries project's shared pool (test/helpers/synth-service.ts), or, for a test
  * outside that project, in a worker of its own.
  */
-async function synth(requests: readonly SynthRequest[]): Promise<SynthReply[]> {
+export async function synth(requests: readonly SynthRequest[]): Promise<SynthReply[]> {
   const service = inject('synthService');
   if (!service) return synthAll(requests, 1);
   const res = await fetch(service, { method: 'POST', body: JSON.stringify(requests) });

@@ -3,13 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { deployEntry } from '../../generators/deploy/deploy-entry.ts';
+import { emulatorEnv, startEmulator, type Emulator } from '../../generators/emulator/emulator.ts';
+import { lendSynthPool } from '../../generators/synth/synth-pool.ts';
 import { openCatalogue } from '../../lib/catalogue.ts';
 import { runProblems, type EmulatorRun } from '../../lib/report/emulator-report.ts';
 import { verifyOnEmulator } from '../deploy/cycle.ts';
-import { openEmulatorPool } from '../deploy/emulator-pool.ts';
 import { writeEmulatorReport } from '../deploy/write-report.ts';
 import {
   cfnQuery,
+  freePort,
   listStacks,
   MOTO_CFN_TYPES,
   motoSupportedTypes,
@@ -22,7 +24,7 @@ import { answeringNo } from '../helpers/deploy-ui.ts';
 import { selectedEntries } from '../helpers/entry-selection.ts';
 import { expectNoSecrets, SECRETS } from '../helpers/env-probe.ts';
 import { runOar } from '../helpers/run-cli.ts';
-import { REPO_ROOT } from '../helpers/synth-entry.ts';
+import { REPO_ROOT, synth } from '../helpers/synth-entry.ts';
 import { fixture } from '../helpers/temp-catalogue.ts';
 import { withEnv } from '../helpers/with-env.ts';
 
@@ -30,10 +32,9 @@ const run = requireEmulator('oar deploy and destroy against moto');
 
 const ENV = 'e2e';
 const entries = run ? selectedEntries(openCatalogue(REPO_ROOT).entries) : [];
-/** How many entries deploy at once, each alone on an emulator of its own: a deploy mostly waits on the emulator and synth. */
-const JOBS = Number(process.env['OAR_EMULATOR_JOBS'] ?? '3');
 const runs: EmulatorRun[] = [];
-const emulators = openEmulatorPool(JOBS);
+/** What the cdk CLI would otherwise look up or send: the suite runs offline. */
+const QUIET_CDK = { CDK_DISABLE_CLI_TELEMETRY: 'true', CDK_DISABLE_VERSION_CHECK: 'true' };
 
 describe.skipIf(!run)('deploys against the moto emulator', () => {
   let moto: Moto | undefined;
@@ -45,7 +46,6 @@ describe.skipIf(!run)('deploys against the moto emulator', () => {
   afterAll(() => {
     restore?.();
     moto?.stop();
-    emulators.stop();
     if (runs.length > 0) writeEmulatorReport(REPO_ROOT, runs);
   });
 
@@ -135,19 +135,37 @@ describe.skipIf(!run)('deploys against the moto emulator', () => {
     expect([...motoSupportedTypes()].sort()).toEqual([...MOTO_CFN_TYPES].sort());
   });
 
-  // Each entry alone on an emulator from its baseline to its last inventory, so what its destroy leaves is its own.
-  test.concurrent.each(entries.map((e) => e.id))(
-    '%s: deploys whole, reads back, redeploys as a no-op, destroys leaving nothing',
-    { timeout: 900_000 },
-    async (id) => {
-      const entry = openCatalogue(REPO_ROOT).byId.get(id);
-      if (!entry) throw new Error(`no entry ${id}`);
-      const result = await emulators.use((emu) => verifyOnEmulator(REPO_ROOT, entry, emu, ENV));
-      runs.push(result);
-      expect(runProblems(result), `${id} on the emulator`).toEqual([]);
-      expect(result.status).toBe('verified');
-    },
-  );
+  // Entry after entry in this process, each alone on the suite's second emulator from its baseline to its last
+  // inventory, so what its destroy leaves is its own; synthesized on the project's warm workers
+  // (docs/decisions/emulator.md).
+  describe('every entry', () => {
+    let emu: Emulator | undefined;
+    let restoreEnv: () => void = () => undefined;
+    let giveBack: () => void = () => undefined;
+    beforeAll(async () => {
+      emu = await startEmulator(await freePort());
+      restoreEnv = withEnv({ ...emulatorEnv(emu.endpoint), ...QUIET_CDK });
+      giveBack = lendSynthPool(synth);
+    });
+    afterAll(() => {
+      giveBack();
+      restoreEnv();
+      emu?.stop();
+    });
+
+    test.each(entries.map((e) => e.id))(
+      '%s: deploys whole, reads back, redeploys as a no-op, destroys leaving nothing',
+      { timeout: 300_000 },
+      async (id) => {
+        const entry = openCatalogue(REPO_ROOT).byId.get(id);
+        if (!entry || !emu) throw new Error(`no entry ${id}, or no emulator`);
+        const result = await verifyOnEmulator(REPO_ROOT, entry, emu, ENV, (args) => runOar(args, REPO_ROOT));
+        runs.push(result);
+        expect(runProblems(result), `${id} on the emulator`).toEqual([]);
+        expect(result.status).toBe('verified');
+      },
+    );
+  });
 
   test(
     'a failed deploy names the resource that failed, and the stack can be destroyed',
