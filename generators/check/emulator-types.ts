@@ -82,6 +82,7 @@ export const EMULATED_TYPES: ReadonlySet<string> = new Set([
   'AWS::EFS::AccessPoint',
   'AWS::EFS::FileSystem',
   'AWS::EFS::MountTarget',
+  'AWS::EKS::Cluster',
   'AWS::EMR::Cluster',
   'AWS::EMR::InstanceGroupConfig',
   'AWS::EMR::SecurityConfiguration',
