@@ -32,6 +32,7 @@ export const EMULATED_TYPES: ReadonlySet<string> = new Set([
   'AWS::CloudFront::Function',
   'AWS::CloudFront::OriginAccessControl',
   'AWS::CloudFront::ResponseHeadersPolicy',
+  'AWS::CloudFront::VpcOrigin',
   'AWS::CloudWatch::Alarm',
   'AWS::CloudWatch::Dashboard',
   'AWS::CodeBuild::Project',
@@ -164,6 +165,7 @@ export const EMULATED_TYPES: ReadonlySet<string> = new Set([
   'AWS::ServiceCatalog::TagOption',
   'AWS::ServiceCatalog::TagOptionAssociation',
   'AWS::StepFunctions::StateMachine',
+  'AWS::WAFv2::WebACL',
 ]);
 
 /**
