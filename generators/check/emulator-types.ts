@@ -41,6 +41,7 @@ export const EMULATED_TYPES: ReadonlySet<string> = new Set([
   'AWS::CloudFront::Function',
   'AWS::CloudFront::OriginAccessControl',
   'AWS::CloudFront::ResponseHeadersPolicy',
+  'AWS::CloudFront::VpcOrigin',
   'AWS::CloudWatch::Alarm',
   'AWS::CloudWatch::Dashboard',
   'AWS::CodeBuild::Project',
@@ -91,6 +92,7 @@ export const EMULATED_TYPES: ReadonlySet<string> = new Set([
   'AWS::EFS::AccessPoint',
   'AWS::EFS::FileSystem',
   'AWS::EFS::MountTarget',
+  'AWS::EKS::Cluster',
   'AWS::EMR::Cluster',
   'AWS::EMR::InstanceGroupConfig',
   'AWS::EMR::SecurityConfiguration',
@@ -177,6 +179,7 @@ export const EMULATED_TYPES: ReadonlySet<string> = new Set([
   'AWS::ServiceCatalog::TagOption',
   'AWS::ServiceCatalog::TagOptionAssociation',
   'AWS::StepFunctions::StateMachine',
+  'AWS::WAFv2::WebACL',
 ]);
 
 /**

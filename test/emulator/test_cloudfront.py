@@ -371,6 +371,84 @@ class ApiTest(StackTestCase):
             cf.get_response_headers_policy(Id=policy_id)
 
 
+VPC_ORIGIN = {
+    "Type": "AWS::CloudFront::VpcOrigin",
+    "Properties": {
+        "VpcOriginEndpointConfig": {
+            "Name": "internal-alb",
+            "Arn": "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/internal/50dc6c495c0c9188",
+            "HTTPPort": "80",
+            "OriginProtocolPolicy": "http-only",
+            "OriginSSLProtocols": ["TLSv1.2"],
+        },
+        "Tags": [{"Key": "team", "Value": "web"}],
+    },
+}
+VPC_ORIGIN_OUTPUTS = {"Ref": {"Value": {"Ref": "Origin"}}} | {
+    a: {"Value": {"Fn::GetAtt": ["Origin", a]}} for a in ["Arn", "Id", "Status", "CreatedTime", "LastModifiedTime"]
+}
+VPC_DISTRIBUTION = {
+    "Type": "AWS::CloudFront::Distribution",
+    "Properties": {
+        "DistributionConfig": {
+            "Enabled": True,
+            "Origins": [
+                {
+                    "Id": "alb",
+                    "DomainName": "internal-alb-123.us-east-1.elb.amazonaws.com",
+                    "VpcOriginConfig": {"VpcOriginId": {"Fn::GetAtt": ["Origin", "Id"]}, "OriginReadTimeout": 30},
+                }
+            ],
+            "DefaultCacheBehavior": {"TargetOriginId": "alb", "ViewerProtocolPolicy": "redirect-to-https"},
+        }
+    },
+}
+
+
+class VpcOriginTest(StackTestCase):
+    def test_creates_the_vpc_origin_with_the_templates_endpoint(self) -> None:
+        out = self.deploy({"Origin": VPC_ORIGIN}, VPC_ORIGIN_OUTPUTS)
+        got = self.client("cloudfront").get_vpc_origin(Id=out["Ref"])
+        origin = got["VpcOrigin"]
+        self.assertEqual([origin["Id"], origin["Arn"], origin["Status"]], [out["Id"], out["Arn"], "Deployed"])
+        self.assertEqual(out["Arn"], f"arn:aws:cloudfront::123456789012:vpcorigin/{out['Id']}")
+        config = origin["VpcOriginEndpointConfig"]
+        self.assertEqual(config["Name"], "internal-alb")
+        self.assertEqual(config["Arn"], VPC_ORIGIN["Properties"]["VpcOriginEndpointConfig"]["Arn"])
+        self.assertEqual([config["HTTPPort"], config["HTTPSPort"]], [80, 443])
+        self.assertEqual(config["OriginProtocolPolicy"], "http-only")
+        self.assertEqual(config["OriginSslProtocols"], {"Quantity": 1, "Items": ["TLSv1.2"]})
+        self.assertEqual(out["CreatedTime"][:4], str(origin["CreatedTime"].year))
+        [summary] = self.client("cloudfront").list_vpc_origins()["VpcOriginList"]["Items"]
+        self.assertEqual(summary["OriginEndpointArn"], config["Arn"])
+        tags = self.client("cloudfront").list_tags_for_resource(Resource=out["Arn"])["Tags"]["Items"]
+        self.assertEqual(tags, [{"Key": "team", "Value": "web"}])
+
+    def test_a_distribution_keeps_its_vpc_origin(self) -> None:
+        out = self.deploy({"Origin": VPC_ORIGIN, "Dist": VPC_DISTRIBUTION}, VPC_ORIGIN_OUTPUTS)
+        client = self.client("cloudfront")
+        config = client.get_distribution_config(Id=self.physical_id("Dist"))["DistributionConfig"]
+        [origin] = config["Origins"]["Items"]
+        self.assertEqual(origin["VpcOriginConfig"]["VpcOriginId"], out["Id"])
+        etag = client.get_vpc_origin(Id=out["Id"])["ETag"]
+        with self.assertRaises(client.exceptions.ClientError):
+            client.delete_vpc_origin(Id=out["Id"], IfMatch=etag)
+
+    def test_updates_the_vpc_origin_in_place(self) -> None:
+        out = self.deploy({"Origin": VPC_ORIGIN}, VPC_ORIGIN_OUTPUTS)
+        endpoint = {**VPC_ORIGIN["Properties"]["VpcOriginEndpointConfig"], "OriginProtocolPolicy": "https-only"}
+        after = self.update({"Origin": {**VPC_ORIGIN, "Properties": {"VpcOriginEndpointConfig": endpoint}}}, VPC_ORIGIN_OUTPUTS)
+        self.assertEqual(after["Id"], out["Id"])
+        origin = self.client("cloudfront").get_vpc_origin(Id=out["Id"])["VpcOrigin"]
+        self.assertEqual(origin["VpcOriginEndpointConfig"]["OriginProtocolPolicy"], "https-only")
+        self.assertEqual(self.client("cloudfront").list_tags_for_resource(Resource=out["Arn"])["Tags"].get("Items", []), [])
+
+    def test_deleting_the_stack_deletes_the_vpc_origin(self) -> None:
+        self.deploy({"Origin": VPC_ORIGIN, "Dist": VPC_DISTRIBUTION})
+        self.destroy()
+        self.assertEqual(self.client("cloudfront").list_vpc_origins()["VpcOriginList"].get("Items", []), [])
+
+
 if __name__ == "__main__":
     import unittest
 

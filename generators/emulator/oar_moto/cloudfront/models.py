@@ -5,7 +5,8 @@ keys and key groups, but no CloudFront Functions (CreateFunction, DescribeFuncti
 GetFunction, UpdateFunction, PublishFunction, DeleteFunction, ListFunctions) and no
 response headers policies (CreateResponseHeadersPolicy, GetResponseHeadersPolicy,
 GetResponseHeadersPolicyConfig, UpdateResponseHeadersPolicy, DeleteResponseHeadersPolicy,
-ListResponseHeadersPolicies). This module adds both to the backend, as moto would in
+ListResponseHeadersPolicies), and no VPC origins (CreateVpcOrigin, GetVpcOrigin,
+UpdateVpcOrigin, DeleteVpcOrigin, ListVpcOrigins). This module adds them to the backend, as moto would in
 ``moto/cloudfront/models.py``; ``responses.py`` and ``urls.py`` beside it serve them through
 the API. TestFunction (running the code) is not emulated.
 
@@ -15,7 +16,8 @@ drops: an origin's ``OriginAccessControlId`` and ``S3OriginConfig``, and a cache
 CloudFront gives it (moto leaves out the empty region field).
 
 CloudFormation models: AWS::CloudFront::Distribution, AWS::CloudFront::Function,
-AWS::CloudFront::OriginAccessControl and AWS::CloudFront::ResponseHeadersPolicy.
+AWS::CloudFront::OriginAccessControl, AWS::CloudFront::ResponseHeadersPolicy and
+AWS::CloudFront::VpcOrigin; a distribution also keeps an origin's VpcOriginConfig.
 """
 
 from typing import Any
@@ -309,12 +311,127 @@ class ResponseHeadersPolicy(CloudFormationModel):
         self.delete_from_cloudformation_json(self.id, {}, account_id, region_name)
 
 
+class NoSuchVpcOrigin(CloudFrontException):
+    def __init__(self) -> None:
+        super().__init__("EntityNotFound", "The VPC origin does not exist.")
+
+
+class VpcOrigin(CloudFormationModel):
+    """A VPC origin: CloudFront's way into an internal load balancer or an instance in private subnets."""
+
+    def __init__(self, account_id: str, partition: str, config: dict[str, Any]) -> None:
+        self.id = "vo_" + random.get_random_string(length=22)
+        self.arn = f"arn:{partition}:cloudfront::{account_id}:vpcorigin/{self.id}"
+        self.vpc_origin_endpoint_config = config
+        self.status = "Deployed"
+        self.created_time = utcnow()
+        self.last_modified_time = self.created_time
+        self.etag = random_id()
+
+    @property
+    def location(self) -> str:
+        return f"https://cloudfront.amazonaws.com/2020-05-31/vpc-origin/{self.id}"
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "Id": self.id,
+            "Name": self.vpc_origin_endpoint_config.get("Name", ""),
+            "Status": self.status,
+            "CreatedTime": self.created_time,
+            "LastModifiedTime": self.last_modified_time,
+            "Arn": self.arn,
+            "OriginEndpointArn": self.vpc_origin_endpoint_config.get("Arn", ""),
+        }
+
+    # CloudFormation: https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudfront-vpcorigin.html
+
+    @staticmethod
+    def cloudformation_name_type() -> str:
+        return ""  # the name is VpcOriginEndpointConfig.Name, which is required
+
+    @staticmethod
+    def cloudformation_type() -> str:
+        return "AWS::CloudFront::VpcOrigin"
+
+    @property
+    def physical_resource_id(self) -> str:
+        return self.id
+
+    @classmethod
+    def has_cfn_attr(cls, attr: str) -> bool:
+        return attr in ["Arn", "CreatedTime", "Id", "LastModifiedTime", "Status"]
+
+    def get_cfn_attribute(self, attribute_name: str) -> Any:
+        if attribute_name == "Arn":
+            return self.arn
+        if attribute_name == "Id":
+            return self.id
+        if attribute_name == "Status":
+            return self.status
+        if attribute_name == "CreatedTime":
+            return self.created_time.isoformat()
+        if attribute_name == "LastModifiedTime":
+            return self.last_modified_time.isoformat()
+        raise UnformattedGetAttTemplateException()
+
+    @staticmethod
+    def _config(props: dict[str, Any]) -> dict[str, Any]:
+        """VpcOriginEndpointConfig in the API's shape, with CloudFormation's defaults."""
+        config = {"HTTPPort": 80, "HTTPSPort": 443, "OriginProtocolPolicy": "match-viewer", **props["VpcOriginEndpointConfig"]}
+        return to_api_shape(config, _input_shape("CreateVpcOrigin", "VpcOriginEndpointConfig"))  # type: ignore[no-any-return]
+
+    @classmethod
+    def create_from_cloudformation_json(  # type: ignore[misc]
+        cls,
+        resource_name: str,
+        cloudformation_json: dict[str, Any],
+        account_id: str,
+        region_name: str,
+        **kwargs: Any,
+    ) -> "VpcOrigin":
+        props = cloudformation_json["Properties"]
+        backend = cloudfront_backends[account_id][get_partition(region_name)]
+        return backend.create_vpc_origin(cls._config(props), tags=props.get("Tags") or [])  # type: ignore[attr-defined,no-any-return]
+
+    @classmethod
+    def update_from_cloudformation_json(  # type: ignore[misc]
+        cls,
+        original_resource: "VpcOrigin",
+        new_resource_name: str,
+        cloudformation_json: dict[str, Any],
+        account_id: str,
+        region_name: str,
+    ) -> "VpcOrigin":
+        props = cloudformation_json["Properties"]
+        backend = cloudfront_backends[account_id][get_partition(region_name)]
+        backend.update_vpc_origin(original_resource.id, original_resource.etag, cls._config(props))  # type: ignore[attr-defined]
+        backend.tagger.delete_all_tags_for_resource(original_resource.arn)
+        backend.tagger.tag_resource(original_resource.arn, props.get("Tags") or [])
+        return original_resource
+
+    @classmethod
+    def delete_from_cloudformation_json(  # type: ignore[misc]
+        cls,
+        resource_name: str,
+        cloudformation_json: dict[str, Any],
+        account_id: str,
+        region_name: str,
+    ) -> None:
+        backend = cloudfront_backends[account_id][get_partition(region_name)]
+        if resource_name in backend.vpc_origins:  # type: ignore[attr-defined]
+            backend.delete_vpc_origin(resource_name, backend.vpc_origins[resource_name].etag)  # type: ignore[attr-defined]
+
+    def delete(self, account_id: str, region_name: str) -> None:
+        self.delete_from_cloudformation_json(self.id, {}, account_id, region_name)
+
+
 class CloudFrontBackendAdditions:
     """The backend calls for functions and response headers policies; their methods are
     added to moto's CloudFrontBackend (see ``_add_to_backend``)."""
 
     functions: dict[str, Function]
     response_headers_policies: dict[str, ResponseHeadersPolicy]
+    vpc_origins: dict[str, VpcOrigin]
     account_id: str
     partition: str
     distributions: dict[str, Any]
@@ -405,6 +522,44 @@ class CloudFrontBackendAdditions:
         return list(self.response_headers_policies.values())
 
 
+    def create_vpc_origin(self, config: dict[str, Any], tags: list[dict[str, str]]) -> VpcOrigin:
+        origin = VpcOrigin(self.account_id, self.partition, config)
+        self.vpc_origins[origin.id] = origin
+        if tags:
+            self.tagger.tag_resource(origin.arn, tags)  # type: ignore[attr-defined]
+        return origin
+
+    def get_vpc_origin(self, origin_id: str) -> VpcOrigin:
+        if origin_id not in self.vpc_origins:
+            raise NoSuchVpcOrigin
+        return self.vpc_origins[origin_id]
+
+    def update_vpc_origin(self, origin_id: str, if_match: str | None, config: dict[str, Any]) -> VpcOrigin:
+        origin = self.get_vpc_origin(origin_id)
+        _check_if_match(if_match, origin.etag)
+        origin.vpc_origin_endpoint_config = config
+        origin.last_modified_time = utcnow()
+        origin.etag = random_id()
+        return origin
+
+    def delete_vpc_origin(self, origin_id: str, if_match: str | None) -> VpcOrigin:
+        origin = self.get_vpc_origin(origin_id)
+        _check_if_match(if_match, origin.etag)
+        for dist in self.distributions.values():
+            for o in dist.distribution_config.Origins["Items"]:
+                if (getattr(o, "vpc_origin_config", None) or {}).get("VpcOriginId") == origin_id:
+                    raise CloudFrontException("CannotDeleteEntityWhileInUse", "The VPC origin is used by a distribution.")
+        del self.vpc_origins[origin_id]
+        self.tagger.delete_all_tags_for_resource(origin.arn)  # type: ignore[attr-defined]
+        origin.status = "Deleted"
+        return origin
+
+    def list_vpc_origins(self) -> list[VpcOrigin]:
+        """Pagination is not yet implemented"""
+        return list(self.vpc_origins.values())
+
+
+
 def _add_to_backend() -> None:
     """Adds the calls above, and the collections they keep, to moto's CloudFrontBackend."""
     if getattr(CloudFrontBackend, "_oar_additions", False):
@@ -415,6 +570,7 @@ def _add_to_backend() -> None:
         moto_init(self, region_name, account_id)
         self.functions: dict[str, Function] = {}
         self.response_headers_policies: dict[str, ResponseHeadersPolicy] = {}
+        self.vpc_origins: dict[str, VpcOrigin] = {}
 
     CloudFrontBackend.__init__ = __init__  # type: ignore[method-assign]
     for name, member in vars(CloudFrontBackendAdditions).items():
@@ -437,6 +593,8 @@ def _keep_dropped_distribution_fields() -> None:
         self.origin_access_control_id = origin.get("OriginAccessControlId") or ""
         if "S3OriginConfig" in origin:
             self.s3_origin_config = origin["S3OriginConfig"]
+        if "VpcOriginConfig" in origin:
+            self.vpc_origin_config = origin["VpcOriginConfig"]
 
     def behaviour(self: Any, config: dict[str, Any]) -> None:
         behaviour_init(self, config)
@@ -482,6 +640,7 @@ _RENAMES: dict[str, dict[str, str]] = {
     "GeoRestriction": {"Locations": "Items"},
     "CustomOriginConfig": {"OriginSSLProtocols": "OriginSslProtocols"},
     "Origin": {"OriginCustomHeaders": "CustomHeaders"},
+    "VpcOriginEndpointConfig": {"OriginSSLProtocols": "OriginSslProtocols"},
 }
 
 

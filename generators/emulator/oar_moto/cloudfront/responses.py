@@ -81,6 +81,31 @@ class CloudFrontResponseAdditions:
         return ActionResult({"ResponseHeadersPolicyList": {"MaxItems": 100, "Quantity": len(items), "Items": items}})
 
 
+    def create_vpc_origin(self) -> ActionResult:
+        origin = self.backend.create_vpc_origin(  # type: ignore[attr-defined]
+            self._get_param("VpcOriginEndpointConfig", {}), tags=self._get_param("Tags.Items", [])
+        )
+        return ActionResult({"VpcOrigin": origin, "Location": origin.location, "ETag": origin.etag})
+
+    def get_vpc_origin(self) -> ActionResult:
+        origin = self.backend.get_vpc_origin(self._get_param("Id"))  # type: ignore[attr-defined]
+        return ActionResult({"VpcOrigin": origin, "ETag": origin.etag})
+
+    def update_vpc_origin(self) -> ActionResult:
+        origin = self.backend.update_vpc_origin(  # type: ignore[attr-defined]
+            self._get_param("Id"), if_match=self._get_param("IfMatch"), config=self._get_param("VpcOriginEndpointConfig", {})
+        )
+        return ActionResult({"VpcOrigin": origin, "ETag": origin.etag})
+
+    def delete_vpc_origin(self) -> ActionResult:
+        origin = self.backend.delete_vpc_origin(self._get_param("Id"), if_match=self._get_param("IfMatch"))  # type: ignore[attr-defined]
+        return ActionResult({"VpcOrigin": origin, "ETag": origin.etag})
+
+    def list_vpc_origins(self) -> ActionResult:
+        origins = self.backend.list_vpc_origins()  # type: ignore[attr-defined]
+        items = [o.summary() for o in origins]
+        return ActionResult({"VpcOriginList": {"Marker": "", "MaxItems": 100, "IsTruncated": False, "Quantity": len(items), "Items": items}})
+
 for _name, _member in vars(CloudFrontResponseAdditions).items():
     if callable(_member) and not _name.startswith("_"):
         setattr(CloudFrontResponse, _name, _member)

@@ -11,6 +11,8 @@ ADDED_PATHS = [
     "{0}/2020-05-31/response-headers-policy$",
     "{0}/2020-05-31/response-headers-policy/(?P<policy_id>[^/]+)$",
     "{0}/2020-05-31/response-headers-policy/(?P<policy_id>[^/]+)/config$",
+    "{0}/2020-05-31/vpc-origin$",
+    "{0}/2020-05-31/vpc-origin/(?P<vpc_origin_id>[^/]+)$",
 ]
 
 for _path in ADDED_PATHS:
