@@ -58,6 +58,10 @@ class OrganizationTest(StackTestCase):
         self.assertEqual(described["MasterAccountArn"], out["MgmtArn"])
         [root] = org.list_roots()["Roots"]
         self.assertEqual(root["Id"], out["RootId"])
+        # No IAM role appears in an account outside the organization (moto's CreateOrganization made one).
+        from moto.iam.models import iam_backends
+
+        self.assertEqual([a for a in iam_backends.keys() if a not in (out["MgmtId"],)], [])
 
         unit = org.describe_organizational_unit(OrganizationalUnitId=out["OuId"])["OrganizationalUnit"]
         self.assertEqual(unit["Name"], "Security")

@@ -77,10 +77,18 @@ class Organization(CloudFormationModel):
         region_name: str,
         **kwargs: Any,
     ) -> "Organization":
+        from moto.iam.models import iam_backends
+
         props = cloudformation_json.get("Properties", {})
+        accounts_before = set(iam_backends.keys())
         described = _backend(account_id, region_name).create_organization(
             region=region_name, FeatureSet=props.get("FeatureSet", "ALL")
         )
+        # moto's CreateOrganization builds the management account's FakeAccount with a random id before it sets the
+        # real one, and so creates OrganizationAccountAccessRole in an account that does not exist; AWS creates no
+        # such role for the management account. Drop that stray IAM backend.
+        for stray in set(iam_backends.keys()) - accounts_before - {account_id}:
+            del iam_backends[stray]
         return cls(account_id, region_name, described["Organization"]["Id"])
 
     @classmethod
