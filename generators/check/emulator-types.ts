@@ -42,6 +42,8 @@ export const EMULATED_TYPES: ReadonlySet<string> = new Set([
   'AWS::CodeDeploy::Application',
   'AWS::CodeDeploy::DeploymentGroup',
   'AWS::CodePipeline::Pipeline',
+  'AWS::Config::ConfigurationRecorder',
+  'AWS::Config::DeliveryChannel',
   'AWS::DataPipeline::Pipeline',
   'AWS::DynamoDB::GlobalTable',
   'AWS::DynamoDB::Table',
