@@ -171,6 +171,7 @@ export const EMULATED_TYPES: ReadonlySet<string> = new Set([
   'AWS::SecretsManager::Secret',
   'AWS::SecretsManager::SecretTargetAttachment',
   'AWS::SecurityHub::Hub',
+  'AWS::SecurityHub::Standard',
   'AWS::ServiceCatalog::Portfolio',
   'AWS::ServiceCatalog::TagOption',
   'AWS::ServiceCatalog::TagOptionAssociation',
