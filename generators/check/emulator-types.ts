@@ -44,6 +44,7 @@ export const EMULATED_TYPES: ReadonlySet<string> = new Set([
   'AWS::CodePipeline::Pipeline',
   'AWS::Config::ConfigurationRecorder',
   'AWS::Config::DeliveryChannel',
+  'AWS::Config::OrganizationConformancePack',
   'AWS::DataPipeline::Pipeline',
   'AWS::DynamoDB::GlobalTable',
   'AWS::DynamoDB::Table',

@@ -54,3 +54,41 @@ class RecorderAndChannelTest(StackTestCase):
         config = self.client("config")
         self.assertEqual(config.describe_configuration_recorders()["ConfigurationRecorders"], [])
         self.assertEqual(config.describe_delivery_channels()["DeliveryChannels"], [])
+
+
+PACK_BODY = "Resources:\n  RootMfa:\n    Type: AWS::Config::ConfigRule\n    Properties:\n      ConfigRuleName: root-account-mfa-enabled\n      Source: {Owner: AWS, SourceIdentifier: ROOT_ACCOUNT_MFA_ENABLED}\n"
+PACK = {
+    "Type": "AWS::Config::OrganizationConformancePack",
+    "Properties": {
+        "OrganizationConformancePackName": "security-baseline",
+        "TemplateBody": PACK_BODY,
+        "ConformancePackInputParameters": [{"ParameterName": "MaxAccessKeyAge", "ParameterValue": "90"}],
+        "ExcludedAccounts": ["111122223333"],
+    },
+}
+
+
+class OrganizationConformancePackTest(StackTestCase):
+    def test_creates_the_pack_from_an_inline_template(self) -> None:
+        out = self.deploy({"Pack": PACK}, {"Name": {"Value": {"Ref": "Pack"}}})
+        config = self.client("config")
+        [pack] = config.describe_organization_conformance_packs(OrganizationConformancePackNames=[out["Name"]])[
+            "OrganizationConformancePacks"
+        ]
+        self.assertEqual(pack["OrganizationConformancePackName"], "security-baseline")
+        self.assertEqual(pack["ConformancePackInputParameters"], [{"ParameterName": "MaxAccessKeyAge", "ParameterValue": "90"}])
+        self.assertEqual(pack["ExcludedAccounts"], ["111122223333"])
+        [status] = config.describe_organization_conformance_pack_statuses()["OrganizationConformancePackStatuses"]
+        self.assertEqual(status["Status"], "CREATE_SUCCESSFUL")
+
+    def test_an_update_changes_the_parameters_and_deleting_the_stack_removes_it(self) -> None:
+        self.deploy({"Pack": PACK}, {"Name": {"Value": {"Ref": "Pack"}}})
+        changed = {**PACK, "Properties": {**PACK["Properties"], "ExcludedAccounts": []}}
+        self.update({"Pack": changed}, {"Name": {"Value": {"Ref": "Pack"}}})
+        config = self.client("config")
+        [pack] = config.describe_organization_conformance_packs(OrganizationConformancePackNames=["security-baseline"])[
+            "OrganizationConformancePacks"
+        ]
+        self.assertEqual(pack["ExcludedAccounts"], [])
+        self.destroy()
+        self.assertEqual(config.describe_organization_conformance_pack_statuses()["OrganizationConformancePackStatuses"], [])
