@@ -349,3 +349,126 @@ if __name__ == "__main__":
     import unittest
 
     unittest.main()
+
+
+LAG_VAULT = {
+    "Type": "AWS::Backup::LogicallyAirGappedBackupVault",
+    "Properties": {
+        "BackupVaultName": "air-gapped",
+        "MinRetentionDays": 7,
+        "MaxRetentionDays": "35",
+        "BackupVaultTags": {"purpose": "ransomware"},
+    },
+}
+RT_PLAN = {
+    "Type": "AWS::Backup::RestoreTestingPlan",
+    "Properties": {
+        "RestoreTestingPlanName": "weekly_restore_test",
+        "ScheduleExpression": "cron(0 3 ? * SUN *)",
+        "StartWindowHours": "4",
+        "RecoveryPointSelection": {
+            "Algorithm": "LATEST_WITHIN_WINDOW",
+            "IncludeVaults": [{"Fn::GetAtt": ["Vault", "BackupVaultArn"]}],
+            "RecoveryPointTypes": ["SNAPSHOT"],
+            "SelectionWindowDays": "7",
+        },
+        "Tags": [{"Key": "purpose", "Value": "restore-test"}],
+    },
+}
+RT_SELECTION = {
+    "Type": "AWS::Backup::RestoreTestingSelection",
+    "Properties": {
+        "RestoreTestingPlanName": {"Ref": "Plan"},
+        "RestoreTestingSelectionName": "dynamodb_tables",
+        "ProtectedResourceType": "DynamoDB",
+        "IamRoleArn": "arn:aws:iam::123456789012:role/restore-testing",
+        "ProtectedResourceArns": ["*"],
+        "ProtectedResourceConditions": {"StringEquals": [{"Key": "aws:ResourceTag/backup", "Value": "daily"}]},
+        "ValidationWindowHours": 2,
+    },
+}
+
+
+class LogicallyAirGappedVaultTest(StackTestCase):
+    def test_creates_a_locked_air_gapped_vault(self) -> None:
+        out = self.deploy(
+            {"Vault": LAG_VAULT},
+            {
+                "Name": {"Value": {"Ref": "Vault"}},
+                "Arn": {"Value": {"Fn::GetAtt": ["Vault", "BackupVaultArn"]}},
+                "Type": {"Value": {"Fn::GetAtt": ["Vault", "VaultType"]}},
+                "State": {"Value": {"Fn::GetAtt": ["Vault", "VaultState"]}},
+            },
+        )
+        backup = self.client("backup")
+        vault = backup.describe_backup_vault(BackupVaultName=out["Name"])
+        self.assertEqual(out["Name"], "air-gapped")
+        self.assertEqual(vault["BackupVaultArn"], out["Arn"])
+        self.assertEqual((vault["VaultType"], out["Type"]), ("LOGICALLY_AIR_GAPPED_BACKUP_VAULT", "LOGICALLY_AIR_GAPPED_BACKUP_VAULT"))
+        self.assertEqual(out["State"], "AVAILABLE")
+        self.assertTrue(vault["Locked"])
+        self.assertEqual((vault["MinRetentionDays"], vault["MaxRetentionDays"]), (7, 35))
+        self.assertEqual(backup.list_tags(ResourceArn=out["Arn"])["Tags"], {"purpose": "ransomware"})
+
+    def test_a_retention_change_replaces_it_and_deleting_the_stack_removes_it(self) -> None:
+        out = self.deploy({"Vault": LAG_VAULT}, {"Name": {"Value": {"Ref": "Vault"}}})
+        changed = {**LAG_VAULT, "Properties": {**LAG_VAULT["Properties"], "BackupVaultName": "air-gapped-2", "MaxRetentionDays": 90}}
+        new = self.update({"Vault": changed}, {"Name": {"Value": {"Ref": "Vault"}}})
+        backup = self.client("backup")
+        self.assertEqual(backup.describe_backup_vault(BackupVaultName=new["Name"])["MaxRetentionDays"], 90)
+        with self.assertRaises(backup.exceptions.ResourceNotFoundException):
+            backup.describe_backup_vault(BackupVaultName=out["Name"])
+        self.destroy()
+        self.assertEqual(backup.list_backup_vaults()["BackupVaultList"], [])
+
+    def test_refuses_a_minimum_retention_under_seven_days(self) -> None:
+        bad = {**LAG_VAULT, "Properties": {**LAG_VAULT["Properties"], "MinRetentionDays": 1}}
+        with self.assertRaises(Exception):
+            self.deploy({"Vault": bad})
+
+
+class RestoreTestingTest(StackTestCase):
+    RESOURCES = {"Vault": {"Type": "AWS::Backup::BackupVault", "Properties": {"BackupVaultName": "primary"}}, "Plan": RT_PLAN, "Selection": RT_SELECTION}
+    OUTPUTS = {
+        "Plan": {"Value": {"Ref": "Plan"}},
+        "PlanArn": {"Value": {"Fn::GetAtt": ["Plan", "RestoreTestingPlanArn"]}},
+        "Selection": {"Value": {"Ref": "Selection"}},
+    }
+
+    def test_creates_the_plan_and_its_selection(self) -> None:
+        out = self.deploy(self.RESOURCES, self.OUTPUTS)
+        backup = self.client("backup")
+        plan = backup.get_restore_testing_plan(RestoreTestingPlanName=out["Plan"])["RestoreTestingPlan"]
+        self.assertEqual(plan["RestoreTestingPlanArn"], out["PlanArn"])
+        self.assertEqual(plan["ScheduleExpression"], "cron(0 3 ? * SUN *)")
+        self.assertEqual(plan["StartWindowHours"], 4)
+        self.assertEqual(plan["RecoveryPointSelection"]["Algorithm"], "LATEST_WITHIN_WINDOW")
+        self.assertEqual(plan["RecoveryPointSelection"]["SelectionWindowDays"], 7)
+        self.assertEqual(plan["RecoveryPointSelection"]["IncludeVaults"], [self.client("backup").describe_backup_vault(BackupVaultName="primary")["BackupVaultArn"]])
+        self.assertEqual(out["Selection"], "weekly_restore_test|dynamodb_tables")
+        selection = backup.get_restore_testing_selection(
+            RestoreTestingPlanName=out["Plan"], RestoreTestingSelectionName="dynamodb_tables"
+        )["RestoreTestingSelection"]
+        self.assertEqual(selection["ProtectedResourceType"], "DynamoDB")
+        self.assertEqual(selection["ValidationWindowHours"], 2)
+        self.assertEqual(selection["ProtectedResourceConditions"], {"StringEquals": [{"Key": "aws:ResourceTag/backup", "Value": "daily"}]})
+        self.assertEqual([p["RestoreTestingPlanName"] for p in backup.list_restore_testing_plans()["RestoreTestingPlans"]], [out["Plan"]])
+
+    def test_an_update_changes_the_schedule_and_the_validation_window_in_place(self) -> None:
+        out = self.deploy(self.RESOURCES, self.OUTPUTS)
+        plan = {**RT_PLAN, "Properties": {**RT_PLAN["Properties"], "ScheduleExpression": "cron(0 4 ? * MON *)"}}
+        selection = {**RT_SELECTION, "Properties": {**RT_SELECTION["Properties"], "ValidationWindowHours": 6}}
+        new = self.update({**self.RESOURCES, "Plan": plan, "Selection": selection}, self.OUTPUTS)
+        backup = self.client("backup")
+        self.assertEqual(new["PlanArn"], out["PlanArn"])
+        self.assertEqual(backup.get_restore_testing_plan(RestoreTestingPlanName=out["Plan"])["RestoreTestingPlan"]["ScheduleExpression"], "cron(0 4 ? * MON *)")
+        got = backup.get_restore_testing_selection(RestoreTestingPlanName=out["Plan"], RestoreTestingSelectionName="dynamodb_tables")
+        self.assertEqual(got["RestoreTestingSelection"]["ValidationWindowHours"], 6)
+
+    def test_a_plan_with_selections_cannot_be_deleted_and_the_stack_deletes_both(self) -> None:
+        out = self.deploy(self.RESOURCES, self.OUTPUTS)
+        backup = self.client("backup")
+        with self.assertRaises(backup.exceptions.InvalidRequestException):
+            backup.delete_restore_testing_plan(RestoreTestingPlanName=out["Plan"])
+        self.destroy()
+        self.assertEqual(backup.list_restore_testing_plans()["RestoreTestingPlans"], [])

@@ -566,3 +566,6 @@ class BackupPlan(CloudFormationModel):
 
 # The API handlers of the calls added above.
 from . import responses  # noqa: E402, F401
+
+# Logically air-gapped vaults and restore testing: calls, handlers, routes and CloudFormation models.
+from . import restore_testing  # noqa: E402, F401
