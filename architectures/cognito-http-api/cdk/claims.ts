@@ -136,7 +136,7 @@ export default [
       assert.equal(client['PreventUserExistenceErrors'], 'ENABLED', 'sign-in errors reveal whether a user exists');
       const units = client['TokenValidityUnits'] as Json;
       const minutes = (value: unknown, unit: unknown): number =>
-        Number(value) * ({ minutes: 1, hours: 60, days: 1440 } as Record<string, number>)[String(unit)]!;
+        Number(value) * (({ minutes: 1, hours: 60, days: 1440 } as Record<string, number>)[String(unit)] ?? NaN);
       assert.equal(
         minutes(client['AccessTokenValidity'], units['AccessToken']),
         t.parameters['accessTokenMinutes'],
@@ -350,7 +350,7 @@ export default [
         'point-in-time recovery does not cover pitrRecoveryDays',
       );
       const retain = t.parameters['retainData'] === true;
-      assert.equal(table.Properties?.['DeletionProtectionEnabled'], retain, 'table deletion protection does not follow retainData');
+      assert.equal(table.Properties['DeletionProtectionEnabled'], retain, 'table deletion protection does not follow retainData');
       assert.equal(pool.Properties?.['DeletionProtection'], retain ? 'ACTIVE' : 'INACTIVE', 'pool deletion protection does not follow retainData');
       for (const r of [table, pool]) {
         assert.equal(r.DeletionPolicy, retain ? 'Retain' : 'Delete', `the deletion policy of ${r.id} does not follow retainData`);

@@ -59,6 +59,17 @@ const list = (value: string): string[] =>
     .map((v) => v.trim())
     .filter((v) => v !== '');
 
+/** Sign-in redirect URLs: Cognito accepts plain HTTP only for localhost. */
+function redirectUrls(name: string, value: string): string[] {
+  const urls = list(value);
+  for (const url of urls) {
+    if (url.startsWith('http://') && !/^http:\/\/localhost([:/]|$)/u.test(url)) {
+      throw new Error(`${name} has ${url}; use HTTPS, a custom scheme, or http://localhost`);
+    }
+  }
+  return urls;
+}
+
 /**
  * Authenticated web and mobile backend: a Cognito user pool signs users in, an HTTP API checks their access
  * tokens with a JWT authorizer and scopes, and one Lambda function keeps each user's items in their own
@@ -75,8 +86,8 @@ export default class CognitoHttpApiStack extends Stack {
     const identity = new Identity(this, 'Identity', {
       mfa: p.mfa,
       threatProtection: p.threatProtection,
-      callbackUrls: list(p.callbackUrls),
-      logoutUrls: list(p.logoutUrls),
+      callbackUrls: redirectUrls('callbackUrls', p.callbackUrls),
+      logoutUrls: redirectUrls('logoutUrls', p.logoutUrls),
       domainPrefix: p.domainPrefix,
       accessTokenMinutes: p.accessTokenMinutes,
       refreshTokenDays: p.refreshTokenDays,
