@@ -547,7 +547,7 @@ class Firewall(CloudFormationModel):
 
     @classmethod
     def has_cfn_attr(cls, attr: str) -> bool:
-        return attr in ["FirewallArn", "FirewallId", "EndpointIds"]
+        return attr in ["FirewallArn", "FirewallId", "EndpointIds", "TransitGatewayAttachmentId"]
 
     def get_cfn_attribute(self, attribute_name: str) -> Any:
         if attribute_name == "FirewallArn":
@@ -558,6 +558,9 @@ class Firewall(CloudFormationModel):
             # "us-east-1a:vpce-…", one per subnet, in no particular order (as CloudFormation documents).
             states = self._firewall().firewall_status.get("SyncStates", {})
             return [f"{zone}:{s['Attachment']['EndpointId']}" for zone, s in states.items()]
+        if attribute_name == "TransitGatewayAttachmentId":
+            # Only a firewall attached to a transit gateway has one; this backend makes VPC firewalls only.
+            raise UnformattedGetAttTemplateException()
         raise UnformattedGetAttTemplateException()
 
     @classmethod
