@@ -39,6 +39,8 @@ export const EMULATED_TYPES: ReadonlySet<string> = new Set([
   'AWS::CodeDeploy::DeploymentGroup',
   'AWS::CodePipeline::Pipeline',
   'AWS::DataPipeline::Pipeline',
+  'AWS::DirectConnect::DirectConnectGateway',
+  'AWS::DirectConnect::DirectConnectGatewayAssociation',
   'AWS::DynamoDB::GlobalTable',
   'AWS::DynamoDB::Table',
   'AWS::EC2::CustomerGateway',
