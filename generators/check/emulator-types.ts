@@ -169,6 +169,14 @@ export const EMULATED_TYPES: ReadonlySet<string> = new Set([
   'AWS::ServiceCatalog::TagOption',
   'AWS::ServiceCatalog::TagOptionAssociation',
   'AWS::StepFunctions::StateMachine',
+  'AWS::VpcLattice::AccessLogSubscription',
+  'AWS::VpcLattice::AuthPolicy',
+  'AWS::VpcLattice::Listener',
+  'AWS::VpcLattice::Service',
+  'AWS::VpcLattice::ServiceNetwork',
+  'AWS::VpcLattice::ServiceNetworkServiceAssociation',
+  'AWS::VpcLattice::ServiceNetworkVpcAssociation',
+  'AWS::VpcLattice::TargetGroup',
 ]);
 
 /**
