@@ -12,6 +12,7 @@ ROLE = {
     },
 }
 BUCKET = {"Type": "AWS::S3::Bucket"}
+KEY_ARN = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
 
 
 def application(**config: object) -> dict[str, object]:
@@ -30,6 +31,7 @@ def application(**config: object) -> dict[str, object]:
                     },
                 },
                 "ApplicationSnapshotConfiguration": {"SnapshotsEnabled": "true"},
+                "ApplicationEncryptionConfiguration": {"KeyType": "CUSTOMER_MANAGED_KEY", "KeyId": KEY_ARN},
                 "ApplicationSystemRollbackConfiguration": {"RollbackEnabled": "true"},
                 "EnvironmentProperties": {"PropertyGroups": [{"PropertyGroupId": "job", "PropertyMap": {"table": "clicks"}}]},
                 "FlinkApplicationConfiguration": {
@@ -94,8 +96,25 @@ class ApplicationTest(StackTestCase):
         self.assertEqual((parallelism["Parallelism"], parallelism["AutoScalingEnabled"]), (2, True))
         self.assertTrue(config["ApplicationSnapshotConfigurationDescription"]["SnapshotsEnabled"])
         self.assertTrue(config["ApplicationSystemRollbackConfigurationDescription"]["RollbackEnabled"])
+        self.assertEqual(
+            config["ApplicationEncryptionConfigurationDescription"], {"KeyType": "CUSTOMER_MANAGED_KEY", "KeyId": KEY_ARN}
+        )
         tags = flink.list_tags_for_resource(ResourceARN=app["ApplicationARN"])["Tags"]
         self.assertEqual(tags, [{"Key": "team", "Value": "data"}])
+
+    def test_timestamps_are_epoch_seconds_as_the_api_sends_them(self) -> None:
+        self.deploy(stack(), OUTPUTS)
+        flink = self.client("kinesisanalyticsv2")
+        # botocore parses epoch seconds into datetimes; moto's ISO text would reach it as the raw string.
+        flink.meta.events.register("after-call", self._keep_raw)
+        flink.describe_application(ApplicationName="clicks")
+        self.assertIsInstance(self.raw["ApplicationDetail"]["CreateTimestamp"], float)
+        self.assertIsInstance(self.raw["ApplicationDetail"]["LastUpdateTimestamp"], float)
+
+    def _keep_raw(self, http_response: object, **kwargs: object) -> None:
+        import json
+
+        self.raw = json.loads(http_response.content)  # type: ignore[attr-defined]
 
     def test_the_logging_option_names_the_log_stream_and_ref_returns_its_id(self) -> None:
         out = self.deploy(stack(), OUTPUTS)

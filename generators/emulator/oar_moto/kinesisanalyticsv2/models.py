@@ -6,17 +6,48 @@ no DeleteApplication, UpdateApplication, StartApplication or Add/DeleteApplicati
 So: an application is created with CreateApplication; deleting it removes it from the backend's
 applications, as DeleteApplication would; a changed template replaces it (delete, then create under the
 same name), since there is no UpdateApplication to call. A logging option sets the application's
-CloudWatchLoggingOptionDescriptions, which CreateApplication would have set from the same option. Numbers
+CloudWatchLoggingOptionDescriptions, which CreateApplication would have set from the same option; encryption
+at rest (ApplicationEncryptionConfiguration), which moto's description leaves out, is described as the API does. Numbers
 and booleans arrive from the template as text and are converted as CloudFormation does. RunConfiguration
-is ignored: CloudFormation applies it when the application starts, and moto cannot start one.
+is ignored: CloudFormation applies it when the application starts, and moto cannot start one. Also fixed: moto
+answers the application's timestamps as ISO text where the API sends epoch seconds.
 """
 
+from datetime import datetime
 from typing import Any
 
 from moto.cloudformation.exceptions import UnformattedGetAttTemplateException
 from moto.core.common_models import CloudFormationModel
 from moto.kinesisanalyticsv2.models import Application as MotoApplication
 from moto.kinesisanalyticsv2.models import KinesisAnalyticsV2Backend, kinesisanalyticsv2_backends
+
+TIMESTAMPS = ("CreateTimestamp", "LastUpdateTimestamp", "ApplicationVersionCreateTimestamp")
+
+
+def _epoch_timestamps(detail: dict[str, Any]) -> dict[str, Any]:
+    """moto 5.2.1 answers timestamps as ISO text; the API (awsJson1_1) sends epoch seconds, and the AWS SDKs
+    for JavaScript and Java fail to read anything else. Fixed for CreateApplication and DescribeApplication."""
+    for key in TIMESTAMPS:
+        value = detail.get(key)
+        if isinstance(value, str):
+            detail[key] = datetime.fromisoformat(value).timestamp()
+    return detail
+
+
+_create_application = KinesisAnalyticsV2Backend.create_application
+_describe_application = KinesisAnalyticsV2Backend.describe_application
+
+
+def create_application(self: KinesisAnalyticsV2Backend, *args: Any, **kwargs: Any) -> dict[str, Any]:
+    return _epoch_timestamps(_create_application(self, *args, **kwargs))
+
+
+def describe_application(self: KinesisAnalyticsV2Backend, application_name: str) -> dict[str, Any]:
+    return _epoch_timestamps(_describe_application(self, application_name))
+
+
+KinesisAnalyticsV2Backend.create_application = create_application  # type: ignore[method-assign]
+KinesisAnalyticsV2Backend.describe_application = describe_application  # type: ignore[method-assign]
 
 INTEGERS = {"CheckpointInterval", "MinPauseBetweenCheckpoints", "Parallelism", "ParallelismPerKPU", "Count"}
 BOOLEANS = {"CheckpointingEnabled", "AutoScalingEnabled", "SnapshotsEnabled", "RollbackEnabled", "AllowNonRestoredState"}
@@ -76,16 +107,24 @@ class Application(CloudFormationModel):
         **kwargs: Any,
     ) -> "Application":
         props = cloudformation_json["Properties"]
-        _backend(account_id, region_name).create_application(
+        config = _typed(props.get("ApplicationConfiguration"))
+        backend = _backend(account_id, region_name)
+        backend.create_application(
             application_name=resource_name,
             application_description=props.get("ApplicationDescription"),
             runtime_environment=props["RuntimeEnvironment"],
             service_execution_role=props["ServiceExecutionRole"],
-            application_configuration=_typed(props.get("ApplicationConfiguration")),
+            application_configuration=config,
             cloud_watch_logging_options=None,
             tags=props.get("Tags") or None,
             application_mode=props.get("ApplicationMode", "STREAMING"),
         )
+        encryption = (config or {}).get("ApplicationEncryptionConfiguration")
+        if encryption:
+            # moto's description leaves out encryption at rest, which CreateApplication accepts and describes.
+            app = backend.applications[resource_name]
+            app.app_config_description = app.app_config_description or {}
+            app.app_config_description["ApplicationEncryptionConfigurationDescription"] = encryption
         return cls(resource_name, account_id, region_name, props)
 
     @classmethod
