@@ -228,6 +228,57 @@ class GlueTest(StackTestCase):
         self.assertEqual(glue.get_security_configurations()["SecurityConfigurations"], [])
 
 
+TABLE = {
+    "Type": "AWS::Glue::Table",
+    "Properties": {
+        "CatalogId": {"Ref": "AWS::AccountId"},
+        "DatabaseName": {"Ref": "Database"},
+        "TableInput": {
+            "Name": "clicks",
+            "TableType": "EXTERNAL_TABLE",
+            "StorageDescriptor": {
+                "Location": "s3://lake/clicks/",
+                "Columns": [{"Name": "user_id", "Type": "string"}, {"Name": "ts", "Type": "timestamp"}],
+            },
+        },
+        "OpenTableFormatInput": {"IcebergInput": {"MetadataOperation": "CREATE", "Version": "2"}},
+    },
+}
+
+
+class TableTest(StackTestCase):
+    def test_creates_an_iceberg_table_with_the_templates_columns_and_location(self) -> None:
+        out = self.deploy({"Database": DATABASE, "Table": TABLE}, {"Name": {"Value": {"Ref": "Table"}}})
+        self.assertEqual(out["Name"], "clicks")
+        table = self.client("glue").get_table(DatabaseName="raw", Name="clicks")["Table"]
+        self.assertEqual(table["Parameters"]["table_type"], "ICEBERG")
+        self.assertEqual(table["StorageDescriptor"]["Location"], "s3://lake/clicks/")
+        self.assertEqual([c["Name"] for c in table["StorageDescriptor"]["Columns"]], ["user_id", "ts"])
+
+    def test_updates_the_columns_in_place_and_keeps_it_iceberg(self) -> None:
+        self.deploy({"Database": DATABASE, "Table": TABLE})
+        changed = copy.deepcopy(TABLE)
+        changed["Properties"]["TableInput"]["StorageDescriptor"]["Columns"].append({"Name": "page", "Type": "string"})
+        self.update({"Database": DATABASE, "Table": changed})
+        table = self.client("glue").get_table(DatabaseName="raw", Name="clicks")["Table"]
+        self.assertEqual([c["Name"] for c in table["StorageDescriptor"]["Columns"]], ["user_id", "ts", "page"])
+        self.assertEqual(table["Parameters"]["table_type"], "ICEBERG")
+        self.assertEqual(table["VersionId"], "2")
+
+    def test_a_new_name_replaces_the_table(self) -> None:
+        self.deploy({"Database": DATABASE, "Table": TABLE})
+        renamed = copy.deepcopy(TABLE)
+        renamed["Properties"]["TableInput"]["Name"] = "clicks_v2"
+        self.update({"Database": DATABASE, "Table": renamed})
+        names = [t["Name"] for t in self.client("glue").get_tables(DatabaseName="raw")["TableList"]]
+        self.assertEqual(names, ["clicks_v2"])
+
+    def test_deleting_the_stack_deletes_the_table(self) -> None:
+        self.deploy({"Database": DATABASE, "Table": TABLE})
+        self.destroy()
+        self.assertEqual(self.client("glue").get_databases()["DatabaseList"], [])
+
+
 if __name__ == "__main__":
     import unittest
 
