@@ -39,6 +39,7 @@ export const EMULATED_TYPES: ReadonlySet<string> = new Set([
   'AWS::CodeDeploy::DeploymentGroup',
   'AWS::CodePipeline::Pipeline',
   'AWS::DataPipeline::Pipeline',
+  'AWS::DirectoryService::MicrosoftAD',
   'AWS::DynamoDB::GlobalTable',
   'AWS::DynamoDB::Table',
   'AWS::EC2::CustomerGateway',
@@ -93,6 +94,7 @@ export const EMULATED_TYPES: ReadonlySet<string> = new Set([
   'AWS::Events::Archive',
   'AWS::Events::EventBus',
   'AWS::Events::Rule',
+  'AWS::FSx::FileSystem',
   'AWS::Glue::Crawler',
   'AWS::Glue::Database',
   'AWS::Glue::Job',
@@ -163,6 +165,8 @@ export const EMULATED_TYPES: ReadonlySet<string> = new Set([
   'AWS::ServiceCatalog::TagOption',
   'AWS::ServiceCatalog::TagOptionAssociation',
   'AWS::StepFunctions::StateMachine',
+  'AWS::Transfer::Server',
+  'AWS::Transfer::User',
 ]);
 
 /**
