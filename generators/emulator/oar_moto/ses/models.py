@@ -3,6 +3,7 @@ moto's SES v2 backend where it has the call (create_configuration_set, create_em
 backend, which v2 shares its store with, for the rest (event destinations, MAIL FROM, feedback forwarding,
 templates). These CloudFormation types call the SES v2 API in AWS."""
 
+import time
 from typing import Any
 
 from moto.cloudformation.exceptions import UnformattedGetAttTemplateException
@@ -283,6 +284,10 @@ class EmailIdentity(CloudFormationModel):
             identity.dkim_attributes["SigningEnabled"] = _bool(signing, True)
             # GetEmailIdentity returns the Easy DKIM tokens, as GetIdentityDkimAttributes does.
             identity.dkim_attributes["Tokens"] = self._tokens()
+            # The v2 API's timestamps are epoch seconds; moto stores an ISO string, which SDKs other than
+            # boto3 refuse to read.
+            if isinstance(identity.dkim_attributes.get("LastKeyGenerationTimestamp"), str):
+                identity.dkim_attributes["LastKeyGenerationTimestamp"] = time.time()
         mail_from = props.get("MailFromAttributes") or {}
         if mail_from.get("MailFromDomain"):
             v1.set_identity_mail_from_domain(
