@@ -5,6 +5,9 @@
  * launcher, and the emulator suite fails while the two differ.
  */
 export const EMULATED_TYPES: ReadonlySet<string> = new Set([
+  'AWS::ACMPCA::Certificate',
+  'AWS::ACMPCA::CertificateAuthority',
+  'AWS::ACMPCA::CertificateAuthorityActivation',
   'AWS::ApiGateway::Account',
   'AWS::ApiGateway::Deployment',
   'AWS::ApiGateway::GatewayResponse',
@@ -27,6 +30,7 @@ export const EMULATED_TYPES: ReadonlySet<string> = new Set([
   'AWS::Batch::ComputeEnvironment',
   'AWS::Batch::JobDefinition',
   'AWS::Batch::JobQueue',
+  'AWS::CertificateManager::Certificate',
   'AWS::CloudFormation::Stack',
   'AWS::CloudFront::Distribution',
   'AWS::CloudFront::Function',
