@@ -5,6 +5,9 @@
  * launcher, and the emulator suite fails while the two differ.
  */
 export const EMULATED_TYPES: ReadonlySet<string> = new Set([
+  'AWS::ACMPCA::Certificate',
+  'AWS::ACMPCA::CertificateAuthority',
+  'AWS::ACMPCA::CertificateAuthorityActivation',
   'AWS::ApiGateway::Account',
   'AWS::ApiGateway::Deployment',
   'AWS::ApiGateway::GatewayResponse',
@@ -27,6 +30,8 @@ export const EMULATED_TYPES: ReadonlySet<string> = new Set([
   'AWS::Batch::ComputeEnvironment',
   'AWS::Batch::JobDefinition',
   'AWS::Batch::JobQueue',
+  'AWS::Budgets::Budget',
+  'AWS::CertificateManager::Certificate',
   'AWS::CloudFormation::Stack',
   'AWS::CloudFront::Distribution',
   'AWS::CloudFront::Function',
@@ -149,6 +154,10 @@ export const EMULATED_TYPES: ReadonlySet<string> = new Set([
   'AWS::Route53::RecordSetGroup',
   'AWS::S3::Bucket',
   'AWS::S3::BucketPolicy',
+  'AWS::SES::ConfigurationSet',
+  'AWS::SES::ConfigurationSetEventDestination',
+  'AWS::SES::EmailIdentity',
+  'AWS::SES::Template',
   'AWS::SNS::Subscription',
   'AWS::SNS::Topic',
   'AWS::SNS::TopicPolicy',
@@ -161,6 +170,8 @@ export const EMULATED_TYPES: ReadonlySet<string> = new Set([
   'AWS::SageMaker::Model',
   'AWS::SageMaker::NotebookInstance',
   'AWS::SageMaker::NotebookInstanceLifecycleConfig',
+  'AWS::Scheduler::Schedule',
+  'AWS::Scheduler::ScheduleGroup',
   'AWS::SecretsManager::ResourcePolicy',
   'AWS::SecretsManager::RotationSchedule',
   'AWS::SecretsManager::Secret',

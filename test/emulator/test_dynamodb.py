@@ -158,6 +158,46 @@ class GlobalTableTest(StackTestCase):
         self.assertEqual(self.dynamodb("us-west-2").list_tables()["TableNames"], [])
 
 
+
+PLAIN_TABLE = {
+    "Type": "AWS::DynamoDB::Table",
+    "Properties": {
+        "KeySchema": [{"AttributeName": "address", "KeyType": "HASH"}],
+        "AttributeDefinitions": [{"AttributeName": "address", "AttributeType": "S"}],
+        "BillingMode": "PAY_PER_REQUEST",
+        "PointInTimeRecoverySpecification": {"PointInTimeRecoveryEnabled": True, "RecoveryPeriodInDays": 14},
+        "TimeToLiveSpecification": {"AttributeName": "expiresAt", "Enabled": "true"},
+    },
+}
+
+
+class TableTest(StackTestCase):
+    def test_the_table_has_the_templates_point_in_time_recovery_and_ttl(self) -> None:
+        out = self.deploy({"Table": PLAIN_TABLE}, {"Name": {"Value": {"Ref": "Table"}}, "Arn": {"Value": {"Fn::GetAtt": ["Table", "Arn"]}}})
+        client = self.client("dynamodb")
+        described = client.describe_table(TableName=out["Name"])["Table"]
+        self.assertEqual(described["TableArn"], out["Arn"])
+        self.assertEqual(described["BillingModeSummary"]["BillingMode"], "PAY_PER_REQUEST")
+        pitr = client.describe_continuous_backups(TableName=out["Name"])["ContinuousBackupsDescription"]
+        self.assertEqual(pitr["PointInTimeRecoveryDescription"]["PointInTimeRecoveryStatus"], "ENABLED")
+        self.assertEqual(pitr["PointInTimeRecoveryDescription"]["RecoveryPeriodInDays"], 14)
+        ttl = client.describe_time_to_live(TableName=out["Name"])["TimeToLiveDescription"]
+        self.assertEqual(ttl, {"TimeToLiveStatus": "ENABLED", "AttributeName": "expiresAt"})
+
+    def test_without_the_settings_they_stay_off(self) -> None:
+        props = {k: v for k, v in PLAIN_TABLE["Properties"].items() if k not in ("PointInTimeRecoverySpecification", "TimeToLiveSpecification")}
+        out = self.deploy({"Table": {**PLAIN_TABLE, "Properties": props}}, {"Name": {"Value": {"Ref": "Table"}}})
+        client = self.client("dynamodb")
+        pitr = client.describe_continuous_backups(TableName=out["Name"])["ContinuousBackupsDescription"]
+        self.assertEqual(pitr["PointInTimeRecoveryDescription"]["PointInTimeRecoveryStatus"], "DISABLED")
+        self.assertEqual(client.describe_time_to_live(TableName=out["Name"])["TimeToLiveDescription"]["TimeToLiveStatus"], "DISABLED")
+
+    def test_deleting_the_stack_deletes_the_table(self) -> None:
+        self.deploy({"Table": PLAIN_TABLE})
+        self.destroy()
+        self.assertEqual(self.client("dynamodb").list_tables()["TableNames"], [])
+
+
 if __name__ == "__main__":
     import unittest
 

@@ -246,3 +246,38 @@ class GlobalTable(CloudFormationModel):
                 raise ValidationError(message=DeletionProtectedException(self.name).message)
         for region in reversed(self.regions):
             self._delete_replica(self.name, account_id, region)
+
+
+class TableWithRecoveryAndTtl(Table, CloudFormationModel):
+    """AWS::DynamoDB::Table as moto creates it, plus the two settings its model drops: moto's
+    create_from_cloudformation_json ignores PointInTimeRecoverySpecification and TimeToLiveSpecification."""
+
+    @staticmethod
+    def cloudformation_type() -> str:
+        # https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-dynamodb-table.html
+        return "AWS::DynamoDB::Table"
+
+    @classmethod
+    def create_from_cloudformation_json(  # type: ignore[misc]
+        cls,
+        resource_name: str,
+        cloudformation_json: dict[str, Any],
+        account_id: str,
+        region_name: str,
+        **kwargs: Any,
+    ) -> Table:
+        table = Table.create_from_cloudformation_json(resource_name, cloudformation_json, account_id, region_name, **kwargs)
+        props = cloudformation_json["Properties"]
+        backend = _backend(account_id, region_name)
+        pitr = props.get("PointInTimeRecoverySpecification") or {}
+        if _bool(pitr.get("PointInTimeRecoveryEnabled", False)):
+            spec: dict[str, Any] = {"PointInTimeRecoveryEnabled": True}
+            if "RecoveryPeriodInDays" in pitr:
+                spec["RecoveryPeriodInDays"] = int(pitr["RecoveryPeriodInDays"])
+            backend.update_continuous_backups(table.name, spec)
+        ttl = props.get("TimeToLiveSpecification") or {}
+        if "AttributeName" in ttl:
+            backend.update_time_to_live(
+                table.name, {"AttributeName": ttl["AttributeName"], "Enabled": _bool(ttl.get("Enabled", False))}
+            )
+        return table
