@@ -59,10 +59,17 @@ export function toSearchDocument(entry: ResolvedEntry): SearchDocument {
 export const CONCEPTS: readonly (readonly [RegExp, string])[] = [
   [/\bavailability[\s-]+zones?\b/giu, 'az'],
   [/\b(?:without|no)[\s-]+(?:(?:a|an|any|the)\s+)?([\p{L}\p{N}]+)/giu, '$& no$1'],
+  // Product names whose words mean something else alone: "query data with sql" is not about SQL Server (mssql, as its users also call it), and
+  // "connect many vpcs" is not about Direct Connect.
+  [/\bsql[\s-]+server\b/giu, 'mssql'],
+  [/\bdirect[\s-]+connect\b/giu, 'directconnect'],
   // Short forms people type for what entries spell out.
   [/\bpostgres(?:ql)?\b/giu, 'postgresql'],
   [/\bon[\s-]?prem(?:ise|ises)?\b/giu, 'on-premises'],
   [/\bapps?\b/giu, 'application'],
+  // American and British spellings read alike: entries say "centre" and "centralised", people type both.
+  [/\bcent(?:er|re)(s?)\b/giu, 'centre$1'],
+  [/\bcentrali[sz](e|ed|es|ing|ation)\b/giu, 'centralis$1'],
 ];
 
 /** Text with each multi-word concept replaced by its one-word form. */
