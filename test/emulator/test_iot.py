@@ -1,4 +1,5 @@
 import copy
+import json
 
 from support import StackTestCase
 
@@ -52,6 +53,49 @@ class TopicRuleTest(StackTestCase):
         self.deploy({"Rule": RULE})
         self.destroy()
         self.assertEqual(self.client("iot").list_topic_rules()["rules"], [])
+
+
+THING_TYPE = {
+    "Type": "AWS::IoT::ThingType",
+    "Properties": {"ThingTypeName": "sensor", "ThingTypeProperties": {"SearchableAttributes": ["serialNumber", "site"]}},
+}
+DOCUMENT = {
+    "Version": "2012-10-17",
+    "Statement": [{"Effect": "Allow", "Action": "iot:Connect", "Resource": "arn:aws:iot:us-east-1:123456789012:client/${iot:Connection.Thing.ThingName}"}],
+}
+POLICY = {"Type": "AWS::IoT::Policy", "Properties": {"PolicyName": "device", "PolicyDocument": DOCUMENT}}
+
+
+class ThingTypeAndPolicyTest(StackTestCase):
+    def test_ref_returns_the_names_and_the_policy_document_is_json_text(self) -> None:
+        out = self.deploy(
+            {"Type": THING_TYPE, "Policy": POLICY},
+            {"Type": {"Value": {"Ref": "Type"}}, "Policy": {"Value": {"Ref": "Policy"}}, "Arn": {"Value": {"Fn::GetAtt": ["Policy", "Arn"]}}},
+        )
+        self.assertEqual((out["Type"], out["Policy"]), ("sensor", "device"))
+        self.assertEqual(self.physical_id("Policy"), "device")
+        iot = self.client("iot")
+        thing_type = iot.describe_thing_type(thingTypeName="sensor")
+        self.assertEqual(thing_type["thingTypeProperties"]["searchableAttributes"], ["serialNumber", "site"])
+        policy = iot.get_policy(policyName="device")
+        self.assertEqual(policy["policyArn"], out["Arn"])
+        self.assertIsInstance(policy["policyDocument"], str)
+        self.assertEqual(json.loads(policy["policyDocument"]), DOCUMENT)
+
+    def test_a_changed_document_becomes_the_default_version(self) -> None:
+        self.deploy({"Policy": POLICY})
+        changed = copy.deepcopy(POLICY)
+        changed["Properties"]["PolicyDocument"]["Statement"][0]["Action"] = "iot:Publish"
+        self.update({"Policy": changed})
+        policy = self.client("iot").get_policy(policyName="device")
+        self.assertEqual(json.loads(policy["policyDocument"])["Statement"][0]["Action"], "iot:Publish")
+
+    def test_deleting_the_stack_deletes_the_thing_type_and_the_policy(self) -> None:
+        self.deploy({"Type": THING_TYPE, "Policy": POLICY})
+        self.destroy()
+        iot = self.client("iot")
+        self.assertEqual(iot.list_thing_types()["thingTypes"], [])
+        self.assertEqual(iot.list_policies()["policies"], [])
 
 
 if __name__ == "__main__":
