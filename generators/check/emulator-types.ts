@@ -153,6 +153,7 @@ export const EMULATED_TYPES: ReadonlySet<string> = new Set([
   'AWS::IoT::RoleAlias',
   'AWS::IoT::Thing',
   'AWS::IoT::ThingType',
+  'AWS::IoT::TopicRule',
   'AWS::KMS::Alias',
   'AWS::KMS::Key',
   'AWS::Kinesis::Stream',
