@@ -59,9 +59,9 @@ OUTPUTS = {
     "Instance": {"Value": {"Ref": "Instance"}},
     "InstanceId": {"Value": {"Fn::GetAtt": ["Instance", "Id"]}},
     "Source": {"Value": {"Ref": "Source"}},
-    "SourceId": {"Value": {"Fn::GetAtt": ["Source", "Id"]}},
+    "SourceArn": {"Value": {"Fn::GetAtt": ["Source", "EndpointArn"]}},
     "Task": {"Value": {"Ref": "Task"}},
-    "TaskId": {"Value": {"Fn::GetAtt": ["Task", "Id"]}},
+    "TaskArn": {"Value": {"Fn::GetAtt": ["Task", "ReplicationTaskArn"]}},
 }
 
 
@@ -106,10 +106,10 @@ class DmsTest(StackTestCase):
         self.assertEqual(out["Instance"], instance["ReplicationInstanceArn"])
         self.assertEqual(out["InstanceId"], instance["ReplicationInstanceIdentifier"])
         source = next(e for e in dms.describe_endpoints()["Endpoints"] if e["EndpointArn"] == out["Source"])
-        self.assertEqual(out["SourceId"], source["EndpointIdentifier"])
+        self.assertEqual(out["SourceArn"], source["EndpointArn"])
         [task] = dms.describe_replication_tasks()["ReplicationTasks"]
         self.assertEqual(out["Task"], task["ReplicationTaskArn"])
-        self.assertEqual(out["TaskId"], task["ReplicationTaskIdentifier"])
+        self.assertEqual(out["TaskArn"], task["ReplicationTaskArn"])
 
     def test_an_update_replaces_the_task(self) -> None:
         self.deploy(self.resources(), OUTPUTS)

@@ -225,12 +225,12 @@ class Endpoint(_Replaced, CloudFormationModel):
 
     @classmethod
     def has_cfn_attr(cls, attr: str) -> bool:
-        return attr in ["ExternalId", "Id"]
+        return attr in ["EndpointArn", "ExternalId"]
 
     def get_cfn_attribute(self, attribute_name: str) -> Any:
         endpoint = self._endpoint()
-        if attribute_name == "Id":
-            return endpoint.endpoint_identifier
+        if attribute_name == "EndpointArn":
+            return endpoint.endpoint_arn
         if attribute_name == "ExternalId":
             return endpoint.external_id or endpoint.id
         raise UnformattedGetAttTemplateException()
@@ -297,11 +297,11 @@ class ReplicationTask(_Replaced, CloudFormationModel):
 
     @classmethod
     def has_cfn_attr(cls, attr: str) -> bool:
-        return attr in ["Id"]
+        return attr in ["ReplicationTaskArn"]
 
     def get_cfn_attribute(self, attribute_name: str) -> Any:
-        if attribute_name == "Id":
-            return dms_backends[self.account_id][self.region_name].replication_tasks[self.arn].id
+        if attribute_name == "ReplicationTaskArn":
+            return self.arn
         raise UnformattedGetAttTemplateException()
 
     @classmethod
