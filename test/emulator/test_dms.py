@@ -111,6 +111,17 @@ class DmsTest(StackTestCase):
         self.assertEqual(out["Task"], task["ReplicationTaskArn"])
         self.assertEqual(out["TaskArn"], task["ReplicationTaskArn"])
 
+    def test_timestamps_are_epoch_seconds_as_the_api_sends_them(self) -> None:
+        from moto.dms.models import dms_backends
+        from moto.core import DEFAULT_ACCOUNT_ID
+
+        self.deploy(self.resources(), OUTPUTS)
+        backend = dms_backends[DEFAULT_ACCOUNT_ID]["us-east-1"]
+        [task] = backend.replication_tasks.values()
+        [instance] = backend.replication_instances.values()
+        self.assertIsInstance(task.to_dict()["ReplicationTaskCreationDate"], float)
+        self.assertIsInstance(instance.to_dict()["InstanceCreateTime"], float)
+
     def test_an_update_replaces_the_task(self) -> None:
         self.deploy(self.resources(), OUTPUTS)
         changed = {**TASK, "Properties": {**TASK["Properties"], "MigrationType": "full-load"}}

@@ -331,3 +331,40 @@ class ReplicationTask(_Replaced, CloudFormationModel):
         backend = dms_backends[account_id][region_name]
         if self.arn in backend.replication_tasks:
             backend.delete_replication_task(self.arn)
+
+
+# moto 5.2.1 writes DMS timestamps as ISO strings, but the DMS API (JSON protocol) sends epoch seconds;
+# strict clients such as the AWS SDK for JavaScript v3 refuse the strings. Serialise them as the API does.
+def _epoch_dates(to_dict: Any) -> Any:
+    from datetime import datetime
+
+    def epoch(value: Any) -> Any:
+        if isinstance(value, str):
+            try:
+                return datetime.fromisoformat(value).timestamp()
+            except ValueError:
+                return value
+        return value
+
+    def wrapped(self: Any) -> dict[str, Any]:
+        data = to_dict(self)
+        for key, value in list(data.items()):
+            if key.endswith(("Date", "Time")):
+                data[key] = epoch(value)
+            elif key == "ReplicationTaskStats" and isinstance(value, dict):
+                data[key] = {k: epoch(v) if k.endswith("Date") else v for k, v in value.items()}
+        return data
+
+    return wrapped
+
+
+def _patch_timestamps() -> None:
+    from moto.dms import models as moto_dms
+
+    for cls in (moto_dms.FakeReplicationTask, moto_dms.FakeReplicationInstance):
+        if not getattr(cls.to_dict, "_oar_epoch", False):
+            cls.to_dict = _epoch_dates(cls.to_dict)  # type: ignore[method-assign]
+            cls.to_dict._oar_epoch = True  # type: ignore[attr-defined]
+
+
+_patch_timestamps()
