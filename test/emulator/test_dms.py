@@ -59,9 +59,9 @@ OUTPUTS = {
     "Instance": {"Value": {"Ref": "Instance"}},
     "InstanceId": {"Value": {"Fn::GetAtt": ["Instance", "Id"]}},
     "Source": {"Value": {"Ref": "Source"}},
-    "SourceId": {"Value": {"Fn::GetAtt": ["Source", "Id"]}},
+    "SourceArn": {"Value": {"Fn::GetAtt": ["Source", "EndpointArn"]}},
     "Task": {"Value": {"Ref": "Task"}},
-    "TaskId": {"Value": {"Fn::GetAtt": ["Task", "Id"]}},
+    "TaskArn": {"Value": {"Fn::GetAtt": ["Task", "ReplicationTaskArn"]}},
 }
 
 
@@ -106,10 +106,21 @@ class DmsTest(StackTestCase):
         self.assertEqual(out["Instance"], instance["ReplicationInstanceArn"])
         self.assertEqual(out["InstanceId"], instance["ReplicationInstanceIdentifier"])
         source = next(e for e in dms.describe_endpoints()["Endpoints"] if e["EndpointArn"] == out["Source"])
-        self.assertEqual(out["SourceId"], source["EndpointIdentifier"])
+        self.assertEqual(out["SourceArn"], source["EndpointArn"])
         [task] = dms.describe_replication_tasks()["ReplicationTasks"]
         self.assertEqual(out["Task"], task["ReplicationTaskArn"])
-        self.assertEqual(out["TaskId"], task["ReplicationTaskIdentifier"])
+        self.assertEqual(out["TaskArn"], task["ReplicationTaskArn"])
+
+    def test_timestamps_are_epoch_seconds_as_the_api_sends_them(self) -> None:
+        from moto.dms.models import dms_backends
+        from moto.core import DEFAULT_ACCOUNT_ID
+
+        self.deploy(self.resources(), OUTPUTS)
+        backend = dms_backends[DEFAULT_ACCOUNT_ID]["us-east-1"]
+        [task] = backend.replication_tasks.values()
+        [instance] = backend.replication_instances.values()
+        self.assertIsInstance(task.to_dict()["ReplicationTaskCreationDate"], float)
+        self.assertIsInstance(instance.to_dict()["InstanceCreateTime"], float)
 
     def test_an_update_replaces_the_task(self) -> None:
         self.deploy(self.resources(), OUTPUTS)

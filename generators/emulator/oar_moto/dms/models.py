@@ -225,12 +225,12 @@ class Endpoint(_Replaced, CloudFormationModel):
 
     @classmethod
     def has_cfn_attr(cls, attr: str) -> bool:
-        return attr in ["ExternalId", "Id"]
+        return attr in ["EndpointArn", "ExternalId"]
 
     def get_cfn_attribute(self, attribute_name: str) -> Any:
         endpoint = self._endpoint()
-        if attribute_name == "Id":
-            return endpoint.endpoint_identifier
+        if attribute_name == "EndpointArn":
+            return endpoint.endpoint_arn
         if attribute_name == "ExternalId":
             return endpoint.external_id or endpoint.id
         raise UnformattedGetAttTemplateException()
@@ -297,11 +297,11 @@ class ReplicationTask(_Replaced, CloudFormationModel):
 
     @classmethod
     def has_cfn_attr(cls, attr: str) -> bool:
-        return attr in ["Id"]
+        return attr in ["ReplicationTaskArn"]
 
     def get_cfn_attribute(self, attribute_name: str) -> Any:
-        if attribute_name == "Id":
-            return dms_backends[self.account_id][self.region_name].replication_tasks[self.arn].id
+        if attribute_name == "ReplicationTaskArn":
+            return self.arn
         raise UnformattedGetAttTemplateException()
 
     @classmethod
@@ -331,3 +331,40 @@ class ReplicationTask(_Replaced, CloudFormationModel):
         backend = dms_backends[account_id][region_name]
         if self.arn in backend.replication_tasks:
             backend.delete_replication_task(self.arn)
+
+
+# moto 5.2.1 writes DMS timestamps as ISO strings, but the DMS API (JSON protocol) sends epoch seconds;
+# strict clients such as the AWS SDK for JavaScript v3 refuse the strings. Serialise them as the API does.
+def _epoch_dates(to_dict: Any) -> Any:
+    from datetime import datetime
+
+    def epoch(value: Any) -> Any:
+        if isinstance(value, str):
+            try:
+                return datetime.fromisoformat(value).timestamp()
+            except ValueError:
+                return value
+        return value
+
+    def wrapped(self: Any) -> dict[str, Any]:
+        data = to_dict(self)
+        for key, value in list(data.items()):
+            if key.endswith(("Date", "Time")):
+                data[key] = epoch(value)
+            elif key == "ReplicationTaskStats" and isinstance(value, dict):
+                data[key] = {k: epoch(v) if k.endswith("Date") else v for k, v in value.items()}
+        return data
+
+    return wrapped
+
+
+def _patch_timestamps() -> None:
+    from moto.dms import models as moto_dms
+
+    for cls in (moto_dms.FakeReplicationTask, moto_dms.FakeReplicationInstance):
+        if not getattr(cls.to_dict, "_oar_epoch", False):
+            cls.to_dict = _epoch_dates(cls.to_dict)  # type: ignore[method-assign]
+            cls.to_dict._oar_epoch = True  # type: ignore[attr-defined]
+
+
+_patch_timestamps()
