@@ -277,7 +277,10 @@ export default [
     'Engineers get Service Catalog end-user rights at engineerAccessLevel and read-only stack access, and no IAM rights',
     (t) => {
       const role = launchRole(t);
-      const engineer = t.resources('AWS::IAM::ManagedPolicy').filter((p) => JSON.stringify(p.Properties).includes('servicecatalog:ProvisionProduct'));
+      // The engineer policy allows provisioning; the fork's over-budget policy only denies it.
+      const engineer = t
+        .resources('AWS::IAM::ManagedPolicy')
+        .filter((p) => statementsOf(p.Properties?.['PolicyDocument']).some((st) => st.Effect === 'Allow' && list(st.Action).includes('servicecatalog:ProvisionProduct')));
       assert.equal(engineer.length, 1, 'expected one engineer policy');
       const statements = statementsOf(engineer[0]?.Properties?.['PolicyDocument']);
       const actions = statements.flatMap((s) => list(s.Action));
@@ -502,6 +505,30 @@ export default [
       ]);
       const topicPolicy = statementsOf(t.only('AWS::SNS::TopicPolicy').Properties?.['PolicyDocument']);
       assert.ok(topicPolicy.some((st) => st.Effect === 'Allow' && flatten(st.Principal).includes('budgets.amazonaws.com')));
+    },
+  ),
+  claim(
+    'budget-action-stops-new-environments',
+    'With budgetAction, once actual cost passes 100 percent of the budget, AWS Budgets attaches a policy denying ProvisionProduct and UpdateProvisionedProduct to the engineer roles, through an execution role that may attach and detach only that policy on only those roles.',
+    { variants: ['budget-action'] },
+    (t) => {
+      const action = t.only('AWS::Budgets::BudgetsAction').Properties ?? {};
+      assert.equal(refOf(action['BudgetName']), t.only('AWS::Budgets::Budget').id);
+      assert.equal(action['NotificationType'], 'ACTUAL');
+      assert.deepEqual(action['ActionThreshold'], { Type: 'PERCENTAGE', Value: 100 });
+      assert.equal(action['ActionType'], 'APPLY_IAM_POLICY');
+      assert.equal(action['ApprovalModel'], t.parameters['budgetAction']);
+      const definition = (action['Definition'] as Json)['IamActionDefinition'] as Json;
+      assert.deepEqual(definition['Roles'], ['Engineers']);
+      const deny = t.resources('AWS::IAM::ManagedPolicy').find((p) => p.id === refOf(definition['PolicyArn']));
+      const statements = statementsOf(deny?.Properties?.['PolicyDocument']);
+      assert.deepEqual(
+        statements.map((st) => [st.Effect, list(st.Action)]),
+        [['Deny', ['servicecatalog:ProvisionProduct', 'servicecatalog:UpdateProvisionedProduct']]],
+      );
+      const execution = roleStatements(t, refOf(action['ExecutionRoleArn']));
+      assert.deepEqual(execution.map((st) => list(st.Action)), [['iam:AttachRolePolicy', 'iam:DetachRolePolicy']]);
+      assert.deepEqual(execution[0]?.Condition, { ArnEquals: { 'iam:PolicyARN': { Ref: deny?.id } } });
     },
   ),
 ];

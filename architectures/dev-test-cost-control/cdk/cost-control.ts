@@ -30,7 +30,13 @@ export interface CostControlProps {
   readonly officeHoursEnd: number;
   readonly monthlyBudgetUsd: number;
   readonly logRetentionDays: number;
+  /** off, or the approval model of a budget action that attaches the deny policy to these engineer roles. */
+  readonly budgetAction: string;
+  readonly engineerRoleArns: readonly string[];
 }
+
+/** What the budget action denies once actual cost passes the budget: new environments and changes to existing ones. */
+export const DENIED_AFTER_BUDGET = ['servicecatalog:ProvisionProduct', 'servicecatalog:UpdateProvisionedProduct'];
 
 /**
  * What keeps a dev/test account's bill in check: a daily reaper that terminates provisioned products past their
@@ -197,5 +203,42 @@ export class CostControl extends Construct {
       },
       notificationsWithSubscribers: [alert('FORECASTED', 80), alert('ACTUAL', 100)],
     });
+
+    // --- Budget action: past 100 percent actual, attach a deny policy to the engineer roles.
+    if (props.budgetAction !== 'off') {
+      const roleNames = props.engineerRoleArns.map((arn) => arn.split('/').at(-1) ?? '');
+      if (roleNames.length === 0) {
+        throw new Error(
+          `budgetAction ${props.budgetAction} needs at least one full role ARN in engineerPrincipalArns; a budget action cannot target name patterns`,
+        );
+      }
+      const deny = new iam.ManagedPolicy(this, 'OverBudgetDeny', {
+        description: `Attached by the budget action of ${stack.stackName} when the month's cost passes the budget`,
+        statements: [new iam.PolicyStatement({ effect: iam.Effect.DENY, actions: DENIED_AFTER_BUDGET, resources: ['*'] })],
+      });
+      const executionRole = new iam.Role(this, 'BudgetActionRole', {
+        assumedBy: new iam.ServicePrincipal('budgets.amazonaws.com', {
+          conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
+        }),
+        description: `Lets AWS Budgets attach and detach the over-budget deny policy of ${stack.stackName}`,
+      });
+      executionRole.addToPolicy(
+        new iam.PolicyStatement({
+          actions: ['iam:AttachRolePolicy', 'iam:DetachRolePolicy'],
+          resources: [...props.engineerRoleArns],
+          conditions: { ArnEquals: { 'iam:PolicyARN': deny.managedPolicyArn } },
+        }),
+      );
+      new budgets.CfnBudgetsAction(this, 'OverBudgetAction', {
+        budgetName: this.budget.ref,
+        notificationType: 'ACTUAL',
+        actionType: 'APPLY_IAM_POLICY',
+        actionThreshold: { type: 'PERCENTAGE', value: 100 },
+        executionRoleArn: executionRole.roleArn,
+        approvalModel: props.budgetAction,
+        definition: { iamActionDefinition: { policyArn: deny.managedPolicyArn, roles: roleNames } },
+        subscribers: [{ type: 'SNS', address: props.topic.topicArn }],
+      });
+    }
   }
 }

@@ -40,6 +40,8 @@ export interface Parameters {
   readonly officeHoursEnd: number;
   /** Monthly cost of the account, in USD, that the budget warns about at 80 percent forecast and 100 percent actual. Default: 1000. */
   readonly monthlyBudgetUsd: number;
+  /** A budget action that, once actual cost passes the budget, attaches a policy denying new and changed environments to the engineer roles in engineerPrincipalArns (full role ARNs only); MANUAL waits for someone to approve it in the Budgets console, AUTOMATIC applies it at once; off creates none. Default: "off". */
+  readonly budgetAction: "off" | "MANUAL" | "AUTOMATIC";
   /** Retention of the reaper's and the instance scheduler's log groups. Default: 30. */
   readonly logRetentionDays: 7 | 14 | 30 | 90 | 180 | 365;
 }

@@ -101,6 +101,8 @@ export default class SelfServicePortalStack extends Stack {
       officeHoursEnd: p.officeHoursEnd,
       monthlyBudgetUsd: p.monthlyBudgetUsd,
       logRetentionDays: p.logRetentionDays,
+      budgetAction: p.budgetAction,
+      engineerRoleArns: principals.filter((x) => x.type === 'IAM' && x.arn.includes(':role/')).map((x) => x.arn),
     });
 
     // --- Who may do what: a boundary for product roles, a launch role for Service Catalog, a policy for engineers.
