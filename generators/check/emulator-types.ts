@@ -43,6 +43,7 @@ export const EMULATED_TYPES: ReadonlySet<string> = new Set([
   'AWS::CodeDeploy::Application',
   'AWS::CodeDeploy::DeploymentGroup',
   'AWS::CodePipeline::Pipeline',
+  'AWS::DSQL::Cluster',
   'AWS::DataPipeline::Pipeline',
   'AWS::DynamoDB::GlobalTable',
   'AWS::DynamoDB::Table',
