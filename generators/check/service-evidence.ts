@@ -77,7 +77,8 @@ export const SERVICE_EVIDENCE: Readonly<Record<Service, Evidence>> = {
   },
   athena: { prefixes: ['AWS::Athena::'] },
   aurora: {
-    types: ['AWS::RDS::DBSubnetGroup', 'AWS::RDS::DBClusterParameterGroup'],
+    // A subnet group serves RDS instances as well as Aurora clusters, so it is evidence of rds only.
+    types: ['AWS::RDS::DBClusterParameterGroup'],
     when: (r) => {
       const engine = r.Properties?.['Engine'];
       return r.Type.startsWith('AWS::RDS::DB') && typeof engine === 'string' && engine.startsWith('aurora');
