@@ -133,9 +133,9 @@ export default [
       const policy = only(t, 'AWS::IAM::ManagedPolicy');
       const [s, ...rest] = (policy['PolicyDocument'] as { Statement: Json[] }).Statement;
       assert.equal(rest.length, 0, 'the caller policy has more than one statement');
-      assert.equal(s?.['Action'], 'lambda:InvokeFunctionUrl', 'the caller policy allows more than the URL');
-      assert.equal(target(s?.['Resource']), fn.id, 'the caller policy reaches another function');
-      assert.deepEqual(s?.['Condition'], { StringEquals: { 'lambda:FunctionUrlAuthType': 'AWS_IAM' } });
+      assert.equal(s['Action'], 'lambda:InvokeFunctionUrl', 'the caller policy allows more than the URL');
+      assert.equal(target(s['Resource']), fn.id, 'the caller policy reaches another function');
+      assert.deepEqual(s['Condition'], { StringEquals: { 'lambda:FunctionUrlAuthType': 'AWS_IAM' } });
     },
   ),
   claim(
@@ -212,7 +212,9 @@ export default [
       const threshold = t.parameters['groundingThreshold'];
       assert.deepEqual(grounding.sort(), [['GROUNDING', threshold], ['RELEVANCE', threshold]], 'grounding is not checked');
       const pii = Object.fromEntries(
-        ((g['SensitiveInformationPolicyConfig'] as Json)['PiiEntitiesConfig'] as Json[]).map((e) => [e['Type'], e['Action']]),
+        ((g['SensitiveInformationPolicyConfig'] as Json)['PiiEntitiesConfig'] as Json[]).map(
+          (e) => [String(e['Type']), String(e['Action'])] as const,
+        ),
       );
       assert.equal(pii['EMAIL'], 'ANONYMIZE');
       assert.equal(pii['PHONE'], 'ANONYMIZE');

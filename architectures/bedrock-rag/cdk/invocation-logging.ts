@@ -27,7 +27,7 @@ export class InvocationLogging extends Construct {
       new iam.PolicyStatement({
         sid: 'WriteInvocationLogs',
         actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-        resources: [`${props.logGroup.logGroupArn}`],
+        resources: [props.logGroup.logGroupArn],
       }),
     );
   }

@@ -1,5 +1,6 @@
 // POST {"question": "...", "sessionId": "..."} through the function URL (IAM auth) -> RetrieveAndGenerate on the
 // knowledge base, with the guardrail version pinned by the stack. Answers carry the S3 URIs the model cited.
+/* eslint-disable @typescript-eslint/no-require-imports -- Lambda runs inline code as CommonJS */
 const { BedrockAgentRuntimeClient, RetrieveAndGenerateCommand } = require('@aws-sdk/client-bedrock-agent-runtime');
 const client = new BedrockAgentRuntimeClient({ maxAttempts: 2 });
 const MAX_QUESTION_CHARS = Number(process.env.MAX_QUESTION_CHARS);

@@ -1,5 +1,6 @@
 // Runs every syncIntervalMinutes: starts an ingestion job for the S3 data source unless one is running, and fails
 // (so the sync errors alarm goes off) when the previous job failed or skipped documents.
+/* eslint-disable @typescript-eslint/no-require-imports -- Lambda runs inline code as CommonJS */
 const {
   BedrockAgentClient,
   ListIngestionJobsCommand,

@@ -3,6 +3,7 @@
 // table (SES suppresses them itself through the configuration set); soft bounces are counted per address, and
 // softBounceLimit of them within softBounceWindowDays suppress the address in the table and in SES's
 // account-level suppression list, which SES never does for soft bounces by itself.
+/* eslint-disable @typescript-eslint/no-require-imports -- Lambda runs inline code as CommonJS */
 const { DynamoDBClient, UpdateItemCommand } = require('@aws-sdk/client-dynamodb');
 const { SESv2Client, PutSuppressedDestinationCommand } = require('@aws-sdk/client-sesv2');
 const db = new DynamoDBClient({});
