@@ -164,6 +164,7 @@ export const EMULATED_TYPES: ReadonlySet<string> = new Set([
   'AWS::ServiceCatalog::Portfolio',
   'AWS::ServiceCatalog::TagOption',
   'AWS::ServiceCatalog::TagOptionAssociation',
+  'AWS::Shield::Protection',
   'AWS::StepFunctions::StateMachine',
   'AWS::WAFv2::WebACL',
 ]);
