@@ -232,6 +232,7 @@ export const EMULATED_TYPES: ReadonlySet<string> = new Set([
   'AWS::ServiceCatalog::Portfolio',
   'AWS::ServiceCatalog::TagOption',
   'AWS::ServiceCatalog::TagOptionAssociation',
+  'AWS::Shield::Protection',
   'AWS::StepFunctions::StateMachine',
   'AWS::Transfer::Server',
   'AWS::Transfer::User',
