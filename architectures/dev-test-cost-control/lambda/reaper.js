@@ -1,6 +1,7 @@
 // Expiry reaper: once a day, finds the provisioned products whose expires-after tag (7d, 30d, 90d; never and
 // missing tags never expire) has passed, announces them on the events topic, and terminates those still there
 // GRACE_DAYS later. Terminating runs the product's own launch role, which deletes its stack.
+/* eslint-disable @typescript-eslint/no-require-imports -- Lambda runs inline code as CommonJS */
 const {
   ServiceCatalogClient,
   SearchProvisionedProductsCommand,

@@ -1,5 +1,6 @@
 // Instance scheduler: stops (event.action "stop") or starts ("start") the EC2 instances tagged TAG_KEY=TAG_VALUE.
 // Instances of an Auto Scaling group are skipped: the group would replace a stopped instance.
+/* eslint-disable @typescript-eslint/no-require-imports -- Lambda runs inline code as CommonJS */
 const { EC2Client, DescribeInstancesCommand, StopInstancesCommand, StartInstancesCommand } = require('@aws-sdk/client-ec2');
 const ec2 = new EC2Client({});
 
