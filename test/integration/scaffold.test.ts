@@ -76,6 +76,9 @@ describe('oar new starts an entry that passes oar validate and oar check as it s
     const fork = openCatalogue(cat.root).byId.get('web-start-fork');
     expect(read(`web-start-fork/${PARAMETERS_FILE}`)).toBe(parametersSource(fork?.meta.parameters ?? []));
     expect(existsSync(join(cat.root, 'architectures/web-start-fork/cdk/logs.ts'))).toBe(true);
+    // Its own tests test the fork, not the parent they were copied from.
+    expect(read('web-start-fork/cdk/stack.test.ts')).toContain("const ID = 'web-start-fork';");
+    expect(read('web-start-fork/cdk/stack.test.ts')).not.toContain("'web-start'");
   });
 });
 
