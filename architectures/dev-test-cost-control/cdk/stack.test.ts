@@ -12,7 +12,7 @@ import { FORBIDDEN_SERVICES } from './access.ts';
 import { coverageTable, needsOf, serviceOf, type Template } from './coverage.ts';
 import { MAX_PATTERN_PRINCIPALS, parsePrincipals, parseProducts, templateKey } from './products.ts';
 
-const ID = 'self-service-environment-portal';
+const ID = 'dev-test-cost-control';
 const template = entryTemplate(ID);
 const meta = openCatalogue(REPO_ROOT).byId.get(ID)?.meta;
 const defaultOf = (name: string) => String(meta?.parameters?.find((p) => p.name === name)?.default);
@@ -216,8 +216,8 @@ describe('the portfolio with the defaults', () => {
 
   test('the boundary is named after the stack, and the output gives that name to oar synth --permissions-boundary', () => {
     template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
-      ManagedPolicyName: 'oar-self-service-environment-portal-product-boundary',
+      ManagedPolicyName: 'oar-dev-test-cost-control-product-boundary',
     });
-    template.hasOutput('ProductRoleBoundaryName', { Value: 'oar-self-service-environment-portal-product-boundary' });
+    template.hasOutput('ProductRoleBoundaryName', { Value: 'oar-dev-test-cost-control-product-boundary' });
   });
 });
