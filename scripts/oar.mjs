@@ -8,6 +8,11 @@ import { fileURLToPath } from 'node:url';
 
 const [major, minor] = process.versions.node.split('.').map(Number);
 if (major > 22 || (major === 22 && minor >= 18)) {
+  // A reader that stops early (`oar search java | head -3`) closes the pipe: stop quietly, as other tools do.
+  process.stdout.on('error', (error) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
   const { enableCompileCache } = await import('./compile-cache.mjs');
   enableCompileCache();
   const { runCli } = await import('./cli/main.ts');

@@ -31,6 +31,16 @@ describe('oar as a process', () => {
     }
   });
 
+  it('stops quietly when the reader has closed the pipe, as `oar list | head -1` may', () => {
+    // `true` exits before oar starts, so oar's first write meets a closed pipe (EPIPE).
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${oar}" list --claims | true`], {
+      cwd: repo,
+      encoding: 'utf8',
+    });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  });
+
   it('exits 2 on an unknown command or option, with a usage hint', () => {
     const r = run([oar, 'valdate']);
     expect(r.code).toBe(2);
