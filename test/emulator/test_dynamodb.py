@@ -159,6 +159,26 @@ class GlobalTableTest(StackTestCase):
         self.assertEqual(self.dynamodb("us-west-2").list_tables()["TableNames"], [])
 
 
+class TableSettingsTest(StackTestCase):
+    def test_a_table_gets_its_ttl_and_point_in_time_recovery(self) -> None:
+        table = {
+            "Type": "AWS::DynamoDB::Table",
+            "Properties": {
+                "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}],
+                "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"}],
+                "BillingMode": "PAY_PER_REQUEST",
+                "TimeToLiveSpecification": {"AttributeName": "expiresAt", "Enabled": "true"},
+                "PointInTimeRecoverySpecification": {"PointInTimeRecoveryEnabled": True, "RecoveryPeriodInDays": 7},
+            },
+        }
+        out = self.deploy({"Table": table}, {"Name": {"Value": {"Ref": "Table"}}})
+        ddb = self.client("dynamodb")
+        ttl = ddb.describe_time_to_live(TableName=out["Name"])["TimeToLiveDescription"]
+        self.assertEqual(ttl, {"TimeToLiveStatus": "ENABLED", "AttributeName": "expiresAt"})
+        pitr = ddb.describe_continuous_backups(TableName=out["Name"])["ContinuousBackupsDescription"]
+        self.assertEqual(pitr["PointInTimeRecoveryDescription"]["PointInTimeRecoveryStatus"], "ENABLED")
+
+
 if __name__ == "__main__":
     import unittest
 

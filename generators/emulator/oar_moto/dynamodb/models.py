@@ -15,6 +15,7 @@ from moto.core.common_models import CloudFormationModel
 from moto.dynamodb.exceptions import DeletionProtectedException
 from moto.dynamodb.models import DynamoDBBackend, dynamodb_backends
 from moto.dynamodb.models.table import Table
+from moto.dynamodb.models.table import Table as MotoTable
 
 
 def _bool(value: Any) -> bool:
@@ -246,3 +247,31 @@ class GlobalTable(CloudFormationModel):
                 raise ValidationError(message=DeletionProtectedException(self.name).message)
         for region in reversed(self.regions):
             self._delete_replica(self.name, account_id, region)
+
+
+class TableSettings(MotoTable, CloudFormationModel):
+    # moto's AWS::DynamoDB::Table model drops TimeToLiveSpecification and PointInTimeRecoverySpecification;
+    # this applies them after moto creates the table, through the same backend calls their APIs make.
+
+    @classmethod
+    def create_from_cloudformation_json(  # type: ignore[misc]
+        cls,
+        resource_name: str,
+        cloudformation_json: dict[str, Any],
+        account_id: str,
+        region_name: str,
+        **kwargs: Any,
+    ) -> MotoTable:
+        table = super().create_from_cloudformation_json(resource_name, cloudformation_json, account_id, region_name, **kwargs)
+        props = cloudformation_json["Properties"]
+        backend = _backend(account_id, region_name)
+        pitr = props.get("PointInTimeRecoverySpecification")
+        if pitr:
+            spec: dict[str, Any] = {"PointInTimeRecoveryEnabled": _bool(pitr.get("PointInTimeRecoveryEnabled", False))}
+            if "RecoveryPeriodInDays" in pitr:
+                spec["RecoveryPeriodInDays"] = int(pitr["RecoveryPeriodInDays"])
+            backend.update_continuous_backups(table.name, spec)
+        ttl = props.get("TimeToLiveSpecification")
+        if ttl:
+            backend.update_time_to_live(table.name, {"Enabled": _bool(ttl["Enabled"]), "AttributeName": ttl.get("AttributeName", "")})
+        return table
