@@ -36,7 +36,37 @@ OUTPUTS = {
 }
 
 
+SERVING = {
+    "Model": {
+        "Type": "AWS::SageMaker::Model",
+        "Properties": {"ModelName": "churn", "ExecutionRoleArn": ROLE, "PrimaryContainer": {"Image": "123456789012.dkr.ecr.us-east-1.amazonaws.com/xgb:1"}},
+    },
+    "Config": {
+        "Type": "AWS::SageMaker::EndpointConfig",
+        "Properties": {
+            "EndpointConfigName": "churn-config",
+            "ProductionVariants": [{"VariantName": "AllTraffic", "ModelName": {"Fn::GetAtt": ["Model", "ModelName"]}, "InitialInstanceCount": 2, "InstanceType": "ml.m5.large", "InitialVariantWeight": 1}],
+            "DataCaptureConfig": {"EnableCapture": True, "InitialSamplingPercentage": 20, "DestinationS3Uri": "s3://b/capture", "CaptureOptions": [{"CaptureMode": "Input"}]},
+        },
+    },
+    "Endpoint": {"Type": "AWS::SageMaker::Endpoint", "Properties": {"EndpointName": "churn", "EndpointConfigName": {"Fn::GetAtt": ["Config", "EndpointConfigName"]}}},
+}
+
+
 class SageMakerTest(StackTestCase):
+    def test_endpoint_config_and_model_take_the_names_the_template_gives(self) -> None:
+        out = self.deploy(SERVING, {"Endpoint": {"Value": {"Fn::GetAtt": ["Endpoint", "EndpointName"]}}})
+        sm = self.client("sagemaker")
+        self.assertEqual(out["Endpoint"], "churn")
+        endpoint = sm.describe_endpoint(EndpointName="churn")
+        self.assertEqual(endpoint["EndpointConfigName"], "churn-config")
+        config = sm.describe_endpoint_config(EndpointConfigName="churn-config")
+        self.assertEqual(config["ProductionVariants"][0]["ModelName"], "churn")
+        self.assertEqual(config["DataCaptureConfig"]["InitialSamplingPercentage"], 20)
+        self.destroy()
+        self.assertEqual(sm.list_endpoints()["Endpoints"], [])
+
+
     def test_creates_the_pipeline_and_the_model_package_group_with_the_templates_properties(self) -> None:
         out = self.deploy({"Pipeline": pipeline(), "Group": group()}, OUTPUTS)
         sm = self.client("sagemaker")

@@ -1,4 +1,5 @@
-"""AWS::SageMaker::Pipeline and AWS::SageMaker::ModelPackageGroup, created through moto's SageMaker backend.
+"""AWS::SageMaker::Pipeline and AWS::SageMaker::ModelPackageGroup, created through moto's SageMaker backend, and
+moto's Endpoint, EndpointConfig and Model taking the names the template gives them.
 
 moto's backend creates, describes and lists model package groups but cannot delete them: DeleteModelPackageGroup is
 added to the backend here (and to the API in responses.py) as moto would write it. Ref returns what CloudFormation
@@ -11,7 +12,10 @@ from typing import Any
 from moto.cloudformation.exceptions import UnformattedGetAttTemplateException
 from moto.core.common_models import CloudFormationModel
 from moto.sagemaker.exceptions import ValidationError
+from moto.sagemaker.models import FakeEndpoint as MotoEndpoint
+from moto.sagemaker.models import FakeEndpointConfig as MotoEndpointConfig
 from moto.sagemaker.models import FakePipeline, ModelPackageGroup, SageMakerModelBackend, sagemaker_backends
+from moto.sagemaker.models import Model as MotoModel
 from moto.sagemaker.utils import arn_formatter
 
 
@@ -45,6 +49,42 @@ def _backend(account_id: str, region_name: str) -> SageMakerModelBackend:
 
 def _tags(props: dict[str, Any]) -> list[dict[str, str]]:
     return [{"Key": t["Key"], "Value": t["Value"]} for t in props.get("Tags") or []]
+
+
+# --- Names moto ignores ------------------------------------------------------------------------------------------
+# moto's Endpoint, EndpointConfig and Model name the resource after the logical id even when the template names it
+# (their cloudformation_name_type is empty, and moto's parser asks the first model of a type for it).
+
+
+def _named(prop: str, resource_name: str, cloudformation_json: dict[str, Any]) -> str:
+    return (cloudformation_json.get("Properties") or {}).get(prop) or resource_name
+
+
+class Endpoint(MotoEndpoint, CloudFormationModel):
+    @classmethod
+    def create_from_cloudformation_json(  # type: ignore[misc]
+        cls, resource_name: str, cloudformation_json: Any, account_id: str, region_name: str, **kwargs: Any
+    ) -> MotoEndpoint:
+        name = _named("EndpointName", resource_name, cloudformation_json)
+        return MotoEndpoint.create_from_cloudformation_json(name, cloudformation_json, account_id, region_name, **kwargs)
+
+
+class EndpointConfig(MotoEndpointConfig, CloudFormationModel):
+    @classmethod
+    def create_from_cloudformation_json(  # type: ignore[misc]
+        cls, resource_name: str, cloudformation_json: Any, account_id: str, region_name: str, **kwargs: Any
+    ) -> MotoEndpointConfig:
+        name = _named("EndpointConfigName", resource_name, cloudformation_json)
+        return MotoEndpointConfig.create_from_cloudformation_json(name, cloudformation_json, account_id, region_name, **kwargs)
+
+
+class Model(MotoModel, CloudFormationModel):
+    @classmethod
+    def create_from_cloudformation_json(  # type: ignore[misc]
+        cls, resource_name: str, cloudformation_json: Any, account_id: str, region_name: str, **kwargs: Any
+    ) -> MotoModel:
+        name = _named("ModelName", resource_name, cloudformation_json)
+        return MotoModel.create_from_cloudformation_json(name, cloudformation_json, account_id, region_name, **kwargs)
 
 
 # --- Pipeline -----------------------------------------------------------------------------------------------------
