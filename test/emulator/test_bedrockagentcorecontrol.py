@@ -89,6 +89,10 @@ class AgentCoreTest(StackTestCase):
         ac = self.client("bedrock-agentcore-control")
         rt = ac.get_agent_runtime(agentRuntimeId=out["RuntimeRef"])
         self.assertEqual(rt["agentRuntimeArn"], out["RuntimeArn"])
+        # As AWS forms them: the id is the name and 10 letters or digits, the ARN runtime/<id>, whatever the version.
+        self.assertRegex(out["RuntimeRef"], r"^support_agent-[A-Za-z0-9]{10}$")
+        self.assertEqual(out["RuntimeArn"], f"arn:aws:bedrock-agentcore:us-east-1:123456789012:runtime/{out['RuntimeRef']}")
+        self.assertEqual(out["EndpointRef"], f"{out['RuntimeArn']}/runtime-endpoint/live")
         self.assertEqual(rt["roleArn"], ROLE)
         self.assertEqual(rt["protocolConfiguration"], {"serverProtocol": "HTTP"})
         self.assertEqual(rt["agentRuntimeArtifact"]["codeConfiguration"]["code"]["s3"]["bucket"], "artifacts")
@@ -114,10 +118,19 @@ class AgentCoreTest(StackTestCase):
 
     def test_updates_in_place(self) -> None:
         out = self.deploy(stack(), OUTPUTS)
-        out2 = self.update(stack(Runtime=runtime("v2"), Gateway=gateway("tools v2"), Memory=memory("60")), OUTPUTS)
+        # The endpoint's description changes too: moto's CloudFormation layer updates only resources whose template
+        # changed, not those whose GetAtt inputs changed (CloudFormation updates both).
+        endpoint = {**ENDPOINT, "Properties": {**ENDPOINT["Properties"], "Description": "v2"}}
+        out2 = self.update(stack(Runtime=runtime("v2"), Endpoint=endpoint, Gateway=gateway("tools v2"), Memory=memory("60")), OUTPUTS)
         ac = self.client("bedrock-agentcore-control")
         self.assertEqual((out2["RuntimeRef"], out2["GatewayRef"], out2["MemoryRef"]), (out["RuntimeRef"], out["GatewayRef"], out["MemoryRef"]))
-        self.assertEqual(ac.get_agent_runtime(agentRuntimeId=out["RuntimeRef"])["description"], "v2")
+        updated = ac.get_agent_runtime(agentRuntimeId=out["RuntimeRef"])
+        self.assertEqual(updated["description"], "v2")
+        # UpdateAgentRuntime publishes version 2 under the same ARN, and the endpoint pinned by GetAtt moves to it.
+        self.assertEqual((updated["agentRuntimeVersion"], updated["agentRuntimeArn"]), ("2", out["RuntimeArn"]))
+        self.assertEqual(out2["RuntimeVersion"], "2")
+        live = ac.get_agent_runtime_endpoint(agentRuntimeId=out["RuntimeRef"], endpointName="live")
+        self.assertEqual(live["targetVersion"], "2")
         self.assertEqual(ac.get_gateway(gatewayIdentifier=out["GatewayRef"])["description"], "tools v2")
         self.assertEqual(ac.get_memory(memoryId=out["MemoryId"])["memory"]["eventExpiryDuration"], 60)
 

@@ -7,8 +7,10 @@ the memory ARN.
 """
 
 import re
+import string
 from typing import Any
 
+import moto.bedrockagentcorecontrol.models as moto_models
 from moto.bedrockagentcorecontrol.exceptions import ResourceNotFoundException
 from moto.bedrockagentcorecontrol.models import (
     AgentRuntime,
@@ -21,6 +23,8 @@ from moto.bedrockagentcorecontrol.models import (
 )
 from moto.cloudformation.exceptions import UnformattedGetAttTemplateException
 from moto.core.common_models import CloudFormationModel
+from moto.moto_api._internal import mock_random
+from moto.utilities.utils import get_partition
 
 
 def _backend(account_id: str, region_name: str) -> BedrockAgentCoreControlBackend:
@@ -48,6 +52,49 @@ def _attribute(values: dict[str, Any], name: str) -> Any:
     if name in values:
         return values[name]
     raise UnformattedGetAttTemplateException()
+
+
+# --- Identifiers as AWS forms them --------------------------------------------------------------------------------
+
+
+class AwsAgentRuntime(AgentRuntime):
+    """moto names a runtime a<hex>-<hex> with the ARN agent/<uuid>:<version>; AWS names it <name>-<10 letters or digits>
+    with the ARN runtime/<id>, which does not change with the version (the runtime's log groups are named after it)."""
+
+    def __init__(self, **kwargs: Any):
+        super().__init__(**kwargs)
+        suffix = "".join(mock_random.choice(string.ascii_letters + string.digits) for _ in range(10))
+        self.agent_runtime_id = f"{self.agent_runtime_name}-{suffix}"
+        self.agent_runtime_arn = (
+            f"arn:{get_partition(self.region_name)}:bedrock-agentcore:{self.region_name}:{self.account_id}"
+            f":runtime/{self.agent_runtime_id}"
+        )
+        self.workload_identity_details = {
+            "workloadIdentityArn": f"arn:{get_partition(self.region_name)}:bedrock-agentcore:{self.region_name}"
+            f":{self.account_id}:workload-identity-directory/default/workload-identity/{self.agent_runtime_id}"
+        }
+        self.versions = []
+        self._snapshot_version()
+
+    def update(self, **kwargs: Any) -> None:
+        arn = self.agent_runtime_arn
+        # moto's update rewrites the ARN from the agent/<uuid> form; the ARN stays as it was.
+        self.agent_runtime_arn = f"agent/{self.agent_runtime_id}:{self.agent_runtime_version}"
+        super().update(**kwargs)
+        self.agent_runtime_arn = arn
+        self.versions[-1]["agentRuntimeArn"] = arn
+
+
+class AwsAgentRuntimeEndpoint(AgentRuntimeEndpoint):
+    """moto gives an endpoint the ARN agentEndpoint/<uuid>; AWS gives it runtime/<runtime id>/runtime-endpoint/<name>."""
+
+    def __init__(self, **kwargs: Any):
+        super().__init__(**kwargs)
+        self.agent_runtime_endpoint_arn = f"{self.agent_runtime_arn}/runtime-endpoint/{self.name}"
+
+
+moto_models.AgentRuntime = AwsAgentRuntime  # type: ignore[misc]
+moto_models.AgentRuntimeEndpoint = AwsAgentRuntimeEndpoint  # type: ignore[misc]
 
 
 # --- Runtime ------------------------------------------------------------------------------------------------------
