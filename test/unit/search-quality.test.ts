@@ -25,15 +25,18 @@ async function top(query: string, n: number): Promise<string[]> {
 const QUERIES = Object.entries(loadRealistic());
 
 /** How many of the realistic queries, the AZ query included, rank their entry first today: it must not drop. */
-const FIRST_FLOOR = 31;
+const FIRST_FLOOR = 80;
 
-/** At most this many realistic queries may say "no entry mentions" a word of theirs (e.g. "cheap"): it must not grow. */
-const UNCOVERED_CEILING = 5;
+/**
+ * At most this many realistic queries may say "no entry mentions" a word of theirs: it must not grow. Today the
+ * words are cheap (twice), throw, cutover, multiple, autoscaling, line, collect and shut; the entry is still first.
+ */
+const UNCOVERED_CEILING = 9;
 
 describe('search quality on the real catalogue', () => {
-  it('searches a catalogue of at least 20 valid entries', () => {
+  it('searches a catalogue of at least 45 valid entries', () => {
     expect(catalogue.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-    expect(catalogue.entries.length).toBeGreaterThanOrEqual(20);
+    expect(catalogue.entries.length).toBeGreaterThanOrEqual(45);
   });
 
   it.each(QUERIES)('"%s" finds %s in the top 3', async (query, id) => {
