@@ -133,6 +133,7 @@ export default [
       const policy = only(t, 'AWS::IAM::ManagedPolicy');
       const [s, ...rest] = (policy['PolicyDocument'] as { Statement: Json[] }).Statement;
       assert.equal(rest.length, 0, 'the caller policy has more than one statement');
+      assert.ok(s, 'the caller policy has no statement');
       assert.equal(s['Action'], 'lambda:InvokeFunctionUrl', 'the caller policy allows more than the URL');
       assert.equal(target(s['Resource']), fn.id, 'the caller policy reaches another function');
       assert.deepEqual(s['Condition'], { StringEquals: { 'lambda:FunctionUrlAuthType': 'AWS_IAM' } });

@@ -51,7 +51,9 @@ export class CostControl extends Construct {
   constructor(scope: Construct, id: string, props: CostControlProps) {
     super(scope, id);
     const stack = Stack.of(this);
-    const retention = Object.values(logs.RetentionDays).find((v) => Number(v) === props.logRetentionDays);
+    const retention = Object.values(logs.RetentionDays).find(
+      (v): v is logs.RetentionDays => Number(v) === props.logRetentionDays,
+    );
     if (retention === undefined) throw new Error(`logRetentionDays ${props.logRetentionDays} is not a retention period`);
 
     const fn = (fnId: string, file: string, description: string, environment: Record<string, string>) => {

@@ -236,7 +236,7 @@ export default [
         return;
       }
       const secure = production.find((l) => l.Properties?.['Protocol'] === 'HTTPS');
-      assert.ok(secure, 'there is no HTTPS listener');
+      assert.ok(secure?.Properties, 'there is no HTTPS listener');
       assert.equal(secure.Properties['Port'], 443);
       assert.deepEqual(secure.Properties['Certificates'], [{ CertificateArn: t.parameters['certificateArn'] }]);
       assert.equal(secure.Properties['SslPolicy'], 'ELBSecurityPolicy-TLS13-1-2-2021-06', 'the TLS policy is not TLS 1.2 and 1.3');

@@ -209,7 +209,7 @@ export default [
       const [tgt] = only(t, 'AWS::Events::Rule')['Targets'] as [Json];
       assert.deepEqual(tgt['RetryPolicy'], { MaximumEventAgeInSeconds: 86400, MaximumRetryAttempts: 185 }, 'the rule gives up early');
       const dlq = target((tgt['DeadLetterConfig'] as Json | undefined)?.['Arn']);
-      assert.ok(dlq?.startsWith('StartFailuresDlq'), 'failed events have no dead-letter queue');
+      assert.ok(dlq !== undefined && dlq.startsWith('StartFailuresDlq'), 'failed events have no dead-letter queue');
       queueAlarm(t, dlq);
     },
   ),

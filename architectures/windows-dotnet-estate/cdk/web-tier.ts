@@ -98,7 +98,7 @@ export class WebTier extends Construct {
     const launchTemplate = new ec2.LaunchTemplate(this, 'LaunchTemplate', {
       machineImage:
         props.amiId === ''
-          ? ec2.MachineImage.resolveSsmParameterAtLaunch(WINDOWS_AMI_PARAMETER, ec2.OperatingSystemType.WINDOWS)
+          ? ec2.MachineImage.resolveSsmParameterAtLaunch(WINDOWS_AMI_PARAMETER, { os: ec2.OperatingSystemType.WINDOWS })
           : fixedWindowsImage(props.amiId),
       instanceType: new ec2.InstanceType(props.instanceType),
       userData,

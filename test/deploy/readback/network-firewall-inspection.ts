@@ -124,7 +124,7 @@ export default [
         expect(firewall, `a firewall endpoint in ${zone}`).toBeDefined();
         const toFirewall = defaultRoute(await tableOf(ec2, subnet.SubnetId ?? ''));
         // EC2 reports a route to a Gateway Load Balancer endpoint (a firewall endpoint) as its GatewayId.
-        expect(toFirewall?.VpcEndpointId ?? toFirewall?.GatewayId, zone).toBe(firewall?.endpoint);
+        expect(toFirewall?.GatewayId, zone).toBe(firewall?.endpoint);
         const nat = defaultRoute(await tableOf(ec2, firewall?.subnet ?? ''))?.NatGatewayId;
         const natSubnet = NatGateways.find((n) => n.NatGatewayId === nat)?.SubnetId ?? '';
         const { Subnets: natSubnets = [] } = await ec2.send(new DescribeSubnetsCommand({ SubnetIds: [natSubnet] }));
