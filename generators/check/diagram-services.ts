@@ -38,7 +38,7 @@ export const DIAGRAM_TERMS: Readonly<Record<Service, RegExp>> = {
   config: /AWS Config|Config rules?\b/iu,
   'control-tower': /Control Tower/iu,
   'direct-connect': /Direct Connect/iu,
-  'directory-service': /Directory Service|Managed Microsoft AD|Managed AD/iu,
+  'directory-service': /Directory Service|Managed Microsoft AD|\bManaged AD\b/iu,
   dms: /\bDMS\b|Database Migration Service/iu,
   dsql: /\bDSQL\b/iu,
   dynamodb: /DynamoDB/iu,

@@ -85,3 +85,13 @@ describe('crossCheckDiagrams', () => {
     expect(check(source, template('AWS::EC2::VPCEndpoint', 'AWS::S3::Bucket'))).toHaveLength(1);
   });
 });
+
+describe('service terms', () => {
+  test('read whole words where a service shares letters with another word', () => {
+    const eks = template('AWS::EKS::Cluster', 'AWS::EKS::Addon');
+    expect(check('flowchart LR\n  addon["EKS managed add-on: CoreDNS"]', eks)).toEqual([]);
+    expect(check('flowchart LR\n  c["EKS cluster"]\n  ad["AWS Managed AD: two domain controllers"]', eks)).toEqual([
+      expect.stringContaining('the diagram names AWS Directory Service'),
+    ]);
+  });
+});
