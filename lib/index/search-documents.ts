@@ -63,6 +63,13 @@ export const CONCEPTS: readonly (readonly [RegExp, string])[] = [
   // "connect many vpcs" is not about Direct Connect.
   [/\bsql[\s-]+server\b/giu, 'mssql'],
   [/\bdirect[\s-]+connect\b/giu, 'directconnect'],
+  // Likewise AWS Config is not configuration ("config drift"), and zero trust and zero-ETL do not scale to zero.
+  [/\baws[\s-]+config\b/giu, 'awsconfig'],
+  [/\bzero[\s-]+trust\b/giu, 'zerotrust'],
+  [/\bzero[\s-]+etl\b/giu, 'zeroetl'],
+  // S3 Object Lock and Backup Vault Lock are different features.
+  [/\bobject[\s-]+lock\b/giu, 'objectlock'],
+  [/\bvault[\s-]+lock\b/giu, 'vaultlock'],
   // Short forms people type for what entries spell out.
   [/\bpostgres(?:ql)?\b/giu, 'postgresql'],
   [/\bon[\s-]?prem(?:ise|ises)?\b/giu, 'on-premises'],

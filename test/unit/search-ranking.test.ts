@@ -11,10 +11,14 @@ const judgments = loadJudgments();
 
 /**
  * Quality floors from the figures measured when the judged queries were
- * written (`npm run bench search` prints them): a change to the index, the
- * tokenizer or the weights must not rank the catalogue worse than this.
+ * last graded (`npm run bench search` prints them): a change to the index, the
+ * tokenizer or the weights must not rank the catalogue worse than this. At 20
+ * entries they were 0.97 and 0.99; with 24 more entries graded (2026-12-07)
+ * the same engine measured 0.932 and 0.976: more entries compete for each
+ * query ("config drift" meets the AWS Config entries), which the ranking has
+ * yet to answer.
  */
-const FLOOR = { ndcg: 0.97, mrr: 0.99 };
+const FLOOR = { ndcg: 0.93, mrr: 0.975 };
 
 describe('ranking metrics', () => {
   const grades = { a: 3, b: 2, c: 1 };
