@@ -15,7 +15,7 @@ export const DIAGRAM_TERMS: Readonly<Record<Service, RegExp>> = {
   'acm-pca': /Private CA|Private Certificate Authority|\bACM PCA\b/iu,
   'api-gateway': /API Gateway/iu,
   appsync: /AppSync/iu,
-  arc: /Application Recovery Controller|\bARC\b|zonal shift|Region switch/iu,
+  arc: /Application Recovery Controller|\bARC\b|Region switch/iu,
   athena: /\bAthena\b/iu,
   aurora: /\bAurora\b/iu,
   autoscaling: /Auto Scaling|autoscaling/iu,
