@@ -17,10 +17,11 @@ const runs = await synthConfigs(ID, {
     'alarmEmail=oncall@example.com',
   ],
   https: [
+    'consistency=EVENTUAL',
     'hostedZoneId=Z0123456789ABCDEFGHIJ',
     'domainName=shop.example.org',
     'certificateArn=arn:aws:acm:eu-west-1:111122223333:certificate/12345678-1234-1234-1234-123456789012',
-    'peerRegion=eu-central-1',
+    'peerRegion=ap-southeast-2',
     'tableName=shop-items',
     'tableDeletionProtection=false',
     'healthCheckIntervalSeconds=10',
@@ -30,6 +31,9 @@ const runs = await synthConfigs(ID, {
     'logRetentionDays=90',
   ],
   secondaryWithoutZone: ['role=secondary'],
+  witnessOutsideTheRegionSet: ['peerRegion=us-west-2', 'witnessRegion=eu-west-1'],
+  witnessInThePeerRegion: ['peerRegion=us-west-2', 'witnessRegion=us-west-2'],
+  strongOutsideTheRegionSets: ['peerRegion=ap-southeast-2'],
 });
 const secondary = runs.ok('secondary');
 const https = runs.ok('https');
@@ -37,10 +41,16 @@ const meta = openCatalogue(REPO_ROOT).byId.get(ID)?.meta;
 
 const CONFIGS = { primary: template, secondary: secondary.template, https: https.template };
 
-checkConfigurations(ID, { secondary, https });
+checkConfigurations(ID, { secondary, eventual: https });
 
 test('the secondary refuses to synthesize without the hosted zone of the primary', () => {
   expect(runs.error('secondaryWithoutZone')).toMatch(/hostedZoneId/u);
+});
+
+test('a STRONG table refuses a witness outside the Region set or in a serving Region', () => {
+  expect(runs.error('witnessOutsideTheRegionSet')).toMatch(/one Region set/u);
+  expect(runs.error('witnessInThePeerRegion')).toMatch(/witnessRegion must differ/u);
+  expect(runs.error('strongOutsideTheRegionSets')).toMatch(/one Region set/u);
 });
 
 describe('what moto can emulate', () => {
@@ -57,10 +67,14 @@ describe('what moto can emulate', () => {
 
 describe('roles', () => {
   // Which records, health check and table each role owns are claims (cdk/claims.ts).
-  test('the outputs say the role, and the secondary has no health check or name servers of its own', () => {
+  test('the outputs say the role and consistency; both roles have a health check, only the primary a zone', () => {
     template.hasOutput('Role', { Value: 'primary' });
+    template.hasOutput('Consistency', { Value: 'STRONG' });
+    https.template.hasOutput('Consistency', { Value: 'EVENTUAL' });
     secondary.template.hasOutput('Role', { Value: 'secondary' });
-    secondary.template.hasOutput('HealthCheckId', { Value: 'none' });
+    secondary.template.hasOutput('HealthCheckId', {
+      Value: { 'Fn::GetAtt': [Match.stringLikeRegexp('^DnsHealthCheck'), 'HealthCheckId'] },
+    });
     secondary.template.hasOutput('NameServers', { Value: 'unchanged' });
   });
 
@@ -74,7 +88,7 @@ describe('roles', () => {
   // The flag's starting value and the function's use of it are claims (cdk/claims.ts).
   test('the function gets the table name derived from the stack name', () => {
     template.hasResourceProperties('AWS::Lambda::Function', {
-      Environment: { Variables: Match.objectLike({ TABLE_NAME: 'oar-multi-region-active-passive-items' }) },
+      Environment: { Variables: Match.objectLike({ TABLE_NAME: 'oar-multi-region-active-active-items' }) },
     });
     https.template.hasResourceProperties('AWS::Lambda::Function', {
       Environment: { Variables: Match.objectLike({ TABLE_NAME: 'shop-items' }) },
@@ -84,15 +98,17 @@ describe('roles', () => {
 
 describe('the global table', () => {
   // Replicas, point-in-time recovery, deletion protection and retention are claims (cdk/claims.ts).
-  test('the table streams new and old images, as global tables need', () => {
+  // The consistency mode, witness and stream are claims (cdk/claims.ts).
+  test('the default table is strongly consistent with its witness in us-east-2', () => {
     template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
-      StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
+      MultiRegionConsistency: 'STRONG',
+      GlobalTableWitnesses: [{ Region: 'us-east-2' }],
     });
   });
 
   test('the function reaches only its own Region replica and its own flag', () => {
     const policies = JSON.stringify(ofType(secondary.template, 'AWS::IAM::Role'));
-    expect(policies).toContain(':table/oar-multi-region-active-passive-items');
+    expect(policies).toContain(':table/oar-multi-region-active-active-items');
     expect(policies).toContain('"dynamodb:GetItem","dynamodb:PutItem"');
     expect(policies).not.toContain('dynamodb:*');
     expect(policies).not.toContain('us-east-1');

@@ -100,7 +100,8 @@ export default class MultiRegionActiveActiveStack extends Stack {
         throw new Error('peerRegion must differ from the Region of the primary stack');
       }
       const strong = p.consistency === 'STRONG';
-      if (strong && !Token.isUnresolved(this.region) && [this.region, p.peerRegion].includes(p.witnessRegion)) {
+      const here = Token.isUnresolved(this.region) ? [] : [this.region];
+      if (strong && [...here, p.peerRegion].includes(p.witnessRegion)) {
         throw new Error('witnessRegion must differ from this Region and peerRegion');
       }
       if (strong && regionSet(p.peerRegion) !== regionSet(p.witnessRegion)) {
