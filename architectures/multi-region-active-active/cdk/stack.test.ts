@@ -34,6 +34,7 @@ const runs = await synthConfigs(ID, {
   witnessOutsideTheRegionSet: ['peerRegion=us-west-2', 'witnessRegion=eu-west-1'],
   witnessInThePeerRegion: ['peerRegion=us-west-2', 'witnessRegion=us-west-2'],
   strongOutsideTheRegionSets: ['peerRegion=ap-southeast-2'],
+  strongWithPeerAndWitnessOutsideTheSets: ['peerRegion=ap-southeast-2', 'witnessRegion=ap-southeast-1'],
 });
 const secondary = runs.ok('secondary');
 const https = runs.ok('https');
@@ -51,6 +52,7 @@ test('a STRONG table refuses a witness outside the Region set or in a serving Re
   expect(runs.error('witnessOutsideTheRegionSet')).toMatch(/one Region set/u);
   expect(runs.error('witnessInThePeerRegion')).toMatch(/witnessRegion must differ/u);
   expect(runs.error('strongOutsideTheRegionSets')).toMatch(/one Region set/u);
+  expect(runs.error('strongWithPeerAndWitnessOutsideTheSets')).toMatch(/one Region set/u);
 });
 
 describe('what moto can emulate', () => {

@@ -104,7 +104,8 @@ export default class MultiRegionActiveActiveStack extends Stack {
       if (strong && [...here, p.peerRegion].includes(p.witnessRegion)) {
         throw new Error('witnessRegion must differ from this Region and peerRegion');
       }
-      if (strong && regionSet(p.peerRegion) !== regionSet(p.witnessRegion)) {
+      const sets = [...here, p.peerRegion, p.witnessRegion].map(regionSet);
+      if (strong && (sets.includes(-1) || new Set(sets).size !== 1)) {
         throw new Error(
           `multi-Region strong consistency needs peerRegion and witnessRegion in one Region set: ${MRSC_REGION_SETS.map((r) => r.join(', ')).join('; ')}`,
         );
