@@ -151,6 +151,57 @@ class GlobalTableTest(StackTestCase):
         for region in ("us-east-1", "us-west-2"):
             self.assertEqual(self.dynamodb(region).list_tables()["TableNames"], ["items"])
 
+    def test_describe_table_answers_the_other_replicas_and_eventual_consistency(self) -> None:
+        self.deploy({"Table": TABLE})
+        east = self.dynamodb().describe_table(TableName="items")["Table"]
+        self.assertEqual(east["Replicas"], [{"RegionName": "us-west-2", "ReplicaStatus": "ACTIVE"}])
+        self.assertEqual(east["MultiRegionConsistency"], "EVENTUAL")
+        self.assertNotIn("GlobalTableWitnesses", east)
+        west = self.dynamodb("us-west-2").describe_table(TableName="items")["Table"]
+        self.assertEqual(west["Replicas"], [{"RegionName": "us-east-1", "ReplicaStatus": "ACTIVE"}])
+
+    def test_a_strongly_consistent_table_with_a_witness(self) -> None:
+        strong = with_props(
+            TABLE,
+            MultiRegionConsistency="STRONG",
+            GlobalTableWitnesses=[{"Region": "us-east-2"}],
+            StreamSpecification=None,
+        )
+        del strong["Properties"]["StreamSpecification"]
+        self.deploy({"Table": strong}, {"Name": {"Value": {"Ref": "Table"}}})
+        for region in ("us-east-1", "us-west-2"):
+            table = self.dynamodb(region).describe_table(TableName="items")["Table"]
+            self.assertEqual(table["MultiRegionConsistency"], "STRONG")
+            self.assertEqual(table["GlobalTableWitnesses"], [{"RegionName": "us-east-2", "WitnessStatus": "ACTIVE"}])
+            self.assertNotIn("StreamSpecification", table)
+        self.assertEqual(self.dynamodb("us-east-2").list_tables()["TableNames"], [], "a witness holds no readable table")
+        self.destroy()
+        for region in ("us-east-1", "us-west-2"):
+            self.assertEqual(self.dynamodb(region).list_tables()["TableNames"], [])
+
+    def test_strong_consistency_refuses_what_dynamodb_refuses(self) -> None:
+        cases = {
+            "three replicas, or two replicas and one witness": {"MultiRegionConsistency": "STRONG"},
+            "witness must be in a Region without a replica": {
+                "MultiRegionConsistency": "STRONG",
+                "GlobalTableWitnesses": [{"Region": "us-west-2"}],
+            },
+            "one Region set": {"MultiRegionConsistency": "STRONG", "GlobalTableWitnesses": [{"Region": "eu-west-1"}]},
+            "need MultiRegionConsistency STRONG": {"GlobalTableWitnesses": [{"Region": "us-east-2"}]},
+        }
+        for i, (message, props) in enumerate(cases.items()):
+            with self.subTest(message), self.assertRaisesRegex(ClientError, message):
+                self.deploy({"Table": with_props(TABLE, **props)}, name=f"refused{i}")
+            for region in ("us-east-1", "us-west-2"):
+                self.assertEqual(self.dynamodb(region).list_tables()["TableNames"], [], message)
+
+    def test_the_consistency_mode_cannot_change_under_the_same_name(self) -> None:
+        self.deploy({"Table": TABLE})
+        strong = with_props(TABLE, MultiRegionConsistency="STRONG", GlobalTableWitnesses=[{"Region": "us-east-2"}])
+        with self.assertRaisesRegex(ClientError, "custom-named resource requires replacing"):
+            self.cfn.update_stack(StackName="s", TemplateBody=json.dumps({"Resources": {"Table": strong}}))
+        self.assertEqual(self.dynamodb().describe_table(TableName="items")["Table"]["MultiRegionConsistency"], "EVENTUAL")
+
     def test_the_replicas_must_include_the_stacks_region(self) -> None:
         elsewhere = with_props(TABLE, Replicas=[replica("us-west-2")])
         with self.assertRaisesRegex(ClientError, "must include the stack's Region"):

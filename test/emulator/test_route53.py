@@ -112,6 +112,31 @@ class Route53TestCase(StackTestCase):
         txt = by_type["TXT"]
         self.assertEqual((txt["Name"], txt["TTL"], txt["ResourceRecords"]), ("txt.app.example.com.", 300, [{"Value": '"v=1"'}]))
 
+    def test_latency_records_of_two_regions_share_a_name(self) -> None:
+        def latency(identifier: str, region: Any, check: str) -> dict[str, Any]:
+            props = {k: v for k, v in RECORD["Properties"].items() if k != "Failover"}
+            return with_props(
+                {**RECORD, "Properties": props},
+                SetIdentifier=identifier,
+                Region=region,
+                HealthCheckId={"Fn::GetAtt": [check, "HealthCheckId"]},
+            )
+
+        stack = self.stack(
+            Check2=CHECK,
+            Record=latency("primary", {"Ref": "AWS::Region"}, "Check"),
+            Record2=latency("secondary", "us-west-2", "Check2"),
+        )
+        out = self.deploy(stack, {**OUTPUTS, "Check2Id": {"Value": {"Fn::GetAtt": ["Check2", "HealthCheckId"]}}})
+        records = self.client("route53").list_resource_record_sets(HostedZoneId=out["ZoneId"])["ResourceRecordSets"]
+        found = {r["SetIdentifier"]: r for r in records if r["Type"] == "A"}
+        self.assertEqual(sorted(found), ["primary", "secondary"])
+        self.assertEqual((found["primary"]["Region"], found["primary"]["HealthCheckId"]), ("us-east-1", out["CheckId"]))
+        self.assertEqual((found["secondary"]["Region"], found["secondary"]["HealthCheckId"]), ("us-west-2", out["Check2Id"]))
+        self.assertNotIn("Failover", found["primary"])
+        self.destroy()
+        self.assertEqual(self.client("route53").list_health_checks()["HealthChecks"], [])
+
     def test_updates_in_place(self) -> None:
         out = self.deploy(self.stack(), OUTPUTS)
         check = with_props(CHECK, HealthCheckTags=[{"Key": "Name", "Value": "secondary"}])

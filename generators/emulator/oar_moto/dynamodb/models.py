@@ -4,7 +4,9 @@ update_continuous_backups, update_time_to_live, put_resource_policy, tag_resourc
 moto 5.2 has no global tables: no UpdateTable ReplicaUpdates, no CreateGlobalTable, no Replicas in
 DescribeTable. Each replica is therefore created as what it is in its own Region, a table of the
 same name, key schema and settings, through that Region's backend; items written to one replica are
-not copied to the others, and DescribeTable lists no replicas.
+not copied to the others. Each replica's DescribeTable answers, as in AWS, the other replicas
+(Replicas), the MultiRegionConsistency and the GlobalTableWitnesses the template declared; the
+witness stores nothing, as a witness holds no table that can be read.
 """
 
 import json
@@ -34,6 +36,65 @@ def _throughput(props: dict[str, Any], replica: dict[str, Any]) -> dict[str, int
     read = replica.get("ReadProvisionedThroughputSettings", {})
     reads = read.get("ReadCapacityUnits", read.get("ReadCapacityAutoScalingSettings", {}).get("MinCapacity", 1))
     return {"ReadCapacityUnits": int(reads), "WriteCapacityUnits": int(write.get("MinCapacity", 1))}
+
+
+# Multi-Region strong consistency: the replicas and the witness must all be in one of these sets.
+# https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-dynamodb-globaltable-globaltablewitness.html
+MRSC_REGION_SETS = [
+    {"us-east-1", "us-east-2", "us-west-2"},
+    {"eu-west-1", "eu-west-2", "eu-west-3", "eu-central-1"},
+    {"ap-northeast-1", "ap-northeast-2", "ap-northeast-3"},
+]
+
+
+def _consistency(props: dict[str, Any]) -> str:
+    return str(props.get("MultiRegionConsistency") or "EVENTUAL")
+
+
+def _witnesses(props: dict[str, Any]) -> list[str]:
+    return [str(w["Region"]) for w in props.get("GlobalTableWitnesses") or [] if w.get("Region")]
+
+
+def _validate_consistency(props: dict[str, Any], regions: list[str]) -> None:
+    """What DynamoDB refuses in a global table's consistency settings."""
+    consistency, witnesses = _consistency(props), _witnesses(props)
+    if consistency not in ("EVENTUAL", "STRONG"):
+        raise ValidationError(message=f"MultiRegionConsistency must be EVENTUAL or STRONG, not {consistency}")
+    if consistency == "EVENTUAL":
+        if witnesses:
+            raise ValidationError(message="GlobalTableWitnesses need MultiRegionConsistency STRONG")
+        return
+    if (len(regions), len(witnesses)) not in ((3, 0), (2, 1)):
+        raise ValidationError(
+            message="A multi-Region strongly consistent global table needs three replicas, or two replicas and one witness"
+        )
+    if set(witnesses) & set(regions):
+        raise ValidationError(message="The witness must be in a Region without a replica")
+    if not any(set(regions) | set(witnesses) <= region_set for region_set in MRSC_REGION_SETS):
+        raise ValidationError(
+            message="The replicas and witness of a multi-Region strongly consistent global table must be in one Region set"
+        )
+
+
+class GlobalTableReplica(Table):
+    """One replica of a global table: moto's table, whose DescribeTable also answers the global table's
+    other replicas, consistency mode and witnesses. Set on the backend's own table by re-classing it."""
+
+    replica_regions: list[str]
+    multi_region_consistency: str
+    witness_regions: list[str]
+
+    def describe(self, base_key: str = "TableDescription") -> dict[str, Any]:
+        result = super().describe(base_key)
+        result[base_key]["Replicas"] = [
+            {"RegionName": region, "ReplicaStatus": "ACTIVE"} for region in self.replica_regions if region != self.region_name
+        ]
+        result[base_key]["MultiRegionConsistency"] = self.multi_region_consistency
+        if self.witness_regions:
+            result[base_key]["GlobalTableWitnesses"] = [
+                {"RegionName": region, "WitnessStatus": "ACTIVE"} for region in self.witness_regions
+            ]
+        return result
 
 
 def _sse(props: dict[str, Any], replica: dict[str, Any]) -> dict[str, Any] | None:
@@ -117,6 +178,17 @@ class GlobalTable(CloudFormationModel):
         cls._set_replica(name, props, replica, account_id, region)
 
     @staticmethod
+    def _mark_replicas(name: str, props: dict[str, Any], regions: list[str], account_id: str) -> None:
+        """Tell every replica which global table it belongs to, for DescribeTable."""
+        for region in regions:
+            table = _backend(account_id, region).get_table(name)
+            table.__class__ = GlobalTableReplica
+            assert isinstance(table, GlobalTableReplica)
+            table.replica_regions = list(regions)
+            table.multi_region_consistency = _consistency(props)
+            table.witness_regions = _witnesses(props)
+
+    @staticmethod
     def _set_replica(name: str, props: dict[str, Any], replica: dict[str, Any], account_id: str, region: str) -> None:
         """The settings an existing replica takes without being replaced."""
         backend = _backend(account_id, region)
@@ -147,6 +219,7 @@ class GlobalTable(CloudFormationModel):
     ) -> "GlobalTable":
         props = cloudformation_json["Properties"]
         replicas = cls._replicas(props, region_name)
+        _validate_consistency(props, list(replicas))
         created: list[str] = []
         try:
             for region, replica in replicas.items():
@@ -156,6 +229,7 @@ class GlobalTable(CloudFormationModel):
             for region in created:  # no half-made global table
                 cls._delete_replica(resource_name, account_id, region, force=True)
             raise
+        cls._mark_replicas(resource_name, props, list(replicas), account_id)
         return cls(resource_name, account_id, region_name, list(replicas))
 
     @classmethod
@@ -169,8 +243,10 @@ class GlobalTable(CloudFormationModel):
     ) -> "GlobalTable":
         props = cloudformation_json["Properties"]
         table = original_resource.table
-        if new_resource_name != original_resource.name or props["KeySchema"] != table.schema:
-            # TableName and KeySchema changes replace the table, which a fixed name prevents.
+        # The consistency mode is fixed when the global table is created: a change replaces it, like a new key schema.
+        consistency_changed = _consistency(props) != getattr(table, "multi_region_consistency", "EVENTUAL")
+        if new_resource_name != original_resource.name or props["KeySchema"] != table.schema or consistency_changed:
+            # TableName, KeySchema and MultiRegionConsistency changes replace the table, which a fixed name prevents.
             if new_resource_name == original_resource.name:
                 raise ValidationError(
                     message="CloudFormation cannot update a stack when a custom-named resource requires replacing. "
@@ -180,6 +256,7 @@ class GlobalTable(CloudFormationModel):
             original_resource.delete(account_id, region_name)
             return new
         replicas = cls._replicas(props, region_name)
+        _validate_consistency(props, list(replicas))
         name = original_resource.name
         for region in original_resource.regions:
             if region not in replicas:
@@ -209,6 +286,7 @@ class GlobalTable(CloudFormationModel):
             if tags:
                 backend.tag_resource(current.table_arn, tags)
             cls._set_replica(name, props, replica, account_id, region)
+        cls._mark_replicas(name, props, list(replicas), account_id)
         return cls(name, account_id, region_name, list(replicas))
 
     @staticmethod
