@@ -1,3 +1,4 @@
+from botocore.exceptions import ClientError
 from cryptography import x509
 from support import StackTestCase
 
@@ -155,6 +156,78 @@ class PrivateCertificateTest(StackTestCase):
         self.assertEqual(acm.list_tags_for_certificate(CertificateArn=out["Cert"])["Tags"], [{"Key": "service", "Value": "billing"}])
         self.destroy()
         self.assertEqual(acm.list_certificates()["CertificateSummaryList"], [])
+
+
+ACTIONS = ["IssueCertificate", "GetCertificate", "ListPermissions"]
+PERMISSION = {
+    "Type": "AWS::ACMPCA::Permission",
+    "Properties": {"CertificateAuthorityArn": {"Ref": "Root"}, "Principal": "acm.amazonaws.com", "Actions": ACTIONS},
+}
+
+
+class PermissionTest(StackTestCase):
+    def test_grants_acm_the_actions_on_the_ca(self) -> None:
+        out = self.deploy(
+            {"Root": ROOT, "Renewal": PERMISSION},
+            {"Root": {"Value": {"Ref": "Root"}}, "Renewal": {"Value": {"Ref": "Renewal"}}},
+        )
+        self.assertEqual(out["Renewal"], f"{out['Root']}|acm.amazonaws.com")
+        got = self.client("acm-pca").list_permissions(CertificateAuthorityArn=out["Root"])["Permissions"]
+        self.assertEqual(len(got), 1)
+        self.assertEqual(got[0]["CertificateAuthorityArn"], out["Root"])
+        self.assertEqual(got[0]["Principal"], "acm.amazonaws.com")
+        self.assertEqual(sorted(got[0]["Actions"]), sorted(ACTIONS))
+        self.assertEqual(got[0]["SourceAccount"], out["Root"].split(":")[4])
+
+    def test_an_update_replaces_the_permission(self) -> None:
+        out = self.deploy({"Root": ROOT, "Renewal": PERMISSION}, {"Root": {"Value": {"Ref": "Root"}}})
+        fewer = {**PERMISSION, "Properties": {**PERMISSION["Properties"], "Actions": ["IssueCertificate", "GetCertificate"]}}
+        self.update({"Root": ROOT, "Renewal": fewer}, {"Root": {"Value": {"Ref": "Root"}}})
+        got = self.client("acm-pca").list_permissions(CertificateAuthorityArn=out["Root"])["Permissions"]
+        self.assertEqual([sorted(p["Actions"]) for p in got], [["GetCertificate", "IssueCertificate"]])
+
+    def test_deleting_the_stack_revokes_the_permission(self) -> None:
+        out = self.deploy({"Root": ROOT, "Renewal": PERMISSION}, {"Root": {"Value": {"Ref": "Root"}}})
+        pca = self.client("acm-pca")
+        self.update({"Root": ROOT}, {"Root": {"Value": {"Ref": "Root"}}})
+        self.assertEqual(pca.list_permissions(CertificateAuthorityArn=out["Root"])["Permissions"], [])
+        self.destroy()
+
+
+class PermissionApiTest(StackTestCase):
+    def test_validates_as_aws_does(self) -> None:
+        out = self.deploy({"Root": ROOT}, {"Root": {"Value": {"Ref": "Root"}}})
+        pca = self.client("acm-pca")
+        arn = out["Root"]
+
+        def error(call: object, **kwargs: object) -> str:
+            with self.assertRaises(ClientError) as caught:
+                call(**kwargs)  # type: ignore[operator]
+            return str(caught.exception.response["Error"]["Code"])
+
+        self.assertEqual(
+            error(pca.create_permission, CertificateAuthorityArn=arn, Principal="ec2.amazonaws.com", Actions=ACTIONS),
+            "ValidationException",
+        )
+        missing = arn[:-4] + "0000"
+        self.assertEqual(
+            error(pca.create_permission, CertificateAuthorityArn=missing, Principal="acm.amazonaws.com", Actions=ACTIONS),
+            "ResourceNotFoundException",
+        )
+        pca.create_permission(CertificateAuthorityArn=arn, Principal="acm.amazonaws.com", Actions=["IssueCertificate"])
+        self.assertEqual(
+            error(pca.create_permission, CertificateAuthorityArn=arn, Principal="acm.amazonaws.com", Actions=ACTIONS),
+            "PermissionAlreadyExistsException",
+        )
+        self.assertEqual(error(pca.list_permissions, CertificateAuthorityArn=missing), "ResourceNotFoundException")
+        pca.delete_permission(CertificateAuthorityArn=arn, Principal="acm.amazonaws.com")
+        self.assertEqual(pca.list_permissions(CertificateAuthorityArn=arn)["Permissions"], [])
+        self.assertEqual(
+            error(pca.delete_permission, CertificateAuthorityArn=arn, Principal="acm.amazonaws.com"),
+            "ResourceNotFoundException",
+        )
+        self.destroy()
+        self.assertEqual(error(pca.list_permissions, CertificateAuthorityArn=arn), "InvalidStateException")
 
 
 if __name__ == "__main__":
