@@ -8,6 +8,7 @@ export const EMULATED_TYPES: ReadonlySet<string> = new Set([
   'AWS::ACMPCA::Certificate',
   'AWS::ACMPCA::CertificateAuthority',
   'AWS::ACMPCA::CertificateAuthorityActivation',
+  'AWS::ACMPCA::Permission',
   'AWS::ApiGateway::Account',
   'AWS::ApiGateway::Deployment',
   'AWS::ApiGateway::GatewayResponse',

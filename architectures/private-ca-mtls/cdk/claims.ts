@@ -149,7 +149,7 @@ export default [
   ),
   claim(
     'acm-may-renew',
-    'With grantAcmRenewal, ACM may issue, get and list permissions on the issuing CA, which it needs to renew the certificate by itself; without it, the stack grants nothing.',
+    'By default (grantAcmRenewal), ACM may issue, get and list permissions on the issuing CA, which it needs to renew the certificate by itself; only with grantAcmRenewal false does the stack grant nothing.',
     (t) => {
       const permissions = all(t, 'AWS::ACMPCA::Permission');
       if (t.parameters['grantAcmRenewal'] !== true) {

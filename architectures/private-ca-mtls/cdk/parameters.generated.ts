@@ -12,7 +12,7 @@ export interface Parameters {
   readonly issuingValidityYears: number;
   /** Days a CRL of the issuing CA stays valid; Private CA publishes a new one within 30 minutes of a revocation and at half the expiry otherwise. Default: 7. */
   readonly crlExpirationDays: number;
-  /** Grant ACM the permission on the issuing CA that lets it renew the private certificate by itself; false when the permission is granted once per CA outside the stack (see the runbook). Default: false. */
+  /** Grant ACM the permission on the issuing CA that lets it renew the private certificate by itself. Set false only where the permission is granted outside the stack (see the runbook); without it, ACM cannot renew and the certificate expires after 13 months. Default: true. */
   readonly grantAcmRenewal: boolean;
   /** Key of the CA chain in TrustStoreBucketName; when set, the stack adds an internal load balancer that verifies client certificates against it. Upload the chain first. Default: "". */
   readonly trustStoreKey: string;

@@ -4,6 +4,7 @@ import {
   ACMPCAClient,
   DescribeCertificateAuthorityCommand,
   GetCertificateAuthorityCertificateCommand,
+  ListPermissionsCommand,
 } from '@aws-sdk/client-acm-pca';
 import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import {
@@ -36,6 +37,20 @@ async function caCertificate(stack: DeployedStack, output: string): Promise<X509
 }
 
 export default [
+  readBack(
+    'ACM may issue and get certificates from the issuing CA, and list its permissions, so it can renew by itself',
+    async (stack) => {
+      const pca = new ACMPCAClient(stack.aws);
+      const { Permissions } = await pca.send(
+        new ListPermissionsCommand({ CertificateAuthorityArn: stack.outputs['IssuingCaArn'] }),
+      );
+      const acm = (Permissions ?? []).filter((p) => p.Principal === 'acm.amazonaws.com');
+      expect(acm).toHaveLength(1);
+      expect(acm[0]?.CertificateAuthorityArn).toBe(stack.outputs['IssuingCaArn']);
+      expect([...(acm[0]?.Actions ?? [])].sort()).toEqual(['GetCertificate', 'IssueCertificate', 'ListPermissions']);
+    },
+    'acm-may-renew',
+  ),
   readBack(
     'Both CAs are active with keys in FIPS 140-2 Level 3 HSMs, and the issuing CA is signed by the root',
     async (stack) => {

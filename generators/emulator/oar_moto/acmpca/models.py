@@ -40,7 +40,9 @@ class PermissionAlreadyExistsException(JsonRESTError):
     code = 400
 
     def __init__(self) -> None:
-        super().__init__("PermissionAlreadyExistsException", "The designated permission has already been given to the user.")
+        super().__init__(
+            "PermissionAlreadyExistsException", "The designated permission has already been given to the user."
+        )
 
 
 class PermissionNotFoundException(JsonRESTError):
@@ -104,7 +106,9 @@ class ACMPCABackendAdditions:
     ) -> None:
         """Grants actions on a private CA to the ACM service principal."""
         if principal != ACM_PRINCIPAL:
-            raise PermissionValidationException(f"Principal {principal} is not valid; the only valid principal is {ACM_PRINCIPAL}.")
+            raise PermissionValidationException(
+                f"Principal {principal} is not valid; the only valid principal is {ACM_PRINCIPAL}."
+            )
         if not actions or len(actions) > len(PERMISSION_ACTIONS) or any(a not in PERMISSION_ACTIONS for a in actions):
             raise PermissionValidationException(
                 f"1 validation error detected: Value {actions} at 'actions' failed to satisfy constraint: "
@@ -145,7 +149,9 @@ def _add_to_backend() -> None:
 
     ACMPCABackend.__init__ = __init__  # type: ignore[method-assign]
     for name, member in vars(ACMPCABackendAdditions).items():
-        if callable(member) and name != "describe_certificate_authority" and not (name.startswith("__") and name.endswith("__")):
+        if name == "describe_certificate_authority" or (name.startswith("__") and name.endswith("__")):
+            continue  # moto's own
+        if callable(member):
             setattr(ACMPCABackend, name, member)
     ACMPCABackend._oar_additions = True  # type: ignore[attr-defined]
 
