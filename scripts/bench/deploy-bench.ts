@@ -12,8 +12,8 @@ import { withEnv } from '../../test/helpers/with-env.ts';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /**
- * The emulator suite's cycle for the whole catalogue, as `npm test` runs it (entry after entry on one
- * emulator, in this process, on warm synth workers): wall time in all and per entry, how many entries it
+ * The emulator suite's cycle for the whole catalogue, as `npm test` runs it (entry after entry, each on a
+ * fresh emulator, in this process, on warm synth workers): wall time in all and per entry, how many entries it
  * verified, how many of the catalogue's resource types the emulator creates, and what destroys left.
  */
 export async function benchDeploy(ids: readonly string[] = []): Promise<void> {
@@ -30,17 +30,22 @@ export async function benchDeploy(ids: readonly string[] = []): Promise<void> {
   );
   const runs: EmulatorRun[] = [];
   const t = performance.now();
-  const emu = await startEmulator(await freePort());
-  const restore = withEnv({ ...emulatorEnv(emu.endpoint), CDK_DISABLE_CLI_TELEMETRY: 'true' });
   const pool = openSynthPool(defaultJobs(Number.POSITIVE_INFINITY));
   const giveBack = lendSynthPool((requests) => pool.run(requests));
   try {
-    for (const e of entries) runs.push(await verifyOnEmulator(ROOT, e, emu, 'bench', (args) => runOar(args, ROOT)));
+    for (const e of entries) {
+      const emu = await startEmulator(await freePort());
+      const restore = withEnv({ ...emulatorEnv(emu.endpoint), CDK_DISABLE_CLI_TELEMETRY: 'true' });
+      try {
+        runs.push(await verifyOnEmulator(ROOT, e, emu, 'bench', (args) => runOar(args, ROOT)));
+      } finally {
+        restore();
+        emu.stop();
+      }
+    }
   } finally {
     giveBack();
     pool.close();
-    restore();
-    emu.stop();
   }
   const wall = (performance.now() - t) / 1000;
   const verified = runs.filter((r) => r.status === 'verified');

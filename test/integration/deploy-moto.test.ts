@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { deployEntry } from '../../generators/deploy/deploy-entry.ts';
-import { emulatorEnv, startEmulator, type Emulator } from '../../generators/emulator/emulator.ts';
+import { emulatorEnv, startEmulator } from '../../generators/emulator/emulator.ts';
 import { lendSynthPool } from '../../generators/synth/synth-pool.ts';
 import { openCatalogue } from '../../lib/catalogue.ts';
 import { runProblems, type EmulatorRun } from '../../lib/report/emulator-report.ts';
@@ -135,22 +135,16 @@ describe.skipIf(!run)('deploys against the moto emulator', () => {
     expect([...motoSupportedTypes()].sort()).toEqual([...MOTO_CFN_TYPES].sort());
   });
 
-  // Entry after entry in this process, each alone on the suite's second emulator from its baseline to its last
-  // inventory, so what its destroy leaves is its own; synthesized on the project's warm workers
-  // (docs/decisions/emulator.md).
+  // Entry after entry in this process, each on a fresh emulator of its own, so what its destroy leaves is its own and
+  // nothing another entry made (moto looks change sets up by name across stacks) can reach it; synthesized on the
+  // project's warm workers (docs/decisions/emulator.md).
   describe('every entry', () => {
-    let emu: Emulator | undefined;
-    let restoreEnv: () => void = () => undefined;
     let giveBack: () => void = () => undefined;
-    beforeAll(async () => {
-      emu = await startEmulator(await freePort());
-      restoreEnv = withEnv({ ...emulatorEnv(emu.endpoint), ...QUIET_CDK });
+    beforeAll(() => {
       giveBack = lendSynthPool(synth);
     });
     afterAll(() => {
       giveBack();
-      restoreEnv();
-      emu?.stop();
     });
 
     test.each(entries.map((e) => e.id))(
@@ -158,8 +152,16 @@ describe.skipIf(!run)('deploys against the moto emulator', () => {
       { timeout: 300_000 },
       async (id) => {
         const entry = openCatalogue(REPO_ROOT).byId.get(id);
-        if (!entry || !emu) throw new Error(`no entry ${id}, or no emulator`);
-        const result = await verifyOnEmulator(REPO_ROOT, entry, emu, ENV, (args) => runOar(args, REPO_ROOT));
+        if (!entry) throw new Error(`no entry ${id}`);
+        const emu = await startEmulator(await freePort());
+        const restoreEnv = withEnv({ ...emulatorEnv(emu.endpoint), ...QUIET_CDK });
+        let result: EmulatorRun;
+        try {
+          result = await verifyOnEmulator(REPO_ROOT, entry, emu, ENV, (args) => runOar(args, REPO_ROOT));
+        } finally {
+          restoreEnv();
+          emu.stop();
+        }
         runs.push(result);
         expect(runProblems(result), `${id} on the emulator`).toEqual([]);
         expect(result.status).toBe('verified');
