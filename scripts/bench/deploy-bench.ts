@@ -1,13 +1,10 @@
 import { fileURLToPath } from 'node:url';
-import { emulatorEnv, emulatorTypes, startEmulator } from '../../generators/emulator/emulator.ts';
+import { emulatorTypes } from '../../generators/emulator/emulator.ts';
 import { defaultJobs, lendSynthPool, openSynthPool } from '../../generators/synth/synth-pool.ts';
 import { readTemplateSnapshot } from '../../lib/load/entry-snapshots.ts';
 import { openCatalogue } from '../../lib/catalogue.ts';
 import type { EmulatorRun } from '../../lib/report/emulator-report.ts';
 import { verifyOnEmulator } from '../../test/deploy/cycle.ts';
-import { freePort } from '../../test/helpers/moto.ts';
-import { runOar } from '../../test/helpers/run-cli.ts';
-import { withEnv } from '../../test/helpers/with-env.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -33,16 +30,7 @@ export async function benchDeploy(ids: readonly string[] = []): Promise<void> {
   const pool = openSynthPool(defaultJobs(Number.POSITIVE_INFINITY));
   const giveBack = lendSynthPool((requests) => pool.run(requests));
   try {
-    for (const e of entries) {
-      const emu = await startEmulator(await freePort());
-      const restore = withEnv({ ...emulatorEnv(emu.endpoint), CDK_DISABLE_CLI_TELEMETRY: 'true' });
-      try {
-        runs.push(await verifyOnEmulator(ROOT, e, emu, 'bench', (args) => runOar(args, ROOT)));
-      } finally {
-        restore();
-        emu.stop();
-      }
-    }
+    for (const e of entries) runs.push(await verifyOnEmulator(ROOT, e, 'bench'));
   } finally {
     giveBack();
     pool.close();

@@ -7,10 +7,13 @@ import {
   GetTemplateCommand,
   type StackResource,
 } from '@aws-sdk/client-cloudformation';
-import type { Emulator } from '../../generators/emulator/emulator.ts';
+import { emulatorEnv, startEmulator, type Emulator } from '../../generators/emulator/emulator.ts';
 import type { EmulatorRun } from '../../lib/report/emulator-report.ts';
 import type { ResolvedEntry } from '../../lib/resolve/resolve-catalogue.ts';
 import { readTemplateSnapshot } from '../../lib/load/entry-snapshots.ts';
+import { freePort } from '../helpers/moto.ts';
+import { runOar } from '../helpers/run-cli.ts';
+import { withEnv } from '../helpers/with-env.ts';
 import { describeLeftover, leftovers } from './leftovers.ts';
 import type { DeployedStack, ReadBack, Teardown } from './readback.ts';
 
@@ -18,8 +21,8 @@ const REGION = 'us-east-1';
 const CREDENTIALS = { accessKeyId: 'testing', secretAccessKey: 'testing' };
 const TOOLKIT_STACK = 'CDKToolkit';
 
-/** How the cycle runs `oar` (in-process, with the AWS environment pointing at `emu`): a command line in, its exit code and output out. */
-export type OarRunner = (args: readonly string[]) => Promise<{ code: number; stdout: string; stderr: string }>;
+/** What the cdk CLI would otherwise look up or send: the suite runs offline. */
+const QUIET_CDK = { CDK_DISABLE_CLI_TELEMETRY: 'true', CDK_DISABLE_VERSION_CHECK: 'true' };
 
 interface Template {
   Resources?: Record<string, { Type: string; DeletionPolicy?: string; Condition?: string }>;
@@ -82,17 +85,13 @@ function firstLines(text: string): string {
 }
 
 /**
- * Deploys an entry whole on `emu`, which nothing else uses meanwhile, and verifies it: every resource of its
- * template is created, its read-back checks pass, a redeploy with no change is a no-op, and its destroy leaves
- * nothing but what it declares retained. Never throws: what failed is in `problems`.
+ * Deploys an entry whole on a fresh emulator of its own and verifies it: every resource of its template is
+ * created, its read-back checks pass, a redeploy with no change is a no-op, and its destroy leaves nothing but
+ * what it declares retained. `oar` runs in this process (synth goes to whatever pool `lendSynthPool` lent), with
+ * the AWS environment pointing at the emulator, so run one entry at a time. Never throws: what failed is in
+ * `problems`.
  */
-export async function verifyOnEmulator(
-  root: string,
-  entry: ResolvedEntry,
-  emu: Emulator,
-  envName: string,
-  oar: OarRunner,
-): Promise<EmulatorRun> {
+export async function verifyOnEmulator(root: string, entry: ResolvedEntry, envName: string): Promise<EmulatorRun> {
   const started = Date.now();
   const snapshot = readTemplateSnapshot(root, entry.dir) ?? '{}';
   const template = JSON.parse(snapshot) as Template;
@@ -112,30 +111,37 @@ export async function verifyOnEmulator(
       run.unemulated.length > 0 ? 'unemulated' : run.problems.length + run.leftovers.length > 0 ? 'failed' : 'verified';
     return { ...run, status, ms: Date.now() - started };
   };
+  let emu: Emulator | undefined;
+  let restoreEnv: () => void = () => undefined;
   try {
+    emu = await startEmulator(await freePort());
+    restoreEnv = withEnv({ ...emulatorEnv(emu.endpoint), ...QUIET_CDK });
     const types = new Set(await emu.types());
     run.unemulated = [...new Set(Object.values(template.Resources ?? {}).map((r) => r.Type))]
       .filter((t) => !types.has(t))
       .sort();
     if (run.unemulated.length > 0) return finish();
-    await cycle(entry, envName, emu, oar, regionsOf(snapshot), run);
+    await cycle(root, entry, envName, emu, regionsOf(snapshot), run);
   } catch (error) {
     run.problems.push(firstLines((error as Error).message));
+  } finally {
+    restoreEnv();
+    emu?.stop();
   }
   return finish();
 }
 
 async function cycle(
+  root: string,
   entry: ResolvedEntry,
   envName: string,
   emu: Emulator,
-  oar: OarRunner,
   regions: readonly string[],
   run: { resources: number; readBacks: number; redeployNoOp: boolean; leftovers: string[]; problems: string[] },
 ): Promise<void> {
   const cfn = new CloudFormationClient({ endpoint: emu.endpoint, region: REGION, credentials: CREDENTIALS });
+  const oar = (args: readonly string[]) => runOar(args, root);
   const before = await emu.inventory(regions);
-  const logStart = emu.log().length;
   const deployArgs = ['deploy', entry.id, '--env', envName, '--yes', '--bootstrap', '--no-smoke-tests', '--json'];
   const first = await oar(deployArgs);
   if (first.code !== 0) {
@@ -144,12 +150,7 @@ async function cycle(
   }
   const deployed = JSON.parse(first.stdout) as { stackName: string; outputs: Record<string, string> };
   const stackName = deployed.stackName;
-  const skipped = [
-    ...emu
-      .log()
-      .slice(logStart)
-      .matchAll(/No Moto CloudFormation support for (\S+)/gu),
-  ].map((m) => m[1]);
+  const skipped = [...emu.log().matchAll(/No Moto CloudFormation support for (\S+)/gu)].map((m) => m[1]);
   if (skipped.length > 0) run.problems.push(`the emulator skipped ${[...new Set(skipped)].join(', ')}`);
 
   // Deployed whole: every resource of the template the stack holds, with a physical id.
