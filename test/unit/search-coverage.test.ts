@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { uncoveredWords } from '../../lib/index/shards/coverage.ts';
-import { queryClauses } from '../../lib/index/terms.ts';
+import { queryClauses, queryWords } from '../../lib/index/terms.ts';
 
-const uncovered = (query: string, terms: string[]) => uncoveredWords(query, queryClauses(query), terms);
+const uncovered = (query: string, terms: string[]) => uncoveredWords(queryWords(query), queryClauses(query), terms);
 
 describe('uncoveredWords', () => {
   it('lists the words, as typed, that none of the terms stands for', () => {

@@ -1,13 +1,16 @@
-import { queryWords, type QueryClause } from '../terms.ts';
+import type { QueryClause } from '../terms.ts';
 
 /**
- * The words of a query that a match does not hold, as typed: each word that has an index term (not a stop
+ * The words of a query (`queryWords`) that a match does not hold, as typed: each word that has an index term (not a stop
  * word) and that none of the match's terms stands for exactly or as a prefix. A term reached only as a typo of
  * the word does not count, so "sftp" is not covered by an entry that says "stp". An empty list means the match
  * answers every word; a non-empty one, for the best match, means the catalogue has no entry for the query yet.
  */
-export function uncoveredWords(query: string, clauses: readonly QueryClause[], terms: readonly string[]): string[] {
-  const words = queryWords(query);
+export function uncoveredWords(
+  words: readonly string[],
+  clauses: readonly QueryClause[],
+  terms: readonly string[],
+): string[] {
   const held = new Set(terms);
   const covered = new Set<number>();
   for (const c of clauses) {

@@ -58,11 +58,12 @@ export async function openEngine(read: ReadJson): Promise<Engine> {
   facets().catch(() => undefined);
 
   const search = async (state: SearchState): Promise<Outcome> => {
+    const words = queryWords(state.q);
     const parts = queryClauses(state.q);
     const filtered = FACETS.some((f) => (state.filter[f]?.length ?? 0) > 0);
     let matches: Match[];
     // No words lists every entry (`oar search` refuses such a query); words that make no clause ("a", "the") match nothing.
-    if (queryWords(state.q).length === 0) {
+    if (words.length === 0) {
       matches = Array.from({ length: manifest.docCount }, (_, doc) => ({ doc, score: 0, terms: [] }));
     } else {
       const keys = [...new Set(parts.map((c) => shardKey(c.term)))].filter((k) => known.has(k));
@@ -76,7 +77,7 @@ export async function openEngine(read: ReadJson): Promise<Engine> {
     const shown = passes ? matches.filter((m) => passes(m.doc)) : matches;
     return {
       matches: shown,
-      uncovered: queryWords(state.q).length === 0 ? [] : uncoveredWords(state.q, parts, shown[0]?.terms ?? []),
+      uncovered: uncoveredWords(words, parts, shown[0]?.terms ?? []),
       counts: facetsOf.count(
         matches.map((m) => m.doc),
         state.filter,
