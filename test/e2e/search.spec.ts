@@ -158,6 +158,8 @@ test.describe('facets', () => {
     await openSearch(page);
     const all = await page.locator('#results > li').count();
     await page.getByRole('checkbox', { name: /Networking/ }).check();
+    // Count this state's results, not the list still on the page before they render.
+    await expect(page.locator('#result-count')).toContainText('filtered by Networking');
     const filtered = await page.locator('#results > li').count();
     expect(filtered).toBeLessThan(all);
     await page.goBack();
