@@ -88,6 +88,13 @@ export const CODES = {
   OAR235: problem('A stable entry forks a draft without saying what was verified'),
   OAR236: problem('A claim in cdk/claims.ts cannot be read without running it'),
   OAR237: problem('A variant sets a parameter the entry does not declare, or a value it does not accept'),
+  OAR238: problem("An advisory's affected range is not a semver range, or matches no published version"),
+  OAR239: problem("An advisory's fixedIn is not a published version, or is inside its affected range"),
+  OAR240: problem('Two advisories of an entry share an id'),
+  OAR241: problem('A fork says how it handled a parent advisory that does not apply to it'),
+  OAR242: problem(
+    'A parent advisory applies to the version a fork is based on, and the fork does not say how it handled it',
+  ),
   // OAR3xx: the CLI and generators
   OAR301: problem('No entry with that id'),
   OAR302: problem('Target folder already exists'),
@@ -124,6 +131,12 @@ export const CODES = {
   OAR334: problem('The claims file cannot be loaded or does not match its text'),
   OAR335: problem('The template needs assets that only oar deploy publishes'),
   OAR336: problem('The local emulator cannot run: moto is missing or did not start'),
+  OAR337: problem('oar sync needs a clean working tree'),
+  OAR338: problem('The entry is not a fork'),
+  OAR339: problem('The commit a fork was taken from is not in this clone'),
+  OAR340: problem('oar sync merged with conflicts'),
+  OAR341: problem('A deployed stack has an advisory at or above --fail-on'),
+  OAR342: problem('The deployed stacks could not be listed'),
   // OAR9xx: internal
   OAR900: internal('Internal error'),
 } as const satisfies Record<`OAR${string}`, CodeInfo>;

@@ -213,6 +213,20 @@ export type Parameter = Parameter1;
  * via the `definition` "identifier".
  */
 export type Identifier = string;
+/**
+ * An advisory's permanent id, unique in its entry: lowercase kebab-case, e.g. 2026-001-terminate-before-launch. Elsewhere it is written <entry-id>/<advisory-id>.
+ *
+ * This interface was referenced by `Architecture`'s JSON-Schema
+ * via the `definition` "advisoryId".
+ */
+export type AdvisoryId = string;
+/**
+ * How bad an advisory is: low, medium, high or critical (the worst).
+ *
+ * This interface was referenced by `Architecture`'s JSON-Schema
+ * via the `definition` "severity".
+ */
+export type Severity = 'low' | 'medium' | 'high' | 'critical';
 
 /**
  * Metadata of one Open Architecture Registry entry (architectures/<id>/architecture.yaml).
@@ -329,6 +343,12 @@ export interface Architecture {
    * @maxItems 20
    */
   related?: EntryId[];
+  /**
+   * Flaws found in published versions of this entry, newest first: what goes wrong and what to do. Forks and deployed stacks are told of them.
+   *
+   * @maxItems 50
+   */
+  advisories?: Advisory[];
 }
 /**
  * This interface was referenced by `Architecture`'s JSON-Schema
@@ -540,6 +560,10 @@ export interface ForkedFrom {
   id: EntryId;
   version: string;
   /**
+   * The catalogue's git commit the fork was taken from (oar fork records it; oar sync moves it forward).
+   */
+  commit?: string;
+  /**
    * This interface was referenced by `Architecture`'s JSON-Schema
    * via the `definition` "sentence".
    */
@@ -553,6 +577,12 @@ export interface ForkedFrom {
    * What was verified of this entry on its own, when it is stable and its parent is a draft.
    */
   verified?: (NoMarkup & ProseCharacters & PlainText) & string;
+  /**
+   * How the fork handled each of its parent's advisories that affect its base version.
+   *
+   * @maxItems 50
+   */
+  advisories?: AdvisoryHandling[];
 }
 /**
  * One thing the fork changes from its parent, and the claims that prove it: each must fail on the parent's template and pass on the fork's.
@@ -567,4 +597,56 @@ export interface ForkChange {
    */
   change: (NoMarkup & ProseCharacters & PlainText) & Sentence;
   checks?: Checks;
+}
+/**
+ * How this fork handled one of its parent's advisories.
+ *
+ * This interface was referenced by `Architecture`'s JSON-Schema
+ * via the `definition` "advisoryHandling".
+ */
+export interface AdvisoryHandling {
+  id: AdvisoryId;
+  /**
+   * fixed: the fork has the fix; not-affected: the flaw cannot happen in the fork; accepted: the fork keeps the flaw on purpose.
+   */
+  status: 'fixed' | 'not-affected' | 'accepted';
+  /**
+   * Why: how it was fixed, why it cannot happen, or why the risk is accepted.
+   */
+  reason?: (NoMarkup & ProseCharacters & PlainText) & string;
+}
+/**
+ * A flaw in published versions of the entry.
+ *
+ * This interface was referenced by `Architecture`'s JSON-Schema
+ * via the `definition` "advisory".
+ */
+export interface Advisory {
+  id: AdvisoryId;
+  /**
+   * When the advisory was published (YYYY-MM-DD).
+   */
+  date: string;
+  severity: Severity;
+  title: (NoMarkup & LineCharacters & PlainLine) & string;
+  /**
+   * The affected versions as a semver range over the entry's CHANGELOG releases, e.g. '>=1.0.0 <1.1.0'.
+   */
+  affected: (NoMarkup & LineCharacters & PlainLine) & string;
+  /**
+   * The first release that fixes it; leave it out while no release does.
+   */
+  fixedIn?: string;
+  /**
+   * What goes wrong, and when.
+   */
+  impact: (NoMarkup & ProseCharacters & PlainText) & string;
+  /**
+   * What upgrading to fixedIn changes on a running stack, and anything to watch during the update.
+   */
+  upgrade?: (NoMarkup & ProseCharacters & PlainText) & string;
+  /**
+   * What to do on a stack that is already running and cannot be upgraded yet.
+   */
+  mitigation?: (NoMarkup & ProseCharacters & PlainText) & string;
 }

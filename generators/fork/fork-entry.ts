@@ -9,6 +9,8 @@ export interface ForkOptions {
   readonly title?: string | undefined;
   /** YYYY-MM-DD, for the new CHANGELOG. */
   readonly today: string;
+  /** The catalogue commit the parent was read at, when its folder is committed as it is. */
+  readonly commit?: string | undefined;
 }
 
 /** The version every fork starts at. */
@@ -26,6 +28,8 @@ export function forkMetadata(parentYaml: string, parent: ResolvedEntry, o: ForkO
   doc.set('version', FORK_VERSION);
   doc.set('status', 'draft');
   doc.delete('replacedBy');
+  // The parent's advisories name the parent's releases; the fork is told of them through forkedFrom.
+  doc.delete('advisories');
   const related = (parent.meta.related ?? []).filter((r) => r !== o.newId);
   if (!related.includes(parent.id)) related.unshift(parent.id);
   doc.set('related', related);
@@ -33,6 +37,7 @@ export function forkMetadata(parentYaml: string, parent: ResolvedEntry, o: ForkO
   doc.set('forkedFrom', {
     id: parent.id,
     version: parent.meta.version,
+    ...(o.commit !== undefined && { commit: o.commit }),
     reason: o.reason,
     changes: changes.map((change) => ({ change })),
   });

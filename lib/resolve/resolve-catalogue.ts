@@ -6,6 +6,7 @@ import type { Position, YamlSource } from '../load/yaml-source.ts';
 import { parseChangelog, type Release } from './changelog.ts';
 import { evidenceOf, type Evidence } from './evidence.ts';
 import { buildLineage, type Lineage } from './lineage.ts';
+import { upstreamStatus, type UpstreamStatus } from './upstream.ts';
 
 /** A diagram with its mermaid source. */
 export interface ResolvedDiagram {
@@ -33,6 +34,8 @@ export interface ResolvedEntry {
   readonly evidence: readonly Evidence[];
   /** For each claim id architecture.yaml names in a `checks` list, where it is first named. */
   readonly checkLines: Readonly<Record<string, Position>>;
+  /** For a fork whose parent is in the catalogue: what the parent did since the fork point. */
+  readonly upstream?: UpstreamStatus;
 }
 
 /** The resolved catalogue: entries sorted by id, with lookups. */
@@ -49,7 +52,7 @@ export function resolveCatalogue(validated: ValidationResult): Catalogue {
   // A duplicate id is already an error; keep the first so lookups stay unambiguous.
   const unique = validated.entries.filter((e) => !seen.has(e.meta.id) && seen.add(e.meta.id));
   const lineage = buildLineage(unique.map((e) => ({ id: e.meta.id, forkedFrom: e.meta.forkedFrom })));
-  const entries = unique
+  const resolved = unique
     .map(({ loaded, meta, source }): ResolvedEntry => {
       const claims = loaded.claims ? claimsOf(loaded.claims).claims : [];
       return {
@@ -67,6 +70,11 @@ export function resolveCatalogue(validated: ValidationResult): Catalogue {
       };
     })
     .sort((a, b) => a.id.localeCompare(b.id));
+  const byId = new Map(resolved.map((e) => [e.id, e]));
+  const entries = resolved.map((e): ResolvedEntry => {
+    const parent = e.meta.forkedFrom && e.meta.forkedFrom.id !== e.id ? byId.get(e.meta.forkedFrom.id) : undefined;
+    return parent && e.meta.forkedFrom ? { ...e, upstream: upstreamStatus(e.meta.forkedFrom, parent) } : e;
+  });
   return {
     root: validated.root,
     entries,

@@ -2,6 +2,7 @@ import type { Architecture } from '../../schema/architecture.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import type { LoadResult } from '../load/read-catalogue.ts';
 import type { CatalogueRule, CheckedEntry, EntryRule, FileRule, RuleContext } from './rule.ts';
+import { advisoriesPublished } from './rules/advisories.ts';
 import { claimsReadable } from './rules/claims-file.ts';
 import { evidenceKept } from './rules/evidence.ts';
 import { variantParameters } from './rules/variants.ts';
@@ -13,6 +14,7 @@ import { costRange } from './rules/cost-range.ts';
 import { diagramFiles } from './rules/diagram-files.ts';
 import { diagramSize } from './rules/diagram-size.ts';
 import { diagramSyntax } from './rules/diagram-syntax.ts';
+import { forkAdvisoriesHandled } from './rules/fork-advisories.ts';
 import { forkedFromExists } from './rules/forked-from.ts';
 import { idMatchesFolder } from './rules/id-matches-folder.ts';
 import { lineageCycles } from './rules/lineage-cycles.ts';
@@ -52,6 +54,8 @@ const ENTRY_RULES: readonly EntryRule[] = [
   costRange,
   variantParameters,
   evidenceKept,
+  advisoriesPublished,
+  forkAdvisoriesHandled,
 ];
 const CATALOGUE_RULES: readonly CatalogueRule[] = [uniqueIds, lineageCycles];
 
