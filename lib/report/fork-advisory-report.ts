@@ -1,0 +1,75 @@
+import { list, object, oneOf, parseShaped, quoted, text, type Infer } from './json-shape.ts';
+import { ENTRY_ID, ISO_TIME, MAX_REPORT_CHARS, VERSION, type Parsed } from './report-shapes.ts';
+
+/**
+ * The exact shape of the fork-advisory report (scripts/tasks/fork-advisories.ts):
+ * every fork in the catalogue with the parent advisories it has not handled. The
+ * weekly workflow's issues job reads it with a write token and no node_modules, so
+ * it is read as strictly as a PR's report, and this file imports only relative files.
+ */
+
+const SEVERITY = oneOf('low', 'medium', 'high', 'critical');
+const STATUS = oneOf('draft', 'stable', 'deprecated');
+// `<parent>/<advisory>`: each half as the schema allows an id (at most 64 characters each).
+const GLOBAL_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*\/[a-z0-9]+(?:-[a-z0-9]+)*$/u;
+const DATE = /^\d{4}-\d{2}-\d{2}$/u;
+// Above the schema's limits (140 for a title, 120 for a range, 600 for a sentence), so a
+// looser schema later does not refuse every report, and far below what would slow a reader.
+const LINE = 300;
+const SENTENCE = 2_000;
+
+const openAdvisory = object(
+  {
+    id: text(129, GLOBAL_ID),
+    date: text(10, DATE),
+    severity: SEVERITY,
+    title: text(LINE),
+    affected: text(LINE),
+    impact: text(SENTENCE),
+  },
+  { fixedIn: text(64, VERSION), upgrade: text(SENTENCE), mitigation: text(SENTENCE) },
+);
+
+const forkAdvisories = object({
+  id: text(64, ENTRY_ID),
+  version: text(64, VERSION),
+  status: STATUS,
+  parent: text(64, ENTRY_ID),
+  /** The parent version the fork is based on. */
+  base: text(64, VERSION),
+  parentVersion: text(64, VERSION),
+  /** The parent's advisories that apply to the base and the fork has not handled, worst first. */
+  open: list(openAdvisory, 1_000),
+});
+
+/** What scripts/tasks/fork-advisories.ts writes: every fork, those with nothing open too. */
+export const forkAdvisoryReportShape = object({
+  checkedAt: text(40, ISO_TIME),
+  forks: list(forkAdvisories, 10_000),
+});
+
+/** A fork-advisory report that passed its strict check. */
+export type ForkAdvisoryReport = Infer<typeof forkAdvisoryReportShape>;
+/** One fork of the report. */
+export type ForkAdvisories = ForkAdvisoryReport['forks'][number];
+
+/** Reads a fork-advisory report strictly: its shape, one item per fork, and advisories that are the parent's. */
+export function parseForkAdvisoryReport(source: string): Parsed<ForkAdvisoryReport> {
+  const parsed = parseShaped(source, forkAdvisoryReportShape, MAX_REPORT_CHARS);
+  if (!('ok' in parsed)) return parsed;
+  const problems: string[] = [];
+  const forks = new Set<string>();
+  for (const [i, f] of parsed.ok.forks.entries()) {
+    if (forks.has(f.id)) problems.push(`forks[${i}] repeats the fork ${quoted(f.id)}`);
+    forks.add(f.id);
+    if (f.parent === f.id) problems.push(`forks[${i}] names itself as its parent`);
+    const seen = new Set<string>();
+    for (const [j, a] of f.open.entries()) {
+      if (!a.id.startsWith(`${f.parent}/`))
+        problems.push(`forks[${i}].open[${j}].id ${quoted(a.id)} is not an advisory of ${quoted(f.parent)}`);
+      if (seen.has(a.id)) problems.push(`forks[${i}].open[${j}] repeats the advisory ${quoted(a.id)}`);
+      seen.add(a.id);
+    }
+  }
+  return problems.length > 0 ? { problems: problems.slice(0, 20) } : parsed;
+}
