@@ -8,7 +8,9 @@ import { ENTRY_ID, ISO_TIME, MAX_REPORT_CHARS, VERSION, type Parsed } from './re
  * it is read as strictly as a PR's report, and this file imports only relative files.
  */
 
-const SEVERITY = oneOf('low', 'medium', 'high', 'critical');
+/** Severities from the mildest to the worst, as the schema lists them (lib/resolve/advisories.ts imports semver). */
+export const SEVERITY_ORDER = ['low', 'medium', 'high', 'critical'] as const;
+const SEVERITY = oneOf(...SEVERITY_ORDER);
 const STATUS = oneOf('draft', 'stable', 'deprecated');
 // `<parent>/<advisory>`: each half as the schema allows an id (at most 64 characters each).
 const GLOBAL_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*\/[a-z0-9]+(?:-[a-z0-9]+)*$/u;

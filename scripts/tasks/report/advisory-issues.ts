@@ -1,4 +1,8 @@
-import type { ForkAdvisories, ForkAdvisoryReport } from '../../../lib/report/fork-advisory-report.ts';
+import {
+  SEVERITY_ORDER,
+  type ForkAdvisories,
+  type ForkAdvisoryReport,
+} from '../../../lib/report/fork-advisory-report.ts';
 import { checkedIn, issueMarker, planIssues, type IssueAction, type OpenIssue } from './issue-plan.ts';
 import { codeSpan, plural } from './markdown.ts';
 
@@ -42,7 +46,9 @@ function issueBody(f: ForkAdvisories, checkedAt: string, runUrl: string): string
     "### What the fork's maintainers do",
     '',
     `1. Run \`npx oar upstream ${f.id}\` to see what ${f.parent} changed since ${f.base}: its changelog, its advisories and a diff of its folder.`,
-    `2. Take the fixes with \`npx oar sync ${f.id}\` (try \`--dry-run\` first), which merges ${f.parent} ${f.parentVersion} into the fork.`,
+    f.parentVersion === f.base
+      ? `2. ${f.parent} has no newer release to merge yet; follow each advisory's mitigation.`
+      : `2. Take the fixes with \`npx oar sync ${f.id}\` (try \`--dry-run\` first), which merges ${f.parent} ${f.parentVersion} into the fork.`,
     `3. Or say how the fork handled each one under \`forkedFrom.advisories\` in \`architectures/${f.id}/architecture.yaml\`: ` +
       '`fixed`, `not-affected` with a `reason`, or `accepted` with a `reason`.',
     '',
@@ -50,9 +56,11 @@ function issueBody(f: ForkAdvisories, checkedAt: string, runUrl: string): string
   ].join('\n');
 }
 
-// The worst severity leads the title; the list is worst first.
+// The worst severity leads the title (the report lists them worst first, but order is not a safety matter).
+const worst = (open: readonly Open[]) =>
+  SEVERITY_ORDER[Math.max(...open.map((a) => SEVERITY_ORDER.indexOf(a.severity)))];
 const issueTitle = (f: ForkAdvisories) =>
-  `Fork ${f.id}: ${plural(f.open.length, 'open advisory', 'open advisories')} of ${f.parent} (worst: ${f.open[0]?.severity ?? 'none'})`;
+  `Fork ${f.id}: ${plural(f.open.length, 'open advisory', 'open advisories')} of ${f.parent} (worst: ${worst(f.open) ?? 'none'})`;
 
 /**
  * Plans the issue changes for one weekly run: open an issue for each fork with an
