@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MAX_REPORT_CHARS, type Parsed } from '../../lib/report/report-shapes.ts';
-import { parseForkAdvisoryReport } from '../../lib/report/fork-advisory-report.ts';
+import { parseForkAdvisoryReport, type ForkAdvisoryReport } from '../../lib/report/fork-advisory-report.ts';
 import { forkAdvisoryReport } from '../../scripts/tasks/fork-advisories.ts';
 import { REPO_ROOT } from '../helpers/synth-entry.ts';
 import { fixture } from '../helpers/temp-catalogue.ts';
@@ -18,13 +18,14 @@ describe('the fork-advisory report', () => {
   it('lists every fork with the parent advisories it has not handled, worst first (snapshot)', async () => {
     expect(built).toHaveProperty('report');
     // tiny-fork (base 1.0.0) accepted 2026-002 and left 2026-001 and 2026-003 open; tiny-fork-synced has none open.
-    await expect(JSON.stringify(JSON.parse(fixtureReport), null, 2)).toMatchFileSnapshot(
+    // As the command writes it.
+    await expect(`${JSON.stringify(JSON.parse(fixtureReport), null, 2)}\n`).toMatchFileSnapshot(
       '__snapshots__/fork-advisory-report.json',
     );
   });
 
   it('passes its own strict check, on the fixture and on the registry catalogue', () => {
-    expect(parseForkAdvisoryReport(fixtureReport)).toEqual({ ok: JSON.parse(fixtureReport) });
+    expect(parseForkAdvisoryReport(fixtureReport)).toEqual({ ok: JSON.parse(fixtureReport) as unknown });
     const registry = forkAdvisoryReport(REPO_ROOT, now);
     if (!('report' in registry)) throw new Error(registry.refused);
     expect(registry.report.forks.length).toBeGreaterThan(0);
@@ -52,7 +53,7 @@ describe('the fork-advisory report', () => {
       expect(run.stdout).toBe(`2 forks, 1 with open advisories: ${out}\n`);
       expect(run.status).toBe(0);
       const written = parseForkAdvisoryReport(readFileSync(out, 'utf8'));
-      expect('ok' in written && written.ok.forks).toEqual(JSON.parse(fixtureReport).forks);
+      expect('ok' in written && written.ok.forks).toEqual((JSON.parse(fixtureReport) as ForkAdvisoryReport).forks);
     });
 
     it('writes nothing and exits 1 on a catalogue with errors, and 2 without an output file', () => {
