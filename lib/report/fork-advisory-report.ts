@@ -1,4 +1,4 @@
-import { list, object, oneOf, parseShaped, quoted, text, type Infer } from './json-shape.ts';
+import { list, object, oneOf, parseShaped, quoted, repeats, text, type Infer } from './json-shape.ts';
 import { ENTRY_ID, ISO_TIME, MAX_REPORT_CHARS, VERSION, type Parsed } from './report-shapes.ts';
 
 /**
@@ -59,19 +59,27 @@ export type ForkAdvisories = ForkAdvisoryReport['forks'][number];
 export function parseForkAdvisoryReport(source: string): Parsed<ForkAdvisoryReport> {
   const parsed = parseShaped(source, forkAdvisoryReportShape, MAX_REPORT_CHARS);
   if (!('ok' in parsed)) return parsed;
-  const problems: string[] = [];
-  const forks = new Set<string>();
-  for (const [i, f] of parsed.ok.forks.entries()) {
-    if (forks.has(f.id)) problems.push(`forks[${i}] repeats the fork ${quoted(f.id)}`);
-    forks.add(f.id);
+  const forks = parsed.ok.forks;
+  const problems = repeats(
+    forks.map((f) => f.id),
+    'forks',
+    'fork',
+  );
+  for (const [i, f] of forks.entries()) {
     if (f.parent === f.id) problems.push(`forks[${i}] names itself as its parent`);
-    const seen = new Set<string>();
-    for (const [j, a] of f.open.entries()) {
-      if (!a.id.startsWith(`${f.parent}/`))
-        problems.push(`forks[${i}].open[${j}].id ${quoted(a.id)} is not an advisory of ${quoted(f.parent)}`);
-      if (seen.has(a.id)) problems.push(`forks[${i}].open[${j}] repeats the advisory ${quoted(a.id)}`);
-      seen.add(a.id);
-    }
+    const notParents = f.open.flatMap((a, j) =>
+      a.id.startsWith(`${f.parent}/`)
+        ? []
+        : [`forks[${i}].open[${j}].id ${quoted(a.id)} is not an advisory of ${quoted(f.parent)}`],
+    );
+    problems.push(
+      ...notParents,
+      ...repeats(
+        f.open.map((a) => a.id),
+        `forks[${i}].open`,
+        'advisory',
+      ),
+    );
   }
   return problems.length > 0 ? { problems: problems.slice(0, 20) } : parsed;
 }
