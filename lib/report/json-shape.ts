@@ -150,6 +150,18 @@ export function object<R extends Fields, O extends Fields = Record<never, never>
   };
 }
 
+/** One line for each item whose key an earlier item of the list has: `<path>[i] repeats the <what> "<key>"`. */
+export function repeats(keys: readonly string[], path: string, what: string): string[] {
+  const seen = new Set<string>();
+  return keys.flatMap((key, i) => {
+    if (!seen.has(key)) {
+      seen.add(key);
+      return [];
+    }
+    return [`${path}[${i}] repeats the ${what} ${quoted(key)}`];
+  });
+}
+
 /** Parses JSON text of at most `maxChars` and checks it against `shape`: the value, or every problem (up to 20). */
 export function parseShaped<T>(
   source: string,

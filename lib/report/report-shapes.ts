@@ -13,10 +13,13 @@ export const MAX_REPORT_CHARS = 8_000_000;
 const MESSAGE = 20_000;
 const PATH = 1_000;
 const NAME = 300;
-const ENTRY_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/u;
-const VERSION = /^\d{1,9}\.\d{1,9}\.\d{1,9}(?:[-+][0-9A-Za-z.+-]{1,40})?$/u;
+/** An entry id, as the schema allows it. */
+export const ENTRY_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/u;
+/** A semver version, bounded. */
+export const VERSION = /^\d{1,9}\.\d{1,9}\.\d{1,9}(?:[-+][0-9A-Za-z.+-]{1,40})?$/u;
 const CODE = /^OAR\d{3}$/u;
-const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?Z$/u;
+/** A UTC time as Date.toISOString writes it. */
+export const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?Z$/u;
 const BIG = 1e12;
 
 /** One problem, in the same shape in both reports. */

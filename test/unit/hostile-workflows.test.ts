@@ -1,17 +1,19 @@
 /**
- * The hostile corpus, area "workflows": poisoned artifacts and reports fed to the two
- * tasks that run with a write token, scripts/tasks/pr-comment.ts (pr-report.yml) and
- * scripts/tasks/rot-issues.ts (scheduled-check.yml), against a fake GitHub.
+ * The hostile corpus, area "workflows": poisoned artifacts and reports fed to the
+ * tasks that run with a write token, scripts/tasks/pr-comment.ts (pr-report.yml),
+ * scripts/tasks/rot-issues.ts and scripts/tasks/advisory-issues.ts (scheduled-check.yml),
+ * against a fake GitHub.
  *
  * One JSON file per case under test/fixtures/hostile/workflows/:
  *   description, finding   as in the rest of the corpus (test/hostile/case.ts)
- *   task        "pr-comment" (default) or "rot-issues"
+ *   task        "pr-comment" (default), "rot-issues" or "advisory-issues"
  *   workflowRun the finished run, as test/helpers/workflow-run.ts RunSketch: event, headSha,
  *               headRepository ("fork" (default), "same" or null) and pullRequests (same-repo PRs in the event)
  *   pulls       open PRs GET /pulls lists for the head: [{ number, headSha?, headRepoId? }]
- *   comments    the PR's comments: [{ id, login, body }] (pr-comment); issues: [{ number, login, body }] (rot-issues)
+ *   comments    the PR's comments: [{ id, login, body }] (pr-comment); issues: [{ number, login, body }] (the others)
  *   artifact    file name → content: a string, { json: value }, or { repeat, times, before?, after? }
- *               (pr-number, validate.json, check.json, anything else; rot-issues reads check-report.json)
+ *               (pr-number, validate.json, check.json, anything else; rot-issues reads check-report.json,
+ *               advisory-issues fork-advisories.json)
  *   expect      outcome: "refused"        nothing written, exit 1
  *                        "skipped"        nothing written, exit 0
  *                        "posted"         written, exit 0
@@ -29,6 +31,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import type { Method, Rest } from '../../generators/contribute/github-rest.ts';
 import { CORPUS } from '../hostile/case.ts';
 import { postReport } from '../../scripts/tasks/pr-comment.ts';
+import { syncAdvisoryIssues } from '../../scripts/tasks/advisory-issues.ts';
 import { syncRotIssues } from '../../scripts/tasks/rot-issues.ts';
 import { FORK, listedPull, REPO, runEvent, type RunSketch } from '../helpers/workflow-run.ts';
 
@@ -40,7 +43,7 @@ type Content =
 interface WorkflowCase {
   readonly description: string;
   readonly finding: string;
-  readonly task?: 'pr-comment' | 'rot-issues';
+  readonly task?: 'pr-comment' | 'rot-issues' | 'advisory-issues';
   readonly workflowRun?: Omit<RunSketch, 'headRepository'> & { readonly headRepository?: 'fork' | 'same' | null };
   readonly pulls?: readonly {
     readonly number: number;
@@ -80,7 +83,7 @@ const text = (c: Content): string =>
 
 // What the body may hold outside code spans: our own tags, the run's link, and no mention,
 // reference, image, link, autolink, entity or other HTML that a contributor's text could add.
-const ALLOWED_TAGS = /<!-- oar-report -->|<!-- oar-entry: [a-z0-9-]+ -->|<\/?details>|<\/?summary>|<\/?sub>/gu;
+const ALLOWED_TAGS = /<!-- oar-report -->|<!-- oar-(?:entry|fork): [a-z0-9-]+ -->|<\/?details>|<\/?summary>|<\/?sub>/gu;
 const RUN_LINK = '[run 4242](https://github.com/oar/registry/actions/runs/4242)';
 const SCHEDULED_RUN = 'https://github.com/oar/registry/actions/runs/1';
 /** Why a comment or issue body is unsafe to post, or undefined when it is safe. */
@@ -106,7 +109,7 @@ function unsafe(body: string): string | undefined {
 function fakeGitHub(c: WorkflowCase) {
   const writes: { method: Method; path: string; body: Record<string, unknown> }[] = [];
   const comments = (c.comments ?? []).map((x, i) =>
-    c.task === 'rot-issues'
+    c.task === 'rot-issues' || c.task === 'advisory-issues'
       ? { number: x.number ?? i + 1, body: x.body, user: { login: x.login } }
       : { id: x.id ?? i + 1, body: x.body, user: { login: x.login, type: x.login.endsWith('[bot]') ? 'Bot' : 'User' } },
   );
@@ -169,7 +172,9 @@ describe('the hostile corpus, workflows area', () => {
       exit =
         c.task === 'rot-issues'
           ? await syncRotIssues(rest, join(dir, 'check-report.json'), 'oar/registry', SCHEDULED_RUN)
-          : await postReport(rest, runEvent(sketch(c)), dir);
+          : c.task === 'advisory-issues'
+            ? await syncAdvisoryIssues(rest, join(dir, 'fork-advisories.json'), 'oar/registry', SCHEDULED_RUN)
+            : await postReport(rest, runEvent(sketch(c)), dir);
     } finally {
       vi.restoreAllMocks();
     }

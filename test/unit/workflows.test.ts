@@ -199,6 +199,33 @@ describe('GitHub workflows', () => {
     ]);
   });
 
+  it('report forks with unhandled parent advisories with a read-only token, and file issues from that report in another job', () => {
+    const scheduled = workflow('scheduled-check.yml');
+    const jobsByName = scheduled.yaml['jobs'] as Record<string, Job>;
+    const { advisories } = jobsByName;
+    const issues = jobsByName['advisory-issues'];
+    expect(advisories?.permissions).toBeUndefined();
+    expect(advisories?.steps.flatMap((s) => (s.run ? [s.run] : []))).toEqual([
+      'npm ci',
+      'node scripts/tasks/fork-advisories.ts "$RUNNER_TEMP/fork-advisories.json"',
+    ]);
+    const upload = advisories?.steps.find((s) => s.uses?.startsWith('actions/upload-artifact@'));
+    expect(upload?.with).toMatchObject({ name: 'fork-advisories', 'if-no-files-found': 'error' });
+    expect(issues?.needs).toBe('advisories');
+    expect(issues?.permissions).toEqual({ contents: 'read', issues: 'write' });
+    // The default branch's own script, on the downloaded report alone.
+    const checkout = issues?.steps.find((s) => s.uses?.startsWith('actions/checkout@'));
+    expect(checkout?.with?.['ref']).toBe('${{ github.event.repository.default_branch }}');
+    const download = issues?.steps.find((s) => s.uses?.startsWith('actions/download-artifact@'));
+    expect(download?.with).toEqual({ name: 'fork-advisories', path: '${{ runner.temp }}/fork-advisories' });
+    expect(issues?.steps.flatMap((s) => (s.run ? [s.run] : []))).toEqual([
+      'node scripts/tasks/advisory-issues.ts "$RUNNER_TEMP/fork-advisories/fork-advisories.json" "$GITHUB_REPOSITORY"',
+    ]);
+    // Only the two issue jobs may write, and only issues.
+    const writers = Object.entries(jobsByName).filter(([, job]) => job.permissions !== undefined);
+    expect(writers.map(([name]) => name).sort()).toEqual(['advisory-issues', 'issues']);
+  });
+
   it('check every entry weekly in a job matrix of shards, whose reports must all be merged before issues are filed', () => {
     const { plan, check, report } = workflow('scheduled-check.yml').yaml['jobs'] as Record<string, MatrixJob>;
     expect(plan?.steps.some((s) => s.run === 'node scripts/tasks/affected.ts --all | tee -a "$GITHUB_OUTPUT"')).toBe(
@@ -260,32 +287,35 @@ describe('the tasks that hold a write token, or run without npm ci', () => {
         'scripts/tasks/pr-comment.ts',
         'scripts/tasks/pr-report.ts',
         'scripts/tasks/rot-issues.ts',
+        'scripts/tasks/advisory-issues.ts',
       ]),
     );
     for (const task of tasks) expect(graph(task).size).toBeGreaterThan(1);
   });
 
-  it.for(['scripts/tasks/pr-comment.ts', 'scripts/tasks/rot-issues.ts', 'scripts/tasks/merge-check-reports.ts'])(
-    '%s runs with no node_modules: it imports only our files and node:',
-    (entry) => {
-      const files = graph(entry);
-      expect(files.size).toBeGreaterThan(3);
-      // Copied alone into an empty folder, it still starts (and says how to use it).
-      const dir = mkdtempSync(join(tmpdir(), 'oar-task-'));
-      try {
-        for (const file of files) {
-          mkdirSync(dirname(join(dir, relative(REPO_ROOT, file))), { recursive: true });
-          copyFileSync(file, join(dir, relative(REPO_ROOT, file)));
-        }
-        const run = spawnSync(process.execPath, [join(dir, entry)], {
-          encoding: 'utf8',
-          env: { PATH: process.env['PATH'] },
-        });
-        expect(run.stderr).toMatch(/^usage: /u);
-        expect(run.status).toBe(2);
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
+  it.for([
+    'scripts/tasks/pr-comment.ts',
+    'scripts/tasks/rot-issues.ts',
+    'scripts/tasks/advisory-issues.ts',
+    'scripts/tasks/merge-check-reports.ts',
+  ])('%s runs with no node_modules: it imports only our files and node:', (entry) => {
+    const files = graph(entry);
+    expect(files.size).toBeGreaterThan(3);
+    // Copied alone into an empty folder, it still starts (and says how to use it).
+    const dir = mkdtempSync(join(tmpdir(), 'oar-task-'));
+    try {
+      for (const file of files) {
+        mkdirSync(dirname(join(dir, relative(REPO_ROOT, file))), { recursive: true });
+        copyFileSync(file, join(dir, relative(REPO_ROOT, file)));
       }
-    },
-  );
+      const run = spawnSync(process.execPath, [join(dir, entry)], {
+        encoding: 'utf8',
+        env: { PATH: process.env['PATH'] },
+      });
+      expect(run.stderr).toMatch(/^usage: /u);
+      expect(run.status).toBe(2);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
