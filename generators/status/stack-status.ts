@@ -85,10 +85,7 @@ function compareStatuses(a: StackStatus, b: StackStatus): number {
  * the advisories that apply, ordered by what needs doing first; stacks of entries the catalogue
  * does not have are kept, as unknown. Stacks without the entry tag were not deployed by oar.
  */
-export function stackStatuses(
-  stacks: readonly ListedStack[],
-  byId: ReadonlyMap<string, ResolvedEntry>,
-): StackStatus[] {
+export function stackStatuses(stacks: readonly ListedStack[], byId: ReadonlyMap<string, ResolvedEntry>): StackStatus[] {
   return stacks
     .flatMap((stack) => {
       const entryId = stack.tags[STACK_TAG.entry];
@@ -122,7 +119,9 @@ export function advisoriesAtOrAbove(
 export function requireNoneAtOrAbove(statuses: readonly StackStatus[], failOn: Severity): void {
   const found = advisoriesAtOrAbove(statuses, failOn);
   if (found.length === 0) return;
-  const each = found.map(({ stack, advisory }) => `  ${stack.stackName}: ${stack.entry}/${advisory.id} (${advisory.severity})`);
+  const each = found.map(
+    ({ stack, advisory }) => `  ${stack.stackName}: ${stack.entry}/${advisory.id} (${advisory.severity})`,
+  );
   throw new OarError(
     'OAR341',
     `${String(found.length)} advisor${found.length === 1 ? 'y' : 'ies'} at or above ${failOn} appl${found.length === 1 ? 'ies' : 'y'} to deployed stacks:\n${each.join('\n')}\nUpgrade each stack to the advisory's fixed version, or apply its mitigation, as oar status lists them`,

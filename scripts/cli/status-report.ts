@@ -64,7 +64,8 @@ function advisoryLines(a: Advisory): string[] {
     `    affects ${a.affected}; ${a.fixedIn === undefined ? 'no release fixes it yet' : `fixed in ${a.fixedIn}`}`,
     `    what goes wrong: ${a.impact}`,
   ];
-  if (a.fixedIn !== undefined) lines.push(`    upgrade to ${a.fixedIn}${a.upgrade === undefined ? '' : `: ${a.upgrade}`}`);
+  if (a.fixedIn !== undefined)
+    lines.push(`    upgrade to ${a.fixedIn}${a.upgrade === undefined ? '' : `: ${a.upgrade}`}`);
   if (a.mitigation !== undefined) lines.push(`    mitigation: ${a.mitigation}`);
   return lines;
 }
@@ -87,7 +88,13 @@ export function statusText(report: StatusReport): string {
     return `no stack in ${region} has an oar:entry tag (oar deploy tags every stack it creates)`;
   }
   const plural = stacks.length === 1 ? 'stack' : 'stacks';
-  const rows = stacks.map((s) => [s.stackName, s.entry, s.deployedVersion || '-', s.newestVersion ?? '-', stateCell(s)]);
+  const rows = stacks.map((s) => [
+    s.stackName,
+    s.entry,
+    s.deployedVersion || '-',
+    s.newestVersion ?? '-',
+    stateCell(s),
+  ]);
   const out = [
     `${String(stacks.length)} ${plural} in ${region} came from catalogue entries:`,
     '',

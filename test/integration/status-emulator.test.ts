@@ -2,15 +2,16 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { CloudFormationClient, CreateStackCommand, DeleteStackCommand } from '@aws-sdk/client-cloudformation';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { freePort, requireEmulator, startMoto, useEmulatorEnv, type Moto } from '../helpers/moto.ts';
 import { runOar } from '../helpers/run-cli.ts';
-import { REPO_ROOT } from '../helpers/synth-entry.ts';
 import { fixture, runnableCatalogue } from '../helpers/temp-catalogue.ts';
 import { withEnv } from '../helpers/with-env.ts';
 
 const run = requireEmulator('oar status against the emulator');
+const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /** The catalogue after env-probe 1.0.0 was deployed: env-probe is at 1.1.0 and publishes three advisories. */
 const STATUS = fixture('status');
@@ -119,7 +120,7 @@ describe('oar status when the stacks cannot be listed (OAR342)', () => {
 });
 
 describe.skipIf(!run)('oar status against the emulator', () => {
-  const deployed = runnableCatalogue('deploy');
+  let deployed: { root: string; dispose: () => void } | undefined;
   let moto: Moto | undefined;
   let restore: () => void = () => undefined;
   let cfn: CloudFormationClient | undefined;
@@ -140,6 +141,7 @@ describe.skipIf(!run)('oar status against the emulator', () => {
       restoreQuiet();
     };
     // env-probe 1.0.0, deployed as oar deploy does it, from the catalogue as it was then.
+    deployed = runnableCatalogue('deploy');
     const deploy = await runOar(
       ['deploy', 'env-probe', '--env', ENV, '--yes', '--bootstrap', '--method', 'direct', '--no-smoke-tests'],
       deployed.root,
@@ -167,7 +169,7 @@ describe.skipIf(!run)('oar status against the emulator', () => {
     cfn?.destroy();
     restore();
     moto?.stop();
-    deployed.dispose();
+    deployed?.dispose();
   });
 
   test('lists each stack with its deployed and newest version and the advisories that apply, worst first', async () => {
@@ -207,7 +209,10 @@ describe.skipIf(!run)('oar status against the emulator', () => {
     ]);
     const dir = mkdtempSync(join(tmpdir(), 'oar-status-profile-'));
     writeFileSync(join(dir, 'config'), '[profile emulator]\nregion = us-east-1\n');
-    writeFileSync(join(dir, 'credentials'), '[emulator]\naws_access_key_id = testing\naws_secret_access_key = testing\n');
+    writeFileSync(
+      join(dir, 'credentials'),
+      '[emulator]\naws_access_key_id = testing\naws_secret_access_key = testing\n',
+    );
     // Only the profile says where and as whom.
     const restoreProfile = withEnv({
       AWS_CONFIG_FILE: join(dir, 'config'),
@@ -228,7 +233,7 @@ describe.skipIf(!run)('oar status against the emulator', () => {
   });
 
   test('after oar destroy, the stack is gone from the list', async () => {
-    const destroyed = await runOar(['destroy', 'env-probe', '--env', ENV, '--yes'], deployed.root);
+    const destroyed = await runOar(['destroy', 'env-probe', '--env', ENV, '--yes'], deployed?.root);
     expect(destroyed.code, destroyed.stderr).toBe(0);
     const said = await oar(['--json', '--fail-on', 'low']);
     expect(said.code).toBe(0);

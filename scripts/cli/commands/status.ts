@@ -4,7 +4,7 @@ import { defineCommand, regionOption, type OptionsOf } from '../define.ts';
 const spec = () =>
   new Command('status')
     .description(
-      'list the deployed stacks of catalogue entries in an AWS account and region: deployed and newest version, and the advisories that apply, with what to do',
+      'list the stacks deployed from catalogue entries in an account and region, with the advisories that apply and what to do',
     )
     .addOption(regionOption('AWS region (default: the standard AWS chain, e.g. AWS_REGION or the profile)'))
     .option('--profile <name>', 'AWS profile from ~/.aws/config or ~/.aws/credentials, as the AWS CLI takes it')
