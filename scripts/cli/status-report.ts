@@ -11,32 +11,43 @@ export interface StatusReport {
   readonly stacks: readonly StackStatus[];
 }
 
-/** The JSON document `oar status --json` prints: every field always present (null when absent), in this order. */
+// The JSON's fields, in the order it prints them: a contract with the pipelines that read it.
+const STACK_FIELDS = [
+  'stackName',
+  'stackStatus',
+  'entry',
+  'env',
+  'deployedVersion',
+  'newestVersion',
+  'state',
+  'why',
+] as const;
+const ADVISORY_FIELDS = [
+  'id',
+  'severity',
+  'date',
+  'title',
+  'affected',
+  'fixedIn',
+  'impact',
+  'upgrade',
+  'mitigation',
+] as const;
+
+/** `keys` of `from` in that order, null where a value is absent, so every document has the same shape. */
+function fields<T, K extends keyof T>(from: T, keys: readonly K[]): { [P in K]-?: Exclude<T[P], undefined> | null } {
+  return Object.fromEntries(keys.map((k) => [k, from[k] ?? null])) as { [P in K]-?: Exclude<T[P], undefined> | null };
+}
+
+/** The JSON document `oar status --json` prints: every field always present (null when absent), in a fixed order. */
 export function statusJson(report: StatusReport) {
   return {
     region: report.region,
     failOn: report.failOn ?? null,
     stacks: report.stacks.map((s) => ({
-      stackName: s.stackName,
-      stackStatus: s.stackStatus,
-      entry: s.entry,
-      env: s.env ?? null,
-      deployedVersion: s.deployedVersion,
-      newestVersion: s.newestVersion ?? null,
-      state: s.state,
-      why: s.why ?? null,
+      ...fields(s, STACK_FIELDS),
       worst: worstOf(s) ?? null,
-      advisories: s.advisories.map((a) => ({
-        id: a.id,
-        severity: a.severity,
-        date: a.date,
-        title: a.title,
-        affected: a.affected,
-        fixedIn: a.fixedIn ?? null,
-        impact: a.impact,
-        upgrade: a.upgrade ?? null,
-        mitigation: a.mitigation ?? null,
-      })),
+      advisories: s.advisories.map((a) => fields(a, ADVISORY_FIELDS)),
     })),
   };
 }
