@@ -16,6 +16,7 @@ import type { ResourceFailure } from './io-host.ts';
 import { gitCommit } from './git-commit.ts';
 import { suspectResources } from './suspects.ts';
 import { runSmokeTests, type SmokeResult } from './smoke-tests.ts';
+import { STACK_TAG } from './stack-tags.ts';
 import { openAssembly, requireClean, toolkitFailure, type ToolkitFailure } from './toolkit.ts';
 
 /** How to talk to the person running a deploy or destroy. */
@@ -79,10 +80,10 @@ export async function deployEntry(
   const policies = checkExecutionPolicies(req.executionPolicies ?? []);
   requireConfirmable('deploy', req.yes, ui);
   const tags = {
-    'oar:entry': entry.id,
-    'oar:version': entry.meta.version,
-    'oar:env': req.env,
-    'oar:commit': gitCommit(root),
+    [STACK_TAG.entry]: entry.id,
+    [STACK_TAG.version]: entry.meta.version,
+    [STACK_TAG.env]: req.env,
+    [STACK_TAG.commit]: gitCommit(root),
   };
   const request = synthRequestFor(root, entry, req.params, { env: req.env });
   ui.print(`synthesizing ${request.stackName}…`);

@@ -15,6 +15,7 @@ import { newCommand } from './commands/new.ts';
 import { proposeCommand } from './commands/propose.ts';
 import { searchCommand } from './commands/search.ts';
 import { showCommand } from './commands/show.ts';
+import { statusCommand } from './commands/status.ts';
 import { synthCommand } from './commands/synth.ts';
 import { validateCommand } from './commands/validate.ts';
 import { findRoot, processIo, terminalSafeIo, type CommandContext, type Io } from './context.ts';
@@ -45,6 +46,7 @@ export const COMMANDS: readonly OarCommand[] = [
   checkCommand,
   deployCommand,
   destroyCommand,
+  statusCommand,
   emulatorCommand,
   generateCommand,
 ];

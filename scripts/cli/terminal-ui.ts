@@ -3,16 +3,21 @@ import type { DeployUi } from '../../generators/deploy/deploy-entry.ts';
 import { OarError } from '../../lib/diagnostics.ts';
 import type { CommandContext } from './context.ts';
 
-/** --region overrides the SDK's region chain for this process only. */
-export function useRegion(region: string | undefined): void {
-  if (region === undefined) return;
+/** --region as given, or OAR303 when it is not an AWS region name. */
+export function checkRegion(region: string): string {
   if (!/^[a-z]{2}(-[a-z]+)+-\d$/u.test(region)) {
     throw new OarError(
       'OAR303',
       `--region ${JSON.stringify(region)} is not an AWS region name; write e.g. --region eu-west-1`,
     );
   }
-  process.env['AWS_REGION'] = region;
+  return region;
+}
+
+/** --region overrides the SDK's region chain for this process only. */
+export function useRegion(region: string | undefined): void {
+  if (region === undefined) return;
+  process.env['AWS_REGION'] = checkRegion(region);
 }
 
 /** The deploy and destroy stages' terminal: progress on stderr, confirmations from stdin. */
