@@ -24,11 +24,23 @@ const GISCUS = {
 const NOTHING = { OAR_REPO_URL: '', GISCUS_REPO: '', GISCUS_REPO_ID: '', GISCUS_CATEGORY: '', GISCUS_CATEGORY_ID: '' };
 
 const html = (dir: string, page: string) => readFileSync(join(dir, page, 'index.html'), 'utf8');
-/** A page's text, tags dropped and spaces squeezed, as a reader sees it. */
-const text = (dir: string, page: string) =>
-  html(dir, page)
-    .replace(/<[^>]+>/gu, ' ')
-    .replace(/\s+/gu, ' ');
+/** HTML as a reader sees it: tags dropped (made spaces, unless `tag` says otherwise) and spaces squeezed. */
+const words = (markup: string, tag = ' ') =>
+  markup
+    .replace(/<[^>]+>/gu, tag)
+    .replace(/\s+/gu, ' ')
+    .trim();
+const text = (dir: string, page: string) => words(html(dir, page));
+/** Where the site shows the fork's state: its status line, its place in the parent's fork tree, and the parent's changed files. */
+const forkAsShown = (dir: string) => {
+  const part = (page: string, re: RegExp, tag?: string) => words(re.exec(html(dir, page))?.[0] ?? '', tag);
+  return {
+    // One line of text: every space between its words must be in the page itself.
+    status: part('architectures/tiny-web-fork', /<p class="fork-status">.*?<\/p>/su, ''),
+    tree: part('architectures/tiny-web', /<ul class="fork-tree">.*?<\/details>/su),
+    files: part('architectures/tiny-web-fork/upstream', /<h2 id="files">.*?<\/(?:p|ul)>/su),
+  };
+};
 const csp = (page: string) => /<meta http-equiv="Content-Security-Policy" content="([^"]+)"/u.exec(page)?.[1];
 const pages = (dir: string) =>
   readdirSync(dir, { recursive: true, encoding: 'utf8' })
@@ -44,23 +56,23 @@ describe('the site shows where each fork stands', () => {
     const r = buildSite(cat.root, behind, NOTHING);
     expect(r.output).toContain('site built into');
     expect(r.code).toBe(0);
-    expect(text(behind, 'architectures/tiny-web-fork')).toContain(
-      'behind Parent tiny-web is 1 version ahead; 0 advisories open. What changed upstream',
-    );
+    expect(forkAsShown(behind)).toEqual({
+      status: 'behind Parent tiny-web is 1 version ahead; 0 advisories open. What changed upstream',
+      tree: 'Tiny web tier without EBS tiny-web-fork 0.1.0 behind Forked from tiny-web 1.2.0: EBS outages stalled the instances. What it changed (1 change) Instance store instead of EBS.',
+      files:
+        'Files of tiny-web changed since the fork modified architectures/tiny-web/CHANGELOG.md modified architectures/tiny-web/architecture.yaml',
+    });
     expect(html(behind, 'architectures/tiny-web-fork')).toContain(
       '<a href="/architectures/tiny-web-fork/upstream/">What changed upstream</a>',
     );
-    const upstream = text(behind, 'architectures/tiny-web-fork/upstream');
-    expect(upstream).toContain(
-      `was forked from tiny-web 1.2.0 at commit ${cat.first.slice(0, 12)} ; the parent is now at 1.3.0.`,
+    const upstream = html(behind, 'architectures/tiny-web-fork/upstream');
+    expect(words(/<h1>.*?<\/p>/su.exec(upstream)?.[0] ?? '', '')).toBe(
+      `What changed upstreamTiny web tier without EBS (0.1.0) was forked from tiny-web 1.2.0 at commit ${cat.first.slice(0, 12)}; the parent is now at 1.3.0.`,
     );
-    expect(upstream).toContain('Newer releases of tiny-web 1.3.0 · 2026-12-02 Health checks read the instance store.');
-    expect(upstream).toContain(
-      'Files of tiny-web changed since the fork modified architectures/tiny-web/CHANGELOG.md modified architectures/tiny-web/architecture.yaml',
+    expect(words(upstream)).toContain(
+      'Newer releases of tiny-web 1.3.0 · 2026-12-02 Health checks read the instance store.',
     );
-    expect(text(behind, 'architectures/tiny-web')).toMatch(
-      /Forks .* Tiny web tier without EBS tiny-web-fork 0\.1\.0 behind Forked from tiny-web 1\.2\.0: EBS outages stalled the instances\. What it changed \(1 change\) Instance store instead of EBS\./u,
-    );
+    expect(text(behind, 'architectures/tiny-web')).toContain('Forks Entries forked from this one');
     // The next test builds the fork caught up.
     forkCatchesUp(cat, '1.3.0', release);
   });
@@ -80,13 +92,11 @@ describe('the site shows where each fork stands', () => {
       ...GISCUS,
     });
     expect(r.code, r.output).toBe(0);
-    expect(text(caughtUp, 'architectures/tiny-web-fork')).toContain('up to date Up to date with tiny-web 1.3.0.');
-    expect(text(caughtUp, 'architectures/tiny-web')).toContain(
-      'tiny-web-fork 0.1.0 up to date Forked from tiny-web 1.3.0',
-    );
-    expect(text(caughtUp, 'architectures/tiny-web-fork/upstream')).toContain(
-      "Files of tiny-web changed since the fork None: the parent's folder is as it was at the fork commit.",
-    );
+    expect(forkAsShown(caughtUp)).toEqual({
+      status: 'up to date Up to date with tiny-web 1.3.0. What changed upstream',
+      tree: 'Tiny web tier without EBS tiny-web-fork 0.1.0 up to date Forked from tiny-web 1.3.0: EBS outages stalled the instances. What it changed (1 change) Instance store instead of EBS.',
+      files: "Files of tiny-web changed since the fork None: the parent's folder is as it was at the fork commit.",
+    });
     const entry = html(caughtUp, 'architectures/tiny-web');
     expect(entry).toContain(
       '<a href="https://github.com/example/registry/discussions?discussions_q=tiny-web">Discuss this entry</a>',
