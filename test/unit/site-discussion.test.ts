@@ -39,6 +39,19 @@ describe('giscusConfig', () => {
     );
   });
 
+  it('can be switched on for the published site with repository variables, unset ones counting as none', () => {
+    const pages = parse(readFileSync(new URL('../../.github/workflows/pages.yml', import.meta.url), 'utf8')) as {
+      jobs: { build: { steps: { run?: string; env?: Record<string, string> }[] } };
+    };
+    const env = pages.jobs.build.steps.find((s) => s.run === 'npm run build')?.env ?? {};
+    const names = Object.keys(GISCUS);
+    expect(Object.fromEntries(Object.entries(env).filter(([k]) => k.startsWith('GISCUS_')))).toEqual(
+      Object.fromEntries(names.map((n) => [n, `\${{ vars.${n} }}`])),
+    );
+    // GitHub gives an unset variable as an empty string.
+    expect(giscusConfig(Object.fromEntries(names.map((n) => [n, ''])))).toBeUndefined();
+  });
+
   it('OAR343: refuses a setting of the wrong form, which would end up in the page', () => {
     expect(() => giscusConfig({ ...GISCUS, GISCUS_REPO: 'https://github.com/example/registry' })).toThrow(
       'OAR343: GISCUS_REPO is "https://github.com/example/registry", but it must be owner/name.',
