@@ -137,6 +137,7 @@ export const CODES = {
   OAR340: problem('oar sync merged with conflicts'),
   OAR341: problem('A deployed stack has an advisory at or above --fail-on'),
   OAR342: problem('The deployed stacks could not be listed'),
+  OAR343: problem('giscus comments are partly or wrongly configured'),
   // OAR9xx: internal
   OAR900: internal('Internal error'),
 } as const satisfies Record<`OAR${string}`, CodeInfo>;

@@ -1,6 +1,7 @@
 import type { AstroIntegration } from 'astro';
 import { fileURLToPath } from 'node:url';
 import { catalogueRoot, finishBuild, siteCatalogue, useCatalogue } from './build/state.ts';
+import { giscusConfig } from './data/giscus.ts';
 
 /** Options of the registry's site integration. */
 export interface OarSiteOptions {
@@ -22,6 +23,8 @@ export default function oarSite(options: OarSiteOptions = {}): AstroIntegration 
     name: 'oar-site',
     hooks: {
       'astro:config:setup': ({ command }) => {
+        // Half-configured comments stop the build before it starts (OAR343), not on the first entry page.
+        giscusConfig();
         useCatalogue(options.root ?? catalogueRoot(), command === 'build');
       },
       'astro:config:done': ({ config }) => {

@@ -2,6 +2,7 @@ import type { Loader } from 'astro/loaders';
 import { join } from 'node:path';
 import { sourceFiles, type SourceFile } from './source-files.ts';
 import { hasErrors, OarError } from '../../lib/diagnostics.ts';
+import type { Drift } from '../../lib/resolve/fork-drift.ts';
 import type { EntryHistory } from '../../lib/resolve/git-history.ts';
 import { verificationOf, type Verification } from '../../lib/resolve/verification.ts';
 import {
@@ -42,6 +43,8 @@ export type SiteEntry = Omit<ResolvedEntry, 'readme' | 'diagrams'> & {
   readonly history?: EntryHistory;
   /** Why the history is missing or partial (a tarball, a shallow clone). */
   readonly historyNote?: string;
+  /** For a fork: the parent's files changed since the fork commit (git, at build time), or why that is not known. */
+  readonly drift?: Drift;
   /** What the last `oar check` said of this version of the entry. */
   readonly verification: Verification;
   /** The catalogue root the entry was read from, for the files the site copies (README images). */
@@ -70,7 +73,7 @@ export function catalogueLoader(): Loader {
       const root = catalogueRoot();
       const sync = async (reload: boolean) => {
         const site = reload ? await openSiteCatalogueNow() : await siteCatalogue();
-        const { catalogue, renders, notes, history, checks } = site;
+        const { catalogue, renders, notes, history, drift, checks } = site;
         const problems = [...catalogue.diagnostics, ...renders.diagnostics, ...notes.diagnostics];
         if (ignoresValidation()) logger.warn(IGNORING_VALIDATION);
         else if (hasErrors(problems)) {
@@ -109,6 +112,7 @@ export function catalogueLoader(): Loader {
               acknowledgements,
               history: history.byDir.get(entry.dir),
               historyNote: history.note,
+              drift: drift.get(entry.id),
               verification: verificationOf(entry.id, entry.meta.version, checks),
             }),
           ) as Record<string, unknown>;

@@ -4,12 +4,15 @@ import { readGitHistory } from '../../lib/resolve/git-history.ts';
 import type { Catalogue } from '../../lib/resolve/resolve-catalogue.ts';
 import { ignoresValidation } from '../../lib/unsafe-build.ts';
 import { readVerificationReports } from '../../lib/resolve/verification.ts';
+import { forkDrifts } from './fork-drift.ts';
 import type { CatalogueNotes } from './notes/render-notes.ts';
 import type { SiteBasics, SiteCatalogue } from './site-catalogue.ts';
 
-/** Opens the catalogue at `root` (load → validate → resolve) and reads its git history and last reports. */
+/** Opens the catalogue at `root` (load → validate → resolve) and reads its git history, forks' drift and last reports. */
 export function openSiteBasics(root: string): SiteBasics {
-  return { catalogue: openCatalogue(root), history: readGitHistory(root), checks: readVerificationReports(root) };
+  const catalogue = openCatalogue(root);
+  const history = readGitHistory(root);
+  return { catalogue, history, drift: forkDrifts(catalogue, history), checks: readVerificationReports(root) };
 }
 
 /** Every entry's notes as HTML; none for a catalogue with errors, which is never built (but by the canary test). */

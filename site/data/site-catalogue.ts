@@ -1,4 +1,5 @@
 import type { DiagramRenders } from '../../lib/render/diagrams.ts';
+import type { Drift } from '../../lib/resolve/fork-drift.ts';
 import type { CatalogueHistory } from '../../lib/resolve/git-history.ts';
 import type { Catalogue } from '../../lib/resolve/resolve-catalogue.ts';
 import type { VerificationReports } from '../../lib/resolve/verification.ts';
@@ -10,6 +11,8 @@ export interface SiteSources {
   /** Every entry's README.mdx as HTML; empty when the catalogue has errors. */
   readonly notes: CatalogueNotes;
   readonly history: CatalogueHistory;
+  /** For each fork (by id), the parent's files changed since the fork commit, or why that is not known. */
+  readonly drift: ReadonlyMap<string, Drift>;
   /** The last `oar check` report and the emulator suite's, when there are. */
   readonly checks: VerificationReports;
 }
