@@ -23,7 +23,9 @@ export function driftSince(root: string, commit: string | undefined, dir: string
       unknown: `commit ${commit.slice(0, 12)} is not in this clone; run git fetch --unshallow, or fetch the catalogue's history`,
     };
   }
-  const out = tryGit(root, ['diff', '--no-renames', '--name-status', commit, '--', `${dir}/`], { raw: true });
+  const out = tryGit(root, ['diff', '--no-renames', '--relative', '--name-status', commit, '--', `${dir}/`], {
+    raw: true,
+  });
   if (out === undefined) return { unknown: 'git diff failed' };
   const files = out
     .split('\n')
