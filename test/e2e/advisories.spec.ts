@@ -53,6 +53,7 @@ test('the advisories page lists every advisory newest first, each linked to its 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Advisories' }).click();
   await expect(page).toHaveURL(/\/advisories\/$/u);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Advisories');
+  await expect(page.locator('main p').first()).toContainText('in the advisories feed (RSS), or read them as JSON.');
   await expect(
     page.locator('head link[rel="alternate"][type="application/rss+xml"][title="Advisories"]'),
   ).toHaveAttribute('href', '/advisories.xml');
