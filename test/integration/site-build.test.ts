@@ -95,6 +95,25 @@ describe('site build', () => {
     }
   });
 
+  it('says so in words when the catalogue has no advisories, and the feed and API are empty but valid', () => {
+    // Reads the site the first test built: the valid fixture publishes no advisories.
+    const html = (file: string) => readFileSync(join(out, file), 'utf8');
+    expect(html('advisories/index.html')).toMatch(/<p class="no-entry"[^>]*>No advisories have been published\.<\/p>/u);
+    expect(html('advisories/high/index.html')).toContain('No high advisories have been published.');
+    expect(html('architectures/tiny-web/index.html')).not.toContain('Advisories</h2>');
+    expect(JSON.parse(html('api/advisories.json'))).toEqual({ count: 0, advisories: [] });
+    expect(JSON.parse(html('api/architectures/tiny-web.json'))).toHaveProperty('advisories', []);
+    const errors: string[] = [];
+    const tags = new Set<string>();
+    const parser = new SaxesParser();
+    parser.on('error', (e) => errors.push(e.message));
+    parser.on('opentag', (t) => tags.add(t.name));
+    parser.write(html('advisories.xml')).close();
+    expect(errors).toEqual([]);
+    expect(tags).toContain('channel');
+    expect(tags).not.toContain('item');
+  });
+
   it('refuses an invalid catalogue with the oar validate report, no stack trace, and leaves the last site alone', () => {
     const marker = join(out, 'index.html');
     writeFileSync(marker, 'previous build');

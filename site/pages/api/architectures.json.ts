@@ -1,8 +1,9 @@
 import type { APIRoute } from 'astro';
+import { entryAdvisoryRows } from '../../data/advisory-rows.ts';
 import { allEntries } from '../../data/entries.ts';
 
 /** Every entry's metadata and lineage, for tools. */
-export const GET: APIRoute = async () => {
+export const GET: APIRoute = async ({ site }) => {
   const entries = await allEntries();
   return Response.json({
     count: entries.length,
@@ -12,6 +13,7 @@ export const GET: APIRoute = async () => {
       verification: e.verification,
       evidence: e.evidence,
       claims: e.claims.map(({ id, text }) => ({ id, text })),
+      advisories: entryAdvisoryRows(e, site),
     })),
   });
 };
