@@ -4,6 +4,7 @@ import { SaxesParser } from 'saxes';
 import { parse } from 'yaml';
 import { expect, test } from './fixtures.ts';
 import type { Advisory, Severity } from '../../schema/architecture.ts';
+import { affects } from '../../lib/resolve/advisories.ts';
 
 // The advisories as written in the catalogue global-setup.ts built the site from (the real entries plus the
 // xss-probe fixture, which publishes one per severity), so every check covers whatever advisories exist.
@@ -148,6 +149,22 @@ test('an entry page shows its advisories worst first, each at its global id; an 
   await expect(page.locator(`article[id="${PROBE_IDS.high}"]`)).toContainText('(this version, 0.2.0, is affected)');
   await expect(page.locator(`article[id="${PROBE_IDS.critical}"]`)).not.toContainText('is affected');
   await expect(page.locator('main img, main script')).toHaveCount(0);
+  // Near the top, the advisories that still apply to the version shown, and a link down to what to do.
+  const probeVersion = (await page.locator('h1 + p.meta').textContent())?.match(/version (\S+)/u)?.[1] ?? '';
+  const stillOpen = all.filter((a) => a.entry === PROBE && affects(a, probeVersion));
+  expect(stillOpen.length).toBeGreaterThan(0);
+  const notice = page.getByRole('complementary', { name: 'Open advisories' });
+  await expect(notice).toContainText(`This version, ${probeVersion}, has ${String(stillOpen.length)} open advisor`);
+  await notice.getByRole('link', { name: 'What to do' }).click();
+  await expect(page.locator('h2:target')).toHaveText('Advisories');
+  const allFixed = [...new Set(all.map((a) => a.entry))].find((id) => {
+    const version = /^version: (\S+)$/mu.exec(readFileSync(new URL(`${id}/architecture.yaml`, catalogue), 'utf8'))?.[1];
+    return version !== undefined && !all.some((a) => a.entry === id && affects(a, version));
+  });
+  if (allFixed === undefined) throw new Error('no entry whose advisories are all fixed in its current version');
+  await page.goto(`/architectures/${allFixed}/`);
+  await expect(page.getByRole('complementary', { name: 'Open advisories' })).toHaveCount(0);
+  await expect(page.locator('p.advisory-notice')).toContainText('for earlier versions, fixed in this one.');
   // From the advisories page, a link lands on the advisory itself.
   await page.goto('/advisories/critical/');
   await page.getByRole('link', { name: /^Critical probe/u }).click();
