@@ -15,7 +15,9 @@ import { newCommand } from './commands/new.ts';
 import { proposeCommand } from './commands/propose.ts';
 import { searchCommand } from './commands/search.ts';
 import { showCommand } from './commands/show.ts';
+import { syncCommand } from './commands/sync.ts';
 import { synthCommand } from './commands/synth.ts';
+import { upstreamCommand } from './commands/upstream.ts';
 import { validateCommand } from './commands/validate.ts';
 import { findRoot, processIo, terminalSafeIo, type CommandContext, type Io } from './context.ts';
 import type { OarCommand, Wiring } from './define.ts';
@@ -40,6 +42,8 @@ export const COMMANDS: readonly OarCommand[] = [
   searchCommand,
   newCommand,
   forkCommand,
+  upstreamCommand,
+  syncCommand,
   diffCommand,
   synthCommand,
   checkCommand,

@@ -1,0 +1,111 @@
+import { readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { git } from '../../lib/git.ts';
+import { runOar, type CliRun } from './run-cli.ts';
+import { tempCatalogue } from './temp-catalogue.ts';
+
+/**
+ * A real git history of a fork and its parent, built step by step in a temporary copy of
+ * test/fixtures/valid (issue 18's "Done when"): the parent tiny-web, a fork of it, then the
+ * parent moving on. Each step commits, so oar upstream and oar sync read it as they would a clone.
+ */
+export interface History {
+  readonly root: string;
+  dispose(): void;
+}
+
+/** The parent every step builds on. */
+export const PARENT = 'tiny-web';
+
+// Commits name an author without a global git config, and a user's hooks or signing never run here.
+const COMMIT = [
+  '-c',
+  'user.name=Fork History',
+  '-c',
+  'user.email=fork-history@example.com',
+  '-c',
+  'commit.gpgsign=false',
+  '-c',
+  'core.hooksPath=/dev/null',
+];
+
+/** An entry's own test, as the CDK template writes one: it names its entry by id. */
+export const ENTRY_TEST = `import { describe, it } from 'vitest';
+
+const ID = '${PARENT}';
+
+describe(ID, () => {
+  it('synthesizes', () => {});
+});
+`;
+
+/** Step 1: the fixture catalogue in a new repository, with the parent at its version (1.2.0) and its own test; committed. */
+export function makeHistory(): History {
+  const { root, dispose } = tempCatalogue('valid');
+  git(root, ['init', '--quiet', '--initial-branch=main']);
+  writeFile(root, `architectures/${PARENT}/cdk/entry.test.ts`, ENTRY_TEST);
+  commitAll({ root, dispose }, `${PARENT} 1.2.0`);
+  return { root, dispose };
+}
+
+/** Commits everything in the working tree; returns the new HEAD. */
+export function commitAll(h: History, message: string): string {
+  git(h.root, ['add', '--all']);
+  git(h.root, [...COMMIT, 'commit', '--quiet', '--message', message]);
+  return head(h);
+}
+
+/** The commit checked out. */
+export function head(h: History): string {
+  return git(h.root, ['rev-parse', 'HEAD']);
+}
+
+/** Writes `text` to a path under the catalogue root, making its folders; null deletes the file. */
+export function writeFile(root: string, path: string, text: string | null): void {
+  const abs = join(root, path);
+  if (text === null) {
+    rmSync(abs);
+    return;
+  }
+  mkdirSync(dirname(abs), { recursive: true });
+  writeFileSync(abs, text);
+}
+
+/** Replaces `from` with `to` in a file of the catalogue, failing when `from` is not there (a test that edits nothing proves nothing). */
+export function editFile(root: string, path: string, from: string, to: string): void {
+  const text = readFileSync(join(root, path), 'utf8');
+  if (!text.includes(from)) throw new Error(`${path} does not contain ${JSON.stringify(from)}`);
+  writeFileSync(join(root, path), text.replace(from, to));
+}
+
+/** Step 2: `oar fork` of the parent, committed; the run says what oar printed. */
+export async function forkParent(h: History, forkId: string): Promise<{ run: CliRun; commit: string }> {
+  const run = await runOar(['fork', PARENT, '--as', forkId, '--reason', 'Spot capacity is cheaper.', '--change', 'Spot instances.', '--root', h.root]);
+  return { run, commit: commitAll(h, `fork ${PARENT} as ${forkId}`) };
+}
+
+/** A release of the parent: its version, the changelog notes, the file edits and an advisory (YAML, indented as a list item). */
+export interface ParentRelease {
+  readonly version: string;
+  readonly date: string;
+  readonly notes: readonly string[];
+  /** Path inside the parent's folder → [text to find, text to put instead], or a whole new text, or null to delete. */
+  readonly edits?: Readonly<Record<string, readonly [string, string] | string | null>>;
+  readonly advisory?: string;
+}
+
+/** Steps 3 and 6: the parent releases a version with its edits, CHANGELOG section and advisory; committed. Returns HEAD. */
+export function moveParent(h: History, release: ParentRelease): string {
+  const dir = `architectures/${PARENT}`;
+  for (const [path, edit] of Object.entries(release.edits ?? {})) {
+    if (Array.isArray(edit)) editFile(h.root, `${dir}/${path}`, edit[0] as string, edit[1] as string);
+    else writeFile(h.root, `${dir}/${path}`, edit as string | null);
+  }
+  const yaml = join(h.root, dir, 'architecture.yaml');
+  let meta = readFileSync(yaml, 'utf8').replace(/^version: .*$/mu, `version: ${release.version}`);
+  if (release.advisory !== undefined) meta = meta.includes('\nadvisories:\n') ? meta.replace('\nadvisories:\n', `\nadvisories:\n${release.advisory}`) : `${meta}advisories:\n${release.advisory}`;
+  writeFileSync(yaml, meta);
+  const notes = release.notes.map((n) => `- ${n}`).join('\n');
+  editFile(h.root, `${dir}/CHANGELOG.md`, '# Changelog\n\n', `# Changelog\n\n## ${release.version} - ${release.date}\n\n${notes}\n\n`);
+  return commitAll(h, `${PARENT} ${release.version}`);
+}
