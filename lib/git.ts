@@ -70,7 +70,11 @@ function run<E extends 'utf8' | 'buffer'>(
     const stderr = (result.stderr as string | Buffer | null)?.toString() ?? '';
     const why = notFound
       ? 'git is not installed or not on PATH'
-      : (stderr || result.error?.message || `exit code ${String(result.status)}`).trim().split('\n').slice(-3).join(' ');
+      : (stderr || result.error?.message || `exit code ${String(result.status)}`)
+          .trim()
+          .split('\n')
+          .slice(-3)
+          .join(' ');
     throw new GitError(subcommandOf(args), why);
   }
   return { stdout: result.stdout as E extends 'utf8' ? string : Buffer, status };

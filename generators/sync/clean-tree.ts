@@ -12,9 +12,13 @@ const SHOWN = 10;
  * concern of sync's and does not stop it.
  */
 export function requireCleanTree(root: string, dirs: readonly string[]): void {
-  const status = git(root, ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--', ...dirs.map((d) => `${d}/`)], {
-    raw: true,
-  });
+  const status = git(
+    root,
+    ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--', ...dirs.map((d) => `${d}/`)],
+    {
+      raw: true,
+    },
+  );
   const staged = git(root, ['diff', '--cached', '--name-only', '-z', '--no-renames'], { raw: true });
   const files = new Set<string>();
   const entries = status.split('\0');
@@ -28,7 +32,8 @@ export function requireCleanTree(root: string, dirs: readonly string[]): void {
   for (const path of staged.split('\0')) if (path !== '') files.add(path);
   if (files.size === 0) return;
   const list = [...files].sort();
-  const shown = list.slice(0, SHOWN).join(', ') + (list.length > SHOWN ? ` and ${String(list.length - SHOWN)} more` : '');
+  const shown =
+    list.slice(0, SHOWN).join(', ') + (list.length > SHOWN ? ` and ${String(list.length - SHOWN)} more` : '');
   throw new OarError(
     'OAR337',
     `oar sync merges into a clean tree, and these files have uncommitted changes: ${shown}; commit or stash them (git stash --include-untracked), then run oar sync again`,

@@ -71,8 +71,15 @@ export function planSync(sources: SyncSources, names: SyncNames): SyncPlan {
       return decide(path, { base: aligned.base, ours: moved.text, theirs: aligned.theirs }, sides.ours, names);
     }
     const retargeted = (b: Buffer | undefined) =>
-      b && TEST_FILE.test(path) && !isBinary(b) ? Buffer.from(retarget(b.toString('utf8'), names.parentId, names.forkId)) : b;
-    return decide(path, { base: retargeted(sides.base), ours: sides.ours, theirs: retargeted(sides.theirs) }, sides.ours, names);
+      b && TEST_FILE.test(path) && !isBinary(b)
+        ? Buffer.from(retarget(b.toString('utf8'), names.parentId, names.forkId))
+        : b;
+    return decide(
+      path,
+      { base: retargeted(sides.base), ours: sides.ours, theirs: retargeted(sides.theirs) },
+      sides.ours,
+      names,
+    );
   });
   const parentChanged = [...new Set([...sources.base.keys(), ...sources.theirs.keys()])].some(
     (p) => !same(sources.base.get(p)?.bytes, sources.theirs.get(p)?.bytes),
@@ -83,7 +90,8 @@ export function planSync(sources: SyncSources, names: SyncNames): SyncPlan {
 type Side = Buffer | string | undefined;
 
 const bytesOf = (s: Side): Buffer | undefined => (typeof s === 'string' ? Buffer.from(s, 'utf8') : s);
-const same = (a: Buffer | undefined, b: Buffer | undefined) => (a === undefined ? b === undefined : b !== undefined && a.equals(b));
+const same = (a: Buffer | undefined, b: Buffer | undefined) =>
+  a === undefined ? b === undefined : b !== undefined && a.equals(b);
 
 function conflict(path: string, note: string, write?: Buffer): FileStep {
   return write === undefined ? { path, action: 'conflict', note } : { path, action: 'conflict', note, write };
@@ -99,7 +107,12 @@ function outcome(path: string, action: 'merge' | 'add', result: Buffer, disk: Bu
  * fork point moved), `disk` the fork's file as it is. Nothing of the fork is dropped: a file the fork
  * changed is kept when the parent deleted it, and a conflict keeps both sides between markers.
  */
-function decide(path: string, sides: { base: Side; ours: Side; theirs: Side }, disk: Buffer | undefined, names: SyncNames): FileStep {
+function decide(
+  path: string,
+  sides: { base: Side; ours: Side; theirs: Side },
+  disk: Buffer | undefined,
+  names: SyncNames,
+): FileStep {
   const base = bytesOf(sides.base);
   const ours = bytesOf(sides.ours);
   const theirs = bytesOf(sides.theirs);
@@ -117,10 +130,17 @@ function decide(path: string, sides: { base: Side; ours: Side; theirs: Side }, d
   if (same(base, theirs) || same(ours, theirs)) return outcome(path, 'merge', ours, disk);
   if (same(ours, base)) return outcome(path, 'merge', theirs, disk);
   if (isBinary(ours) || isBinary(theirs) || (base && isBinary(base)))
-    return conflict(path, `a binary file both changed; the fork's file is kept, the parent's is ${names.parentDir}/${path}`);
+    return conflict(
+      path,
+      `a binary file both changed; the fork's file is kept, the parent's is ${names.parentDir}/${path}`,
+    );
   // A file both added is merged against an empty base, as git does: what differs stands between markers.
   const merged = mergeFile(ours, base ?? Buffer.alloc(0), theirs, names.labels);
   if (merged.conflicts === 0) return outcome(path, 'merge', merged.bytes, disk);
   const what = base ? 'both changed the same lines' : 'both added it, with different text';
-  return conflict(path, `${what}: ${String(merged.conflicts)} conflict${merged.conflicts === 1 ? '' : 's'} left between markers`, merged.bytes);
+  return conflict(
+    path,
+    `${what}: ${String(merged.conflicts)} conflict${merged.conflicts === 1 ? '' : 's'} left between markers`,
+    merged.bytes,
+  );
 }

@@ -24,8 +24,9 @@ function fieldsOf(text: string): Map<string, Span> | undefined {
   if (doc.errors.length > 0 || !isMap(doc.contents) || doc.contents.flow) return undefined;
   const fields = new Map<string, Span>();
   for (const pair of doc.contents.items) {
-    if (!isScalar(pair.key) || !pair.key.range) return undefined;
-    const last = (isScalar(pair.value) || isMap(pair.value) || isSeq(pair.value) ? pair.value.range : undefined) ?? pair.key.range;
+    if (!isScalar(pair.key)) return undefined;
+    const last =
+      (isScalar(pair.value) || isMap(pair.value) || isSeq(pair.value) ? pair.value.range : undefined) ?? pair.key.range;
     const lineStart = text.lastIndexOf('\n', pair.key.range[0] - 1) + 1;
     fields.set(String(pair.key.value), { start: lineStart, end: lineEnd(text, last[1]) });
   }

@@ -50,7 +50,10 @@ export function howToSetCommit(pair: ForkPair): string {
 export function requireForkCommit(root: string, pair: ForkPair): string {
   const commit = pair.forkedFrom.commit;
   if (commit === undefined) {
-    throw new OarError('OAR339', `${pair.fork.id} records no forkedFrom.commit, so its fork point is unknown; ${howToSetCommit(pair)}`);
+    throw new OarError(
+      'OAR339',
+      `${pair.fork.id} records no forkedFrom.commit, so its fork point is unknown; ${howToSetCommit(pair)}`,
+    );
   }
   const missing = commitMissing(root, commit);
   if (missing) throw new OarError('OAR339', missing);

@@ -12,7 +12,15 @@ export type ParentChanges =
     };
 
 // Fixed options, so a user's diff settings (colour, external drivers, prefixes) never change what is printed or pinned.
-const DIFF = ['diff', '--no-color', '--no-ext-diff', '--no-textconv', '--no-renames', '--src-prefix=a/', '--dst-prefix=b/'];
+const DIFF = [
+  'diff',
+  '--no-color',
+  '--no-ext-diff',
+  '--no-textconv',
+  '--no-renames',
+  '--src-prefix=a/',
+  '--dst-prefix=b/',
+];
 
 /** The parent's folder from the fork commit to the working tree: the changed files and the patch. */
 export function parentChanges(root: string, pair: ForkPair): ParentChanges {

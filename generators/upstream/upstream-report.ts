@@ -25,7 +25,9 @@ export interface UpstreamReport {
   /** Worst first; handling is null while the fork has not said how it handled the advisory. */
   readonly advisories: readonly { readonly advisory: Advisory; readonly handling: AdvisoryHandling | null }[];
   readonly open: number;
-  readonly changes: { readonly files: readonly { status: string; path: string }[]; readonly diff: string } | { readonly unknown: string };
+  readonly changes:
+    | { readonly files: readonly { status: string; path: string }[]; readonly diff: string }
+    | { readonly unknown: string };
 }
 
 /** The report from the catalogue's view of the fork and what git says of the parent's folder. */

@@ -80,7 +80,18 @@ export function editFile(root: string, path: string, from: string, to: string): 
 
 /** Step 2: `oar fork` of the parent, committed; the run says what oar printed. */
 export async function forkParent(h: History, forkId: string): Promise<{ run: CliRun; commit: string }> {
-  const run = await runOar(['fork', PARENT, '--as', forkId, '--reason', 'Spot capacity is cheaper.', '--change', 'Spot instances.', '--root', h.root]);
+  const run = await runOar([
+    'fork',
+    PARENT,
+    '--as',
+    forkId,
+    '--reason',
+    'Spot capacity is cheaper.',
+    '--change',
+    'Spot instances.',
+    '--root',
+    h.root,
+  ]);
   return { run, commit: commitAll(h, `fork ${PARENT} as ${forkId}`) };
 }
 
@@ -103,9 +114,51 @@ export function moveParent(h: History, release: ParentRelease): string {
   }
   const yaml = join(h.root, dir, 'architecture.yaml');
   let meta = readFileSync(yaml, 'utf8').replace(/^version: .*$/mu, `version: ${release.version}`);
-  if (release.advisory !== undefined) meta = meta.includes('\nadvisories:\n') ? meta.replace('\nadvisories:\n', `\nadvisories:\n${release.advisory}`) : `${meta}advisories:\n${release.advisory}`;
+  if (release.advisory !== undefined)
+    meta = meta.includes('\nadvisories:\n')
+      ? meta.replace('\nadvisories:\n', `\nadvisories:\n${release.advisory}`)
+      : `${meta}advisories:\n${release.advisory}`;
   writeFileSync(yaml, meta);
   const notes = release.notes.map((n) => `- ${n}`).join('\n');
-  editFile(h.root, `${dir}/CHANGELOG.md`, '# Changelog\n\n', `# Changelog\n\n## ${release.version} - ${release.date}\n\n${notes}\n\n`);
+  editFile(
+    h.root,
+    `${dir}/CHANGELOG.md`,
+    '# Changelog\n\n',
+    `# Changelog\n\n## ${release.version} - ${release.date}\n\n${notes}\n\n`,
+  );
   return commitAll(h, `${PARENT} ${release.version}`);
 }
+
+/** Step 3: a minor release with a fix in the notes and the entry's test, and an advisory for the versions before it. */
+export const FIX: ParentRelease = {
+  version: '1.3.0',
+  date: '2026-12-01',
+  notes: ['Instances take traffic only once their health check passes.'],
+  edits: {
+    'README.mdx': [
+      'A load balancer sends requests to instances in two zones.',
+      'A load balancer sends requests to instances in two zones, once their health check passes.',
+    ],
+    'cdk/entry.test.ts': [
+      "  it('synthesizes', () => {});\n",
+      "  it('synthesizes', () => {});\n  it('waits for health', () => {});\n",
+    ],
+  },
+  advisory: `  - id: 2026-001-early-traffic
+    date: "2026-12-01"
+    severity: high
+    title: Instances take traffic before the application starts
+    affected: "<1.3.0"
+    fixedIn: 1.3.0
+    impact: Requests fail for a minute after each instance starts.
+    upgrade: Deploy 1.3.0; the health check grace period changes in place.
+`,
+};
+
+/** Step 6: a patch release that rewords a line of the notes; a fork that rewords it too conflicts. */
+export const REWORD: ParentRelease = {
+  version: '1.3.1',
+  date: '2026-12-03',
+  notes: ['Says which applications fit.'],
+  edits: { 'README.mdx': ['For a small Java web application.', 'For a small Java or Kotlin web application.'] },
+};

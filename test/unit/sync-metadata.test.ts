@@ -52,7 +52,11 @@ describe('oar sync: architecture.yaml', () => {
   it('gives the parent’s versions the fork’s own fields, so a version bump or a new advisory is no conflict', () => {
     const { base, theirs } = alignedParents(parent('1.2.0'), parent('1.3.0', ADVISORY), fork);
     expect(base).toBe(theirs);
-    const merged = mergeFile(Buffer.from(fork), Buffer.from(base), Buffer.from(theirs), { ours: 'o', base: 'b', theirs: 't' });
+    const merged = mergeFile(Buffer.from(fork), Buffer.from(base), Buffer.from(theirs), {
+      ours: 'o',
+      base: 'b',
+      theirs: 't',
+    });
     expect(merged.conflicts).toBe(0);
     expect(merged.bytes.toString()).toBe(fork);
   });
@@ -62,12 +66,19 @@ describe('oar sync: architecture.yaml', () => {
     const reworded = parent('1.3.0').replace('folded over two lines.', 'folded over two short lines.');
     const { base, theirs } = alignedParents(parent('1.2.0'), reworded, fork);
     expect(base).toContain('summary: >-\n  A small web tier folded over two lines.\n');
-    const merged = mergeFile(Buffer.from(fork), Buffer.from(base), Buffer.from(theirs), { ours: 'o', base: 'b', theirs: 't' });
+    const merged = mergeFile(Buffer.from(fork), Buffer.from(base), Buffer.from(theirs), {
+      ours: 'o',
+      base: 'b',
+      theirs: 't',
+    });
     // As the parent wrote it, the folded summary would read as changed by both sides: a conflict.
     expect(merged.conflicts).toBe(0);
     expect(merged.bytes.toString()).toBe(fork.replace('folded over two lines.', 'folded over two short lines.'));
     const tagsChanged = parent('1.3.0').replace('[java, fixture]', '[java, fixture, web]');
-    const byHand = withForkFields(parent('1.2.0'), fork).replace('tags: [java, fixture]', 'tags: [java, fixture, spot]');
+    const byHand = withForkFields(parent('1.2.0'), fork).replace(
+      'tags: [java, fixture]',
+      'tags: [java, fixture, spot]',
+    );
     expect(alignedParents(parent('1.2.0'), tagsChanged, byHand).base).toContain('summary: >-\n  A small web tier\n');
   });
 
@@ -84,7 +95,11 @@ describe('oar sync: architecture.yaml', () => {
   });
 
   it('moves the fork point forward, drops handlings that no longer apply, and keeps every other byte', () => {
-    const moved = moveForkPoint(fork, { version: '1.3.0', commit: 'c'.repeat(40), applies: (id) => id === '2026-002-still' });
+    const moved = moveForkPoint(fork, {
+      version: '1.3.0',
+      commit: 'c'.repeat(40),
+      applies: (id) => id === '2026-002-still',
+    });
     expect(moved.dropped).toEqual(['2026-001-early']);
     const expected = fork
       .replace('version: 1.2.0', 'version: 1.3.0')
@@ -99,7 +114,14 @@ describe('oar sync: architecture.yaml', () => {
 });
 
 describe('oar sync: the CHANGELOG line', () => {
-  const note = syncNote({ parent: 'tiny-web', from: '1.2.0', to: '1.3.0', commit: 'c'.repeat(40), files: 1, conflicts: 0 });
+  const note = syncNote({
+    parent: 'tiny-web',
+    from: '1.2.0',
+    to: '1.3.0',
+    commit: 'c'.repeat(40),
+    files: 1,
+    conflicts: 0,
+  });
   const log = '# Changelog\n\n## 0.1.0 - 2026-12-01\n\n- Forked from tiny-web 1.2.0.\n';
 
   it('says what was synced', () => {
@@ -108,12 +130,16 @@ describe('oar sync: the CHANGELOG line', () => {
 
   it('goes under ## Unreleased, so the newest release stays the version in architecture.yaml (OAR211)', () => {
     const once = recordInChangelog(log, note);
-    expect(once).toBe(`# Changelog\n\n## Unreleased\n\n- ${note}\n\n## 0.1.0 - 2026-12-01\n\n- Forked from tiny-web 1.2.0.\n`);
+    expect(once).toBe(
+      `# Changelog\n\n## Unreleased\n\n- ${note}\n\n## 0.1.0 - 2026-12-01\n\n- Forked from tiny-web 1.2.0.\n`,
+    );
     const { releases, headings } = readChangelog(once);
     expect(headings[0]?.line).toBe(releases[0]?.line);
     expect(releases.map((r) => r.version)).toEqual(['0.1.0']);
     const twice = recordInChangelog(once, 'Second.');
-    expect(twice).toBe(`# Changelog\n\n## Unreleased\n\n- Second.\n- ${note}\n\n## 0.1.0 - 2026-12-01\n\n- Forked from tiny-web 1.2.0.\n`);
+    expect(twice).toBe(
+      `# Changelog\n\n## Unreleased\n\n- Second.\n- ${note}\n\n## 0.1.0 - 2026-12-01\n\n- Forked from tiny-web 1.2.0.\n`,
+    );
     expect(recordInChangelog(log.replaceAll('\n', '\r\n'), note)).toBe(once.replaceAll('\n', '\r\n'));
   });
 });

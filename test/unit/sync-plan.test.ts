@@ -6,15 +6,26 @@ const names: SyncNames = {
   parentId: 'tiny-web',
   parentDir: 'architectures/tiny-web',
   forkId: 'tiny-lite',
-  labels: { ours: 'tiny-lite 0.1.0 (fork)', base: 'tiny-web 1.2.0 (fork point)', theirs: 'tiny-web 1.3.0 (parent now)' },
+  labels: {
+    ours: 'tiny-lite 0.1.0 (fork)',
+    base: 'tiny-web 1.2.0 (fork point)',
+    theirs: 'tiny-web 1.3.0 (parent now)',
+  },
   to: { version: '1.3.0', commit: 'b'.repeat(40), applies: () => false },
 };
 
 type Files = Record<string, string | Buffer>;
 const tree = (files: Files) =>
-  new Map(Object.entries(files).map(([rel, text]): [string, TreeFile] => [rel, { rel, regular: true, bytes: Buffer.from(text) }]));
+  new Map(
+    Object.entries(files).map(([rel, text]): [string, TreeFile] => [
+      rel,
+      { rel, regular: true, bytes: Buffer.from(text) },
+    ]),
+  );
 const fork = (files: Files) =>
-  new Map(Object.entries(files).map(([rel, text]): [string, ForkFile] => [rel, { regular: true, bytes: Buffer.from(text) }]));
+  new Map(
+    Object.entries(files).map(([rel, text]): [string, ForkFile] => [rel, { regular: true, bytes: Buffer.from(text) }]),
+  );
 
 /** One file's plan, from its three sides (undefined: the side has no such file). */
 function planOne(base?: string | Buffer, ours?: string | Buffer, theirs?: string | Buffer) {
@@ -29,8 +40,21 @@ const BINARY = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]);
 
 describe('oar sync: the decision for each file', () => {
   it.each([
-    { description: 'parent changed, fork did not: the parent’s file', base: 'a\n', ours: 'a\n', theirs: 'b\n', action: 'merge', write: 'b\n' },
-    { description: 'fork changed, parent did not: untouched', base: 'a\n', ours: 'f\n', theirs: 'a\n', action: 'unchanged' },
+    {
+      description: 'parent changed, fork did not: the parent’s file',
+      base: 'a\n',
+      ours: 'a\n',
+      theirs: 'b\n',
+      action: 'merge',
+      write: 'b\n',
+    },
+    {
+      description: 'fork changed, parent did not: untouched',
+      base: 'a\n',
+      ours: 'f\n',
+      theirs: 'a\n',
+      action: 'unchanged',
+    },
     { description: 'both made the same change', base: 'a\n', ours: 'b\n', theirs: 'b\n', action: 'unchanged' },
     {
       description: 'both changed different lines: merged',
@@ -40,11 +64,28 @@ describe('oar sync: the decision for each file', () => {
       action: 'merge',
       write: lines('one', '2', '3', '4', 'five'),
     },
-    { description: 'parent added, fork has none: added', ours: undefined, theirs: 'new\n', action: 'add', write: 'new\n' },
+    {
+      description: 'parent added, fork has none: added',
+      ours: undefined,
+      theirs: 'new\n',
+      action: 'add',
+      write: 'new\n',
+    },
     { description: 'parent added what the fork has: unchanged', ours: 'same\n', theirs: 'same\n', action: 'unchanged' },
-    { description: 'parent deleted, fork never changed it: deleted', base: 'a\n', ours: 'a\n', action: 'delete', write: null },
+    {
+      description: 'parent deleted, fork never changed it: deleted',
+      base: 'a\n',
+      ours: 'a\n',
+      action: 'delete',
+      write: null,
+    },
     { description: 'parent deleted, fork already has none: unchanged', base: 'a\n', action: 'unchanged' },
-    { description: 'fork deleted, parent did not change it: unchanged', base: 'a\n', theirs: 'a\n', action: 'unchanged' },
+    {
+      description: 'fork deleted, parent did not change it: unchanged',
+      base: 'a\n',
+      theirs: 'a\n',
+      action: 'unchanged',
+    },
   ])('$description', ({ base, ours, theirs, action, write }) => {
     const step = planOne(base, ours, theirs);
     expect(step.action).toBe(action);

@@ -3,7 +3,7 @@ import { defineCommand, type OptionsOf } from '../define.ts';
 
 const spec = () =>
   new Command('sync')
-    .description("merge a fork's parent's changes since the fork point into the fork, file by file")
+    .description("merge the parent's changes since the fork point into a fork")
     .argument('<fork>', 'the fork')
     .option('--dry-run', 'print what would happen to each file and write nothing');
 

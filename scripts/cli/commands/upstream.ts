@@ -3,7 +3,7 @@ import { defineCommand, type OptionsOf } from '../define.ts';
 
 const spec = () =>
   new Command('upstream')
-    .description("show what changed in a fork's parent since the fork point: releases, advisories and a diff")
+    .description("show the parent's releases, advisories and diff since a fork was made")
     .argument('<fork>', 'the fork')
     .option('--json', 'print the report as one JSON document');
 

@@ -22,6 +22,7 @@ export async function sync(id: string, opts: SyncOptions, ctx: CommandContext): 
   const pair = requireFork(catalogue, requireEntry(catalogue, id));
   const { fork, parent, forkedFrom } = pair;
   const commit = requireForkCommit(ctx.root, pair);
+  // A dry run refuses too: its plan is then the one a real run carries out, read from the same committed parent.
   requireCleanTree(ctx.root, [fork.dir, parent.dir]);
   const head = git(ctx.root, ['rev-parse', '--verify', 'HEAD']);
   const to = parent.meta.version;
@@ -44,7 +45,9 @@ export async function sync(id: string, opts: SyncOptions, ctx: CommandContext): 
     },
   );
   if (!plan.parentChanged && to === forkedFrom.version) {
-    ctx.io.out(`${fork.id} is up to date with ${parent.id} ${to}: its folder has not changed since ${commit.slice(0, 12)}`);
+    ctx.io.out(
+      `${fork.id} is up to date with ${parent.id} ${to}: its folder has not changed since ${commit.slice(0, 12)}`,
+    );
     return 0;
   }
   const conflicts = plan.steps.filter((s) => s.action === 'conflict');
@@ -69,7 +72,8 @@ export async function sync(id: string, opts: SyncOptions, ctx: CommandContext): 
     return 0;
   }
   const changelog = forkFileAt(forkAbs, CHANGELOG);
-  if (!changelog?.regular) throw new OarError('OAR001', `${fork.dir}/${CHANGELOG} is missing or not a file; sync records itself there`);
+  if (!changelog?.regular)
+    throw new OarError('OAR001', `${fork.dir}/${CHANGELOG} is missing or not a file; sync records itself there`);
   const record = Buffer.from(recordInChangelog(changelog.bytes.toString('utf8'), note));
   applySync(forkAbs, [...plan.steps, { path: CHANGELOG, action: 'merge', write: record }]);
   if (conflicts.length > 0) {
@@ -77,7 +81,7 @@ export async function sync(id: string, opts: SyncOptions, ctx: CommandContext): 
       'OAR340',
       `${String(conflicts.length)} file${conflicts.length === 1 ? '' : 's'} need${conflicts.length === 1 ? 's' : ''} you: ${conflicts.map((c) => `${fork.dir}/${c.path}`).join(', ')}. ` +
         `Resolve each between the <<<<<<< and >>>>>>> markers (the fork's lines first, then the fork point's, then the parent's), ` +
-        `then run oar validate ${fork.id} and commit; forkedFrom already names ${to}. ` +
+        `then run oar validate ${fork.id}, release a version and commit; forkedFrom already names ${to}. ` +
         `To undo the sync: git checkout HEAD -- ${fork.dir}/ && git clean -fd -- ${fork.dir}/`,
     );
   }
