@@ -1,4 +1,5 @@
 import { retarget, TEST_FILE } from '../fork/fork-files.ts';
+import { PARAMETERS_FILE } from '../scaffold/parameters-file.ts';
 import { isBinary, mergeFile, type MergeLabels } from './merge-file.ts';
 import type { TreeFile } from './parent-tree.ts';
 import { alignedParents, moveForkPoint, type NewForkPoint } from './sync-metadata.ts';
@@ -50,11 +51,21 @@ export interface SyncPlan {
 
 /** The fork's own changelog, never merged with the parent's; sync adds a line to it instead. */
 export const CHANGELOG = 'CHANGELOG.md';
+
+/**
+ * Files never merged from the parent: the fork's CHANGELOG, and what is derived from the fork's own
+ * stack and metadata (its template snapshots, which its tests rewrite with -u, and its parameter
+ * types, which sync derives again from the merged architecture.yaml). A merge of the parent's copies
+ * would be wrong, or a conflict, where deriving them again is always right.
+ */
+export function isForkOwn(path: string): boolean {
+  return path === CHANGELOG || path === PARAMETERS_FILE || path.startsWith('cdk/__snapshots__/');
+}
 const METADATA = 'architecture.yaml';
 
 /** Plans the sync of every file: the three-way decision, with git merge-file for text both sides changed. */
 export function planSync(sources: SyncSources, names: SyncNames): SyncPlan {
-  const paths = [...new Set([...sources.base.keys(), ...sources.theirs.keys()])].filter((p) => p !== CHANGELOG).sort();
+  const paths = [...new Set([...sources.base.keys(), ...sources.theirs.keys()])].filter((p) => !isForkOwn(p)).sort();
   let dropped: string[] = [];
   const steps = paths.map((path): FileStep => {
     const base = sources.base.get(path);

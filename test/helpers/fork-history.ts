@@ -1,5 +1,7 @@
 import { readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { parametersSource, PARAMETERS_FILE } from '../../generators/scaffold/parameters-file.ts';
+import { openCatalogue } from '../../lib/catalogue.ts';
 import { git } from '../../lib/git.ts';
 import { runOar, type CliRun } from './run-cli.ts';
 import { tempCatalogue } from './temp-catalogue.ts';
@@ -44,8 +46,16 @@ export function makeHistory(): History {
   const { root, dispose } = tempCatalogue('valid');
   git(root, ['init', '--quiet', '--initial-branch=main']);
   writeFile(root, `architectures/${PARENT}/cdk/entry.test.ts`, ENTRY_TEST);
+  deriveParameters(root);
   commitAll({ root, dispose }, `${PARENT} 1.2.0`);
   return { root, dispose };
+}
+
+/** The parent's cdk/parameters.generated.ts from its architecture.yaml, as its maintainer's `npm run entries:derive` writes it. */
+function deriveParameters(root: string): void {
+  const parent = openCatalogue(root).byId.get(PARENT);
+  if (!parent) throw new Error(`${PARENT} does not validate in ${root}`);
+  writeFile(root, `${parent.dir}/${PARAMETERS_FILE}`, parametersSource(parent.meta.parameters ?? []));
 }
 
 /** Commits everything in the working tree; returns the new HEAD. */
@@ -119,6 +129,7 @@ export function moveParent(h: History, release: ParentRelease): string {
       ? meta.replace('\nadvisories:\n', `\nadvisories:\n${release.advisory}`)
       : `${meta}advisories:\n${release.advisory}`;
   writeFileSync(yaml, meta);
+  deriveParameters(h.root);
   const notes = release.notes.map((n) => `- ${n}`).join('\n');
   editFile(
     h.root,
@@ -135,6 +146,10 @@ export const FIX: ParentRelease = {
   date: '2026-12-01',
   notes: ['Instances take traffic only once their health check passes.'],
   edits: {
+    'architecture.yaml': [
+      '    description: Most instances.\n',
+      '    description: Most instances; two keep both zones serving.\n',
+    ],
     'README.mdx': [
       'A load balancer sends requests to instances in two zones.',
       'A load balancer sends requests to instances in two zones, once their health check passes.',

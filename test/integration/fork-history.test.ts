@@ -137,6 +137,11 @@ describe('a fork follows its parent through a real git history (issue 18)', () =
     expect(meta).toMatch(/^version: 0\.1\.0$/mu);
     expect(meta).not.toContain('2026-001-early-traffic'); // the parent's advisory is not the fork's to publish
     expect(read(`${FORK_DIR}/README.mdx`)).toContain('in two zones, once their health check passes.');
+    expect(meta).toContain('    description: Most instances; two keep both zones serving.\n');
+    // Derived again from the merged metadata, not merged from the parent's copy.
+    expect(read(`${FORK_DIR}/cdk/parameters.generated.ts`)).toBe(
+      read(`architectures/${PARENT}/cdk/parameters.generated.ts`),
+    );
     expect(read(`${FORK_DIR}/cdk/entry.test.ts`)).toBe(
       `import { describe, it } from 'vitest';\n\nconst ID = '${FORK}';\n\ndescribe(ID, () => {\n  it('synthesizes', () => {});\n  it('waits for health', () => {});\n});\n`,
     );

@@ -153,11 +153,16 @@ describe('oar sync: the decision for each file', () => {
     expect(plan.steps[0]?.write?.toString()).toBe(test('tiny-lite', "it('checks health');\n"));
   });
 
-  it('never merges the CHANGELOG, and does not write through a link of the fork', () => {
+  it('never merges the CHANGELOG or what is derived, and does not write through a link of the fork', () => {
+    const own = (text: string) => ({
+      'CHANGELOG.md': text,
+      'cdk/__snapshots__/stack.template.json': text,
+      'cdk/parameters.generated.ts': text,
+    });
     const plan = planSync(
       {
-        base: tree({ 'CHANGELOG.md': 'a', 'README.mdx': 'a' }),
-        theirs: tree({ 'CHANGELOG.md': 'b', 'README.mdx': 'b' }),
+        base: tree({ ...own('a'), 'README.mdx': 'a' }),
+        theirs: tree({ ...own('b'), 'README.mdx': 'b' }),
         ours: new Map([['README.mdx', { regular: false }]]),
       },
       names,

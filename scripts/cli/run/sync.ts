@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import semver from 'semver';
 import { applySync } from '../../../generators/sync/apply-sync.ts';
 import { requireCleanTree } from '../../../generators/sync/clean-tree.ts';
+import { deriveParametersAgain } from '../../../generators/sync/derive-parameters.ts';
 import { forkFileAt, forkFilesAt } from '../../../generators/sync/fork-files-now.ts';
 import { countSteps, formatSteps } from '../../../generators/sync/format-sync.ts';
 import { readTree } from '../../../generators/sync/parent-tree.ts';
@@ -81,13 +82,15 @@ export async function sync(id: string, opts: SyncOptions, ctx: CommandContext): 
       'OAR340',
       `${String(conflicts.length)} file${conflicts.length === 1 ? '' : 's'} need${conflicts.length === 1 ? 's' : ''} you: ${conflicts.map((c) => `${fork.dir}/${c.path}`).join(', ')}. ` +
         `Resolve each between the <<<<<<< and >>>>>>> markers (the fork's lines first, then the fork point's, then the parent's), ` +
-        `then run oar validate ${fork.id}, release a version and commit; forkedFrom already names ${to}. ` +
+        `then run oar validate ${fork.id} and npm run entries:derive, release a version and commit; forkedFrom already names ${to}. ` +
         `To undo the sync: git checkout HEAD -- ${fork.dir}/ && git clean -fd -- ${fork.dir}/`,
     );
   }
+  const derived = deriveParametersAgain(ctx.root, fork.id);
   const next = semver.inc(fork.meta.version, 'minor') ?? 'the next version';
   ctx.io.out(
     [
+      ...(derived === undefined ? [] : [`  ${derived}: derived again from the merged architecture.yaml`]),
       `Synced (${countSteps(plan)}). Next:`,
       `  - review the merge: git diff -- ${fork.dir}/`,
       `  - release a version: in ${CHANGELOG} turn ## Unreleased into ## ${next} - YYYY-MM-DD, and set version: ${next} in architecture.yaml`,
