@@ -2,7 +2,8 @@ import { retarget, TEST_FILE } from '../fork/fork-files.ts';
 import { PARAMETERS_FILE } from '../scaffold/parameters-file.ts';
 import { isBinary, mergeFile, type MergeLabels } from './merge-file.ts';
 import type { TreeFile } from './parent-tree.ts';
-import { alignedParents, moveForkPoint, type NewForkPoint } from './sync-metadata.ts';
+import { moveForkPoint, type NewForkPoint } from './move-fork-point.ts';
+import { alignedParents } from './sync-metadata.ts';
 
 /** The fork's file at a path the parent has or had: its bytes, or a link or folder that is never written through. */
 export type ForkFile = { readonly regular: true; readonly bytes: Buffer } | { readonly regular: false };

@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, parseDocument, type Document } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
 
 /**
  * Fields of architecture.yaml that are the fork's own, never merged from the parent: what it is
@@ -9,7 +9,7 @@ export const FORK_FIELDS = ['id', 'title', 'version', 'status', 'replacedBy', 'r
 
 // As oar fork reads and writes architecture.yaml (generators/fork/fork-entry.ts), so a parent's file
 // rendered here reads exactly as the fork's copy did when it was made.
-const READ = { compat: 'yaml-1.1' } as const;
+export const READ = { compat: 'yaml-1.1' } as const;
 const WRITE = { lineWidth: 0 } as const;
 
 /** A top-level field's text: from the start of its key's line to the end of its value's last line. */
@@ -34,7 +34,7 @@ function fieldsOf(text: string): Map<string, Span> | undefined {
 }
 
 /** The offset just past the line that holds the character before `at`. */
-function lineEnd(text: string, at: number): number {
+export function lineEnd(text: string, at: number): number {
   if (at > 0 && text[at - 1] === '\n') return at;
   const nl = text.indexOf('\n', at);
   return nl === -1 ? text.length : nl + 1;
@@ -80,39 +80,6 @@ export function withForkFields(parentText: string, forkText: string): string {
 export function rendered(text: string): string {
   const doc = parseDocument(text, READ);
   return doc.errors.length > 0 ? text : doc.toString(WRITE);
-}
-
-/** Where the fork point moves: the parent's version and commit now, and the advisories that still apply there. */
-export interface NewForkPoint {
-  readonly version: string;
-  readonly commit: string;
-  readonly applies: (advisoryId: string) => boolean;
-}
-
-/**
- * The fork's architecture.yaml with forkedFrom.version and commit moved forward and the
- * advisory handlings that no longer apply to the new base dropped (they would be OAR241).
- * Only the forkedFrom block is rewritten; the rest of the file stays byte for byte.
- */
-export function moveForkPoint(forkText: string, to: NewForkPoint): { text: string; dropped: string[] } {
-  const span = fieldsOf(forkText)?.get('forkedFrom');
-  if (!span) return { text: forkText, dropped: [] };
-  const block: Document = parseDocument(forkText.slice(span.start, span.end), READ);
-  block.setIn(['forkedFrom', 'version'], to.version);
-  block.setIn(['forkedFrom', 'commit'], to.commit);
-  const dropped: string[] = [];
-  const handlings = block.getIn(['forkedFrom', 'advisories']);
-  if (isSeq(handlings)) {
-    handlings.items = handlings.items.filter((item) => {
-      const id = isMap(item) ? String(item.get('id')) : '';
-      if (to.applies(id)) return true;
-      dropped.push(id);
-      return false;
-    });
-    if (handlings.items.length === 0) block.deleteIn(['forkedFrom', 'advisories']);
-  }
-  const text = forkText.slice(0, span.start) + withNewline(block.toString(WRITE)) + forkText.slice(span.end);
-  return { text, dropped };
 }
 
 /** Lines of `candidate` that `target` does not have: how far a rendering of the parent is from the fork's file. */

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { mergeFile } from '../../generators/sync/merge-file.ts';
 import { recordInChangelog, syncNote } from '../../generators/sync/sync-changelog.ts';
-import { alignedParents, moveForkPoint, rendered, withForkFields } from '../../generators/sync/sync-metadata.ts';
+import { moveForkPoint } from '../../generators/sync/move-fork-point.ts';
+import { alignedParents, rendered, withForkFields } from '../../generators/sync/sync-metadata.ts';
 import { readChangelog } from '../../lib/resolve/changelog.ts';
 
 const parent = (version: string, extra = '') => `# a comment the parent wrote
@@ -110,6 +111,28 @@ describe('oar sync: architecture.yaml', () => {
     expect(none.dropped).toEqual(['2026-001-early', '2026-002-still']);
     expect(none.text).not.toContain('advisories');
     expect(none.text).toContain('  # why the fork exists\n');
+  });
+});
+
+describe('oar sync: the fork point of a fork written by hand', () => {
+  const byHand = `forkedFrom:
+  id: tiny-web
+  version: "1.2.0"
+  commit: ${'a'.repeat(40)} # recorded by hand
+  reason: >-
+    Folded over
+    two lines.
+  changes:
+    - change: Spot instances.
+      checks: [spot, no-ebs]
+`;
+
+  it('changes only the two values, in their own quoting, and keeps folded text and flow lists', () => {
+    const digits = '1234567890'.repeat(4);
+    expect(moveForkPoint(byHand, { version: '1.3.0', commit: digits, applies: () => true })).toEqual({
+      text: byHand.replace('"1.2.0"', '"1.3.0"').replace('a'.repeat(40), `"${digits}"`),
+      dropped: [],
+    });
   });
 });
 
