@@ -3,15 +3,14 @@ import semver from 'semver';
 import { applySync } from '../../../generators/sync/apply-sync.ts';
 import { requireCleanTree } from '../../../generators/sync/clean-tree.ts';
 import { deriveParametersAgain } from '../../../generators/sync/derive-parameters.ts';
-import { forkFileAt, forkFilesAt } from '../../../generators/sync/fork-files-now.ts';
+import { forkFileAt } from '../../../generators/sync/fork-files-now.ts';
 import { countSteps, formatSteps } from '../../../generators/sync/format-sync.ts';
-import { readTree } from '../../../generators/sync/parent-tree.ts';
-import { CHANGELOG, planSync } from '../../../generators/sync/plan-sync.ts';
+import { planForkSync } from '../../../generators/sync/plan-fork-sync.ts';
+import { CHANGELOG } from '../../../generators/sync/plan-sync.ts';
 import { recordInChangelog, syncNote } from '../../../generators/sync/sync-changelog.ts';
 import { requireFork, requireForkCommit } from '../../../generators/upstream/fork-point.ts';
 import { OarError } from '../../../lib/diagnostics.ts';
 import { git } from '../../../lib/git.ts';
-import { advisoriesAffecting } from '../../../lib/resolve/advisories.ts';
 import { openForReading, requireEntry } from '../catalogue-access.ts';
 import type { SyncOptions } from '../commands/sync.ts';
 import type { CommandContext } from '../context.ts';
@@ -28,23 +27,7 @@ export async function sync(id: string, opts: SyncOptions, ctx: CommandContext): 
   const head = git(ctx.root, ['rev-parse', '--verify', 'HEAD']);
   const to = parent.meta.version;
   const forkAbs = join(ctx.root, fork.dir);
-  const base = readTree(ctx.root, commit, parent.dir);
-  const theirs = readTree(ctx.root, head, parent.dir);
-  const applying = new Set(advisoriesAffecting(parent.meta, to).map((a) => a.id));
-  const plan = planSync(
-    { base, theirs, ours: forkFilesAt(forkAbs, new Set([...base.keys(), ...theirs.keys()])) },
-    {
-      parentId: parent.id,
-      parentDir: parent.dir,
-      forkId: fork.id,
-      labels: {
-        ours: `${fork.id} ${fork.meta.version} (fork)`,
-        base: `${parent.id} ${forkedFrom.version} (fork point)`,
-        theirs: `${parent.id} ${to} (parent now)`,
-      },
-      to: { version: to, commit: head, applies: (advisory) => applying.has(advisory) },
-    },
-  );
+  const plan = planForkSync(ctx.root, pair, commit, head);
   if (!plan.parentChanged && to === forkedFrom.version) {
     ctx.io.out(
       `${fork.id} is up to date with ${parent.id} ${to}: its folder has not changed since ${commit.slice(0, 12)}`,
