@@ -43,7 +43,9 @@ function advisories(r: UpstreamReport): string[] {
     ...r.advisories.flatMap(({ advisory: a, handling: h }) => [
       `  ${a.id} (${a.severity}) ${a.title}`,
       `    affected ${a.affected}, ${a.fixedIn === undefined ? 'not fixed yet' : `fixed in ${a.fixedIn}`}; ${
-        h === null ? 'not handled by the fork' : `the fork: ${h.status}${h.reason === undefined ? '' : `, ${h.reason}`}`
+        h === null
+          ? 'not handled by the fork'
+          : `handled by the fork as ${h.status}${h.reason === undefined ? '' : `: ${h.reason}`}`
       }`,
       `    impact: ${a.impact}`,
       ...(a.upgrade === undefined ? [] : [`    upgrade: ${a.upgrade}`]),
