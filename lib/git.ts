@@ -26,22 +26,58 @@ const MAX_OUTPUT = 256 * 1024 * 1024;
 
 /** Runs `git args` in `cwd` and returns what it printed; throws a GitError when it fails or cannot start. */
 export function git(cwd: string, args: readonly string[], opts: GitOptions = {}): string {
-  const run = spawnSync('git', args, {
+  const out = run(cwd, args, opts, 'utf8').stdout;
+  return opts.raw ? out : out.trim();
+}
+
+/** How to run a git command whose output is bytes (file contents), or whose exit status is an answer. */
+export interface GitBytesOptions extends GitOptions {
+  /** Written to git's standard input, e.g. object ids for `cat-file --batch`. */
+  readonly input?: string;
+  /** Exit statuses besides 0 that are answers, not failures: `git merge-file` exits with its number of conflicts. */
+  readonly accept?: (status: number) => boolean;
+}
+
+/** Like git(), with stdout as bytes and the exit status; throws a GitError unless the status is 0 or accepted. */
+export function gitBytes(
+  cwd: string,
+  args: readonly string[],
+  opts: GitBytesOptions = {},
+): { readonly stdout: Buffer; readonly status: number } {
+  return run(cwd, args, opts, 'buffer');
+}
+
+function run<E extends 'utf8' | 'buffer'>(
+  cwd: string,
+  args: readonly string[],
+  opts: GitBytesOptions,
+  encoding: E,
+): { stdout: E extends 'utf8' ? string : Buffer; status: number } {
+  const result = spawnSync('git', args, {
     cwd,
-    encoding: 'utf8',
+    encoding,
     env: { ...process.env, ...opts.env },
     maxBuffer: MAX_OUTPUT,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [opts.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+    // As bytes: spawnSync would decode a string input with `encoding`, which may be 'buffer'.
+    ...(opts.input === undefined ? {} : { input: Buffer.from(opts.input, 'utf8') }),
     ...(opts.timeoutMs === undefined ? {} : { timeout: opts.timeoutMs }),
   });
-  if (run.error || run.status !== 0) {
-    const notFound = (run.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
+  const status = result.status ?? -1;
+  if (result.error || (status !== 0 && !(opts.accept?.(status) ?? false))) {
+    const notFound = (result.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
+    // Null, not empty, when git could not start.
+    const stderr = (result.stderr as string | Buffer | null)?.toString() ?? '';
     const why = notFound
       ? 'git is not installed or not on PATH'
-      : (run.stderr || run.error?.message || `exit code ${String(run.status)}`).trim().split('\n').slice(-3).join(' ');
+      : (stderr || result.error?.message || `exit code ${String(result.status)}`)
+          .trim()
+          .split('\n')
+          .slice(-3)
+          .join(' ');
     throw new GitError(subcommandOf(args), why);
   }
-  return opts.raw ? run.stdout : run.stdout.trim();
+  return { stdout: result.stdout as E extends 'utf8' ? string : Buffer, status };
 }
 
 /**

@@ -24,7 +24,7 @@ export function forkFiles(root: string, parent: ResolvedEntry, o: ForkOptions): 
 }
 
 /** An entry's own tests, which name the entry they test (`const ID = '<id>'`). */
-const TEST_FILE = /^cdk\/.*\.test\.ts$/u;
+export const TEST_FILE = /^cdk\/.*\.test\.ts$/u;
 
 /**
  * The test with the parent's id replaced by the fork's wherever it stands alone as a string, so the fork's tests test

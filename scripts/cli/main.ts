@@ -16,7 +16,9 @@ import { proposeCommand } from './commands/propose.ts';
 import { searchCommand } from './commands/search.ts';
 import { showCommand } from './commands/show.ts';
 import { statusCommand } from './commands/status.ts';
+import { syncCommand } from './commands/sync.ts';
 import { synthCommand } from './commands/synth.ts';
+import { upstreamCommand } from './commands/upstream.ts';
 import { validateCommand } from './commands/validate.ts';
 import { findRoot, processIo, terminalSafeIo, type CommandContext, type Io } from './context.ts';
 import type { OarCommand, Wiring } from './define.ts';
@@ -41,6 +43,8 @@ export const COMMANDS: readonly OarCommand[] = [
   searchCommand,
   newCommand,
   forkCommand,
+  upstreamCommand,
+  syncCommand,
   diffCommand,
   synthCommand,
   checkCommand,
