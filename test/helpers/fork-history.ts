@@ -46,6 +46,8 @@ export function makeHistory(): History {
   const { root, dispose } = tempCatalogue('valid');
   git(root, ['init', '--quiet', '--initial-branch=main']);
   writeFile(root, `architectures/${PARENT}/cdk/entry.test.ts`, ENTRY_TEST);
+  // A site build of the catalogue keeps its content cache beside it (astro.config.mjs); it is not part of it.
+  writeFile(root, '.gitignore', '.astro-cache/\n');
   deriveParameters(root);
   commitAll({ root, dispose }, `${PARENT} 1.2.0`);
   return { root, dispose };

@@ -15,12 +15,14 @@ import {
   REWORD,
   type History,
 } from '../helpers/fork-history.ts';
+import { buildSite } from '../helpers/build-site.ts';
 import { runOar } from '../helpers/run-cli.ts';
 
 const FORK = 'tiny-web-lite';
 const FORK_DIR = `architectures/${FORK}`;
 
 let h: History;
+let sites: string;
 const commits = new Map<string, string>();
 const oar = (...args: string[]) => runOar([...args, '--root', h.root]);
 const read = (path: string) => readFileSync(join(h.root, path), 'utf8');
@@ -30,6 +32,18 @@ function normalised(text: string): string {
   let out = text;
   for (const [name, id] of commits) out = out.replaceAll(id, `<${name}>`).replaceAll(id.slice(0, 12), `<${name}:12>`);
   return out;
+}
+
+/** Step 7: builds the site from the history as it stands, and reads the fork's status line as the page shows it. */
+function forkStatusOnSite(name: string): string {
+  const site = buildSite(h.root, join(sites, name));
+  expect(site.code, site.output).toBe(0);
+  const page = readFileSync(join(site.dir, 'architectures', FORK, 'index.html'), 'utf8');
+  const line = /<p class="fork-status">(.*?)<\/p>/su.exec(page)?.[1] ?? '';
+  return line
+    .replace(/<[^>]+>/gu, ' ')
+    .replace(/\s+/gu, ' ')
+    .trim();
 }
 
 /** Every file under the root but .git (whose index git status may refresh), with its bytes, for "nothing was written". */
@@ -44,10 +58,12 @@ function snapshotTree(root: string): Map<string, string> {
 }
 
 beforeAll(() => {
+  sites = mkdtempSync(join(tmpdir(), 'oar-sites-'));
   h = makeHistory();
   commits.set('parent-1.2.0', head(h));
 });
 afterAll(() => {
+  rmSync(sites, { recursive: true, force: true });
   h.dispose();
 });
 
@@ -72,6 +88,12 @@ describe('a fork follows its parent through a real git history (issue 18)', () =
     const report = JSON.parse(json.stdout) as { state: string; newer: { version: string }[]; open: number };
     expect([report.state, report.newer.map((r) => r.version), report.open]).toEqual(['affected', ['1.3.0'], 1]);
     expect(normalised(json.stdout)).toMatchSnapshot();
+  });
+
+  it('7 (behind): the site shows the fork behind its parent, with the advisory it has not handled', () => {
+    expect(forkStatusOnSite('behind')).toBe(
+      `affected Parent ${PARENT} is 1 version ahead; 1 advisory open. What changed upstream`,
+    );
   });
 
   it('OAR339: a shallow clone lacks the fork point; upstream still prints the catalogue parts, and says how to fetch it', async () => {
@@ -161,6 +183,10 @@ describe('a fork follows its parent through a real git history (issue 18)', () =
       stdout: `${FORK} is up to date with ${PARENT} 1.3.0: its folder has not changed since ${short}`,
       stderr: '',
     });
+  });
+
+  it('7 (up to date): after the sync, the site shows the fork up to date', () => {
+    expect(forkStatusOnSite('synced')).toBe(`up to date Up to date with ${PARENT} 1.3.0. What changed upstream`);
   });
 
   it('6: a parent change that conflicts with the fork’s leaves markers, lists the file, exits with OAR340 and loses nothing', async () => {
