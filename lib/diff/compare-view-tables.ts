@@ -151,8 +151,11 @@ function marked(values: readonly string[], only: readonly string[], mark: 'ins' 
   );
 }
 
+/** A list of items; one item reads as plain text, none as a dash. */
 function items(list: readonly (Inline | Inline[])[]): ViewCell {
-  return list.length === 0 ? text('—') : cell({ ul: list.map((x) => (Array.isArray(x) ? x : [x])) });
+  const lines = list.map((x) => (Array.isArray(x) ? x : [x]));
+  if (lines.length === 0) return text('—');
+  return lines.length === 1 ? text(...(lines[0] ?? [])) : cell({ ul: lines });
 }
 
 function declared(p: Parameter | undefined): ViewCell {

@@ -3,16 +3,7 @@ import { labelOf } from '../vocabulary.ts';
 import type { Comparison } from './compare.ts';
 import { designSections, metadataSection, templateSection } from './compare-view-tables.ts';
 import type { ScenarioSide } from './scenario-diff.ts';
-import {
-  cell,
-  header,
-  text,
-  type Block,
-  type EntryHref,
-  type Inline,
-  type ViewCell,
-  type ViewSection,
-} from './view-model.ts';
+import { cell, header, text, type Block, type EntryHref, type Inline, type ViewSection } from './view-model.ts';
 
 /** The sections of a compare page, in the order a reader weighs two designs. */
 export function compareView(c: Comparison, href: EntryHref): ViewSection[] {
@@ -51,8 +42,14 @@ export function compareLead(c: Comparison, href: EntryHref): { title: string; pa
 
 function scenarioSection(c: Comparison, href: EntryHref): ViewSection {
   const [a, b] = [c.from.id, c.to.id];
-  const side = (s: ScenarioSide | undefined, id: string): ViewCell =>
-    s ? cell({ p: [s.mitigation] }, ...evidenceBlocks(s.evidence, id, href)) : text('Not planned for.');
+  // A side that lists the scenario more than once says which impact each mitigation is for.
+  const side = (list: readonly ScenarioSide[], id: string): Block[] =>
+    list.length === 0
+      ? [{ p: ['Not planned for.'] }]
+      : list.flatMap((s) => [
+          { p: [...(list.length > 1 ? [{ impact: s.impact }, ': '] : []), s.mitigation] },
+          ...evidenceBlocks(s.evidence, id, href),
+        ]);
   return {
     id: 'failure-modes',
     heading: 'Failure modes side by side',
@@ -70,20 +67,18 @@ function scenarioSection(c: Comparison, href: EntryHref): ViewSection {
     tables: [
       {
         caption: `Failure modes: ${a} against ${b}`,
-        columns: ['Scenario', `Impact in ${a}`, `Impact in ${b}`, `How ${a} copes`, `How ${b} copes`],
+        columns: ['Scenario', `Impact, ${a} → ${b}`, `How ${a} copes`, `How ${b} copes`],
         rows: c.failureModes.map((f) => ({
           cells: [
-            {
-              header: true,
-              blocks: [
-                { p: [labelOf('scenario', f.scenario), ' ', { code: f.scenario }] },
-                ...(f.verdict === 'same' ? [] : [{ p: [{ label: f.verdict }] }]),
-              ],
-            },
-            f.from ? text({ impact: f.from.impact }) : text('—'),
-            f.to ? text({ impact: f.to.impact }) : text('—'),
-            side(f.from, a),
-            cell(...side(f.to, b).blocks, ...forkRefs(f.forkChanges)),
+            header(labelOf('scenario', f.scenario), ' ', { code: f.scenario }),
+            text(
+              f.impact.from ? { impact: f.impact.from } : 'not planned',
+              ' → ',
+              f.impact.to ? { impact: f.impact.to } : 'not planned',
+              ...(f.verdict === 'same' ? [] : [` (${f.verdict})`]),
+            ),
+            cell(...side(f.from, a)),
+            cell(...side(f.to, b), ...forkRefs(f.forkChanges)),
           ],
         })),
       },

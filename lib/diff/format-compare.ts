@@ -18,9 +18,10 @@ export function formatComparison(c: Comparison): string {
     'Failure modes',
     c.failureModes.map((f) => {
       const because = f.forkChanges.length > 0 ? `; fork changes ${f.forkChanges.map((i) => i + 1).join(', ')}` : '';
-      if (!f.to) return `- ${f.scenario}: ${f.from?.impact ?? ''} (only in ${c.from.id})`;
-      if (!f.from) return `+ ${f.scenario}: ${f.to.impact} (only in ${c.to.id}${because})`;
-      return `${f.scenario}: ${f.from.impact} -> ${f.to.impact} (${f.verdict}${because})`;
+      const { from, to } = f.impact;
+      if (!to) return `- ${f.scenario}: ${from ?? ''} (only in ${c.from.id})`;
+      if (!from) return `+ ${f.scenario}: ${to} (only in ${c.to.id}${because})`;
+      return `${f.scenario}: ${from} -> ${to} (${f.verdict}${because})`;
     }),
   );
   section(

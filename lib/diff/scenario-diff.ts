@@ -18,11 +18,16 @@ export interface ScenarioSide {
 /** How the impact moves from the first entry to the second. */
 export type Verdict = 'better' | 'worse' | 'same' | 'added' | 'removed';
 
-/** A failure scenario side by side. */
+/**
+ * A failure scenario side by side. An entry may list a scenario more than once (EBS degraded in one zone,
+ * and across the Region), so each side is a list, and its impact is the worst the entry lists.
+ */
 export interface ScenarioRow {
   readonly scenario: FailureMode['scenario'];
-  readonly from?: ScenarioSide;
-  readonly to?: ScenarioSide;
+  /** The worst impact each side lists; absent on a side that does not plan for the scenario. */
+  readonly impact: { readonly from?: FailureMode['impact']; readonly to?: FailureMode['impact'] };
+  readonly from: readonly ScenarioSide[];
+  readonly to: readonly ScenarioSide[];
   readonly verdict: Verdict;
   /** Indexes into the fork's changes whose checks this scenario's fork side names too: the changes behind it. */
   readonly forkChanges: readonly number[];
@@ -42,26 +47,24 @@ export function forkChangesOf(from: Promises, to: Promises): Evidence[] {
 /** Every scenario either entry plans for, side by side, with the fork changes that explain the fork's side. */
 export function diffScenarios(from: Promises, to: Promises, forkChanges: readonly Evidence[]): ScenarioRow[] {
   const forkId = forkChanges.length === 0 ? undefined : to.meta.forkedFrom?.id === from.id ? to.id : from.id;
-  const sides = (p: Promises) =>
-    new Map(
-      p.meta.failureModes.map((f, i): [string, ScenarioSide] => {
-        const evidence = p.evidence.find((e) => e.kind === 'failure-mode' && e.path[1] === i);
-        return [f.scenario, { impact: f.impact, mitigation: f.mitigation, ...(evidence ? { evidence } : {}) }];
-      }),
-    );
-  const a = sides(from);
-  const b = sides(to);
-  const scenarios = [...new Set([...a.keys(), ...b.keys()])] as FailureMode['scenario'][];
+  const sides = (p: Promises, scenario: string): ScenarioSide[] =>
+    p.meta.failureModes.flatMap((f, i) => {
+      if (f.scenario !== scenario) return [];
+      const evidence = p.evidence.find((e) => e.kind === 'failure-mode' && e.path[1] === i);
+      return [{ impact: f.impact, mitigation: f.mitigation, ...(evidence ? { evidence } : {}) }];
+    });
+  const scenarios = [...new Set([...from.meta.failureModes, ...to.meta.failureModes].map((f) => f.scenario))];
   const rows = scenarios.map((scenario): ScenarioRow => {
-    const x = a.get(scenario);
-    const y = b.get(scenario);
-    const forkSide = forkId === to.id ? y : x;
-    const named = new Set(forkSide?.evidence?.checks.map((c) => c.id));
+    const x = sides(from, scenario);
+    const y = sides(to, scenario);
+    const impact = { ...worst(x, 'from'), ...worst(y, 'to') };
+    const named = new Set((forkId === to.id ? y : x).flatMap((s) => s.evidence?.checks.map((c) => c.id) ?? []));
     return {
       scenario,
-      ...(x ? { from: x } : {}),
-      ...(y ? { to: y } : {}),
-      verdict: verdictOf(x, y),
+      impact,
+      from: x,
+      to: y,
+      verdict: verdictOf(impact.from, impact.to),
       forkChanges: forkChanges.flatMap((c, i) => (c.checks.some((k) => named.has(k.id)) ? [i] : [])),
     };
   });
@@ -71,9 +74,19 @@ export function diffScenarios(from: Promises, to: Promises, forkChanges: readonl
     .map((p) => p.row);
 }
 
-function verdictOf(from: ScenarioSide | undefined, to: ScenarioSide | undefined): Verdict {
+/** The worst impact a side lists, under `key`; nothing when the side does not plan for the scenario. */
+function worst<K extends 'from' | 'to'>(
+  sides: readonly ScenarioSide[],
+  key: K,
+): Partial<Record<K, FailureMode['impact']>> {
+  if (sides.length === 0) return {};
+  const impact = sides.map((s) => s.impact).reduce((a, b) => (SEVERITY[b] > SEVERITY[a] ? b : a));
+  return { [key]: impact } as Partial<Record<K, FailureMode['impact']>>;
+}
+
+function verdictOf(from: FailureMode['impact'] | undefined, to: FailureMode['impact'] | undefined): Verdict {
   if (!from) return 'added';
   if (!to) return 'removed';
-  const d = SEVERITY[to.impact] - SEVERITY[from.impact];
+  const d = SEVERITY[to] - SEVERITY[from];
   return d < 0 ? 'better' : d > 0 ? 'worse' : 'same';
 }

@@ -3,9 +3,7 @@ import { defineCommand, type OptionsOf } from '../define.ts';
 
 const spec = () =>
   new Command('diff')
-    .description(
-      'compare two entries, e.g. a fork against its parent: failure modes side by side, the fork changes with their proof, cost, parameters, constraints and other metadata',
-    )
+    .description('show how two entries differ, e.g. a fork against its parent')
     .argument('<a>', 'first entry (e.g. the parent)')
     .argument('<b>', 'second entry (e.g. the fork)')
     .option('--template', 'show what the committed templates add, remove and change: resource types and key properties')

@@ -1,10 +1,8 @@
-import { compareEntries, type Comparable } from '../../../lib/diff/compare.ts';
+import { comparableEntry } from '../../../lib/diff/comparable-entry.ts';
+import { compareEntries } from '../../../lib/diff/compare.ts';
 import { diffMetadata, IDENTITY_FIELDS } from '../../../lib/diff/entry-diff.ts';
 import { formatComparison } from '../../../lib/diff/format-compare.ts';
 import { formatTemplateView } from '../../../lib/diff/format-template.ts';
-import { summarizeTemplateText } from '../../../lib/diff/template-summary.ts';
-import { readTemplateSnapshot, TEMPLATE_SNAPSHOT } from '../../../lib/load/entry-snapshots.ts';
-import type { ResolvedEntry } from '../../../lib/resolve/resolve-catalogue.ts';
 import { openForReading, requireEntry } from '../catalogue-access.ts';
 import type { DiffOptions } from '../commands/diff.ts';
 import type { CommandContext } from '../context.ts';
@@ -14,7 +12,7 @@ export async function diff(a: string, b: string, opts: DiffOptions, ctx: Command
   const catalogue = openForReading(ctx);
   const left = requireEntry(catalogue, a);
   const right = requireEntry(catalogue, b);
-  const comparison = compareEntries(comparable(ctx.root, left), comparable(ctx.root, right), {
+  const comparison = compareEntries(comparableEntry(ctx.root, left), comparableEntry(ctx.root, right), {
     all: opts.all === true,
   });
   if (opts.json) {
@@ -25,10 +23,4 @@ export async function diff(a: string, b: string, opts: DiffOptions, ctx: Command
   }
   ctx.io.out(opts.template ? formatTemplateView(comparison) : formatComparison(comparison));
   return 0;
-}
-
-function comparable(root: string, entry: ResolvedEntry): Comparable {
-  const text = readTemplateSnapshot(root, entry.dir);
-  const file = `${entry.dir}/${TEMPLATE_SNAPSHOT}`;
-  return text === undefined ? entry : { ...entry, template: summarizeTemplateText(text, file, entry.id) };
 }
