@@ -138,7 +138,7 @@ export const KEY_PROPERTIES: Readonly<Record<string, readonly KeyProperty[]>> = 
 export function show(value: unknown, ctx: ValueContext): string {
   if (value === undefined || value === null) return 'not set';
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value);
-  const [fn, arg] = Object.entries(value as object)[0] ?? [];
+  const [fn, arg] = Object.entries(value)[0] ?? [];
   // Logical ids differ between entries, so a reference reads as what it is, not which resource it names.
   if (fn === 'Ref' && typeof arg === 'string') {
     if (ctx.parameters.has(arg)) return `parameter ${arg}`;

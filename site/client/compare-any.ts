@@ -18,18 +18,25 @@ export async function showPair(result: HTMLElement): Promise<void> {
     result.replaceChildren(element('p', [message]));
   };
   const unknown = [a, b].find((id) => !known.has(id));
-  if (unknown !== undefined) return say(`There is no entry ${JSON.stringify(unknown)}; choose one from the lists.`);
+  if (unknown !== undefined) {
+    say(`There is no entry ${JSON.stringify(unknown)}; choose one from the lists.`);
+    return;
+  }
   selects.forEach((s, i) => {
     s.value = i === 0 ? a : b;
   });
-  if (a === b) return say('Choose two different entries.');
+  if (a === b) {
+    say('Choose two different entries.');
+    return;
+  }
   say('Comparing…');
   let from: Comparable;
   let to: Comparable;
   try {
     [from, to] = await Promise.all([load(base, a), load(base, b)]);
   } catch (error) {
-    return say(`The comparison could not load: ${error instanceof Error ? error.message : String(error)}`);
+    say(`The comparison could not load: ${error instanceof Error ? error.message : String(error)}`);
+    return;
   }
   if (isPrepared(from, to)) {
     location.replace(`${base}${pairPath(...pairOrder(from, to))}`);
