@@ -66,8 +66,8 @@ function scenarioSection(c: Comparison, href: EntryHref): ViewSection {
     ],
     tables: [
       {
-        caption: `Failure modes: ${a} against ${b}`,
-        columns: ['Scenario', `Impact, ${a} → ${b}`, `How ${a} copes`, `How ${b} copes`],
+        caption: `Failure modes: ${a} (left) against ${b} (right)`,
+        columns: ['Scenario', 'Impact, left → right', `How ${a} copes`, `How ${b} copes`],
         rows: c.failureModes.map((f) => ({
           cells: [
             header(labelOf('scenario', f.scenario), ' ', { code: f.scenario }),

@@ -26,10 +26,8 @@ export interface ParameterChange {
 }
 
 /** Constraints of one kind that only one side states (matched by their text). */
-export interface ConstraintChange {
+export interface ConstraintChange extends Omit<ListDelta, 'same'> {
   readonly kind: string;
-  readonly removed: readonly string[];
-  readonly added: readonly string[];
 }
 
 /** What `to` adds and drops against `from`, as sets of strings, in each side's order. */

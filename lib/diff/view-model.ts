@@ -21,18 +21,21 @@ export interface ViewCell {
   readonly blocks: readonly Block[];
 }
 
+/** A table row: one row header cell and data cells, as many as the table has columns. */
 export interface ViewRow {
   /** An anchor other cells link to, e.g. `fork-change-1`. */
   readonly id?: string;
   readonly cells: readonly ViewCell[];
 }
 
+/** A table with its caption (what it shows) and its column headers. */
 export interface ViewTable {
   readonly caption: string;
   readonly columns: readonly string[];
   readonly rows: readonly ViewRow[];
 }
 
+/** A section of the page: a heading, paragraphs that explain it, and its tables (none when nothing differs). */
 export interface ViewSection {
   readonly id: string;
   readonly heading: string;

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TEMPLATE_SNAPSHOT } from '../../lib/load/entry-snapshots.ts';
 import { runOar } from '../helpers/run-cli.ts';
 import { fixture, tempCatalogue } from '../helpers/temp-catalogue.ts';
@@ -76,18 +76,22 @@ describe('oar diff --template', () => {
   });
 });
 
-describe('oar diff with a broken template snapshot', () => {
-  let cat: { root: string; dispose: () => void };
-  beforeEach(() => {
-    cat = tempCatalogue('valid');
-  });
-  afterEach(() => {
-    cat.dispose();
-  });
+describe('oar diff with a broken or missing template snapshot', () => {
+  /** Runs `oar diff` on a copy of the valid fixture after `spoil` changed it. */
+  async function diffSpoiled(spoil: (root: string) => void, ...flags: string[]) {
+    const cat = tempCatalogue('valid');
+    try {
+      spoil(cat.root);
+      return await runOar(['diff', 'tiny-web', 'tiny-web-fork', ...flags, '--root', cat.root]);
+    } finally {
+      cat.dispose();
+    }
+  }
 
   it('stops with OAR330, names the file and how to regenerate it, and prints no stack', async () => {
-    writeFileSync(join(cat.root, 'architectures/tiny-web-fork', TEMPLATE_SNAPSHOT), '{"Resources": ');
-    const run = await runOar(['diff', 'tiny-web', 'tiny-web-fork', '--template', '--root', cat.root]);
+    const run = await diffSpoiled((root) => {
+      writeFileSync(join(root, 'architectures/tiny-web-fork', TEMPLATE_SNAPSHOT), '{"Resources": ');
+    }, '--template');
     expect(run.code).toBe(1);
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain(
@@ -97,8 +101,9 @@ describe('oar diff with a broken template snapshot', () => {
   });
 
   it('says which entry has no snapshot, and still compares the rest', async () => {
-    rmSync(join(cat.root, 'architectures/tiny-web', TEMPLATE_SNAPSHOT));
-    const run = await runOar(['diff', 'tiny-web', 'tiny-web-fork', '--root', cat.root]);
+    const run = await diffSpoiled((root) => {
+      rmSync(join(root, 'architectures/tiny-web', TEMPLATE_SNAPSHOT));
+    });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('ebs-degradation: outage -> none (better)');
     expect(run.stdout).toContain('Template: no snapshot for tiny-web');
