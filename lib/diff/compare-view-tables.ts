@@ -53,7 +53,7 @@ export function templateSection(c: Comparison): ViewSection {
   return {
     ...section,
     intro: [
-      [MATCHED_BY_TYPE],
+      [MATCHED_BY_TYPE, ' Values only one side has are highlighted.'],
       [
         `${plural(t.same.types, 'type has', 'types have')} the same count in both (${plural(t.same.resources, 'resource')}).`,
       ],
@@ -128,7 +128,7 @@ export function metadataSection(c: Comparison): ViewSection {
     id: 'metadata',
     heading: 'The rest of the metadata',
     intro:
-      rows.length === 0 ? [['Nothing else differs.']] : [['A list field is one row: its items only one entry has.']],
+      rows.length === 0 ? [['Nothing else differs.']] : [['A list field is one row: the items only one entry has.']],
     tables: rows.length === 0 ? [] : [{ caption: 'Other metadata that differs', columns: ['Field', a, b], rows }],
   };
 }
