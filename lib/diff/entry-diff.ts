@@ -11,7 +11,7 @@ export interface Change {
  * Lists of objects are matched by a natural key rather than position, so a
  * reordered or inserted item reads as one change, not a cascade.
  */
-const LIST_KEYS: Record<string, string> = {
+export const LIST_KEYS: Readonly<Record<string, string>> = {
   authors: 'github',
   constraints: 'text',
   failureModes: 'scenario',
@@ -19,6 +19,8 @@ const LIST_KEYS: Record<string, string> = {
   parameters: 'name',
   outputs: 'name',
   smokeTests: 'name',
+  variants: 'name',
+  advisories: 'id',
 };
 
 /** Fields that always differ between a fork and its parent, and say nothing about the design. */

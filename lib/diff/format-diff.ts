@@ -4,14 +4,15 @@ import type { Change } from './entry-diff.ts';
 export function formatChanges(changes: readonly Change[]): string {
   return changes
     .map((c) => {
-      if (c.kind === 'added') return `+ ${c.path}: ${show(c.after)}`;
-      if (c.kind === 'removed') return `- ${c.path}: ${show(c.before)}`;
-      return `~ ${c.path}: ${show(c.before)} -> ${show(c.after)}`;
+      if (c.kind === 'added') return `+ ${c.path}: ${showValue(c.after)}`;
+      if (c.kind === 'removed') return `- ${c.path}: ${showValue(c.before)}`;
+      return `~ ${c.path}: ${showValue(c.before)} -> ${showValue(c.after)}`;
     })
     .join('\n');
 }
 
-function show(value: unknown): string {
+/** A value on one line, as JSON, cut at 100 characters. */
+export function showValue(value: unknown): string {
   if (typeof value === 'string')
     return value.length > 100 ? JSON.stringify(`${value.slice(0, 97)}...`) : JSON.stringify(value);
   const text = JSON.stringify(value);

@@ -164,16 +164,14 @@ for (const scheme of ['light', 'dark'] as const) {
   }
 }
 
-test('the compare page shows what a fork changed from its parent', async ({ strictPage: page }) => {
+test('the lineage callout links a fork straight to its pair page with the parent', async ({ strictPage: page }) => {
   await page.goto('/architectures/java-web-tier-instance-store/');
-  await page.getByRole('link', { name: 'Compare with the parent' }).click();
-  await expect(page).toHaveURL(/\/compare\/java-web-tier-instance-store\/$/);
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('What the fork changes');
-  // The fork drops the EBS data volume parameters and adds the git and Puppet ones.
-  const row = (path: string) => page.locator('tr', { has: page.locator('code', { hasText: new RegExp(`^${path}$`) }) });
-  await expect(row('parameters\\[dataVolumeSizeGiB\\]')).toContainText('removed');
-  await expect(row('parameters\\[puppetRole\\]')).toContainText('added');
-  await expect(page.getByText(/\d+ differences, parent on the left/)).toBeVisible();
+  await page
+    .getByRole('complementary', { name: 'Lineage' })
+    .getByRole('link', { name: 'Compare with the parent' })
+    .click();
+  await expect(page).toHaveURL(/\/compare\/java-web-tier-ebs\/java-web-tier-instance-store\/$/u);
+  await expect(page.getByRole('heading', { name: 'Failure modes side by side' })).toBeVisible();
 });
 
 test('RSS and sitemap list every entry', async ({ request }) => {

@@ -66,8 +66,12 @@ describe('site build', () => {
     expect(text('architectures/tiny-web/index.html')).toContain(
       'Instances in the other zone keep serving. Checked in the template: The instances run in two zones two-zones',
     );
-    expect(text('compare/tiny-web-fork/index.html')).toContain(
-      'Instance store instead of EBS. Proven difference: these fail on the parent’s template and hold on this one’s: The instances keep nothing on EBS volumes no-ebs-volumes',
+    expect(text('compare/tiny-web/tiny-web-fork/index.html')).toContain(
+      '1 Instance store instead of EBS. Proven difference: The instances keep nothing on EBS volumes no-ebs-volumes',
+    );
+    // The address earlier versions gave the comparison sends readers to the pair's page.
+    expect(readFileSync(join(out, 'compare/tiny-web-fork/index.html'), 'utf8')).toContain(
+      '<meta http-equiv="refresh" content="0; url=/compare/tiny-web/tiny-web-fork/">',
     );
     const api = JSON.parse(readFileSync(join(out, 'api/architectures/tiny-web-fork.json'), 'utf8')) as {
       evidence: { kind: string; state: string; operational?: { runbook: string } }[];

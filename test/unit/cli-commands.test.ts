@@ -82,17 +82,22 @@ describe('oar list / show / search / diff', () => {
       "--- tiny-web 1.2.0
       +++ tiny-web-fork 0.1.0
       tiny-web-fork is a fork of tiny-web 1.2.0: EBS outages stalled the instances.
-      ~ title: "Tiny web tier" -> "Tiny web tier without EBS"
-      ~ version: "1.2.0" -> "0.1.0"
-      ~ status: "stable" -> "draft"
-      - services: "ebs"
-      - failureModes[az-outage].checks: ["two-zones"]
-      + failureModes[az-outage].operational: {"runbook":"when-a-zone-fails","steps":"Check that the other zone's instances pass their health c...
-      ~ failureModes[ebs-degradation].impact: "outage" -> "none"
-      - failureModes[ebs-degradation].checks: ["unhealthy-replaced"]
-      + failureModes[ebs-degradation].operational: {"runbook":"when-ebs-degrades","steps":"Terminate the stalled instances so the group replaces the...
-      + related: ["tiny-web"]
-      10 changes"
+
+      Failure modes
+        ebs-degradation: outage -> none (better)
+        az-outage: degraded -> degraded (same)
+
+      What tiny-web-fork changes, and the proof
+        1. Instance store instead of EBS. [checked by no-ebs-volumes]
+
+      Metadata
+        ~ title: "Tiny web tier" -> "Tiny web tier without EBS"
+        ~ version: "1.2.0" -> "0.1.0"
+        ~ status: "stable" -> "draft"
+        services: +0 -1: -ebs
+        related: +1 -0: +tiny-web
+
+      Template: resource types: 1 added, 0 removed, 0 with another count; 2 key properties differ (--template shows them)"
     `);
   });
 });

@@ -6,8 +6,9 @@ const spec = () =>
     .description('show how two entries differ, e.g. a fork against its parent')
     .argument('<a>', 'first entry (e.g. the parent)')
     .argument('<b>', 'second entry (e.g. the fork)')
+    .option('--template', 'show what the committed templates add, remove and change: resource types and key properties')
     .option('--all', 'include id and forkedFrom, which always differ for a fork')
-    .option('--json', 'print changes as JSON');
+    .option('--json', 'print the whole comparison as JSON, the template view included');
 
 export type DiffOptions = OptionsOf<typeof spec>;
 
