@@ -3,13 +3,14 @@ import { expect, test } from './fixtures.ts';
 
 const PAIR = '/compare/java-web-tier-ebs/java-web-tier-instance-store/';
 
-test('the fork address leads to the pair page, which works without JavaScript and ships none', async ({
+test('the old fork address links to the pair page, which works without JavaScript and ships none', async ({
   browser,
   baseURL,
 }) => {
   const context = await browser.newContext({ javaScriptEnabled: false, ...(baseURL && { baseURL }) });
   const page = await context.newPage();
   await page.goto('/compare/java-web-tier-instance-store/');
+  await page.getByRole('link', { name: 'java-web-tier-instance-store compared with java-web-tier-ebs' }).click();
   await expect(page).toHaveURL(new RegExp(`${PAIR}$`, 'u'));
   await expect(page.getByRole('heading', { level: 1 })).toContainText('compared with');
   expect(await page.locator('script').count()).toBe(0);

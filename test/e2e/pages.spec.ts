@@ -148,7 +148,7 @@ for (const scheme of ['light', 'dark'] as const) {
     '/',
     '/architectures/',
     '/architectures/java-web-tier-instance-store/',
-    '/compare/java-web-tier-instance-store/',
+    '/compare/java-web-tier-ebs/java-web-tier-instance-store/',
     '/architectures/java-web-tier-instance-store/source/',
   ]) {
     test(`accessibility scan finds no violations on ${path} (${scheme})`, async ({ strictPage: page }) => {

@@ -69,9 +69,9 @@ describe('site build', () => {
     expect(text('compare/tiny-web/tiny-web-fork/index.html')).toContain(
       '1 Instance store instead of EBS. Proven difference: The instances keep nothing on EBS volumes no-ebs-volumes',
     );
-    // The address earlier versions gave the comparison sends readers to the pair's page.
+    // The address earlier versions gave the comparison links readers to the pair's page.
     expect(readFileSync(join(out, 'compare/tiny-web-fork/index.html'), 'utf8')).toContain(
-      '<meta http-equiv="refresh" content="0; url=/compare/tiny-web/tiny-web-fork/">',
+      '<a href="/compare/tiny-web/tiny-web-fork/">tiny-web-fork compared with tiny-web</a>',
     );
     const api = JSON.parse(readFileSync(join(out, 'api/architectures/tiny-web-fork.json'), 'utf8')) as {
       evidence: { kind: string; state: string; operational?: { runbook: string } }[];
