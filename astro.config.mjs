@@ -16,7 +16,7 @@ export default defineConfig({
   outDir: './dist',
   cacheDir,
   // Where the site is served from; set SITE_URL when publishing (sitemap, RSS and feeds need absolute URLs).
-  site: process.env.SITE_URL ?? 'http://localhost:4321',
+  site: process.env.SITE_URL || 'http://localhost:4321',
   // The path the site lives under, e.g. /open-architecture-registry/ for a GitHub Pages project site.
   base: process.env.SITE_BASE || '/',
   trailingSlash: 'always',

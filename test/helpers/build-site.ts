@@ -17,10 +17,12 @@ export interface SiteBuild {
  * pages needs no Chromium, and a two-entry catalogue then builds in about three seconds.
  */
 export function buildSite(root: string, out: string, env: NodeJS.ProcessEnv = {}): SiteBuild {
+  // Vitest puts Vite's BASE_URL in the environment, and Astro would take it over the base path (SITE_BASE).
+  const { BASE_URL: _vitest, ...inherited } = process.env;
   const r = spawnSync(process.execPath, [join(repo, 'scripts/site/build.mjs')], {
     cwd: repo,
     encoding: 'utf8',
-    env: { ...process.env, OAR_DIAGRAMS: 'client', ...env, OAR_ROOT: root, OAR_SITE_OUT: out },
+    env: { ...inherited, OAR_DIAGRAMS: 'client', ...env, OAR_ROOT: root, OAR_SITE_OUT: out },
   });
   return { dir: out, code: r.status, output: `${r.stdout}\n${r.stderr}` };
 }

@@ -41,6 +41,21 @@ afterAll(() => {
   rmSync(work, { recursive: true, force: true });
 });
 
+/**
+ * Schema.org data: a script element of type application/ld+json, with no src and JSON for text (entry pages,
+ * site/components/ShareMeta.astro). A browser never runs a data block, and the CSP does not govern one.
+ */
+function isStructuredData(el: Element): boolean {
+  if (el.properties['type'] !== 'application/ld+json' || el.properties['src'] !== undefined) return false;
+  const text = el.children.map((c) => (c.type === 'text' ? c.value : '<not text>')).join('');
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function* elements(tree: Root): Generator<Element> {
   const stack: (Root | Element)[] = [tree];
   for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
@@ -57,15 +72,19 @@ describe('a site built from every hostile payload, validation ignored', () => {
     for (const id of ids) expect(existsSync(join(out, 'architectures', id, 'index.html')), id).toBe(true);
   });
 
-  it('has no script but the site’s own bundles, no event handler and no script URL on any page', () => {
+  it('has no script but the site’s own bundles (and schema.org data), no event handler and no script URL on any page', () => {
     const pages = filesUnder(out).filter((f) => f.endsWith('.html'));
     expect(pages.length).toBeGreaterThan(ids.length);
     const problems: string[] = [];
     for (const page of pages) {
       const tree = htmlToHast(readFileSync(page, 'utf8')) as Root;
+      // The page's own schema.org data, one block at most, in its head: never one an entry's text put in the body.
+      const head = [...elements(tree)].find((el) => el.tagName === 'head');
+      const data = new Set(head?.children.filter((c) => c.type === 'element' && isStructuredData(c)));
+      if (data.size > 1) problems.push(`${relative(out, page)} more than one block of schema.org data`);
       for (const el of elements(tree)) {
         const where = `${relative(out, page)} <${el.tagName}>`;
-        if (el.tagName === 'script') {
+        if (el.tagName === 'script' && !data.has(el)) {
           const src = el.properties['src'];
           if (typeof src !== 'string' || !/^\/_astro\/[\w.-]+\.js$/u.test(src) || el.children.length > 0)
             problems.push(`${where} a script that is not one of the site's bundles`);
