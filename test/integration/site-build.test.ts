@@ -171,7 +171,7 @@ describe('site build', () => {
     expect(r.code).toBe(0);
     const page = readFileSync(join(clientOut, 'architectures/tiny-web/index.html'), 'utf8');
     expect(page).toMatch(
-      /<pre class="mermaid" aria-label="Overview" data-mermaid-src="\/vendor\/mermaid\/mermaid\.esm\.min\.js">flowchart LR/,
+      /<pre class="mermaid" role="img" aria-label="Overview" data-mermaid-src="\/vendor\/mermaid\/mermaid\.esm\.min\.js">flowchart LR/,
     );
     expect(page).toMatch(/<script type="module"/);
     // mermaid's own browser build is copied, not bundled, and loads its chunks relative to itself.
