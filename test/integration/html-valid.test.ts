@@ -105,16 +105,15 @@ describe('the built pages are valid HTML', () => {
         '<figure><p>drawing</p><figcaption>Overview</figcaption><details><summary>Source</summary></details></figure>',
       // A form's action, when given, must be a URL; the browse form gave an empty one.
       'attribute-allowed-values': '<form method="get" action=""><button type="submit">Search</button></form>',
+      // Landmarks need names of their own; a README's callouts were unnamed asides, several to a page.
+      'unique-landmark': '<aside class="callout"><p>One.</p></aside><aside class="callout"><p>Two.</p></aside>',
       // A <pre> has no role that takes a name; the diagram drawn in the browser was named on one.
       'aria-label-misuse': '<pre class="mermaid" aria-label="Overview">flowchart LR</pre>',
     };
     const validator = siteValidator();
     for (const [rule, body] of Object.entries(once)) {
       const found = await markupProblems(validator, page(body), rule);
-      expect(
-        found.map((p) => p.split(' ')[1]),
-        rule,
-      ).toEqual([rule]);
+      expect(new Set(found.map((p) => p.split(' ')[1])), rule).toEqual(new Set([rule]));
     }
   });
 });

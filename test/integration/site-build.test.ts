@@ -201,7 +201,7 @@ describe('site build', () => {
       const page = readFileSync(join(mediaOut, 'architectures/tiny-web/index.html'), 'utf8');
       expect(page).toContain('<img src="media/images/plan%20one.png" alt="The plan" loading="lazy" decoding="async">');
       expect(page).toContain(
-        '<aside class="callout"><strong>Mind the gap</strong><p>Some <strong>bold</strong> advice.</p></aside>',
+        '<aside class="callout" role="note"><strong>Mind the gap</strong><p>Some <strong>bold</strong> advice.</p></aside>',
       );
       expect(readFileSync(join(mediaOut, 'architectures/tiny-web/media/images/plan one.png'))).toEqual(png);
     } finally {

@@ -31,7 +31,7 @@ async function notes(text: string): Promise<{ html: string; media: readonly stri
 describe('the component library', () => {
   it('renders Callout as an aside with its title as text', () => {
     const aside = Callout({ title: '<T>' }, [{ type: 'text', value: 'body' }]);
-    expect(toHtml(aside)).toBe('<aside class="callout"><strong>&#x3C;T></strong>body</aside>');
+    expect(toHtml(aside)).toBe('<aside class="callout" role="note"><strong>&#x3C;T></strong>body</aside>');
   });
 });
 
@@ -69,7 +69,7 @@ describe('README.mdx rendered when the catalogue loads', () => {
       'import { Callout } from \'@oar/components\';\n\n<Callout title="Mind <this>">\nSome **bold** text.\n</Callout>\n\nAfter.\n',
     );
     expect(html).toBe(
-      '<aside class="callout"><strong>Mind &lt;this></strong><p>Some <strong>bold</strong> text.</p></aside>\n<p>After.</p>',
+      '<aside class="callout" role="note"><strong>Mind &lt;this></strong><p>Some <strong>bold</strong> text.</p></aside>\n<p>After.</p>',
     );
     expect(refused).toEqual([]);
   });

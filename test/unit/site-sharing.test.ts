@@ -80,12 +80,9 @@ describe('diagram files', () => {
   });
 
   it('shares the first diagram only when the build drew it (and so published its PNG)', () => {
-    const diagram = {
-      file: 'diagrams/main.mmd',
-      title: 'Overview',
-      source: 'flowchart LR',
-      mermaidFrom: 'site',
-    } as const;
+    const [first] = openCatalogue(fixture('valid')).entries.find((e) => e.id === 'tiny-web')?.diagrams ?? [];
+    if (!first) throw new Error('tiny-web has no diagram in the fixture');
+    const diagram = { ...first, mermaidFrom: 'site' } as const;
     const drawn = { id: 'tiny-web', diagrams: [{ ...diagram, svg: '<svg/>', drawInBrowser: false }] };
     expect(mainDiagramPng('/', drawn)).toEqual({
       path: '/architectures/tiny-web/diagrams/main.png',

@@ -1,6 +1,9 @@
 import type { Element, ElementContent } from 'hast';
 
-/** `<Callout title="…">`: an aside that sets a note apart from the text around it. */
+/**
+ * `<Callout title="…">`: an aside that sets a note apart from the text around it. Its role is `note`, not the
+ * landmark an aside would be: a page may hold many, and landmarks need names of their own.
+ */
 export function Callout(props: { readonly title?: string }, children: ElementContent[]): Element {
   const title: ElementContent[] =
     props.title === undefined || props.title === ''
@@ -9,7 +12,7 @@ export function Callout(props: { readonly title?: string }, children: ElementCon
   return {
     type: 'element',
     tagName: 'aside',
-    properties: { className: ['callout'] },
+    properties: { className: ['callout'], role: 'note' },
     children: [...title, ...children],
   };
 }

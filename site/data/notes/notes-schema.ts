@@ -43,9 +43,13 @@ export const NOTES_SCHEMA: Schema = {
     th: ['align', ['style', /^text-align: (?:left|center|right)$/u]],
     td: ['align', ['style', /^text-align: (?:left|center|right)$/u]],
     section: ['dataFootnotes', ['className', 'footnotes']],
-    aside: [['className', 'callout']],
+    aside: [
+      ['className', 'callout'],
+      ['role', 'note'],
+    ],
   },
-  required: { input: { type: 'checkbox', disabled: true } },
+  // Every aside is a note, never a landmark: unnamed landmarks, many to a page, would crowd a screen reader's list.
+  required: { input: { type: 'checkbox', disabled: true }, aside: { role: 'note' } },
   // Relative URLs always pass; a URL with a scheme passes only with one of these. Images are the entry's own files.
   protocols: { href: ['http', 'https', 'mailto'], src: [] },
   // Ids come only from heading text (lowercase slugs) and footnotes (already prefixed), never from raw markup.
