@@ -14,6 +14,12 @@ export interface SharePage {
   readonly image?: { readonly path: string; readonly alt: string };
 }
 
+/** The absolute addresses of a page and its picture, each absent without SITE_URL (or without a picture). */
+export interface ShareAddresses {
+  readonly url: string | undefined;
+  readonly image: string | undefined;
+}
+
 /** One `<meta>` tag: Open Graph names its field with `property`, Twitter with `name`. */
 export type ShareTag =
   { readonly property: string; readonly content: string } | { readonly name: string; readonly content: string };
