@@ -16,7 +16,7 @@ export const GENERATED_MARK = 'As built: drawn by oar diagram';
 export interface AsBuilt {
   /** The mermaid flowchart. */
   readonly source: string;
-  /** Services the drawn boxes stand for. */
+  /** Services the drawing stands for: its boxes and the VPCs and subnets it draws as frames. */
   readonly services: readonly Service[];
   /** Services of the template that only folded resources show (log groups are CloudWatch Logs). */
   readonly foldedServices: readonly Service[];
@@ -59,7 +59,7 @@ export function asBuilt(resources: readonly TemplateResource[], id: string): AsB
   const comments = [`${GENERATED_MARK} ${id} from ${TEMPLATE_SNAPSHOT}. Regenerate it, do not edit it.`, ...notes];
   return {
     source: writeMermaid({ collapsed, network: graph.network, empty, comments }),
-    services: [...new Set(graph.units.flatMap((u) => u.services))].sort(),
+    services: [...graph.services].sort(),
     foldedServices: [...graph.foldedServices].sort(),
     notes,
     nodes: collapsed.count,

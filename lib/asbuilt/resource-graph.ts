@@ -36,6 +36,8 @@ export interface ResourceGraph {
   readonly network: Network;
   /** Each folded resource's type and why it was folded, in template order. */
   readonly folded: readonly { readonly id: string; readonly type: string; readonly reason: FoldReason }[];
+  /** Services the drawing shows: its boxes', and the VPCs' and subnets' it draws as frames. */
+  readonly services: readonly Service[];
   /** Services that only folded resources show. */
   readonly foldedServices: readonly Service[];
 }
@@ -78,7 +80,8 @@ export function resourceGraph(resources: readonly TemplateResource[]): ResourceG
     const services = [...new Set(list.flatMap((m) => shows(byId.get(m) as TemplateResource)))];
     return { id, type: r.type, members: list, group: groupOf(r), services, place: placeOf(list, network, refs, sgVpc) };
   });
-  const drawn = new Set(units.flatMap((u) => u.services));
+  const frames = resources.filter((r) => CONTAINERS.has(r.type)).flatMap(shows);
+  const drawn = new Set([...units.flatMap((u) => u.services), ...frames]);
   const edges: UnitEdge[] = [];
   const add = (e: ResourceEdge) => {
     const from = e.from === INTERNET ? INTERNET : unitOf.get(e.from);
@@ -92,6 +95,7 @@ export function resourceGraph(resources: readonly TemplateResource[]): ResourceG
     units,
     edges,
     network,
+    services: [...drawn],
     folded: resources.flatMap((r) => {
       const reason = folded.get(r.id);
       return reason === undefined ? [] : [{ id: r.id, type: r.type, reason }];

@@ -1,4 +1,6 @@
+import { asBuiltDifference } from '../../generators/check/as-built-services.ts';
 import { asBuiltFromSnapshot } from '../../lib/asbuilt/as-built.ts';
+import { labelOf } from '../../lib/vocabulary.ts';
 import { readTemplateSnapshot, TEMPLATE_SNAPSHOT } from '../../lib/load/entry-snapshots.ts';
 import type { DiagramSource } from '../../lib/render/diagrams.ts';
 import type { Catalogue } from '../../lib/resolve/resolve-catalogue.ts';
@@ -10,13 +12,32 @@ export const AS_BUILT_TITLE = 'As built, generated from the stack';
 export interface AsBuiltSource extends DiagramSource {
   /** What the drawing folds away or merges, for the reader. */
   readonly notes: readonly string[];
+  /** Services, by label, that the stack has and the main diagram does not draw. */
+  readonly notDrawn: readonly string[];
+  /** Services, by label, that the main diagram names and the stack with default parameters does not build. */
+  readonly notBuilt: readonly string[];
 }
 
-/** The as-built diagram of the entry in `dir`, from its template snapshot's text; none without a snapshot. */
-export function asBuiltSource(dir: string, id: string, template: string | undefined): AsBuiltSource | undefined {
+/**
+ * The as-built diagram of the entry in `dir`, from its template snapshot's text, compared with its main
+ * diagram `main` (when given) so the page can say where the two differ; none without a snapshot.
+ */
+export function asBuiltSource(
+  dir: string,
+  id: string,
+  template: string | undefined,
+  main?: DiagramSource,
+): AsBuiltSource | undefined {
   if (template === undefined) return undefined;
   const drawn = asBuiltFromSnapshot(template, dir, id);
-  return { file: `${dir}/${TEMPLATE_SNAPSHOT}`, source: drawn.source, notes: drawn.notes };
+  const difference = main ? asBuiltDifference(main, drawn) : { notDrawn: [], notBuilt: [] };
+  return {
+    file: `${dir}/${TEMPLATE_SNAPSHOT}`,
+    source: drawn.source,
+    notes: drawn.notes,
+    notDrawn: difference.notDrawn.map((s) => labelOf('service', s)),
+    notBuilt: [...new Set(difference.notBuilt.map((d) => labelOf('service', d.service)))],
+  };
 }
 
 /**

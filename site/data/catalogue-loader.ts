@@ -13,7 +13,7 @@ import {
 import { formatDiagnostics, summarize } from '../../lib/report/format-diagnostics.ts';
 import type { ResolvedEntry } from '../../lib/resolve/resolve-catalogue.ts';
 import type { RenderedNotes } from './notes/render-notes.ts';
-import { asBuiltSource, AS_BUILT_TITLE } from './as-built.ts';
+import { asBuiltSource, AS_BUILT_TITLE, type AsBuiltSource } from './as-built.ts';
 import { IGNORING_VALIDATION, ignoresValidation } from '../../lib/unsafe-build.ts';
 import { catalogueRoot, isBuilding, keepSiteCatalogue, openSiteCatalogueNow, siteCatalogue } from '../build/state.ts';
 
@@ -37,7 +37,7 @@ export type SiteEntry = Omit<ResolvedEntry, 'readme' | 'diagrams'> & {
   /** The stack, bootstrap and other code, shown highlighted on the entry page. */
   readonly sources: readonly SourceFile[];
   /** The diagram `oar diagram` draws from the template snapshot, with what it folds away; none without a snapshot. */
-  readonly asBuilt?: SiteDiagram & { readonly notes: readonly string[] };
+  readonly asBuilt?: SiteDiagram & Pick<AsBuiltSource, 'notes' | 'notDrawn' | 'notBuilt'>;
   /** The committed template snapshot (default parameters), offered as a download. */
   readonly template?: string;
   /** The cdk-nag findings the stack acknowledges, with the reasons its code gives. */
@@ -103,7 +103,7 @@ export function catalogueLoader(): Loader {
           }));
           const sources = sourceFiles(root, entry.dir);
           const template = readTemplateSnapshot(root, entry.dir);
-          const drawn = asBuiltSource(entry.dir, entry.id, template);
+          const drawn = asBuiltSource(entry.dir, entry.id, template, entry.diagrams[0]);
           const asBuilt = drawn && {
             ...drawn,
             title: AS_BUILT_TITLE,
