@@ -63,6 +63,9 @@ const IAM_SERVING = new Set([
   'AWS::IAM::InstanceProfile',
 ]);
 
+// The CDK names the parameters it makes for itself under /cdk-bootstrap/ or /cdk/ (cross-region references).
+const cdkParameter = (name: unknown) => typeof name === 'string' && /^\/cdk[-/]/u.test(name);
+
 /** Which resources the diagram folds away, and why; every other resource is drawn. */
 export function foldedResources(resources: readonly TemplateResource[], refs: RefIndex): Map<string, FoldReason> {
   const folded = new Map<string, FoldReason>();
@@ -72,8 +75,7 @@ export function foldedResources(resources: readonly TemplateResource[], refs: Re
     if (reason) folded.set(r.id, reason);
     else if (r.type.startsWith('Custom::') || (r.type === 'AWS::Lambda::Function' && CDK_HANDLER.test(r.id)))
       folded.set(r.id, 'custom');
-    else if (r.type === 'AWS::SSM::Parameter' && /^\/cdk[-/]/u.test(String(r.props['Name'] ?? '')))
-      folded.set(r.id, 'settings');
+    else if (r.type === 'AWS::SSM::Parameter' && cdkParameter(r.props['Name'])) folded.set(r.id, 'settings');
   }
   // A function a custom resource calls, or that such a function calls in turn (the provider framework), is plumbing.
   const serving = [...folded].filter(([, why]) => why === 'custom').map(([id]) => id);

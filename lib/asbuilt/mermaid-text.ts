@@ -13,7 +13,8 @@ export const MAX_LINE = 48;
  */
 export function mermaidText(text: string, max = MAX_LINE): string {
   const flat = text.replace(/[\s\p{Cc}]+/gu, ' ').trim();
-  const chars = [...flat];
+  // Code points, not graphemes: each is escaped on its own, and a cut inside an emoji sequence harms nothing.
+  const chars = Array.from(flat);
   const cut = chars.length > max ? [...chars.slice(0, max - 1), '…'] : chars;
   return cut.map((c) => (PLAIN.test(c) ? c : `#${c.codePointAt(0) ?? 63};`)).join('');
 }

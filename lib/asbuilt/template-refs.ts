@@ -29,12 +29,12 @@ export function refsIn(value: unknown, resources: ReadonlySet<string>): string[]
     const o = v as Record<string, unknown>;
     if ('Ref' in o) add(o['Ref']);
     const att = o['Fn::GetAtt'];
-    if (Array.isArray(att)) add(att[0]);
+    if (Array.isArray(att)) add((att as unknown[])[0]);
     else if (typeof att === 'string') add(att.split('.')[0]);
     const sub = o['Fn::Sub'];
-    const template = Array.isArray(sub) ? sub[0] : sub;
+    const [template, variables]: unknown[] = Array.isArray(sub) ? (sub as unknown[]) : [sub];
     if (typeof template === 'string') {
-      const shadowed = Array.isArray(sub) && typeof sub[1] === 'object' && sub[1] !== null ? sub[1] : {};
+      const shadowed = typeof variables === 'object' && variables !== null ? variables : {};
       for (const m of template.matchAll(SUB_VARIABLE)) {
         const name = m[1] ?? '';
         if (!(name in shadowed)) add(name);
@@ -54,7 +54,7 @@ export function valuesAt(props: Readonly<Record<string, unknown>>, path: string)
   let values: unknown[] = [props];
   for (const key of path.split('.')) {
     values = values.flatMap((v) => {
-      if (key === '*') return Array.isArray(v) ? v : [];
+      if (key === '*') return Array.isArray(v) ? (v as unknown[]) : [];
       if (typeof v !== 'object' || v === null || Array.isArray(v)) return [];
       const next = (v as Record<string, unknown>)[key];
       return next === undefined ? [] : [next];
