@@ -282,14 +282,18 @@ describe('collapsing', () => {
   });
 });
 
-describe('escaping', () => {
-  it('writes every character outside a small safe set as an entity code', () => {
-    expect(mermaidText('a"b]c#d;e<f>g`h|i{j}k&l*m')).toBe(
+describe('labels from a hostile template', () => {
+  it.each([
+    [
+      'syntax, HTML and markdown characters',
+      'a"b]c#d;e<f>g`h|i{j}k&l*m',
       'a#34;b#93;c#35;d#59;e#60;f#62;g#96;h#124;i#123;j#125;k#38;l#42;m',
-    );
-    expect(mermaidText('x\n\ty\u0000z')).toBe('x y z');
-    expect(mermaidText('é 漢字 1 × 2…')).toBe('é 漢字 1 × 2…');
-    expect(mermaidText('a'.repeat(60))).toBe(`${'a'.repeat(47)}…`);
+    ],
+    ['line breaks and control characters', 'x\n\ty\u0000z', 'x y z'],
+    ['letters of any script, digits and the few marks labels use', 'é 漢字 1 × 2…', 'é 漢字 1 × 2…'],
+    ['a line longer than a label keeps', 'a'.repeat(60), `${'a'.repeat(47)}…`],
+  ])('escapes %s', (_what, text, label) => {
+    expect(mermaidText(text)).toBe(label);
   });
 
   it('draws a hostile template as labels only: no quote, bracket, link, directive or HTML escapes into the syntax', () => {

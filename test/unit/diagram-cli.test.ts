@@ -1,9 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { TEMPLATE_SNAPSHOT } from '../../lib/load/entry-snapshots.ts';
+import { runOarRecordingCdk } from '../helpers/cdk-free-run.ts';
 import { runOar } from '../helpers/run-cli.ts';
 import { fixture, tempCatalogue } from '../helpers/temp-catalogue.ts';
 
@@ -99,20 +99,7 @@ describe('oar diagram', () => {
   });
 
   it('reads the committed snapshot and never loads aws-cdk-lib', () => {
-    const script = `
-      import { registerHooks } from 'node:module';
-      const loaded = [];
-      registerHooks({ resolve(specifier, context, next) {
-        if (/^(aws-cdk-lib|constructs|@aws-cdk)/.test(specifier)) loaded.push(specifier);
-        return next(specifier, context);
-      } });
-      const { runCli } = await import('./scripts/cli/main.ts');
-      const out = [];
-      const io = { out: (t) => out.push(t), err: (t) => out.push(t), cwd: process.cwd(), interactive: false };
-      const code = await runCli(['diagram', 'sns-sqs-fanout'], io);
-      console.log(JSON.stringify({ code, loaded, out: out.join('\\n') }));`;
-    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: repo, encoding: 'utf8' });
-    const result = JSON.parse(r.stdout) as { code: number; loaded: string[]; out: string };
+    const result = runOarRecordingCdk(['diagram', 'sns-sqs-fanout']);
     expect(result.code).toBe(0);
     expect(result.out).toContain('Consumer…Worker<br/>AWS Lambda: 3 × function');
     expect(result.loaded).toEqual([]);
