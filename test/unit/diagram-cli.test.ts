@@ -70,6 +70,14 @@ describe('oar diagram', () => {
     expect(run.kept).toBe(readFileSync(join(fixture('valid'), main), 'utf8'));
   });
 
+  it('says (OAR344) when --out cannot be written, and leaves nothing behind', async () => {
+    const run = await inCopy(() => undefined, ['tiny-web', '--out', 'no/such/folder/x.mmd']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(
+      'error OAR344: no/such/folder/x.mmd cannot be written (ENOENT); check that its folder exists and is writable',
+    );
+  });
+
   it('says (OAR344) how to write a missing template snapshot', async () => {
     const run = await inCopy(
       (root) => {

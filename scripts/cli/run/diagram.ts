@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { asBuiltFromSnapshot, GENERATED_MARK } from '../../../lib/asbuilt/as-built.ts';
 import { OarError } from '../../../lib/diagnostics.ts';
@@ -32,8 +32,14 @@ export function diagram(id: string, opts: DiagramOptions, ctx: CommandContext): 
     );
   }
   const staging = `${file}.oar-diagram.tmp`;
-  writeFileSync(staging, drawn.source);
-  renameSync(staging, file);
+  try {
+    writeFileSync(staging, drawn.source);
+    renameSync(staging, file);
+  } catch (error) {
+    rmSync(staging, { force: true });
+    const why = (error as NodeJS.ErrnoException).code ?? 'an error';
+    throw new OarError('OAR344', `${shown} cannot be written (${why}); check that its folder exists and is writable`);
+  }
   ctx.io.out(`wrote ${shown}: ${drawn.nodes} boxes from ${entry.dir}/${TEMPLATE_SNAPSHOT}`);
   return 0;
 }
