@@ -70,25 +70,25 @@ describe('oar diagram', () => {
     expect(run.kept).toBe(readFileSync(join(fixture('valid'), main), 'utf8'));
   });
 
-  it('says (OAR344) when --out cannot be written, and leaves nothing behind', async () => {
-    const run = await inCopy(() => undefined, ['tiny-web', '--out', 'no/such/folder/x.mmd']);
-    expect(run.code).toBe(1);
-    expect(run.stderr).toBe(
-      'error OAR344: no/such/folder/x.mmd cannot be written (ENOENT); check that its folder exists and is writable',
-    );
-  });
-
-  it('says (OAR344) how to write a missing template snapshot', async () => {
-    const run = await inCopy(
-      (root) => {
+  it.each([
+    {
+      what: 'when --out cannot be written',
+      prepare: () => undefined,
+      args: ['tiny-web', '--out', 'no/such/folder/x.mmd'],
+      said: 'no/such/folder/x.mmd cannot be written (ENOENT); check that its folder exists and is writable',
+    },
+    {
+      what: 'how to write a missing template snapshot',
+      prepare: (root: string) => {
         rmSync(join(root, 'architectures/tiny-web', TEMPLATE_SNAPSHOT));
       },
-      ['tiny-web'],
-    );
+      args: ['tiny-web'],
+      said: 'architectures/tiny-web/cdk/__snapshots__/stack.template.json is missing, so there is nothing to draw; write it with `OAR_ENTRIES=tiny-web npx vitest run test/entries.test.ts -u`',
+    },
+  ])('says (OAR344) $what', async ({ prepare, args, said }) => {
+    const run = await inCopy(prepare, args);
     expect(run.code).toBe(1);
-    expect(run.stderr).toBe(
-      'error OAR344: architectures/tiny-web/cdk/__snapshots__/stack.template.json is missing, so there is nothing to draw; write it with `OAR_ENTRIES=tiny-web npx vitest run test/entries.test.ts -u`',
-    );
+    expect(run.stderr).toBe(`error OAR344: ${said}`);
   });
 
   it('stops with OAR330 at a snapshot that is not a template, and with OAR301 at an unknown id', async () => {
