@@ -9,6 +9,7 @@ import { resourcesByType } from '../synth/template.ts';
 import { installedVersion } from '../synth/versions.ts';
 import type { Acknowledgement } from '../synth/validation-report.ts';
 import { cfnLintVersion, lintDiagnostic, runCfnLint } from './cfn-lint.ts';
+import { checkAsBuilt } from './as-built-services.ts';
 import { crossCheckServices } from './cross-check-services.ts';
 import { crossCheckDiagrams } from './diagram-services.ts';
 import { unemulatedTypes } from './emulator-types.ts';
@@ -30,7 +31,7 @@ export interface EntryCheck {
   /**
    * Everything the checks found, as `oar validate` reports problems: cdk-nag (OAR308),
    * CloudFormation validation (OAR309), cfn-lint (OAR327), services (OAR328) and
-   * diagrams (OAR329); or, when synth failed, why (OAR305, OAR306), with no template.
+   * diagrams (OAR329, the main one also against the as-built diagram); or, when synth failed, why (OAR305, OAR306), with no template.
    */
   readonly diagnostics: readonly Diagnostic[];
   readonly acknowledged: readonly Acknowledgement[];
@@ -217,6 +218,8 @@ function entryCheck(
           everything,
           entry.dir,
         ),
+        // The main diagram against the as-built one, drawn from the default template as the entry page shows it.
+        ...checkAsBuilt(entry, template),
         ...claimFindings(entry, outcomes),
         ...(changeOutcome ? forkChangeFindings(entry, changeOutcome) : []),
         ...refused,

@@ -100,7 +100,7 @@ export const DIAGRAM_TERMS: Readonly<Record<Service, RegExp>> = {
 };
 
 /** Services every stack has plumbing for and that a diagram need not draw. */
-const NEED_NOT_APPEAR: ReadonlySet<Service> = new Set<Service>(['iam']);
+export const NEED_NOT_APPEAR: ReadonlySet<Service> = new Set<Service>(['iam']);
 
 /** One diagram: its path inside the entry and its mermaid source. */
 export interface DiagramSource {
@@ -120,26 +120,21 @@ export function crossCheckDiagrams(
   dir: string,
 ): Diagnostic[] {
   const used = templateServices(template);
-  const named = new Map<Service, { file: string; line: number; text: string }>();
+  const named = new Map<Service, NamedAt>();
   const findings: Diagnostic[] = [];
-  const reported = new Set<string>();
   for (const d of diagrams) {
-    for (const clause of diagramClauses(d.source)) {
-      for (const [service, re] of Object.entries(DIAGRAM_TERMS) as [Service, RegExp][]) {
-        if ((clause.endpoint && service !== 'vpc') || !re.test(clause.text)) continue;
-        if (!named.has(service)) named.set(service, { file: d.file, ...clause });
-        const at = `${d.file}:${clause.line}`;
-        if (!used.has(service) && !reported.has(`${service} ${at}`)) {
-          reported.add(`${service} ${at}`);
-          findings.push(
-            diag(
-              'OAR329',
-              `${dir}/${d.file}`,
-              `the diagram names ${labelOf('service', service)} ("${clause.text}"), but the template has no ${labelOf('service', service)} resources; remove it, add it to the stack, or mark a node outside the stack with :::${EXTERNAL_CLASS}`,
-              { line: clause.line },
-            ),
-          );
-        }
+    for (const [service, places] of servicesNamedIn(d)) {
+      if (!named.has(service)) named.set(service, places[0] as NamedAt);
+      if (used.has(service)) continue;
+      for (const at of places) {
+        findings.push(
+          diag(
+            'OAR329',
+            `${dir}/${d.file}`,
+            `the diagram names ${labelOf('service', service)} ("${at.text}"), but the template has no ${labelOf('service', service)} resources; remove it, add it to the stack, or mark a node outside the stack with :::${EXTERNAL_CLASS}`,
+            { line: at.line },
+          ),
+        );
       }
     }
   }
@@ -155,4 +150,25 @@ export function crossCheckDiagrams(
     );
   }
   return findings;
+}
+
+/** Where a diagram names a service: the file, the line and the clause. */
+interface NamedAt {
+  readonly file: string;
+  readonly line: number;
+  readonly text: string;
+}
+
+/** The services one diagram names, each with every line that names it (once per line), in line order. */
+export function servicesNamedIn(d: DiagramSource): Map<Service, NamedAt[]> {
+  const named = new Map<Service, NamedAt[]>();
+  for (const clause of diagramClauses(d.source)) {
+    for (const [service, re] of Object.entries(DIAGRAM_TERMS) as [Service, RegExp][]) {
+      if ((clause.endpoint && service !== 'vpc') || !re.test(clause.text)) continue;
+      const places = named.get(service) ?? [];
+      if (places.at(-1)?.line !== clause.line) places.push({ file: d.file, line: clause.line, text: clause.text });
+      named.set(service, places);
+    }
+  }
+  return named;
 }

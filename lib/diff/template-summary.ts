@@ -10,11 +10,17 @@ export interface TemplateSummary {
   readonly keys: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
 }
 
+/** A committed template snapshot, parsed: its resources and the names of its parameters. */
+export interface TemplateSnapshot {
+  readonly resources: Readonly<Record<string, unknown>>;
+  readonly parameters: ReadonlySet<string>;
+}
+
 /**
- * The summary of a committed template snapshot's text. `file` names the snapshot in the OAR330 error a
+ * Parses a committed template snapshot's text. `file` names the snapshot in the OAR330 error a
  * file that is not a CloudFormation template gets, with how to regenerate it.
  */
-export function summarizeTemplateText(text: string, file: string, id: string): TemplateSummary {
+export function parseTemplateSnapshot(text: string, file: string, id: string): TemplateSnapshot {
   const refuse = (what: string) =>
     new OarError(
       'OAR330',
@@ -29,7 +35,13 @@ export function summarizeTemplateText(text: string, file: string, id: string): T
   }
   const resources = field(template, 'Resources');
   if (resources === undefined) throw refuse('it has no Resources object');
-  return summarizeTemplate(resources, new Set(Object.keys(field(template, 'Parameters') ?? {})));
+  return { resources, parameters: new Set(Object.keys(field(template, 'Parameters') ?? {})) };
+}
+
+/** The summary of a committed template snapshot's text; a file that is not a template is an OAR330 error. */
+export function summarizeTemplateText(text: string, file: string, id: string): TemplateSummary {
+  const { resources, parameters } = parseTemplateSnapshot(text, file, id);
+  return summarizeTemplate(resources, parameters);
 }
 
 /** Counts resources by type and collects the key properties' values; resources are matched by type, never by logical id. */

@@ -6,6 +6,7 @@ import { checkCommand } from './commands/check.ts';
 import { codeownersCommand } from './commands/codeowners.ts';
 import { deployCommand } from './commands/deploy.ts';
 import { destroyCommand } from './commands/destroy.ts';
+import { diagramCommand } from './commands/diagram.ts';
 import { diffCommand } from './commands/diff.ts';
 import { emulatorCommand } from './commands/emulator.ts';
 import { forkCommand } from './commands/fork.ts';
@@ -46,6 +47,7 @@ export const COMMANDS: readonly OarCommand[] = [
   upstreamCommand,
   syncCommand,
   diffCommand,
+  diagramCommand,
   synthCommand,
   checkCommand,
   deployCommand,

@@ -92,6 +92,8 @@ async function assemble(opening: OpeningCatalogue): Promise<SiteCatalogue> {
     return { ...basics, notes: await opening.notes, renders: { svg: new Map(), diagnostics: [], browser: false } };
   }
   const { diagramSources, renderDiagrams } = await import('../../lib/render/diagrams.ts');
-  const [renders, notes] = await Promise.all([renderDiagrams(diagramSources(basics.catalogue.entries)), opening.notes]);
+  const { siteDiagramSources } = await import('../data/as-built.ts');
+  const sources = siteDiagramSources(basics.catalogue, diagramSources(basics.catalogue.entries));
+  const [renders, notes] = await Promise.all([renderDiagrams(sources), opening.notes]);
   return { ...basics, notes, renders };
 }

@@ -13,6 +13,7 @@ import {
 import { formatDiagnostics, summarize } from '../../lib/report/format-diagnostics.ts';
 import type { ResolvedEntry } from '../../lib/resolve/resolve-catalogue.ts';
 import type { RenderedNotes } from './notes/render-notes.ts';
+import { asBuiltSource, AS_BUILT_TITLE, type AsBuiltSource } from './as-built.ts';
 import { IGNORING_VALIDATION, ignoresValidation } from '../../lib/unsafe-build.ts';
 import { catalogueRoot, isBuilding, keepSiteCatalogue, openSiteCatalogueNow, siteCatalogue } from '../build/state.ts';
 
@@ -35,6 +36,8 @@ export type SiteEntry = Omit<ResolvedEntry, 'readme' | 'diagrams'> & {
   readonly notes?: RenderedNotes;
   /** The stack, bootstrap and other code, shown highlighted on the entry page. */
   readonly sources: readonly SourceFile[];
+  /** The diagram `oar diagram` draws from the template snapshot, with what it folds away; none without a snapshot. */
+  readonly asBuilt?: SiteDiagram & Pick<AsBuiltSource, 'notes' | 'notDrawn' | 'notBuilt'>;
   /** The committed template snapshot (default parameters), offered as a download. */
   readonly template?: string;
   /** The cdk-nag findings the stack acknowledges, with the reasons its code gives. */
@@ -100,6 +103,14 @@ export function catalogueLoader(): Loader {
           }));
           const sources = sourceFiles(root, entry.dir);
           const template = readTemplateSnapshot(root, entry.dir);
+          const drawn = asBuiltSource(entry.dir, entry.id, template, entry.diagrams[0]);
+          const asBuilt = drawn && {
+            ...drawn,
+            title: AS_BUILT_TITLE,
+            svg: renders.svg.get(drawn.file),
+            drawInBrowser: !renders.browser,
+            mermaidFrom: isBuilding() ? 'site' : 'dev-server',
+          };
           const acknowledgements = readAcknowledgements(root, entry.dir);
           const data = JSON.parse(
             JSON.stringify({
@@ -109,6 +120,7 @@ export function catalogueLoader(): Loader {
               notes: notes.byId.get(entry.id),
               sources,
               template,
+              asBuilt,
               acknowledgements,
               history: history.byDir.get(entry.dir),
               historyNote: history.note,

@@ -1,14 +1,12 @@
-import { spawnSync } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { TEMPLATE_SNAPSHOT } from '../../lib/load/entry-snapshots.ts';
+import { runOarRecordingCdk } from '../helpers/cdk-free-run.ts';
 import { runOar } from '../helpers/run-cli.ts';
 import { fixture, tempCatalogue } from '../helpers/temp-catalogue.ts';
 
 const valid = fixture('valid');
-const repo = fileURLToPath(new URL('../../', import.meta.url));
 
 describe('oar diff --template', () => {
   it('prints the resource types whose count differs and the key properties that differ', async () => {
@@ -56,20 +54,7 @@ describe('oar diff --template', () => {
   });
 
   it('reads the committed snapshots and never loads aws-cdk-lib', () => {
-    const script = `
-      import { registerHooks } from 'node:module';
-      const loaded = [];
-      registerHooks({ resolve(specifier, context, next) {
-        if (/^(aws-cdk-lib|constructs|@aws-cdk)/.test(specifier)) loaded.push(specifier);
-        return next(specifier, context);
-      } });
-      const { runCli } = await import('./scripts/cli/main.ts');
-      const out = [];
-      const io = { out: (t) => out.push(t), err: (t) => out.push(t), cwd: process.cwd(), interactive: false };
-      const code = await runCli(['diff', 'java-web-tier-ebs', 'java-web-tier-instance-store', '--template'], io);
-      console.log(JSON.stringify({ code, loaded, out: out.join('\\n') }));`;
-    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: repo, encoding: 'utf8' });
-    const result = JSON.parse(r.stdout) as { code: number; loaded: string[]; out: string };
+    const result = runOarRecordingCdk(['diff', 'java-web-tier-ebs', 'java-web-tier-instance-store', '--template']);
     expect(result.code).toBe(0);
     expect(result.out).toContain('AWS::EC2::LaunchTemplate instance type: m6i.large -> m6id.large');
     expect(result.loaded).toEqual([]);
