@@ -16,7 +16,7 @@ describe('the entry page', () => {
     expect(build.code, build.output).toBe(0);
     const page = readFileSync(join(work, 'dist/architectures/tiny-web/index.html'), 'utf8');
     const own = page.indexOf('aria-label="Overview"');
-    const generated = page.indexOf('<pre class="mermaid" aria-label="As built, generated from the stack"');
+    const generated = page.indexOf('<pre class="mermaid" role="img" aria-label="As built, generated from the stack"');
     expect(own).toBeGreaterThan(0);
     expect(generated).toBeGreaterThan(own);
     expect(page.slice(generated)).toMatch(/^[^>]*>flowchart LR\n {2}%% As built: drawn by oar diagram tiny-web/u);
