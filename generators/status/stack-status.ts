@@ -1,7 +1,13 @@
 import semver from 'semver';
 import { compareCodePoints } from '../../lib/code-point-order.ts';
 import { OarError } from '../../lib/diagnostics.ts';
-import { advisoriesAffecting, isSeverity, SEVERITIES, severityRank } from '../../lib/resolve/advisories.ts';
+import {
+  advisoriesAffecting,
+  globalAdvisoryId,
+  isSeverity,
+  SEVERITIES,
+  severityRank,
+} from '../../lib/resolve/advisories.ts';
 import type { ResolvedEntry } from '../../lib/resolve/resolve-catalogue.ts';
 import type { Advisory, Severity } from '../../schema/architecture.ts';
 import { STACK_TAG } from '../deploy/stack-tags.ts';
@@ -120,7 +126,8 @@ export function requireNoneAtOrAbove(statuses: readonly StackStatus[], failOn: S
   const found = advisoriesAtOrAbove(statuses, failOn);
   if (found.length === 0) return;
   const each = found.map(
-    ({ stack, advisory }) => `  ${stack.stackName}: ${stack.entry}/${advisory.id} (${advisory.severity})`,
+    ({ stack, advisory }) =>
+      `  ${stack.stackName}: ${globalAdvisoryId(stack.entry, advisory.id)} (${advisory.severity})`,
   );
   throw new OarError(
     'OAR341',

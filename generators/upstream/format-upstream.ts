@@ -1,6 +1,5 @@
+import { plural } from '../../lib/plural.ts';
 import type { UpstreamReport } from './upstream-report.ts';
-
-const plural = (n: number, one: string, many = `${one}s`) => `${String(n)} ${n === 1 ? one : many}`;
 
 /** `oar upstream` as text: where the fork stands, then releases, advisories and the diff of the parent's folder. */
 export function formatUpstream(r: UpstreamReport): string {

@@ -1,6 +1,7 @@
 import type { Parameter } from '../../schema/architecture.ts';
 import type { Comparison } from './compare.ts';
-import { MATCHED_BY_TYPE, plural } from './format-template.ts';
+import { plural } from '../plural.ts';
+import { MATCHED_BY_TYPE } from './format-template.ts';
 import {
   cell,
   header,

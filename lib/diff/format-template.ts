@@ -1,3 +1,4 @@
+import { plural } from '../plural.ts';
 import type { Comparison } from './compare.ts';
 import type { TemplateDiff } from './template-diff.ts';
 
@@ -35,9 +36,4 @@ export function formatTemplateView(c: Comparison): string {
     else lines.push(`${name}:`, ...p.removed.map((v) => `    - ${v}`), ...p.added.map((v) => `    + ${v}`));
   }
   return lines.join('\n');
-}
-
-/** `n thing` or `n things`. */
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
 }

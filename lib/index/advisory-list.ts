@@ -1,5 +1,5 @@
 import type { Advisory, Severity } from '../../schema/architecture.ts';
-import { compareAdvisories, SEVERITIES, severityRank } from '../resolve/advisories.ts';
+import { compareAdvisories, globalAdvisoryId, SEVERITIES, severityRank } from '../resolve/advisories.ts';
 
 /** What the advisory lists need of an entry (a ResolvedEntry or the site's copy of one). */
 export interface AdvisoryEntry {
@@ -30,11 +30,6 @@ export interface AdvisoryRow {
   readonly upgrade: string | null;
   readonly mitigation: string | null;
   readonly url: string;
-}
-
-/** The catalogue-wide id of an advisory, `<entry-id>/<advisory-id>`, as the CLI and the feed name it. */
-export function globalAdvisoryId(entryId: string, advisoryId: string): string {
-  return `${entryId}/${advisoryId}`;
 }
 
 /**

@@ -17,14 +17,24 @@ export function isSeverity(value: string): value is Severity {
   return (SEVERITIES as readonly string[]).includes(value);
 }
 
+/** The catalogue-wide id of an advisory, `<entry-id>/<advisory-id>`, as the CLI and the feed name it. */
+export function globalAdvisoryId(entryId: string, advisoryId: string): string {
+  return `${entryId}/${advisoryId}`;
+}
+
 /** True when `range` is a semver range npm's rules can read. */
 export function isRange(range: string): boolean {
   return semver.validRange(range, RANGE_OPTIONS) !== null;
 }
 
-/** True when the advisory applies to `version`; an unreadable range applies to nothing (validation reports it). */
+/** True when `version` is in `range`; an unreadable range holds nothing (validation reports it). */
+export function inRange(version: string, range: string): boolean {
+  return isRange(range) && semver.satisfies(version, range, RANGE_OPTIONS);
+}
+
+/** True when the advisory applies to `version`. */
 export function affects(advisory: Advisory, version: string): boolean {
-  return isRange(advisory.affected) && semver.satisfies(version, advisory.affected, RANGE_OPTIONS);
+  return inRange(version, advisory.affected);
 }
 
 /** Worst first, then newest, then by id, so every list of advisories reads the same way. */

@@ -2,6 +2,7 @@ import semver from 'semver';
 import type { Architecture } from '../../schema/architecture.ts';
 import { forkAdvisories, type ForkAdvisory } from './advisories.ts';
 import type { Release } from './changelog.ts';
+import { plural } from '../plural.ts';
 
 /** Where a fork stands against its parent: nothing new, newer releases, or an advisory it has not handled. */
 export type ForkState = 'up-to-date' | 'behind' | 'affected';
@@ -45,4 +46,19 @@ export function upstreamStatus(forkedFrom: NonNullable<Architecture['forkedFrom'
     open,
     state: open.length > 0 ? 'affected' : ahead ? 'behind' : 'up-to-date',
   };
+}
+
+/**
+ * Where a fork stands, in one sentence: "Parent p is 2 versions ahead; 1 advisory open",
+ * or "Up to date with p 1.1.0". A parent whose version moved without a CHANGELOG release
+ * after the base is still ahead; an open advisory is counted even when the parent has not moved.
+ */
+export function upstreamHeadline(u: UpstreamStatus): string {
+  const ahead =
+    u.newer.length > 0
+      ? `Parent ${u.parent} is ${plural(u.newer.length, 'version', 'versions')} ahead`
+      : semver.valid(u.parentVersion) && semver.valid(u.base) && semver.gt(u.parentVersion, u.base)
+        ? `Parent ${u.parent} is at ${u.parentVersion}, ahead of ${u.base}`
+        : `Up to date with ${u.parent} ${u.parentVersion}`;
+  return u.state === 'up-to-date' ? ahead : `${ahead}; ${plural(u.open.length, 'advisory', 'advisories')} open`;
 }

@@ -1,6 +1,7 @@
 import { renameSync, writeFileSync } from 'node:fs';
 import { openCatalogue } from '../../lib/catalogue.ts';
 import type { ForkAdvisoryReport } from '../../lib/report/fork-advisory-report.ts';
+import { globalAdvisoryId } from '../../lib/resolve/advisories.ts';
 import type { ResolvedEntry } from '../../lib/resolve/resolve-catalogue.ts';
 
 /**
@@ -25,7 +26,7 @@ function forkItem(e: ResolvedEntry & { upstream: NonNullable<ResolvedEntry['upst
     base: u.base,
     parentVersion: u.parentVersion,
     open: u.open.map(({ advisory: a }) => ({
-      id: `${u.parent}/${a.id}`,
+      id: globalAdvisoryId(u.parent, a.id),
       date: a.date,
       severity: a.severity,
       title: a.title,

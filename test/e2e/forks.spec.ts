@@ -3,7 +3,8 @@ import semver from 'semver';
 import { fileURLToPath } from 'node:url';
 import { openCatalogue } from '../../lib/catalogue.ts';
 import type { ResolvedEntry } from '../../lib/resolve/resolve-catalogue.ts';
-import { FORK_STATE_LABELS, handlingText, upstreamHeadline } from '../../site/data/fork-status.ts';
+import { upstreamHeadline } from '../../lib/resolve/upstream.ts';
+import { FORK_STATE_LABELS, handlingText } from '../../site/data/fork-status.ts';
 import { expect, test } from './fixtures.ts';
 
 // What the pages must say comes from the real catalogue, read here as the site reads it: if an entry's

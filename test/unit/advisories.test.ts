@@ -138,7 +138,7 @@ describe('oar show with advisories', () => {
       ].join('\n'),
     );
     const fork = await runOar(['show', 'tiny-web-fork', '--root', cat.root]);
-    expect(fork.stdout).toContain('  up to date with tiny-web 1.2.0; 1 advisory open: run oar upstream tiny-web-fork');
+    expect(fork.stdout).toContain('  Up to date with tiny-web 1.2.0; 1 advisory open: run oar upstream tiny-web-fork');
     const json = JSON.parse((await runOar(['show', 'tiny-web-fork', '--root', cat.root, '--json'])).stdout) as {
       upstream: { state: string; open: { advisory: { id: string } }[] };
     };

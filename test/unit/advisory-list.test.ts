@@ -4,11 +4,11 @@ import {
   advisoryRow,
   catalogueAdvisories,
   entryAdvisories,
-  globalAdvisoryId,
   severityCounts,
   withSeverity,
   type AdvisoryEntry,
 } from '../../lib/index/advisory-list.ts';
+import { globalAdvisoryId } from '../../lib/resolve/advisories.ts';
 import type { Advisory } from '../../schema/architecture.ts';
 
 const advisory = (

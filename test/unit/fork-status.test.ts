@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { upstreamStatus } from '../../lib/resolve/upstream.ts';
 import type { Advisory, ForkedFrom } from '../../schema/architecture.ts';
-import { FORK_STATE_LABELS, handlingText, upstreamHeadline } from '../../site/data/fork-status.ts';
+import { upstreamHeadline } from '../../lib/resolve/upstream.ts';
+import { FORK_STATE_LABELS, handlingText } from '../../site/data/fork-status.ts';
 import { forkTree, type ForkNode, type TreeEntry } from '../../site/data/fork-tree.ts';
 
 const release = (version: string) => ({ version, notes: [`Release ${version}.`], line: 1 });

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openCatalogue } from '../../lib/catalogue.ts';
 import { forkDrifts } from '../../site/data/fork-drift.ts';
-import { upstreamHeadline } from '../../site/data/fork-status.ts';
+import { upstreamHeadline } from '../../lib/resolve/upstream.ts';
 import { openSiteBasics } from '../../site/data/open-site-catalogue.ts';
 import { fixture } from '../helpers/temp-catalogue.ts';
 import { forkCatchesUp, gitCatalogue, parentMovesOn, type GitCatalogue } from '../helpers/git-catalogue.ts';

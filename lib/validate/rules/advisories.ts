@@ -1,10 +1,7 @@
-import semver from 'semver';
 import { diag, type Diagnostic } from '../../diagnostics.ts';
-import { isRange } from '../../resolve/advisories.ts';
+import { inRange, isRange } from '../../resolve/advisories.ts';
 import { readChangelog } from '../../resolve/changelog.ts';
 import type { EntryRule } from '../rule.ts';
-
-const OPTIONS = { includePrerelease: true } as const;
 
 /**
  * OAR238/OAR239/OAR240: each advisory names versions the entry published (its
@@ -42,7 +39,7 @@ export const advisoriesPublished: EntryRule = ({ meta, loaded, source }) => {
           at('affected'),
         ),
       );
-    } else if (!published.some((v) => semver.satisfies(v, a.affected, OPTIONS))) {
+    } else if (!published.some((v) => inRange(v, a.affected))) {
       out.push(
         diag(
           'OAR238',
@@ -62,7 +59,7 @@ export const advisoriesPublished: EntryRule = ({ meta, loaded, source }) => {
           at('fixedIn'),
         ),
       );
-    } else if (isRange(a.affected) && semver.satisfies(a.fixedIn, a.affected, OPTIONS)) {
+    } else if (inRange(a.fixedIn, a.affected)) {
       out.push(
         diag(
           'OAR239',

@@ -1,5 +1,5 @@
 import { diag, type Diagnostic } from '../../diagnostics.ts';
-import { blocksFork, forkAdvisories } from '../../resolve/advisories.ts';
+import { blocksFork, forkAdvisories, globalAdvisoryId } from '../../resolve/advisories.ts';
 import type { EntryRule } from '../rule.ts';
 
 /**
@@ -21,10 +21,15 @@ export const forkAdvisoriesHandled: EntryRule = ({ meta, source }, { byId }) => 
       ? `does not apply to ${fork.id} ${fork.version}, the version this fork is based on`
       : `is not an advisory of ${fork.id}`;
     out.push(
-      diag('OAR241', source.file, `forkedFrom.advisories: ${fork.id}/${h.id} ${why}; remove this line`, {
-        ...source.locate(['forkedFrom', 'advisories', i, 'id']),
-        path: `/forkedFrom/advisories/${String(i)}/id`,
-      }),
+      diag(
+        'OAR241',
+        source.file,
+        `forkedFrom.advisories: ${globalAdvisoryId(fork.id, h.id)} ${why}; remove this line`,
+        {
+          ...source.locate(['forkedFrom', 'advisories', i, 'id']),
+          path: `/forkedFrom/advisories/${String(i)}/id`,
+        },
+      ),
     );
   });
   for (const { advisory: a, handling } of applying) {
@@ -34,7 +39,7 @@ export const forkAdvisoriesHandled: EntryRule = ({ meta, source }, { byId }) => 
       diag(
         'OAR242',
         source.file,
-        `${fork.id}/${a.id} (${a.severity}: ${a.title}) affects ${fork.id} ${fork.version}, which this fork is based on, and the fork does not say how it handled it; run \`oar upstream ${meta.id}\`, then sync to ${a.fixedIn ?? 'a fixed version'} or add it under forkedFrom.advisories as fixed, not-affected or accepted with a reason`,
+        `${globalAdvisoryId(fork.id, a.id)} (${a.severity}: ${a.title}) affects ${fork.id} ${fork.version}, which this fork is based on, and the fork does not say how it handled it; run \`oar upstream ${meta.id}\`, then sync to ${a.fixedIn ?? 'a fixed version'} or add it under forkedFrom.advisories as fixed, not-affected or accepted with a reason`,
         {
           ...source.locate(['forkedFrom', 'version']),
           path: '/forkedFrom/version',

@@ -1,7 +1,7 @@
 import { escapeControls } from '../../../lib/control-chars.ts';
-import { affects, compareAdvisories } from '../../../lib/resolve/advisories.ts';
+import { affects, compareAdvisories, globalAdvisoryId } from '../../../lib/resolve/advisories.ts';
 import type { ResolvedEntry } from '../../../lib/resolve/resolve-catalogue.ts';
-import type { UpstreamStatus } from '../../../lib/resolve/upstream.ts';
+import { upstreamHeadline } from '../../../lib/resolve/upstream.ts';
 import { labelOf } from '../../../lib/vocabulary.ts';
 import { openForReading, requireEntry } from '../catalogue-access.ts';
 import type { ShowOptions } from '../commands/show.ts';
@@ -77,7 +77,10 @@ export function renderEntry(e: ResolvedEntry): string {
     lineage.push(`forked from ${e.lineage.parent.id} ${e.lineage.parent.version}: ${e.lineage.parent.reason}`);
     lineage.push(...e.lineage.parent.changes.map((c) => `  - ${c.change}${evidenceNote(c)}`));
   }
-  if (e.upstream) lineage.push(upstreamLine(e.id, e.upstream));
+  if (e.upstream)
+    lineage.push(
+      `${upstreamHeadline(e.upstream)}${e.upstream.state === 'up-to-date' ? '' : `: run oar upstream ${e.id}`}`,
+    );
   if (e.lineage.forks.length > 0) lineage.push(`forks: ${e.lineage.forks.join(', ')}`);
   section('Lineage', lineage);
   section(
@@ -86,22 +89,12 @@ export function renderEntry(e: ResolvedEntry): string {
       .sort(compareAdvisories)
       .map(
         (a) =>
-          `- [${a.severity}] ${m.id}/${a.id} (${a.date}; affects ${a.affected}; ${a.fixedIn ? `fixed in ${a.fixedIn}` : 'no fix yet'}${affects(a, m.version) ? ', INCLUDING THIS VERSION' : ''}): ${a.title}`,
+          `- [${a.severity}] ${globalAdvisoryId(m.id, a.id)} (${a.date}; affects ${a.affected}; ${a.fixedIn ? `fixed in ${a.fixedIn}` : 'no fix yet'}${affects(a, m.version) ? ', INCLUDING THIS VERSION' : ''}): ${a.title}`,
       ),
   );
   if (m.related && m.related.length > 0) section('Related', [m.related.join(', ')]);
   section('Files', [`${e.dir}/`, ...e.diagrams.map((d) => `${e.dir}/${d.file} (${d.title})`)]);
   return lines.join('\n');
-}
-
-/** Where a fork stands against its parent, and the command that shows the rest. */
-function upstreamLine(id: string, u: UpstreamStatus): string {
-  const ahead =
-    u.newer.length === 0
-      ? `up to date with ${u.parent} ${u.parentVersion}`
-      : `${u.parent} is ${String(u.newer.length)} version${u.newer.length === 1 ? '' : 's'} ahead (${u.parentVersion})`;
-  const open = u.open.length === 0 ? '' : `; ${String(u.open.length)} advisor${u.open.length === 1 ? 'y' : 'ies'} open`;
-  return `${ahead}${open}${u.state === 'up-to-date' ? '' : `: run oar upstream ${id}`}`;
 }
 
 /** How a promise is kept, as `oar show` prints it after the promise: its claims, its runbook, or neither. */

@@ -4,7 +4,8 @@ import {
   type ForkAdvisoryReport,
 } from '../../../lib/report/fork-advisory-report.ts';
 import { checkedIn, issueMarker, planIssues, type IssueAction, type OpenIssue } from './issue-plan.ts';
-import { codeSpan, plural } from './markdown.ts';
+import { plural } from '../../../lib/plural.ts';
+import { codeSpan } from './markdown.ts';
 
 /** The label on issues the weekly workflow opens; one open issue per fork with an unhandled parent advisory. */
 export const ADVISORY_LABEL = 'fork-advisory';

@@ -1,3 +1,4 @@
+import { plural } from '../../../lib/plural.ts';
 import type { CheckedReport, ValidateJson } from '../../../lib/report/report-shapes.ts';
 
 export type { CheckedReport, ValidateJson } from '../../../lib/report/report-shapes.ts';
@@ -38,8 +39,6 @@ export function codeSpan(value: string, max: number): string {
   return `\`${shown === '' ? ' ' : shown}\``;
 }
 
-/** `1 entry`, `2 entries`: a count with its noun. */
-export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const more = (n: number, one: string, many = `${one}s`) => `…and ${n} more ${n === 1 ? one : many}.`;
 
 /** One problem as a list item: its code, then where and what in code spans. */
