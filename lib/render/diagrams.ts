@@ -61,7 +61,7 @@ export async function renderDiagrams(
       diagnostics.push(drawnProblem(item, 'refused'));
       return;
     }
-    const clean = sanitizeDiagramSvg(drawn);
+    const clean = sanitizeDiagramSvg(ownIds(drawn, item.source));
     if (clean.removed) diagnostics.push(drawnProblem(item, 'outside'));
     svg.set(item.file, clean.svg);
   };
@@ -96,6 +96,16 @@ export async function renderDiagrams(
     }
   }
   return { svg, diagnostics, browser: true };
+}
+
+/**
+ * mermaid names a drawing's ids after its place in the batch (`oar-diagram-0`), so two drawings from
+ * different batches (one cached by `oar validate --diagrams`, one drawn by the build) can share an id on
+ * one page: an entry page then holds its diagram and its as-built diagram under the same id, and each
+ * one's styles and arrow markers apply to both. The id is renamed after the source, cached or not.
+ */
+export function ownIds(drawn: string, source: string): string {
+  return drawn.replace(/\boar-diagram-\d+(?!\d)/gu, `oar-diagram-${cacheKey(source).slice(0, 12)}`);
 }
 
 /** OAR229 for a diagram mermaid refused to draw (its error picture), or whose SVG lost something to the sanitizer. */
