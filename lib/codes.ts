@@ -138,6 +138,7 @@ export const CODES = {
   OAR341: problem('A deployed stack has an advisory at or above --fail-on'),
   OAR342: problem('The deployed stacks could not be listed'),
   OAR343: problem('giscus comments are partly or wrongly configured'),
+  OAR345: problem('A diagram names an icon the site does not have'),
   // OAR9xx: internal
   OAR900: internal('Internal error'),
 } as const satisfies Record<`OAR${string}`, CodeInfo>;

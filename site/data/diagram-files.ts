@@ -1,0 +1,66 @@
+import type { DiagramPictures } from '../../lib/render/diagram-pictures.ts';
+import { THUMBNAIL } from '../../lib/render/diagram-pictures.ts';
+import type { DiagramRenders } from '../../lib/render/diagrams.ts';
+import type { Catalogue } from '../../lib/resolve/resolve-catalogue.ts';
+
+/** No label of a diagram is shown smaller than this many CSS pixels: the page scrolls the drawing instead. */
+export const LEGIBLE_LABEL_PX = 12;
+
+/** Where a diagram's files are published, relative to the site's base: `architectures/<id>/diagrams/<stem>.svg` and so on. */
+export interface DiagramPaths {
+  readonly svg: string;
+  readonly png: string;
+  readonly thumbnail: string;
+  readonly thumbnailDark: string;
+}
+
+/** The published paths of the diagram `file` (e.g. `diagrams/main.mmd`) of entry `id`. Link previews use `png`. */
+export function diagramPaths(id: string, file: string): DiagramPaths {
+  const stem = file.replace(/^diagrams\//u, '').replace(/\.mmd$/u, '');
+  const at = `architectures/${id}/diagrams/${stem}`;
+  return { svg: `${at}.svg`, png: `${at}.png`, thumbnail: `${at}.thumb.png`, thumbnailDark: `${at}.thumb-dark.png` };
+}
+
+/** What an entry page needs to show a drawn diagram legibly and link its files. */
+export interface ShownDiagram {
+  readonly paths: DiagramPaths;
+  /** The drawing's natural width in CSS pixels. */
+  readonly width: number;
+  /** The narrowest it may be drawn with no label under LEGIBLE_LABEL_PX; the page scrolls below that. */
+  readonly legibleWidth: number;
+  /** The card thumbnail's size in CSS pixels, for an entry's main diagram. */
+  readonly thumbnail?: { readonly width: number; readonly height: number };
+}
+
+/** How the page shows a diagram whose pictures were taken. */
+export function shownDiagram(id: string, file: string, pictures: DiagramPictures): ShownDiagram {
+  const legibleWidth = Math.min(
+    Math.ceil(pictures.width),
+    Math.ceil((pictures.width * LEGIBLE_LABEL_PX) / pictures.smallestLabelPx),
+  );
+  return {
+    paths: diagramPaths(id, file),
+    width: Math.ceil(pictures.width),
+    legibleWidth,
+    ...(pictures.thumbnail ? { thumbnail: THUMBNAIL } : {}),
+  };
+}
+
+/** Every diagram file the site publishes, by its path relative to the base: written by a build, served by `astro dev`. */
+export function diagramFiles(catalogue: Catalogue, renders: DiagramRenders): Map<string, string | Uint8Array> {
+  const files = new Map<string, string | Uint8Array>();
+  for (const entry of catalogue.entries) {
+    for (const d of entry.diagrams) {
+      const pictures = renders.pictures.get(`${entry.dir}/${d.file}`);
+      if (!pictures) continue;
+      const paths = diagramPaths(entry.id, d.file);
+      files.set(paths.svg, pictures.standalone);
+      files.set(paths.png, pictures.png);
+      if (pictures.thumbnail) {
+        files.set(paths.thumbnail, pictures.thumbnail.light);
+        files.set(paths.thumbnailDark, pictures.thumbnail.dark);
+      }
+    }
+  }
+  return files;
+}
