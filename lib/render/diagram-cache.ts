@@ -10,8 +10,9 @@ import { sanitizeDiagramSvg } from './diagram-svg.ts';
 import { darkScheme } from './diagram-theme.ts';
 import { ICON_PACKAGE, SERVICE_ICONS } from './service-icons.ts';
 
-/** Where rendered SVGs and their pictures are kept between builds, keyed by what drew them. */
-export const DIAGRAM_CACHE = fileURLToPath(new URL('../../node_modules/.cache/oar-diagrams', import.meta.url));
+/** Where rendered SVGs and their pictures are kept between builds, keyed by what drew them; OAR_DIAGRAM_CACHE moves it (benchmarks). */
+export const DIAGRAM_CACHE =
+  process.env['OAR_DIAGRAM_CACHE'] ?? fileURLToPath(new URL('../../node_modules/.cache/oar-diagrams', import.meta.url));
 
 /** What drawing a source left: mermaid's SVG, and the OAR345 problems found in it (line in the file). */
 export interface CachedDiagram {
