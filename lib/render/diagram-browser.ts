@@ -42,6 +42,8 @@ export async function openDiagramBrowser(pack: IconPack): Promise<DiagramBrowser
   try {
     // Twice the pixels of the CSS size: PNGs sharp enough for slides, and thumbnails for high-density screens.
     const context = await browser.newContext({ deviceScaleFactor: 2 });
+    // Nothing a diagram names is fetched while it is drawn: an image node from another site fails to load.
+    await context.route('**/*', (route) => route.abort());
     const [drawing, photo] = await Promise.all([context.newPage(), context.newPage()]);
     await drawing.setContent('<!doctype html><html><head><meta charset="utf-8"></head><body></body></html>');
     await drawing.addScriptTag({ path: fileURLToPath(import.meta.resolve('mermaid/dist/mermaid.js')) });

@@ -51,6 +51,9 @@ export interface RenderOptions {
   readonly pictures?: boolean;
 }
 
+// What mermaid throws for an image node whose picture the drawing page refused to fetch.
+const IMAGE_REFUSED = /source image cannot be decoded/iu;
+
 // What mermaid draws in place of a diagram it refuses, e.g. for maxTextSize.
 const ERROR_SVG = /aria-roledescription="error"|Maximum text size in diagram exceeded/u;
 
@@ -109,7 +112,8 @@ export async function renderDiagrams(
         const entry = { svg: result.drawn.svg, problems: result.problems };
         cache.write(item, entry);
         keep(item, entry);
-      } else diagnostics.push(syntaxDiagnostic(item, result.drawn.message));
+      } else if (IMAGE_REFUSED.test(result.drawn.message)) diagnostics.push(drawnProblem(item, 'outside'));
+      else diagnostics.push(syntaxDiagnostic(item, result.drawn.message));
     }
     for (const { item, clean } of toPhotograph) {
       const taken = await browser.pictures(clean, { thumbnail: item.thumbnail ?? false });
