@@ -34,9 +34,10 @@ export interface ShownDiagram {
 
 /** How the page shows a diagram whose pictures were taken. */
 export function shownDiagram(id: string, file: string, pictures: DiagramPictures): ShownDiagram {
+  // One pixel to spare: the page rounds the drawing's height to its layout grid, which can shave a hair off the scale.
   const legibleWidth = Math.min(
     Math.ceil(pictures.width),
-    Math.ceil((pictures.width * LEGIBLE_LABEL_PX) / pictures.smallestLabelPx),
+    Math.ceil((pictures.width * LEGIBLE_LABEL_PX) / pictures.smallestLabelPx) + 1,
   );
   return {
     paths: diagramPaths(id, file),

@@ -74,24 +74,23 @@ test('cards show the main diagram small, lazily, in a reserved box', async ({ st
 });
 
 test('a diagram follows the dark scheme on screen, and prints whole and light', async ({ browser, baseURL }) => {
-  const context = await browser.newContext({
-    colorScheme: 'dark',
-    viewport: { width: 1366, height: 900 },
-    ...(baseURL && { baseURL }),
-  });
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, ...(baseURL && { baseURL }) });
   const page = await context.newPage();
   await page.goto('/architectures/aurora-data-tier/');
   const drawing = page.locator('.diagram-svg > svg').first();
   const colours = () =>
     drawing.evaluate((svg) => [
       getComputedStyle(svg).backgroundColor,
-      getComputedStyle(svg.querySelector('.nodeLabel, p') ?? svg).color,
+      getComputedStyle(svg.querySelector('.node p') ?? svg).color,
     ]);
+  const light = await colours();
+  expect(light[0]).toBe('rgb(255, 255, 255)');
+  await page.emulateMedia({ colorScheme: 'dark' });
   expect(await colours()).toEqual(['rgb(13, 17, 23)', 'rgb(230, 237, 243)']);
-  await page.emulateMedia({ media: 'print' });
-  expect(await colours()).toEqual(['rgb(255, 255, 255)', 'rgb(0, 0, 0)']);
+  // Printed from a dark screen, it is the light drawing again, whole: nothing cut off at a scroll edge.
+  await page.emulateMedia({ colorScheme: 'dark', media: 'print' });
+  expect(await colours()).toEqual(light);
   const box = page.locator('.diagram-svg').first();
-  // Printed, the drawing fits the page's width: nothing is cut off at a scroll edge.
   expect(await box.evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true);
   await context.close();
 });

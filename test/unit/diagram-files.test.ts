@@ -21,12 +21,12 @@ describe('where a diagram is published, and how wide the page may draw it', () =
   });
 
   it.for([
-    // Labels of 16 px may shrink to three quarters before they fall under 12.
-    { width: 3000, label: 16, legible: 2250 },
-    { width: 2999.5, label: 16, legible: 2250 },
+    // Labels of 16 px may shrink to three quarters before they fall under 12 (and a pixel to spare).
+    { width: 3000, label: 16, legible: 2251 },
+    { width: 2999.5, label: 16, legible: 2251 },
     // A diagram drawn with 12-px labels never shrinks; one with larger labels shrinks further.
     { width: 800, label: 12, legible: 800 },
-    { width: 800, label: 24, legible: 400 },
+    { width: 800, label: 24, legible: 401 },
   ])(
     'a drawing $width px wide with $label-px labels is never drawn narrower than $legible px',
     ({ width, label, legible }) => {
