@@ -159,6 +159,16 @@ describe('site build', () => {
     const page = readFileSync(join(svgOut, 'architectures/tiny-web/index.html'), 'utf8');
     expect(page).toMatch(/<div class="diagram-svg" role="img" aria-label="Overview"[^>]*><svg/);
     expect(page).not.toContain('<script');
+    // Published full size beside the page, linked from it, and shown small on the cards.
+    for (const file of ['main.svg', 'main.png', 'main.thumb.png', 'main.thumb-dark.png'])
+      expect(existsSync(join(svgOut, 'architectures/tiny-web/diagrams', file)), file).toBe(true);
+    expect(page).toContain('<a href="/architectures/tiny-web/diagrams/main.svg">SVG</a>');
+    expect(page).toContain('<a href="/architectures/tiny-web/diagrams/main.png">PNG</a>');
+    expect(page).toMatch(/style="--legible-width: \d+px"/u);
+    const browse = readFileSync(join(svgOut, 'architectures/index.html'), 'utf8');
+    expect(browse).toMatch(
+      /<img src="\/architectures\/tiny-web\/diagrams\/main\.thumb\.png" alt="" width="320" height="160" loading="lazy"/u,
+    );
   });
 
   it('without a browser, still builds and lets the page draw the diagram itself', () => {
