@@ -10,21 +10,24 @@ export type Drawn = { readonly ok: true; readonly svg: string } | { readonly ok:
 
 /**
  * One headless Chromium for a whole build: a page with mermaid that reads and draws every
- * diagram, and a page that photographs the sanitized drawings (PNG, thumbnails) and writes
- * them out as SVG files. Nothing else starts a browser during a build.
+ * diagram, and pages that photograph the sanitized drawings (PNG, thumbnails) and write
+ * them out as SVG files, two at once. Nothing else starts a browser during a build.
  */
 export interface DiagramBrowser {
   /** Each source's flowchart as mermaid's own parser reads it; undefined for other kinds, and for a syntax error. */
   shapes(sources: readonly string[]): Promise<(DiagramShape | undefined)[]>;
   /** Each source drawn by mermaid under its SVG id. */
   draw(items: readonly { readonly id: string; readonly source: string }[]): Promise<Drawn[]>;
-  /** The pictures of one sanitized SVG. */
-  pictures(svg: string, options: PictureOptions): Promise<DiagramPictures>;
+  /** The pictures of each sanitized SVG, in order. */
+  pictures(items: readonly { readonly svg: string; readonly options: PictureOptions }[]): Promise<DiagramPictures[]>;
   close(): Promise<void>;
 }
 
 // Strict: labels cannot carry HTML or click handlers from an entry into the site.
 const MERMAID_CONFIG = { securityLevel: 'strict', theme: 'neutral', fontFamily: 'system-ui, sans-serif' } as const;
+
+// Pages photographing drawings at once.
+const PHOTO_PAGES = 2;
 
 /** Settings that change what mermaid draws; part of the diagram cache key. */
 export const MERMAID_SETTINGS = JSON.stringify(MERMAID_CONFIG);
@@ -44,7 +47,7 @@ export async function openDiagramBrowser(pack: IconPack): Promise<DiagramBrowser
     const context = await browser.newContext({ deviceScaleFactor: 2 });
     // Nothing a diagram names is fetched while it is drawn: an image node from another site fails to load.
     await context.route('**/*', (route) => route.abort());
-    const [drawing, photo] = await Promise.all([context.newPage(), context.newPage()]);
+    const [drawing, ...photo] = await Promise.all(Array.from({ length: 1 + PHOTO_PAGES }, () => context.newPage()));
     await drawing.setContent('<!doctype html><html><head><meta charset="utf-8"></head><body></body></html>');
     await drawing.addScriptTag({ path: fileURLToPath(import.meta.resolve('mermaid/dist/mermaid.js')) });
     await drawing.evaluate(setUp, { pack, config: MERMAID_CONFIG });
@@ -55,11 +58,24 @@ export async function openDiagramBrowser(pack: IconPack): Promise<DiagramBrowser
   }
 }
 
-function session(browser: Browser, drawing: Page, photo: Page): DiagramBrowser {
+function session(browser: Browser, drawing: Page, photo: readonly Page[]): DiagramBrowser {
   return {
     shapes: (sources) => drawing.evaluate(readShapes, [...sources]).then((all) => all.map((s) => s ?? undefined)),
     draw: (items) => drawing.evaluate(drawAll, [...items]),
-    pictures: (svg, options) => takePictures(photo, svg, options),
+    pictures: async (items) => {
+      const taken: DiagramPictures[] = [];
+      let next = 0;
+      // Each page takes the next drawing when it is done with one: PNG encoding is most of the time, and it runs
+      // in the browser, so two pages keep two cores busy.
+      const lane = async (page: Page) => {
+        for (let i = next++; i < items.length; i = next++) {
+          const item = items[i];
+          if (item) taken[i] = await takePictures(page, item.svg, item.options);
+        }
+      };
+      await Promise.all(photo.map(lane));
+      return taken;
+    },
     close: () => browser.close(),
   };
 }

@@ -115,10 +115,14 @@ export async function renderDiagrams(
       } else if (IMAGE_REFUSED.test(result.drawn.message)) diagnostics.push(drawnProblem(item, 'outside'));
       else diagnostics.push(syntaxDiagnostic(item, result.drawn.message));
     }
-    for (const { item, clean } of toPhotograph) {
-      const taken = await browser.pictures(clean, { thumbnail: item.thumbnail ?? false });
-      cache.writePictures(item, taken);
-      pictures.set(item.file, taken);
+    const taken = await browser.pictures(
+      toPhotograph.map((p) => ({ svg: p.clean, options: { thumbnail: p.item.thumbnail ?? false } })),
+    );
+    for (const [i, { item }] of toPhotograph.entries()) {
+      const these = taken[i];
+      if (!these) continue;
+      cache.writePictures(item, these);
+      pictures.set(item.file, these);
     }
   } finally {
     await browser.close();
