@@ -47,7 +47,8 @@ export async function openDiagramBrowser(pack: IconPack): Promise<DiagramBrowser
     const context = await browser.newContext({ deviceScaleFactor: 2 });
     // Nothing a diagram names is fetched while it is drawn: an image node from another site fails to load.
     await context.route('**/*', (route) => route.abort());
-    const [drawing, ...photo] = await Promise.all(Array.from({ length: 1 + PHOTO_PAGES }, () => context.newPage()));
+    const drawing = await context.newPage();
+    const photo = await Promise.all(Array.from({ length: PHOTO_PAGES }, () => context.newPage()));
     await drawing.setContent('<!doctype html><html><head><meta charset="utf-8"></head><body></body></html>');
     await drawing.addScriptTag({ path: fileURLToPath(import.meta.resolve('mermaid/dist/mermaid.js')) });
     await drawing.evaluate(setUp, { pack, config: MERMAID_CONFIG });
