@@ -28,5 +28,9 @@ export async function openSiteCatalogue(root: string): Promise<SiteCatalogue> {
   const basics = openSiteBasics(root);
   const notes = await siteNotes(basics.catalogue);
   const { diagramSources, renderDiagrams } = await import('../../lib/render/diagrams.ts');
-  return { ...basics, notes, renders: await renderDiagrams(diagramSources(basics.catalogue.entries), { pictures: true }) };
+  return {
+    ...basics,
+    notes,
+    renders: await renderDiagrams(diagramSources(basics.catalogue.entries), { pictures: true }),
+  };
 }
