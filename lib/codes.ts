@@ -139,6 +139,7 @@ export const CODES = {
   OAR342: problem('The deployed stacks could not be listed'),
   OAR343: problem('giscus comments are partly or wrongly configured'),
   OAR344: problem('oar diagram has no template snapshot to draw, or cannot write --out'),
+  OAR345: problem('A diagram names an icon the site does not have'),
   // OAR9xx: internal
   OAR900: internal('Internal error'),
 } as const satisfies Record<`OAR${string}`, CodeInfo>;

@@ -33,6 +33,13 @@ export default function oarSite(options: OarSiteOptions = {}): AstroIntegration 
       'astro:server:setup': ({ server }) => {
         server.middlewares.use((req, res, next) => {
           const path = req.url?.split('?')[0] ?? '';
+          if (path.startsWith(`${base}architectures/`) && /\/diagrams\/[^/]+\.(?:svg|png)$/u.test(path)) {
+            void diagramFile(path.slice(base.length)).then((file) => {
+              if (file === undefined) next();
+              else res.setHeader('Content-Type', path.endsWith('.svg') ? 'image/svg+xml' : 'image/png').end(file);
+            }, next);
+            return;
+          }
           if (!path.startsWith(`${base}search/`) || !path.endsWith('.json')) {
             next();
             return;
@@ -48,6 +55,13 @@ export default function oarSite(options: OarSiteOptions = {}): AstroIntegration 
       },
     },
   };
+}
+
+/** One diagram file (site/data/diagram-files.ts) as `astro dev` serves it, from the current catalogue's drawings. */
+async function diagramFile(path: string): Promise<string | Uint8Array | undefined> {
+  const { diagramFiles } = await import('./data/diagram-files.ts');
+  const site = await siteCatalogue();
+  return diagramFiles(site.catalogue, site.renders).get(path);
 }
 
 /** One file of the search index (lib/index/shards/layout.ts) as `astro dev` serves it, made from the current catalogue. */

@@ -1,111 +1,149 @@
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromiumLaunchOptions } from '../browser.ts';
 import { diag, type Diagnostic } from '../diagnostics.ts';
-import { MERMAID_MAX_TEXT } from './diagram-limits.ts';
-import { sanitizeDiagramSvg } from './diagram-svg.ts';
 import type { ResolvedEntry } from '../resolve/resolve-catalogue.ts';
+import type { Service } from '../../schema/architecture.ts';
+import { openDiagramBrowser, type DiagramBrowser, type Drawn } from './diagram-browser.ts';
+import { DIAGRAM_CACHE, DiagramCache, svgIdOf, type CachedDiagram } from './diagram-cache.ts';
+import { automaticIcons, unknownIcons, withIcons } from './diagram-icons.ts';
+import { MERMAID_MAX_TEXT } from './diagram-limits.ts';
+import type { DiagramPictures } from './diagram-pictures.ts';
+import { sanitizeDiagramSvg } from './diagram-svg.ts';
+import { withColourSchemes } from './diagram-theme.ts';
+import { serviceIconPack } from './service-icons.ts';
+
+export { DIAGRAM_CACHE };
 
 /** One diagram to render; `file` is relative to the catalogue root, for messages. */
 export interface DiagramSource {
   readonly file: string;
   readonly source: string;
+  /** The entry's services: nodes whose labels name one get its icon. None: no icons of the site's choosing. */
+  readonly services?: readonly Service[];
+  /** Also make a card thumbnail (an entry's main diagram). */
+  readonly thumbnail?: boolean;
 }
 
-/** Every diagram of the resolved entries, named by its path from the catalogue root. */
+/** Every diagram of the resolved entries, named by its path from the catalogue root; the first of each is its main one. */
 export function diagramSources(entries: readonly ResolvedEntry[]): DiagramSource[] {
-  return entries.flatMap((e) => e.diagrams.map((d) => ({ file: `${e.dir}/${d.file}`, source: d.source })));
+  return entries.flatMap((e) =>
+    e.diagrams.map((d, i) => ({
+      file: `${e.dir}/${d.file}`,
+      source: d.source,
+      services: e.meta.services,
+      thumbnail: i === 0,
+    })),
+  );
 }
 
-/** What rendering produced: SVG by file, syntax errors, and whether a browser was there at all. */
+/** What rendering produced: SVG by file, its published pictures, problems, and whether a browser was there at all. */
 export interface DiagramRenders {
+  /** The sanitized SVG to show inline, with its dark colours. */
   readonly svg: ReadonlyMap<string, string>;
+  /** The standalone SVG, the PNG and thumbnails, and the natural sizes; only when pictures were asked for. */
+  readonly pictures: ReadonlyMap<string, DiagramPictures>;
   readonly diagnostics: readonly Diagnostic[];
   /** False when no browser could start: pages then render the mermaid source in the browser instead. */
   readonly browser: boolean;
 }
 
-// Strict: labels cannot carry HTML or click handlers from an entry into the site.
-const MERMAID_CONFIG = { securityLevel: 'strict', theme: 'neutral', fontFamily: 'system-ui, sans-serif' } as const;
-const RENDERER_VERSION = 'mermaid-isomorphic-3.1.0/strict-neutral';
+/** How to render: where the cache is, and whether to take pictures (a site build) or only draw (validation). */
+export interface RenderOptions {
+  readonly cacheDir?: string;
+  readonly pictures?: boolean;
+}
+
+// What mermaid throws for an image node whose picture the drawing page refused to fetch.
+const IMAGE_REFUSED = /source image cannot be decoded/iu;
 
 // What mermaid draws in place of a diagram it refuses, e.g. for maxTextSize.
 const ERROR_SVG = /aria-roledescription="error"|Maximum text size in diagram exceeded/u;
 
-/** Where rendered SVGs are kept between builds, keyed by their source. */
-export const DIAGRAM_CACHE = fileURLToPath(new URL('../../node_modules/.cache/oar-diagrams', import.meta.url));
-
-function cacheKey(source: string): string {
-  return createHash('sha256').update(RENDERER_VERSION).update('\0').update(source).digest('hex').slice(0, 32);
-}
-
 /**
- * Renders mermaid sources to SVG in one browser session, reusing cached SVGs.
- * A syntax error becomes an OAR209 diagnostic at the line mermaid names. Every SVG
- * is sanitized (lib/render/diagram-svg.ts) before the site may show it, cached or
- * not; a diagram that loses anything to that, or that mermaid refused to draw, is an
- * OAR229 error.
+ * Renders mermaid sources to SVG in one browser session, with service icons, reusing cached
+ * drawings. A syntax error becomes an OAR209 diagnostic at the line mermaid names, an icon the
+ * site lacks OAR345. Every SVG is sanitized (lib/render/diagram-svg.ts) before the site may
+ * show it, cached or not; a diagram that loses anything to that, or that mermaid refused to
+ * draw, is an OAR229 error. With `pictures`, the same browser photographs each sanitized SVG.
  */
 export async function renderDiagrams(
   items: readonly DiagramSource[],
-  cacheDir = DIAGRAM_CACHE,
+  options: RenderOptions = {},
 ): Promise<DiagramRenders> {
   const svg = new Map<string, string>();
+  const pictures = new Map<string, DiagramPictures>();
   // OAR_DIAGRAMS=client builds without a browser on purpose: pages then draw diagrams themselves.
-  if (process.env['OAR_DIAGRAMS'] === 'client') return { svg, diagnostics: [], browser: false };
+  if (process.env['OAR_DIAGRAMS'] === 'client') return { svg, pictures, diagnostics: [], browser: false };
+  const wanted = options.pictures ?? false;
+  const cache = new DiagramCache(options.cacheDir ?? DIAGRAM_CACHE);
   const diagnostics: Diagnostic[] = [];
-  const keep = (item: DiagramSource, drawn: string) => {
-    if (ERROR_SVG.test(drawn)) {
+  const toDraw: DiagramSource[] = [];
+  const toPhotograph: { item: DiagramSource; clean: string }[] = [];
+  const keep = (item: DiagramSource, drawn: CachedDiagram): void => {
+    diagnostics.push(
+      ...drawn.problems.map((p) => diag('OAR345', item.file, p.message, p.line ? { line: p.line, col: 1 } : {})),
+    );
+    if (ERROR_SVG.test(drawn.svg)) {
       diagnostics.push(drawnProblem(item, 'refused'));
       return;
     }
-    const clean = sanitizeDiagramSvg(ownIds(drawn, item.source));
+    const clean = sanitizeDiagramSvg(drawn.svg);
     if (clean.removed) diagnostics.push(drawnProblem(item, 'outside'));
-    svg.set(item.file, clean.svg);
+    const shown = withColourSchemes(clean.svg, svgIdOf(item));
+    svg.set(item.file, shown);
+    if (!wanted) return;
+    const photographed = cache.readPictures(item);
+    if (photographed) pictures.set(item.file, photographed);
+    else toPhotograph.push({ item, clean: shown });
   };
-  const missing: DiagramSource[] = [];
   for (const item of items) {
-    const cached = join(cacheDir, `${cacheKey(item.source)}.svg`);
-    if (existsSync(cached)) keep(item, readFileSync(cached, 'utf8'));
-    else missing.push(item);
+    const cached = cache.read(item);
+    if (cached) keep(item, cached);
+    else toDraw.push(item);
   }
-  if (missing.length === 0) return { svg, diagnostics, browser: true };
+  if (toDraw.length === 0 && toPhotograph.length === 0) return { svg, pictures, diagnostics, browser: true };
 
-  // Loaded only here: Playwright and mermaid are heavy, and most commands never draw.
-  const { createMermaidRenderer } = await import('mermaid-isomorphic');
-  const render = createMermaidRenderer({ launchOptions: chromiumLaunchOptions() });
-  let results: PromiseSettledResult<{ svg: string }>[];
+  const browser = await openDiagramBrowser(serviceIconPack());
+  if (!browser) return { svg, pictures, diagnostics, browser: false };
   try {
-    results = await render(
-      missing.map((m) => m.source),
-      { mermaidConfig: MERMAID_CONFIG, prefix: 'oar-diagram' },
-    );
-  } catch {
-    return { svg, diagnostics, browser: false };
-  }
-  mkdirSync(cacheDir, { recursive: true });
-  for (const [i, result] of results.entries()) {
-    const item = missing[i] as DiagramSource;
-    if (result.status === 'fulfilled') {
-      keep(item, result.value.svg);
-      writeFileSync(join(cacheDir, `${cacheKey(item.source)}.svg`), result.value.svg);
-    } else {
-      diagnostics.push(syntaxDiagnostic(item, result.reason));
+    const drawn = await drawWithIcons(browser, toDraw);
+    for (const [i, item] of toDraw.entries()) {
+      const result = drawn[i];
+      if (!result) continue;
+      if (result.drawn.ok) {
+        const entry = { svg: result.drawn.svg, problems: result.problems };
+        cache.write(item, entry);
+        keep(item, entry);
+      } else if (IMAGE_REFUSED.test(result.drawn.message)) diagnostics.push(drawnProblem(item, 'outside'));
+      else diagnostics.push(syntaxDiagnostic(item, result.drawn.message));
     }
+    const taken = await browser.pictures(
+      toPhotograph.map((p) => ({ svg: p.clean, options: { thumbnail: p.item.thumbnail ?? false } })),
+    );
+    for (const [i, { item }] of toPhotograph.entries()) {
+      const these = taken[i];
+      if (!these) continue;
+      cache.writePictures(item, these);
+      pictures.set(item.file, these);
+    }
+  } finally {
+    await browser.close();
   }
-  return { svg, diagnostics, browser: true };
+  return { svg, pictures, diagnostics, browser: true };
 }
 
-/**
- * mermaid names a drawing's ids after its place in the batch (`oar-diagram-0`), so two drawings from
- * different batches (one cached by `oar validate --diagrams`, one drawn by the build) can share an id on
- * one page: an entry page then holds its diagram and its as-built diagram under the same id, and each
- * one's styles and arrow markers apply to both. The id is renamed after the source, cached or not.
- */
-export function ownIds(drawn: string, source: string): string {
-  return drawn.replace(/\boar-diagram-\d+(?!\d)/gu, `oar-diagram-${cacheKey(source).slice(0, 12)}`);
+/** Reads each diagram with mermaid's parser, gives the nodes that name a service its icon, and draws it. */
+async function drawWithIcons(browser: DiagramBrowser, items: readonly DiagramSource[]) {
+  const shapes = await browser.shapes(items.map((i) => i.source));
+  const prepared = items.map((item, i) => {
+    const shape = shapes[i];
+    if (!shape) return { item, source: item.source, problems: [] };
+    const problems = unknownIcons(shape, item.source, item.file).map((d) => ({ message: d.message, line: d.line }));
+    return { item, source: withIcons(item.source, automaticIcons(shape, item.services ?? [])), problems };
+  });
+  const drawn: Drawn[] = await browser.draw(prepared.map((p) => ({ id: svgIdOf(p.item), source: p.source })));
+  return prepared.map((p, i) => ({
+    drawn: drawn[i] ?? { ok: false as const, message: 'not drawn' },
+    problems: p.problems,
+  }));
 }
 
 /** OAR229 for a diagram mermaid refused to draw (its error picture), or whose SVG lost something to the sanitizer. */
@@ -119,8 +157,7 @@ function drawnProblem(item: DiagramSource, why: 'refused' | 'outside'): Diagnost
   );
 }
 
-function syntaxDiagnostic(item: DiagramSource, reason: unknown): Diagnostic {
-  const text = reason instanceof Error ? reason.message : String(reason);
+function syntaxDiagnostic(item: DiagramSource, text: string): Diagnostic {
   const reported = /line (\d+)/i.exec(text)?.[1];
   // mermaid counts lines after the front matter; point at the line in the file.
   const frontMatter = /^---\r?\n[\s\S]*?\r?\n---\r?\n/.exec(item.source)?.[0].split('\n').length ?? 1;

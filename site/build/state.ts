@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hasErrors } from '../../lib/diagnostics.ts';
 import { ignoresValidation } from '../../lib/unsafe-build.ts';
@@ -65,12 +66,14 @@ export function keepSiteCatalogue(site: SiteCatalogue | Promise<SiteCatalogue>):
 
 /**
  * Ends a build: its worker writes the search index (and, when no browser drew the
- * diagrams, mermaid's browser files) into the built site at `dir`, then stops.
+ * diagrams, mermaid's browser files) into the built site at `dir`, then stops; this
+ * thread writes the diagrams' SVG, PNG and thumbnail files meanwhile.
  */
 export async function finishBuild(dir: string): Promise<void> {
   if (!building) return;
   try {
-    await building.write(dir, !(await siteCatalogue()).renders.browser);
+    const site = await siteCatalogue();
+    await Promise.all([building.write(dir, !site.renders.browser), writeDiagramFiles(dir, site)]);
   } finally {
     await stopBuild();
   }
@@ -84,16 +87,30 @@ export async function stopBuild(): Promise<void> {
   await opening?.stop();
 }
 
+/** Writes every diagram file the site publishes (site/data/diagram-files.ts) into the built site at `dir`. */
+async function writeDiagramFiles(dir: string, site: SiteCatalogue): Promise<void> {
+  const { diagramFiles } = await import('../data/diagram-files.ts');
+  const files = diagramFiles(site.catalogue, site.renders);
+  await Promise.all(
+    [...new Set([...files.keys()].map((p) => dirname(join(dir, p))))].map((d) => mkdir(d, { recursive: true })),
+  );
+  await Promise.all([...files].map(([path, data]) => writeFile(join(dir, path), data)));
+}
+
 /** The worker's catalogue and notes, with the diagrams drawn here meanwhile (in one browser, another process). */
 async function assemble(opening: OpeningCatalogue): Promise<SiteCatalogue> {
   const basics = await opening.basics;
   // A catalogue with errors is never built (the content loader says why): no browser is started for it.
   if (hasErrors(basics.catalogue.diagnostics) && !ignoresValidation()) {
-    return { ...basics, notes: await opening.notes, renders: { svg: new Map(), diagnostics: [], browser: false } };
+    return {
+      ...basics,
+      notes: await opening.notes,
+      renders: { svg: new Map(), pictures: new Map(), diagnostics: [], browser: false },
+    };
   }
   const { diagramSources, renderDiagrams } = await import('../../lib/render/diagrams.ts');
   const { siteDiagramSources } = await import('../data/as-built.ts');
   const sources = siteDiagramSources(basics.catalogue, diagramSources(basics.catalogue.entries));
-  const [renders, notes] = await Promise.all([renderDiagrams(sources), opening.notes]);
+  const [renders, notes] = await Promise.all([renderDiagrams(sources, { pictures: true }), opening.notes]);
   return { ...basics, notes, renders };
 }

@@ -29,6 +29,13 @@ export async function startSearch(root: HTMLElement): Promise<void> {
     if (!response.ok) throw new Error(`search index file ${path}: HTTP ${String(response.status)}`);
     return response.json();
   });
+  // The build drew each entry's thumbnail into its server-rendered card (EntryCard.astro); results reuse it.
+  const thumbs = new Map(
+    [...list.querySelectorAll<HTMLElement>('li.card[data-id]')].map((li) => [
+      li.dataset['id'],
+      li.querySelector('.thumb'),
+    ]),
+  );
   let current: { matches: readonly Match[]; shown: number } = { matches: [], shown: 0 };
   // A slow answer to an old query must not overwrite the answer to a newer one.
   let generation = 0;
@@ -66,6 +73,8 @@ export async function startSearch(root: HTMLElement): Promise<void> {
     meta.append(badge, ` ${doc.version}`, doc.parent ? ` · fork of ${doc.parent}` : '');
     const summary = document.createElement('p');
     appendHighlighted(summary, doc.summary, terms);
+    const thumb = thumbs.get(doc.id);
+    if (thumb) li.append(thumb.cloneNode(true));
     li.append(h3, meta, summary);
     return li;
   };

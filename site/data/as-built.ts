@@ -47,7 +47,8 @@ export function asBuiltSource(
 export function siteDiagramSources(catalogue: Catalogue, own: readonly DiagramSource[]): DiagramSource[] {
   const generated = catalogue.entries.flatMap((e) => {
     const drawn = asBuiltSource(e.dir, e.id, readTemplateSnapshot(catalogue.root, e.dir));
-    return drawn ? [{ file: drawn.file, source: drawn.source }] : [];
+    // The entry's services give its nodes their icons, as on the hand-drawn diagram, so the two compare at a glance.
+    return drawn ? [{ file: drawn.file, source: drawn.source, services: e.meta.services }] : [];
   });
   return [...own, ...generated];
 }

@@ -1,6 +1,8 @@
 import type { Loader } from 'astro/loaders';
 import { join } from 'node:path';
+import { asBuiltPaths, diagramPaths, shownDiagram, type DiagramPaths, type ShownDiagram } from './diagram-files.ts';
 import { sourceFiles, type SourceFile } from './source-files.ts';
+import type { DiagramPictures } from '../../lib/render/diagram-pictures.ts';
 import { hasErrors, OarError } from '../../lib/diagnostics.ts';
 import type { Drift } from '../../lib/resolve/fork-drift.ts';
 import type { EntryHistory } from '../../lib/resolve/git-history.ts';
@@ -27,6 +29,8 @@ export interface SiteDiagram {
   readonly drawInBrowser: boolean;
   /** Where the page loads mermaid from when it draws: the built site's copy, or `astro dev`'s node_modules. */
   readonly mermaidFrom: 'site' | 'dev-server';
+  /** Its published SVG and PNG files and legible width, when a browser drew it (site/data/diagram-files.ts). */
+  readonly shown?: ShownDiagram;
 }
 
 /** What the site keeps of an entry: everything resolve produced, as plain data, with rendered diagrams. */
@@ -98,6 +102,7 @@ export function catalogueLoader(): Loader {
           const diagrams = entry.diagrams.map((d) => ({
             ...d,
             svg: renders.svg.get(`${entry.dir}/${d.file}`),
+            shown: shownOf(diagramPaths(entry.id, d.file), renders.pictures.get(`${entry.dir}/${d.file}`)),
             drawInBrowser: !renders.browser,
             mermaidFrom: isBuilding() ? 'site' : 'dev-server',
           }));
@@ -108,6 +113,7 @@ export function catalogueLoader(): Loader {
             ...drawn,
             title: AS_BUILT_TITLE,
             svg: renders.svg.get(drawn.file),
+            shown: shownOf(asBuiltPaths(entry.id), renders.pictures.get(drawn.file)),
             drawInBrowser: !renders.browser,
             mermaidFrom: isBuilding() ? 'site' : 'dev-server',
           };
@@ -143,4 +149,8 @@ export function catalogueLoader(): Loader {
       });
     },
   };
+}
+
+function shownOf(paths: DiagramPaths, pictures: DiagramPictures | undefined): ShownDiagram | undefined {
+  return pictures ? shownDiagram(paths, pictures) : undefined;
 }

@@ -30,5 +30,5 @@ export async function openSiteCatalogue(root: string): Promise<SiteCatalogue> {
   const notes = await siteNotes(basics.catalogue);
   const { diagramSources, renderDiagrams } = await import('../../lib/render/diagrams.ts');
   const sources = siteDiagramSources(basics.catalogue, diagramSources(basics.catalogue.entries));
-  return { ...basics, notes, renders: await renderDiagrams(sources) };
+  return { ...basics, notes, renders: await renderDiagrams(sources, { pictures: true }) };
 }

@@ -29,7 +29,7 @@ describe('as-built diagrams in the site renderer', () => {
     });
     const hostile = readFileSync(fixture('asbuilt/hostile.template.json'), 'utf8');
     items.push({ file: 'hostile', source: asBuiltFromSnapshot(hostile, 'architectures/x', 'x').source });
-    const renders = await renderDiagrams(items, cache);
+    const renders = await renderDiagrams(items, { cacheDir: cache });
     expect(renders.browser).toBe(true);
     // A syntax error would be OAR209; a refused drawing or anything the sanitizer removed, OAR229.
     expect(renders.diagnostics).toEqual([]);

@@ -162,6 +162,21 @@ describe('site build', () => {
     const data = page.match(/<script type="application\/ld\+json">[^<]*<\/script>/gu) ?? [];
     expect(data).toHaveLength(1);
     expect(page.replace(data[0] ?? '', '')).not.toContain('<script');
+    // Published full size beside the page, linked from it, and shown small on the cards.
+    for (const file of [
+      'diagrams/main.svg',
+      'diagrams/main.png',
+      'diagrams/main.thumb.png',
+      'diagrams/main.thumb-dark.png',
+    ])
+      expect(existsSync(join(svgOut, 'architectures/tiny-web', file)), file).toBe(true);
+    expect(page).toContain('<a href="/architectures/tiny-web/diagrams/main.svg">SVG</a>');
+    expect(page).toContain('<a href="/architectures/tiny-web/diagrams/main.png">PNG</a>');
+    expect(page).toMatch(/style="--legible-width: \d+px"/u);
+    const browse = readFileSync(join(svgOut, 'architectures/index.html'), 'utf8');
+    expect(browse).toMatch(
+      /<img src="\/architectures\/tiny-web\/diagrams\/main\.thumb\.png" alt="" width="320" height="160" loading="lazy"/u,
+    );
   });
 
   it('without a browser, still builds and lets the page draw the diagram itself', () => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Element, Root } from 'hast';
@@ -104,6 +104,8 @@ describe('entry pages as a shared link and a search result show them', () => {
       const url = `https://example.org/registry/architectures/${id}/`;
       const image = `${url}diagrams/main.png`;
       const page = shared('published', `architectures/${id}/index.html`);
+      // The picture it names is there: the build published it under the same path.
+      expect(existsSync(join(work, 'published', `architectures/${id}/diagrams/main.png`)), id).toBe(true);
       expect(page.canonical, id).toBe(url);
       expect(page.tags, id).toEqual({
         'og:type': 'article',

@@ -35,19 +35,13 @@ describe('the diagram SVG sanitizer', () => {
   });
 });
 
-describe('ownIds', () => {
-  it('names a drawing’s ids after its source, so drawings from different batches never share one on a page', async () => {
-    const { ownIds } = await import('../../lib/render/diagrams.ts');
-    const drawn =
-      '<svg id="oar-diagram-1"><style>#oar-diagram-1 .node{}</style><marker id="oar-diagram-1_flowchart-v2-pointEnd"/><g id="oar-diagram-10"/></svg>';
-    const a = ownIds(drawn, 'flowchart LR\n  a --> b');
-    const b = ownIds(drawn, 'flowchart LR\n  b --> c');
-    const id = /^<svg id="(oar-diagram-[0-9a-f]{12})"/u.exec(a)?.[1];
-    expect(id).toBeDefined();
-    expect(a).toBe(
-      `<svg id="${id}"><style>#${id} .node{}</style><marker id="${id}_flowchart-v2-pointEnd"/><g id="${id}"/></svg>`,
-    );
-    expect(b).not.toContain(`"${id ?? ''}"`);
-    expect(ownIds(drawn, 'flowchart LR\n  a --> b')).toBe(a);
+describe('svgIdOf', () => {
+  it('names a drawing after what drew it, so drawings from different batches never share an id on a page', async () => {
+    const { svgIdOf } = await import('../../lib/render/diagram-cache.ts');
+    const a = svgIdOf({ source: 'flowchart LR\n  a --> b' });
+    expect(a).toMatch(/^oar-[0-9a-f]{12}$/u);
+    expect(svgIdOf({ source: 'flowchart LR\n  b --> c' })).not.toBe(a);
+    expect(svgIdOf({ source: 'flowchart LR\n  a --> b', services: ['s3'] })).not.toBe(a);
+    expect(svgIdOf({ source: 'flowchart LR\n  a --> b' })).toBe(a);
   });
 });

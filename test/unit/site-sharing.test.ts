@@ -2,7 +2,7 @@ import type { Element, Root } from 'hast';
 import { htmlToHast } from 'satteri';
 import { describe, expect, it } from 'vitest';
 import { openCatalogue } from '../../lib/catalogue.ts';
-import { diagramPngPath, diagramStem, mainDiagramPng } from '../../site/data/diagram-files.ts';
+import { diagramPaths, mainDiagramPng } from '../../site/data/diagram-files.ts';
 import { shareTags, type SharePage } from '../../site/data/share-meta.ts';
 import { publicSiteUrl } from '../../site/data/site-config.ts';
 import { jsonLdText, techArticle } from '../../site/data/structured-data.ts';
@@ -71,25 +71,21 @@ describe('shareTags', () => {
 });
 
 describe('diagram files', () => {
-  it('publishes a diagram as <base>architectures/<id>/diagrams/<stem>.png', () => {
-    expect(diagramStem('diagrams/request-flow.mmd')).toBe('request-flow');
-    expect(diagramPngPath('/', 'tiny-web', 'diagrams/main.mmd')).toBe('/architectures/tiny-web/diagrams/main.png');
-    expect(diagramPngPath('/registry/', 'tiny-web', 'diagrams/main.mmd')).toBe(
-      '/registry/architectures/tiny-web/diagrams/main.png',
-    );
-  });
-
-  it('shares the first diagram only when the build drew it (and so published its PNG)', () => {
+  it('shares the first diagram only when the build published its PNG, under the base', () => {
     const [first] = openCatalogue(fixture('valid')).entries.find((e) => e.id === 'tiny-web')?.diagrams ?? [];
     if (!first) throw new Error('tiny-web has no diagram in the fixture');
     const diagram = { ...first, mermaidFrom: 'site' } as const;
-    const drawn = { id: 'tiny-web', diagrams: [{ ...diagram, svg: '<svg/>', drawInBrowser: false }] };
+    const shown = { paths: diagramPaths('tiny-web', first.file), width: 800, legibleWidth: 600 };
+    const drawn = { diagrams: [{ ...diagram, svg: '<svg/>', shown, drawInBrowser: false }] };
     expect(mainDiagramPng('/', drawn)).toEqual({
       path: '/architectures/tiny-web/diagrams/main.png',
       title: 'Overview',
     });
-    expect(mainDiagramPng('/', { id: 'tiny-web', diagrams: [{ ...diagram, drawInBrowser: true }] })).toBeUndefined();
-    expect(mainDiagramPng('/', { id: 'tiny-web', diagrams: [] })).toBeUndefined();
+    expect(mainDiagramPng('/registry/', drawn)?.path).toBe('/registry/architectures/tiny-web/diagrams/main.png');
+    // Drawn, but with no pictures taken (validation's drawing): no PNG was published, so none is named.
+    expect(mainDiagramPng('/', { diagrams: [{ ...diagram, svg: '<svg/>', drawInBrowser: false }] })).toBeUndefined();
+    expect(mainDiagramPng('/', { diagrams: [{ ...diagram, drawInBrowser: true }] })).toBeUndefined();
+    expect(mainDiagramPng('/', { diagrams: [] })).toBeUndefined();
   });
 });
 
