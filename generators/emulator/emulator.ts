@@ -70,6 +70,8 @@ export interface InventoryRow {
   readonly id: string;
   /** The lifecycle state the model reports (terminated, PendingDeletion), or ''. */
   readonly state: string;
+  /** The object's number for as long as the emulator runs: a new object under the same id has another. */
+  readonly ref: number;
 }
 
 /** A running emulator. */
@@ -81,8 +83,10 @@ export interface Emulator {
   inventory(touchRegions?: readonly string[]): Promise<InventoryRow[]>;
   /** The CloudFormation types it creates. */
   types(): Promise<string[]>;
-  /** What the server printed (moto logs the types it skips there). */
-  log(): string;
+  /** What the server printed (moto logs the types it skips there), since a logMark() if given, as much as is kept. */
+  log(since?: number): string;
+  /** A mark for log(): how much the server has printed so far. */
+  logMark(): number;
   stop(): void;
 }
 
@@ -96,11 +100,17 @@ async function getJson<T>(url: string): Promise<T> {
 export async function startEmulator(port: number, timeoutMs = 30_000): Promise<Emulator> {
   requireMoto();
   const child: ChildProcess = spawn(emulatorPython(), emulatorArgs(port), { stdio: ['ignore', 'pipe', 'pipe'] });
+  // moto logs every request; keep the rest (the start, warnings that say what it skipped, tracebacks), the last
+  // megabyte at most, with `dropped` counting what went before so a mark stays valid.
   let output = '';
-  // moto logs every request; keep the start and the warnings, which say what it skipped.
+  let dropped = 0;
   const keep = (chunk: Buffer) => {
     for (const line of chunk.toString('utf8').split('\n')) {
-      if (!/"(GET|POST|PUT|DELETE|HEAD|PATCH) /u.test(line) && output.length < 1_000_000) output += `${line}\n`;
+      if (!/"(GET|POST|PUT|DELETE|HEAD|PATCH) /u.test(line)) output += `${line}\n`;
+    }
+    if (output.length > 1_000_000) {
+      dropped += output.length - 500_000;
+      output = output.slice(-500_000);
     }
   };
   child.stdout?.on('data', keep);
@@ -131,7 +141,8 @@ export async function startEmulator(port: number, timeoutMs = 30_000): Promise<E
         `${endpoint}/oar-api/inventory${touch?.length ? `?touch=${encodeURIComponent(touch.join(','))}` : ''}`,
       ),
     types: () => getJson<string[]>(`${endpoint}/oar-api/types`),
-    log: () => output,
+    log: (since = 0) => output.slice(Math.max(0, since - dropped)),
+    logMark: () => dropped + output.length,
     stop: () => {
       child.kill();
     },

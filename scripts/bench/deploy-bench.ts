@@ -5,12 +5,13 @@ import { readTemplateSnapshot } from '../../lib/load/entry-snapshots.ts';
 import { openCatalogue } from '../../lib/catalogue.ts';
 import type { EmulatorRun } from '../../lib/report/emulator-report.ts';
 import { verifyOnEmulator } from '../../test/deploy/cycle.ts';
+import { SharedEmulator } from '../../test/deploy/shared-emulator.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /**
- * The emulator suite's cycle for the whole catalogue, as `npm test` runs it (entry after entry, each on a
- * fresh emulator, in this process, on warm synth workers): wall time in all and per entry, how many entries it
+ * The emulator suite's cycle for the whole catalogue, as `npm test` runs it (entry after entry on one shared
+ * emulator, in this process, on warm synth workers): wall time in all and per entry, how many entries it
  * verified, how many of the catalogue's resource types the emulator creates, and what destroys left.
  */
 export async function benchDeploy(ids: readonly string[] = []): Promise<void> {
@@ -29,11 +30,13 @@ export async function benchDeploy(ids: readonly string[] = []): Promise<void> {
   const t = performance.now();
   const pool = openSynthPool(defaultJobs(Number.POSITIVE_INFINITY));
   const giveBack = lendSynthPool((requests) => pool.run(requests));
+  const emulator = new SharedEmulator(ROOT);
   try {
-    for (const e of entries) runs.push(await verifyOnEmulator(ROOT, e, 'bench'));
+    for (const e of entries) runs.push(await verifyOnEmulator(ROOT, e, 'bench', emulator));
   } finally {
     giveBack();
     pool.close();
+    emulator.close();
   }
   const wall = (performance.now() - t) / 1000;
   const verified = runs.filter((r) => r.status === 'verified');
@@ -53,7 +56,8 @@ export async function benchDeploy(ids: readonly string[] = []): Promise<void> {
     console.log(
       `  ${r.id.padEnd(34)} ${(r.ms / 1000).toFixed(1).padStart(6)} s  ${r.status.padEnd(10)} ${String(r.resources).padStart(3)} resources, ${r.readBacks} read-backs, ${r.leftovers.length} left after destroy` +
         (r.problems.length > 0 ? `\n      ${r.problems.join('\n      ')}` : '') +
-        (r.leftovers.length > 0 ? `\n      left: ${r.leftovers.slice(0, 5).join('; ')}` : ''),
+        (r.leftovers.length > 0 ? `\n      left: ${r.leftovers.slice(0, 5).join('; ')}` : '') +
+        (r.status === 'failed' ? `\n      emulator log: ${emulator.logFile(r.id)}` : ''),
     );
   }
 }

@@ -7,15 +7,15 @@ import {
   GetTemplateCommand,
   type StackResource,
 } from '@aws-sdk/client-cloudformation';
-import { emulatorEnv, startEmulator, type Emulator } from '../../generators/emulator/emulator.ts';
+import { emulatorEnv } from '../../generators/emulator/emulator.ts';
 import type { EmulatorRun } from '../../lib/report/emulator-report.ts';
 import type { ResolvedEntry } from '../../lib/resolve/resolve-catalogue.ts';
 import { readTemplateSnapshot } from '../../lib/load/entry-snapshots.ts';
-import { freePort } from '../helpers/moto.ts';
 import { runOar } from '../helpers/run-cli.ts';
 import { withEnv } from '../helpers/with-env.ts';
 import { describeLeftover, leftovers } from './leftovers.ts';
 import type { DeployedStack, ReadBack, Teardown } from './readback.ts';
+import type { EmulatorTurn, SharedEmulator } from './shared-emulator.ts';
 
 const REGION = 'us-east-1';
 const CREDENTIALS = { accessKeyId: 'testing', secretAccessKey: 'testing' };
@@ -85,13 +85,17 @@ function firstLines(text: string): string {
 }
 
 /**
- * Deploys an entry whole on a fresh emulator of its own and verifies it: every resource of its template is
- * created, its read-back checks pass, a redeploy with no change is a no-op, and its destroy leaves nothing but
- * what it declares retained. `oar` runs in this process (synth goes to whatever pool `lendSynthPool` lent), with
- * the AWS environment pointing at the emulator, so run one entry at a time. Never throws: what failed is in
- * `problems`.
+ * Deploys an entry whole on the shared emulator and verifies it: every resource of its template is created, its
+ * read-back checks pass, a redeploy with no change is a no-op, and its destroy leaves nothing but what it declares
+ * retained. `oar` runs in this process (synth goes to whatever pool `lendSynthPool` lent), with the AWS
+ * environment pointing at the emulator, so run one entry at a time. Never throws: what failed is in `problems`.
  */
-export async function verifyOnEmulator(root: string, entry: ResolvedEntry, envName: string): Promise<EmulatorRun> {
+export async function verifyOnEmulator(
+  root: string,
+  entry: ResolvedEntry,
+  envName: string,
+  emulator: SharedEmulator,
+): Promise<EmulatorRun> {
   const started = Date.now();
   const snapshot = readTemplateSnapshot(root, entry.dir) ?? '{}';
   const template = JSON.parse(snapshot) as Template;
@@ -111,34 +115,35 @@ export async function verifyOnEmulator(root: string, entry: ResolvedEntry, envNa
       run.unemulated.length > 0 ? 'unemulated' : run.problems.length + run.leftovers.length > 0 ? 'failed' : 'verified';
     return { ...run, status, ms: Date.now() - started };
   };
-  let emu: Emulator | undefined;
+  let turn: EmulatorTurn | undefined;
   let restoreEnv: () => void = () => undefined;
   try {
-    emu = await startEmulator(await freePort());
-    restoreEnv = withEnv({ ...emulatorEnv(emu.endpoint), ...QUIET_CDK });
-    const types = new Set(await emu.types());
+    turn = await emulator.turn();
+    restoreEnv = withEnv({ ...emulatorEnv(turn.emu.endpoint), ...QUIET_CDK });
+    const types = new Set(await turn.emu.types());
     run.unemulated = [...new Set(Object.values(template.Resources ?? {}).map((r) => r.Type))]
       .filter((t) => !types.has(t))
       .sort();
-    if (run.unemulated.length > 0) return finish();
-    await cycle(root, entry, envName, emu, regionsOf(snapshot), run);
+    if (run.unemulated.length === 0) await cycle(root, entry, envName, turn, regionsOf(snapshot), run);
   } catch (error) {
     run.problems.push(firstLines((error as Error).message));
   } finally {
     restoreEnv();
-    emu?.stop();
   }
-  return finish();
+  const result = finish();
+  if (turn) emulator.end(entry.id, turn, result.status === 'failed');
+  return result;
 }
 
 async function cycle(
   root: string,
   entry: ResolvedEntry,
   envName: string,
-  emu: Emulator,
+  turn: EmulatorTurn,
   regions: readonly string[],
   run: { resources: number; readBacks: number; redeployNoOp: boolean; leftovers: string[]; problems: string[] },
 ): Promise<void> {
+  const emu = turn.emu;
   const cfn = new CloudFormationClient({ endpoint: emu.endpoint, region: REGION, credentials: CREDENTIALS });
   const oar = (args: readonly string[]) => runOar(args, root);
   const before = await emu.inventory(regions);
@@ -150,7 +155,7 @@ async function cycle(
   }
   const deployed = JSON.parse(first.stdout) as { stackName: string; outputs: Record<string, string> };
   const stackName = deployed.stackName;
-  const skipped = [...emu.log().matchAll(/No Moto CloudFormation support for (\S+)/gu)].map((m) => m[1]);
+  const skipped = [...turn.log().matchAll(/No Moto CloudFormation support for (\S+)/gu)].map((m) => m[1]);
   if (skipped.length > 0) run.problems.push(`the emulator skipped ${[...new Set(skipped)].join(', ')}`);
 
   // Deployed whole: every resource of the template the stack holds, with a physical id.

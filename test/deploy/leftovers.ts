@@ -19,7 +19,8 @@ export interface Allowed {
   readonly snapshotServices: readonly string[];
 }
 
-const key = (r: InventoryRow) => `${r.service}|${r.account}|${r.region}|${r.collection}|${r.id}`;
+/** A row's resource: where it is, its id, and which object holds it (see InventoryRow.ref). */
+const key = (r: InventoryRow) => `${r.service}|${r.account}|${r.region}|${r.collection}|${r.id}|${r.ref}`;
 
 /** True when an inventory row names the resource with this physical id (an ARN or path ends with it). */
 function names(row: InventoryRow, physicalId: string): boolean {
@@ -29,8 +30,9 @@ function names(row: InventoryRow, physicalId: string): boolean {
 
 /**
  * Resources in the emulator after a destroy that were not there before the deploy, less what the
- * destroy may leave by design. A resource in a state in which AWS lists it until it is gone
- * (terminated, pending deletion) is not a leftover.
+ * destroy may leave by design. There before means the same object: on an emulator that entries share,
+ * a resource an earlier entry kept cannot hide a new one under its id. A resource in a state in which
+ * AWS lists it until it is gone (terminated, pending deletion) is not a leftover.
  */
 export function leftovers(
   before: readonly InventoryRow[],

@@ -11,7 +11,7 @@ class ChangeSetTest(StackTestCase):
     def test_deleting_a_change_set_that_exists_deletes_it(self) -> None:
         self.deploy({"Topic": {"Type": "AWS::SNS::Topic"}})
         body = json.dumps({"Resources": {"Topic": {"Type": "AWS::SNS::Topic"}, "Queue": {"Type": "AWS::SQS::Queue"}}})
-        self.cfn.create_change_set(StackName="s", ChangeSetName="c", TemplateBody=body)
+        self.cfn.create_change_set(StackName="s", ChangeSetName="c", TemplateBody=body, ChangeSetType="UPDATE")
         self.assertEqual(len(self.cfn.list_change_sets(StackName="s")["Summaries"]), 1)
         self.cfn.delete_change_set(StackName="s", ChangeSetName="c")
         self.assertEqual(self.cfn.list_change_sets(StackName="s")["Summaries"], [])

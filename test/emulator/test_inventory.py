@@ -1,4 +1,8 @@
-from support import StackTestCase
+import json
+import os
+from unittest import mock
+
+from support import StackTestCase, amazon_image_id
 
 from oar_moto.inventory import inventory, touch_backends
 
@@ -14,6 +18,37 @@ class InventoryTest(StackTestCase):
         self.assertTrue(any("jobs" in i for i in ids("sqs")))
         sqs.delete_queue(QueueUrl=url)
         self.assertFalse(any("jobs" in i for i in ids("sqs")))
+
+    def test_a_resource_keeps_its_ref_and_a_new_one_under_the_same_id_gets_another(self) -> None:
+        # On an emulator entries share, an earlier entry's queue of this name must not pass for a later one's.
+        sqs = self.client("sqs")
+        url = sqs.create_queue(QueueName="jobs")["QueueUrl"]
+        [first] = [r for r in inventory() if r["service"] == "sqs"]
+        self.assertEqual([r["ref"] for r in inventory() if r["service"] == "sqs"], [first["ref"]])
+        sqs.delete_queue(QueueUrl=url)
+        sqs.create_queue(QueueName="jobs")
+        [again] = [r for r in inventory() if r["service"] == "sqs"]
+        self.assertEqual(again["id"], first["id"])
+        self.assertNotEqual(again["ref"], first["ref"])
+
+    def test_leaves_out_what_other_accounts_own_public_images_and_aws_managed_policies(self) -> None:
+        with mock.patch.dict(os.environ, {"MOTO_IAM_LOAD_MANAGED_POLICIES": "true"}):  # as the emulator loads them
+            iam = self.client("iam")
+            self.assertTrue(iam.list_policies(Scope="AWS", MaxItems=1)["Policies"])
+        statement = {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}
+        iam.create_policy(PolicyName="mine", PolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": [statement]}))
+        ec2 = self.client("ec2")
+        instance = ec2.run_instances(ImageId=amazon_image_id(), MinCount=1, MaxCount=1)["Instances"][0]["InstanceId"]
+        image = ec2.create_image(InstanceId=instance, Name="mine")["ImageId"]
+        rows = inventory()
+        self.assertEqual([r["id"] for r in rows if r["collection"] == "amis"], [image])
+        self.assertEqual([r["id"] for r in rows if r["service"] == "iam" and "policy/" in r["id"]],
+                         ["arn:aws:iam::123456789012:policy/mine"])
+        self.assertEqual([r for r in rows if r["collection"] == "snapshots" and r["id"] not in self.snapshots_of(image)], [])
+
+    def snapshots_of(self, image: str) -> set[str]:
+        [described] = self.client("ec2").describe_images(ImageIds=[image])["Images"]
+        return {m["Ebs"]["SnapshotId"] for m in described.get("BlockDeviceMappings", []) if "Ebs" in m}
 
     def test_lists_rds_whose_collections_are_not_plain_dicts_once_and_not_its_defaults(self) -> None:
         self.client("rds").create_db_cluster_parameter_group(

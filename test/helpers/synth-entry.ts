@@ -37,7 +37,11 @@ declare module 'vitest' {
 export async function synth(requests: readonly SynthRequest[]): Promise<SynthReply[]> {
   const service = inject('synthService');
   if (!service) return synthAll(requests, 1);
-  const res = await fetch(service, { method: 'POST', body: JSON.stringify(requests) });
+  const res = await fetch(service, { method: 'POST', body: JSON.stringify(requests) }).catch((error: unknown) => {
+    // fetch says only "fetch failed"; its cause says why (a reset connection, a refused one, a timeout).
+    const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
+    throw new Error(`the synth service at ${service} did not answer (${String(error)}${cause})`, { cause: error });
+  });
   if (!res.ok) throw new Error(`the synth service failed: ${await res.text()}`);
   return (await res.json()) as SynthReply[];
 }

@@ -10,6 +10,10 @@ import { defaultJobs, openSynthPool } from '../../generators/synth/synth-pool.ts
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const pool = openSynthPool(defaultJobs(Number.POSITIVE_INFINITY));
   const server = createServer((req, res) => {
+    // One connection per request. A kept-alive socket that this server closes after its 5-s idle timeout,
+    // just as the client reuses it, fails the next synth with "fetch failed"; entries deployed on a shared
+    // emulator ask about 5 s apart, and under load the race was lost (bedrock-rag, cicd-catalogue-pipeline).
+    res.setHeader('connection', 'close');
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {

@@ -7,6 +7,7 @@ import { lendSynthPool } from '../../generators/synth/synth-pool.ts';
 import { openCatalogue } from '../../lib/catalogue.ts';
 import { runProblems, type EmulatorRun } from '../../lib/report/emulator-report.ts';
 import { verifyOnEmulator } from '../deploy/cycle.ts';
+import { SharedEmulator } from '../deploy/shared-emulator.ts';
 import { writeEmulatorReport } from '../deploy/write-report.ts';
 import {
   cfnQuery,
@@ -131,16 +132,18 @@ describe.skipIf(!run)('deploys against the moto emulator', () => {
     expect([...motoSupportedTypes()].sort()).toEqual([...MOTO_CFN_TYPES].sort());
   });
 
-  // Entry after entry in this process, each on a fresh emulator of its own, so what its destroy leaves is its own and
-  // nothing another entry made (moto looks change sets up by name across stacks) can reach it; synthesized on the
-  // project's warm workers (docs/decisions/emulator.md).
+  // Entry after entry in this process, on one emulator they share (a fresh one after an entry that failed), each alone
+  // on it from its baseline to its last inventory; synthesized on the project's warm workers
+  // (docs/decisions/emulator.md).
   describe('every entry', () => {
     let giveBack: () => void = () => undefined;
+    const emulator = new SharedEmulator(REPO_ROOT);
     beforeAll(() => {
       giveBack = lendSynthPool(synth);
     });
     afterAll(() => {
       giveBack();
+      emulator.close();
     });
 
     test.each(entries.map((e) => e.id))(
@@ -149,9 +152,9 @@ describe.skipIf(!run)('deploys against the moto emulator', () => {
       async (id) => {
         const entry = openCatalogue(REPO_ROOT).byId.get(id);
         if (!entry) throw new Error(`no entry ${id}`);
-        const result = await verifyOnEmulator(REPO_ROOT, entry, ENV);
+        const result = await verifyOnEmulator(REPO_ROOT, entry, ENV, emulator);
         runs.push(result);
-        expect(runProblems(result), `${id} on the emulator`).toEqual([]);
+        expect(runProblems(result), `${id} on the emulator (its log: ${emulator.logFile(id)})`).toEqual([]);
         expect(result.status).toBe('verified');
       },
     );

@@ -3,7 +3,7 @@ import type { InventoryRow } from '../../generators/emulator/emulator.ts';
 import { mergeEmulatorReport, type EmulatorRun } from '../../lib/report/emulator-report.ts';
 import { describeLeftover, leftovers } from '../deploy/leftovers.ts';
 
-const row = (service: string, collection: string, id: string, state = ''): InventoryRow => ({
+const row = (service: string, collection: string, id: string, state = '', ref = 1): InventoryRow => ({
   service,
   account: '123456789012',
   region: 'us-east-1',
@@ -11,6 +11,7 @@ const row = (service: string, collection: string, id: string, state = ''): Inven
   type: 'T',
   id,
   state,
+  ref,
 });
 const none = { physicalIds: [], snapshotServices: [] };
 
@@ -23,6 +24,13 @@ describe('what a destroy left in the emulator', () => {
       'sqs T https://localhost/123456789012/jobs-dlq (us-east-1, in queues)',
     ]);
     expect(leftovers(before, before, none)).toEqual([]);
+  });
+
+  it('is a new object under the id of one that was there before, as an earlier entry kept it', () => {
+    const kept = row('logs', 'groups', '/oar/app', '', 7);
+    const after = [...before, kept, row('logs', 'groups', '/oar/app', '', 9)];
+    expect(leftovers([...before, kept], after, none).map((r) => `${r.id} ${r.ref}`)).toEqual(['/oar/app 9']);
+    expect(leftovers([...before, kept], [...before, kept], none)).toEqual([]);
   });
 
   it('is not a resource kept by a retain policy, named by its physical id, or the bootstrap stack', () => {

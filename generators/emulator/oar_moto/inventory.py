@@ -6,6 +6,8 @@ model objects held in their collections (a dict or list attribute, or a dict of 
 as EC2 keeps subnets by zone). Comparing two inventories shows what a destroy left.
 """
 
+import itertools
+import weakref
 from collections.abc import Mapping
 from typing import Any
 
@@ -79,6 +81,21 @@ def _is_aws_managed(model: Any) -> bool:
     return isinstance(aliases, Mapping) and any(str(a).startswith("alias/aws/") for a in aliases)
 
 
+def _is_another_accounts(model: Any, account: str) -> bool:
+    # The public images moto lists in every EC2 backend (Amazon's, Canonical's: over a thousand a
+    # Region, each with its snapshot) belong to their owners, and AWS managed policies (listed twice
+    # in each of six partitions) to AWS: no stack of this account can make one. Listing them made an
+    # inventory of the 22 Regions some templates name 65,000 rows, read twice an entry.
+    owner = getattr(model, "owner_id", None)
+    if isinstance(owner, str) and owner.isdigit() and owner != account:
+        return True
+    try:
+        arn = getattr(model, "arn", None)
+    except Exception:  # a property that needs state the model lacks
+        return False
+    return isinstance(arn, str) and arn.startswith("arn:") and arn.split(":")[4:5] == ["aws"]
+
+
 def _state(model: Any) -> str:
     """The lifecycle state a model reports, if any: a terminated instance or a key pending
     deletion is still listed by AWS, so a caller may treat it as gone."""
@@ -97,11 +114,31 @@ def _state(model: Any) -> str:
     return ""
 
 
-def inventory() -> list[dict[str, str]]:
-    """[{service, account, region, collection, type, id, state}], sorted."""
+_refs: dict[int, tuple[Any, int]] = {}
+_next_ref = itertools.count(1)
+
+
+def _ref(model: Any) -> int:
+    """A number for this object, the same for as long as it lives, never reused: on an emulator
+    that entries share, what an earlier entry left under an id tells apart from a new object
+    under the same id, which is then new."""
+    held = _refs.get(id(model))
+    if held is not None and (held[0]() if isinstance(held[0], weakref.ref) else held[0]) is model:
+        return held[1]
+    try:
+        handle: Any = weakref.ref(model)
+    except TypeError:  # a model without weak references: hold it, so its id() is not reused
+        handle = model
+    ref = next(_next_ref)
+    _refs[id(model)] = (handle, ref)
+    return ref
+
+
+def inventory() -> list[dict[str, Any]]:
+    """[{service, account, region, collection, type, id, state, ref}], sorted; ref is _ref()."""
     from moto.core.base_backend import BackendDict
 
-    rows: list[dict[str, str]] = []
+    rows: list[dict[str, Any]] = []
     for backends in list(BackendDict._instances):  # noqa: SLF001 (moto's registry of backends in use)
         if backends.service_name in NOT_RESOURCES:
             continue
@@ -111,7 +148,11 @@ def inventory() -> list[dict[str, str]]:
                     if attr.startswith("_"):
                         continue
                     for key, model in _models(value):
-                        if _is_session(backends.service_name, attr, key) or _is_aws_managed(model):
+                        if (
+                            _is_session(backends.service_name, attr, key)
+                            or _is_aws_managed(model)
+                            or _is_another_accounts(model, account)
+                        ):
                             continue
                         rows.append(
                             {
@@ -122,6 +163,7 @@ def inventory() -> list[dict[str, str]]:
                                 "type": type(model).__name__,
                                 "id": _label(key, model),
                                 "state": _state(model),
+                                "ref": _ref(model),
                             }
                         )
     unique = {tuple(sorted(r.items())): r for r in rows}
