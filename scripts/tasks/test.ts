@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
 
 /**
- * `npm test`: every check, stopping at the first stage that fails. Lint, typecheck and the browser tests run
- * side by side: lint and typecheck are one single-threaded process each, so on the 2-core CI machine the three
- * take little longer than the slowest (docs/decisions/test-suite-time.md). A stage's output is printed whole
- * when it ends, never interleaved, and the stages' times at the end.
+ * `npm test`: every check, in order, stopping at the first stage that fails. Lint and typecheck run side by
+ * side: each is one single-threaded process (ESLint's typed rules, tsc), so on the 2-core CI machine together
+ * they take little longer than the slower one (docs/decisions/test-suite-time.md). A stage's output is printed
+ * whole when it ends, never interleaved, and the stages' times at the end.
  */
 interface Stage {
   readonly name: string;
@@ -18,14 +18,14 @@ const STAGES: readonly (Stage | readonly Stage[])[] = [
   { name: 'validate', npm: ['run', 'validate', '--', '--diagrams'] },
   // The content collection's types, which tsc, astro check and ESLint's typed rules read.
   { name: 'astro sync', npm: ['exec', '--', 'astro', 'sync'] },
-  // Side by side: lint and typecheck are single-threaded, and no timing of theirs can fail under load. The unit and
-  // integration tests, whose emulator deploys once failed under load, run with nothing beside them.
+  // Side by side: one single-threaded process each. The test stages already use both cores: the browser tests
+  // beside these took longer than after them (docs/decisions/test-suite-time.md).
   [
     { name: 'lint', npm: ['run', 'lint'] },
     { name: 'typecheck', npm: ['run', 'typecheck'] },
-    { name: 'browser tests', npm: ['run', 'test:e2e'] },
   ],
   { name: 'unit and integration tests', npm: ['run', 'test:unit'] },
+  { name: 'browser tests', npm: ['run', 'test:e2e'] },
 ];
 
 interface Ran {
