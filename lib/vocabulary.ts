@@ -1,4 +1,5 @@
 import schema from '../schema/architecture.schema.json' with { type: 'json' };
+import type { Service } from '../schema/architecture.ts';
 
 interface Vocabulary {
   readonly enum: readonly string[];
@@ -20,4 +21,9 @@ export const LABELS = {
 /** The label for a vocabulary id, or the id itself when it has none. */
 export function labelOf(kind: keyof typeof LABELS, id: string): string {
   return LABELS[kind].get(id) ?? id;
+}
+
+/** Whether `id` is a service of the schema's vocabulary. */
+export function isService(id: string): id is Service {
+  return LABELS.service.has(id);
 }

@@ -1,4 +1,5 @@
 import type { Service } from '../../schema/architecture.ts';
+import { isService } from '../vocabulary.ts';
 import { parseTemplateSnapshot } from '../diff/template-summary.ts';
 import { TEMPLATE_SNAPSHOT } from '../load/entry-snapshots.ts';
 import { collapse, MAX_NODES, type Collapse } from './collapse.ts';
@@ -24,6 +25,8 @@ export interface AsBuilt {
   readonly notes: readonly string[];
   readonly nodes: number;
   readonly collapse: Collapse;
+  /** The service each box (`n0`, `n1`…) is grouped under, where that is a service of the vocabulary: its icon. */
+  readonly boxServices: ReadonlyMap<string, Service>;
 }
 
 /**
@@ -64,6 +67,9 @@ export function asBuilt(resources: readonly TemplateResource[], id: string): AsB
     notes,
     nodes: collapsed.count,
     collapse: collapsed.collapse,
+    boxServices: new Map(
+      collapsed.nodes.flatMap((n, i) => (isService(n.group) ? [[`n${String(i)}`, n.group] as const] : [])),
+    ),
   };
 }
 

@@ -24,6 +24,7 @@ export interface CachedDiagram {
 export interface CacheItem {
   readonly source: string;
   readonly services?: readonly string[] | undefined;
+  readonly icons?: ReadonlyMap<string, string> | undefined;
   readonly thumbnail?: boolean | undefined;
 }
 
@@ -39,12 +40,14 @@ function rendererVersion(): string {
   return renderer;
 }
 
-/** The cache key of a diagram: its source, the entry's services (they pick the icons) and the renderer. */
+/** The cache key of a diagram: its source, the entry's services and any chosen icons (they pick the icons), and the renderer. */
 export function diagramKey(item: CacheItem): string {
   return createHash('sha256')
     .update(rendererVersion())
     .update('\0')
     .update((item.services ?? []).join(','))
+    .update('\0')
+    .update(item.icons ? [...item.icons].map(([node, service]) => `${node}=${service}`).join(',') : '')
     .update('\0')
     .update(item.source)
     .digest('hex')

@@ -62,6 +62,21 @@ export function automaticIcons(shape: DiagramShape, services: readonly Service[]
   return picks;
 }
 
+/**
+ * The icons `chosen` gives the nodes of `shape`, by node id: only for nodes the parser found, that the source
+ * gives no icon of its own, and whose service has an icon.
+ */
+export function chosenIcons(shape: DiagramShape, chosen: ReadonlyMap<string, Service>): Map<string, Service> {
+  const picks = new Map<string, Service>();
+  for (const node of shape.nodes) {
+    const service = chosen.get(node.id);
+    if (service && node.icon === undefined && PLAIN_ID.test(node.id) && SERVICE_ICONS[service] !== null) {
+      picks.set(node.id, service);
+    }
+  }
+  return picks;
+}
+
 /** The entry's service named first in `label` that has an icon; at one place, the longer name wins. */
 function firstNamed(label: string, services: readonly Service[]): Service | undefined {
   let best: { service: Service; at: number; length: number } | undefined;

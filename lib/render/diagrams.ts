@@ -3,7 +3,7 @@ import type { ResolvedEntry } from '../resolve/resolve-catalogue.ts';
 import type { Service } from '../../schema/architecture.ts';
 import { openDiagramBrowser, type DiagramBrowser, type Drawn } from './diagram-browser.ts';
 import { DIAGRAM_CACHE, DiagramCache, svgIdOf, type CachedDiagram } from './diagram-cache.ts';
-import { automaticIcons, unknownIcons, withIcons } from './diagram-icons.ts';
+import { automaticIcons, chosenIcons, unknownIcons, withIcons } from './diagram-icons.ts';
 import { MERMAID_MAX_TEXT } from './diagram-limits.ts';
 import type { DiagramPictures } from './diagram-pictures.ts';
 import { sanitizeDiagramSvg } from './diagram-svg.ts';
@@ -20,6 +20,11 @@ export interface DiagramSource {
   readonly services?: readonly Service[];
   /** Also make a card thumbnail (an entry's main diagram). */
   readonly thumbnail?: boolean;
+  /**
+   * The icon of each node, by node id, chosen by what wrote the source (the as-built generator knows the service
+   * of every box); instead of the icons its labels name.
+   */
+  readonly icons?: ReadonlyMap<string, Service>;
 }
 
 /** Every diagram of the resolved entries, named by its path from the catalogue root; the first of each is its main one. */
@@ -137,7 +142,8 @@ async function drawWithIcons(browser: DiagramBrowser, items: readonly DiagramSou
     const shape = shapes[i];
     if (!shape) return { item, source: item.source, problems: [] };
     const problems = unknownIcons(shape, item.source, item.file).map((d) => ({ message: d.message, line: d.line }));
-    return { item, source: withIcons(item.source, automaticIcons(shape, item.services ?? [])), problems };
+    const picks = item.icons ? chosenIcons(shape, item.icons) : automaticIcons(shape, item.services ?? []);
+    return { item, source: withIcons(item.source, picks), problems };
   });
   const drawn: Drawn[] = await browser.draw(prepared.map((p) => ({ id: svgIdOf(p.item), source: p.source })));
   return prepared.map((p, i) => ({

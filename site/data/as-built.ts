@@ -3,6 +3,7 @@ import { asBuiltFromSnapshot } from '../../lib/asbuilt/as-built.ts';
 import { labelOf } from '../../lib/vocabulary.ts';
 import { readTemplateSnapshot, TEMPLATE_SNAPSHOT } from '../../lib/load/entry-snapshots.ts';
 import type { DiagramSource } from '../../lib/render/diagrams.ts';
+import type { Service } from '../../schema/architecture.ts';
 import type { Catalogue } from '../../lib/resolve/resolve-catalogue.ts';
 
 /** The title every entry page gives its generated diagram. */
@@ -10,6 +11,8 @@ export const AS_BUILT_TITLE = 'As built, generated from the stack';
 
 /** An entry's as-built diagram as the site draws it: named by the snapshot it comes from, so a problem points there. */
 export interface AsBuiltSource extends DiagramSource {
+  /** The icon of each box: the service the generator grouped it under. */
+  readonly icons: ReadonlyMap<string, Service>;
   /** What the drawing folds away or merges, for the reader. */
   readonly notes: readonly string[];
   /** Services, by label, that the stack has and the main diagram does not draw. */
@@ -34,6 +37,7 @@ export function asBuiltSource(
   return {
     file: `${dir}/${TEMPLATE_SNAPSHOT}`,
     source: drawn.source,
+    icons: drawn.boxServices,
     notes: drawn.notes,
     notDrawn: difference.notDrawn.map((s) => labelOf('service', s)),
     notBuilt: [...new Set(difference.notBuilt.map((d) => labelOf('service', d.service)))],
@@ -47,8 +51,8 @@ export function asBuiltSource(
 export function siteDiagramSources(catalogue: Catalogue, own: readonly DiagramSource[]): DiagramSource[] {
   const generated = catalogue.entries.flatMap((e) => {
     const drawn = asBuiltSource(e.dir, e.id, readTemplateSnapshot(catalogue.root, e.dir));
-    // The entry's services give its nodes their icons, as on the hand-drawn diagram, so the two compare at a glance.
-    return drawn ? [{ file: drawn.file, source: drawn.source, services: e.meta.services }] : [];
+    // Each box gets the icon of the service the generator grouped it under, as the hand-drawn diagram's nodes get theirs.
+    return drawn ? [{ file: drawn.file, source: drawn.source, icons: drawn.icons }] : [];
   });
   return [...own, ...generated];
 }

@@ -109,8 +109,10 @@ export function catalogueLoader(): Loader {
           const sources = sourceFiles(root, entry.dir);
           const template = readTemplateSnapshot(root, entry.dir);
           const drawn = asBuiltSource(entry.dir, entry.id, template, entry.diagrams[0]);
+          // Without the icons it was drawn with: the page needs only the drawing.
+          const { icons: _icons, ...described } = drawn ?? {};
           const asBuilt = drawn && {
-            ...drawn,
+            ...described,
             title: AS_BUILT_TITLE,
             svg: renders.svg.get(drawn.file),
             shown: shownOf(asBuiltPaths(entry.id), renders.pictures.get(drawn.file)),

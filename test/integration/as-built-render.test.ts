@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { asBuiltFromSnapshot } from '../../lib/asbuilt/as-built.ts';
 import { readTemplateSnapshot } from '../../lib/load/entry-snapshots.ts';
-import { renderDiagrams } from '../../lib/render/diagrams.ts';
+import { renderDiagrams, type DiagramSource } from '../../lib/render/diagrams.ts';
 import { requireBrowser } from '../helpers/browser.ts';
 import { fixture } from '../helpers/temp-catalogue.ts';
 
@@ -23,9 +23,11 @@ describe('as-built diagrams in the site renderer', () => {
     if (!(await requireBrowser('drawing every as-built diagram'))) skip();
     const ids = readdirSync(join(root, 'architectures')).sort();
     expect(ids.length).toBeGreaterThanOrEqual(45);
-    const items = ids.map((id) => {
+    const items: DiagramSource[] = ids.map((id) => {
       const dir = `architectures/${id}`;
-      return { file: dir, source: asBuiltFromSnapshot(readTemplateSnapshot(root, dir) ?? '', dir, id).source };
+      const drawn = asBuiltFromSnapshot(readTemplateSnapshot(root, dir) ?? '', dir, id);
+      // With the icons of its boxes' services, as the site draws it.
+      return { file: dir, source: drawn.source, icons: drawn.boxServices };
     });
     const hostile = readFileSync(fixture('asbuilt/hostile.template.json'), 'utf8');
     items.push({ file: 'hostile', source: asBuiltFromSnapshot(hostile, 'architectures/x', 'x').source });

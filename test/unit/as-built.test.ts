@@ -76,6 +76,17 @@ describe('grouping by VPC, subnet tier and service', () => {
     `);
   });
 
+  it('names the service of each box it draws, for the box’s icon', () => {
+    expect(Object.fromEntries(drawn.boxServices)).toEqual({
+      n0: 'vpc',
+      n1: 'vpc',
+      n2: 'elb',
+      n3: 'elb',
+      n4: 'autoscaling',
+      n5: 'rds',
+    });
+  });
+
   it('lists the services it draws, the VPC among them', () => {
     expect(drawn.services).toEqual(['autoscaling', 'ec2', 'elb', 'rds', 'vpc']);
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   automaticIcons,
+  chosenIcons,
   unknownIcons,
   withIcons,
   type DiagramNode,
@@ -73,6 +74,28 @@ describe('the icons a diagram gets of its own accord', () => {
       "
     `);
     expect(withIcons(source, new Map())).toBe(source);
+  });
+});
+
+describe('icons chosen by what wrote the source (the as-built generator)', () => {
+  it('gives each node its chosen service’s icon, whatever its label says, but never over an icon of its own', () => {
+    const shape = shapeOf(
+      node('n0', 'AlarmTopic<br/>topic'),
+      node('n1', 'Lambda function', { icon: 'aws:dynamodb' }),
+      node('n2', 'Items…Policy'),
+      node('n3', 'Thing'),
+    );
+    const chosen = new Map<string, Service>([
+      ['n0', 'sns'],
+      ['n1', 'lambda'],
+      ['n2', 'iam'],
+      ['n9', 'sqs'],
+    ]);
+    // n3 has no chosen service, n9 is not in the drawing.
+    expect([...chosenIcons(shape, chosen)]).toEqual([
+      ['n0', 'sns'],
+      ['n2', 'iam'],
+    ]);
   });
 });
 
