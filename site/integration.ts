@@ -61,7 +61,7 @@ export default function oarSite(options: OarSiteOptions = {}): AstroIntegration 
 async function diagramFile(path: string): Promise<string | Uint8Array | undefined> {
   const { diagramFiles } = await import('./data/diagram-files.ts');
   const site = await siteCatalogue();
-  return diagramFiles(site.catalogue, site.renders).get(path);
+  return diagramFiles(site).get(path);
 }
 
 /** One file of the search index (lib/index/shards/layout.ts) as `astro dev` serves it, made from the current catalogue. */

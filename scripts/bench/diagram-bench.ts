@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openCatalogue } from '../../lib/catalogue.ts';
 import { diagramSources, renderDiagrams, type DiagramSource } from '../../lib/render/diagrams.ts';
-import { siteDiagramSources } from '../../site/data/as-built.ts';
+import { asBuiltSources } from '../../site/data/as-built.ts';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -21,7 +21,7 @@ export async function benchDiagrams(sizes: readonly number[] = [20, 45]): Promis
   console.log('entries  diagrams  drawn only s  drawn and photographed s  s/entry (photographed)');
   for (const n of sizes) {
     const entries = all.slice(0, n);
-    const sources = siteDiagramSources({ ...catalogue, entries }, diagramSources(entries));
+    const sources = [...diagramSources(entries), ...asBuiltSources({ ...catalogue, entries }).values()];
     const drawOnly = await timed(sources, false);
     const photographed = await timed(sources, true);
     console.log(

@@ -90,7 +90,7 @@ export async function stopBuild(): Promise<void> {
 /** Writes every diagram file the site publishes (site/data/diagram-files.ts) into the built site at `dir`. */
 async function writeDiagramFiles(dir: string, site: SiteCatalogue): Promise<void> {
   const { diagramFiles } = await import('../data/diagram-files.ts');
-  const files = diagramFiles(site.catalogue, site.renders);
+  const files = diagramFiles(site);
   await Promise.all(
     [...new Set([...files.keys()].map((p) => dirname(join(dir, p))))].map((d) => mkdir(d, { recursive: true })),
   );
@@ -106,11 +106,10 @@ async function assemble(opening: OpeningCatalogue): Promise<SiteCatalogue> {
       ...basics,
       notes: await opening.notes,
       renders: { svg: new Map(), pictures: new Map(), diagnostics: [], browser: false },
+      asBuilt: new Map(),
     };
   }
-  const { diagramSources, renderDiagrams } = await import('../../lib/render/diagrams.ts');
-  const { siteDiagramSources } = await import('../data/as-built.ts');
-  const sources = siteDiagramSources(basics.catalogue, diagramSources(basics.catalogue.entries));
-  const [renders, notes] = await Promise.all([renderDiagrams(sources, { pictures: true }), opening.notes]);
-  return { ...basics, notes, renders };
+  const { drawSiteDiagrams } = await import('../data/as-built.ts');
+  const [drawn, notes] = await Promise.all([drawSiteDiagrams(basics.catalogue), opening.notes]);
+  return { ...basics, notes, ...drawn };
 }

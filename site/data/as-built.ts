@@ -5,6 +5,7 @@ import { readTemplateSnapshot, TEMPLATE_SNAPSHOT } from '../../lib/load/entry-sn
 import type { DiagramSource } from '../../lib/render/diagrams.ts';
 import type { Service } from '../../schema/architecture.ts';
 import type { Catalogue } from '../../lib/resolve/resolve-catalogue.ts';
+import type { SiteCatalogue } from './site-catalogue.ts';
 
 /** The title every entry page gives its generated diagram. */
 export const AS_BUILT_TITLE = 'As built, generated from the stack';
@@ -25,7 +26,7 @@ export interface AsBuiltSource extends DiagramSource {
  * The as-built diagram of the entry in `dir`, from its template snapshot's text, compared with its main
  * diagram `main` (when given) so the page can say where the two differ; none without a snapshot.
  */
-export function asBuiltSource(
+function asBuiltSource(
   dir: string,
   id: string,
   template: string | undefined,
@@ -44,15 +45,26 @@ export function asBuiltSource(
   };
 }
 
+/** Every entry's as-built diagram by entry id, compared with its main diagram; none for an entry without a snapshot. */
+export function asBuiltSources(catalogue: Catalogue): Map<string, AsBuiltSource> {
+  return new Map(
+    catalogue.entries.flatMap((e) => {
+      const drawn = asBuiltSource(e.dir, e.id, readTemplateSnapshot(catalogue.root, e.dir), e.diagrams[0]);
+      return drawn ? [[e.id, drawn] as const] : [];
+    }),
+  );
+}
+
 /**
- * Every diagram the site draws: each entry's own (`own`, from lib/render/diagrams.ts diagramSources), then
- * each entry's as-built one, so both go through the same renderer, sanitizer and cache.
+ * Every diagram the site shows, drawn and photographed in one browser: each entry's own, then its as-built one,
+ * so both go through the same renderer, sanitizer and cache; with the as-built sources, which the pages describe.
  */
-export function siteDiagramSources(catalogue: Catalogue, own: readonly DiagramSource[]): DiagramSource[] {
-  const generated = catalogue.entries.flatMap((e) => {
-    const drawn = asBuiltSource(e.dir, e.id, readTemplateSnapshot(catalogue.root, e.dir));
-    // Each box gets the icon of the service the generator grouped it under, as the hand-drawn diagram's nodes get theirs.
-    return drawn ? [{ file: drawn.file, source: drawn.source, icons: drawn.icons }] : [];
+export async function drawSiteDiagrams(catalogue: Catalogue): Promise<Pick<SiteCatalogue, 'renders' | 'asBuilt'>> {
+  // Loaded only here: the renderer brings the icon table and Playwright's types, and most commands never draw.
+  const { diagramSources, renderDiagrams } = await import('../../lib/render/diagrams.ts');
+  const asBuilt = asBuiltSources(catalogue);
+  const renders = await renderDiagrams([...diagramSources(catalogue.entries), ...asBuilt.values()], {
+    pictures: true,
   });
-  return [...own, ...generated];
+  return { renders, asBuilt };
 }

@@ -15,7 +15,7 @@ import {
 import { formatDiagnostics, summarize } from '../../lib/report/format-diagnostics.ts';
 import type { ResolvedEntry } from '../../lib/resolve/resolve-catalogue.ts';
 import type { RenderedNotes } from './notes/render-notes.ts';
-import { asBuiltSource, AS_BUILT_TITLE, type AsBuiltSource } from './as-built.ts';
+import { AS_BUILT_TITLE, type AsBuiltSource } from './as-built.ts';
 import { IGNORING_VALIDATION, ignoresValidation } from '../../lib/unsafe-build.ts';
 import { catalogueRoot, isBuilding, keepSiteCatalogue, openSiteCatalogueNow, siteCatalogue } from '../build/state.ts';
 
@@ -80,7 +80,7 @@ export function catalogueLoader(): Loader {
       const root = catalogueRoot();
       const sync = async (reload: boolean) => {
         const site = reload ? await openSiteCatalogueNow() : await siteCatalogue();
-        const { catalogue, renders, notes, history, drift, checks } = site;
+        const { catalogue, renders, asBuilt: asBuiltById, notes, history, drift, checks } = site;
         const problems = [...catalogue.diagnostics, ...renders.diagnostics, ...notes.diagnostics];
         if (ignoresValidation()) logger.warn(IGNORING_VALIDATION);
         else if (hasErrors(problems)) {
@@ -108,7 +108,7 @@ export function catalogueLoader(): Loader {
           }));
           const sources = sourceFiles(root, entry.dir);
           const template = readTemplateSnapshot(root, entry.dir);
-          const drawn = asBuiltSource(entry.dir, entry.id, template, entry.diagrams[0]);
+          const drawn = asBuiltById.get(entry.id);
           // Without the icons it was drawn with: the page needs only the drawing.
           const { icons: _icons, ...described } = drawn ?? {};
           const asBuilt = drawn && {

@@ -1,9 +1,7 @@
 import type { DiagramPictures } from '../../lib/render/diagram-pictures.ts';
 import { THUMBNAIL } from '../../lib/render/diagram-pictures.ts';
-import type { DiagramRenders } from '../../lib/render/diagrams.ts';
-import type { Catalogue } from '../../lib/resolve/resolve-catalogue.ts';
-import { TEMPLATE_SNAPSHOT } from '../../lib/load/entry-snapshots.ts';
 import type { SiteEntry } from './catalogue-loader.ts';
+import type { SiteCatalogue } from './site-catalogue.ts';
 
 /** No label of a diagram is shown smaller than this many CSS pixels: the page scrolls the drawing instead. */
 export const LEGIBLE_LABEL_PX = 12;
@@ -57,9 +55,12 @@ export function shownDiagram(paths: DiagramPaths, pictures: DiagramPictures): Sh
 }
 
 /** Every diagram file the site publishes, by its path relative to the base: written by a build, served by `astro dev`. */
-export function diagramFiles(catalogue: Catalogue, renders: DiagramRenders): Map<string, string | Uint8Array> {
+export function diagramFiles(
+  site: Pick<SiteCatalogue, 'catalogue' | 'renders' | 'asBuilt'>,
+): Map<string, string | Uint8Array> {
   const files = new Map<string, string | Uint8Array>();
-  const publish = (paths: DiagramPaths, pictures: DiagramPictures | undefined): void => {
+  const publish = (paths: DiagramPaths, file: string | undefined): void => {
+    const pictures = file === undefined ? undefined : site.renders.pictures.get(file);
     if (!pictures) return;
     files.set(paths.svg, pictures.standalone);
     files.set(paths.png, pictures.png);
@@ -68,10 +69,9 @@ export function diagramFiles(catalogue: Catalogue, renders: DiagramRenders): Map
       files.set(paths.thumbnailDark, pictures.thumbnail.dark);
     }
   };
-  for (const entry of catalogue.entries) {
-    for (const d of entry.diagrams)
-      publish(diagramPaths(entry.id, d.file), renders.pictures.get(`${entry.dir}/${d.file}`));
-    publish(asBuiltPaths(entry.id), renders.pictures.get(`${entry.dir}/${TEMPLATE_SNAPSHOT}`));
+  for (const entry of site.catalogue.entries) {
+    for (const d of entry.diagrams) publish(diagramPaths(entry.id, d.file), `${entry.dir}/${d.file}`);
+    publish(asBuiltPaths(entry.id), site.asBuilt.get(entry.id)?.file);
   }
   return files;
 }

@@ -4,7 +4,7 @@ import { readGitHistory } from '../../lib/resolve/git-history.ts';
 import type { Catalogue } from '../../lib/resolve/resolve-catalogue.ts';
 import { ignoresValidation } from '../../lib/unsafe-build.ts';
 import { readVerificationReports } from '../../lib/resolve/verification.ts';
-import { siteDiagramSources } from './as-built.ts';
+import { drawSiteDiagrams } from './as-built.ts';
 import { forkDrifts } from './fork-drift.ts';
 import type { CatalogueNotes } from './notes/render-notes.ts';
 import type { SiteBasics, SiteCatalogue } from './site-catalogue.ts';
@@ -28,7 +28,5 @@ export async function siteNotes(catalogue: Catalogue): Promise<CatalogueNotes> {
 export async function openSiteCatalogue(root: string): Promise<SiteCatalogue> {
   const basics = openSiteBasics(root);
   const notes = await siteNotes(basics.catalogue);
-  const { diagramSources, renderDiagrams } = await import('../../lib/render/diagrams.ts');
-  const sources = siteDiagramSources(basics.catalogue, diagramSources(basics.catalogue.entries));
-  return { ...basics, notes, renders: await renderDiagrams(sources, { pictures: true }) };
+  return { ...basics, notes, ...(await drawSiteDiagrams(basics.catalogue)) };
 }

@@ -3,6 +3,7 @@ import type { Drift } from '../../lib/resolve/fork-drift.ts';
 import type { CatalogueHistory } from '../../lib/resolve/git-history.ts';
 import type { Catalogue } from '../../lib/resolve/resolve-catalogue.ts';
 import type { VerificationReports } from '../../lib/resolve/verification.ts';
+import type { AsBuiltSource } from './as-built.ts';
 import type { CatalogueNotes } from './notes/render-notes.ts';
 
 /** What the site needs besides diagrams: plain data, so a worker thread can produce it (site/build/). */
@@ -23,4 +24,6 @@ export type SiteBasics = Omit<SiteSources, 'notes'>;
 /** The catalogue as the site is built from it: resolved entries, their notes and their rendered diagrams. */
 export interface SiteCatalogue extends SiteSources {
   readonly renders: DiagramRenders;
+  /** Each entry's as-built diagram (by id) as it was drawn; none for an entry without a template snapshot. */
+  readonly asBuilt: ReadonlyMap<string, AsBuiltSource>;
 }
