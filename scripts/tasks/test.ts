@@ -12,7 +12,6 @@ interface Stage {
   readonly npm: readonly string[];
 }
 
-const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const STAGES: readonly (Stage | readonly Stage[])[] = [
   // The catalogue and its diagrams first: a broken entry stops everything with the validator's own report.
   { name: 'validate', npm: ['run', 'validate', '--', '--diagrams'] },
@@ -37,7 +36,7 @@ interface Ran {
 /** Runs the stage; `streamed` prints as it goes (a stage alone), else the output is kept for the end. */
 function run(stage: Stage, streamed: boolean): Promise<Ran & { readonly output: string }> {
   const started = performance.now();
-  const child = spawn(npm, stage.npm, {
+  const child = spawn('npm', stage.npm, {
     stdio: streamed ? 'inherit' : ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
